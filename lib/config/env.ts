@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * Every setting stompwatch reads from the environment, with its default.
+ * One table so the README, the broker script, `npm start`, `npm test` and the
+ * dashboard's prefilled connection form can never disagree.
+ */
+export const ENV_DOCS = {
+  STOMPWATCH_BROKER_URL: 'Web-STOMP URL(s) the dashboard connects to (ws:// or wss://, comma-separated for failover)',
+  STOMPWATCH_LOGIN: 'STOMP login prefilled in the connection form',
+  STOMPWATCH_PASSCODE: 'STOMP passcode prefilled in the connection form (sent to every browser that opens the dashboard: leave unset on shared deployments)',
+  STOMPWATCH_VHOST: 'Virtual host prefilled in the connection form',
+  STOMPWATCH_MANAGEMENT_URL: 'RabbitMQ management API base URL used by the server',
+  STOMPWATCH_WEB_STOMP_PORT: 'Web-STOMP port of the private broker',
+  STOMPWATCH_MANAGEMENT_PORT: 'Management port of the private broker',
+  STOMPWATCH_DIST_PORT: 'Erlang distribution port of the private broker',
+  STOMPWATCH_EPMD_PORT: 'epmd port of the private broker',
+  STOMPWATCH_NODE_NAME: 'Erlang node name of the private broker',
+  STOMPWATCH_BROKER_DIR: 'Data folder of the private broker, relative to the project',
+  PORT: 'HTTP port of the dashboard',
+} as const;
+
+export type EnvName = keyof typeof ENV_DOCS;
+
+export const DEFAULT_PORTS = {
+  webStomp: 15674,
+  management: 15672,
+  dist: 25692,
+  epmd: 4380,
+  http: 3000,
+} as const;
+
+const port = (name: EnvName, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a port number (1-65535)` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be between 1 and 65535`)
+    .max(65535, `${name} must be between 1 and 65535`)
+    .default(fallback);
+
+const wsUrlList = z.string().superRefine((value, ctx) => {
+  const urls = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (urls.length === 0) ctx.addIssue({ code: 'custom', message: 'STOMPWATCH_BROKER_URL is empty' });
+  for (const url of urls) {
+    const problem = checkWebSocketUrl(url);
+    if (problem) ctx.addIssue({ code: 'custom', message: `STOMPWATCH_BROKER_URL: ${problem}` });
+  }
+});
+
+const httpUrl = z.string().superRefine((value, ctx) => {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `STOMPWATCH_MANAGEMENT_URL "${value}" is not a URL` });
+    return;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    ctx.addIssue({
+      code: 'custom',
+      message: `STOMPWATCH_MANAGEMENT_URL must start with http:// or https:// (got ${parsed.protocol}//)`,
+    });
+  }
+  if (parsed.username || parsed.password) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'STOMPWATCH_MANAGEMENT_URL must not carry credentials; use STOMPWATCH_LOGIN/STOMPWATCH_PASSCODE',
+    });
+  }
+});
+
+const nodeName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+@[A-Za-z0-9.-]+$/, 'STOMPWATCH_NODE_NAME must look like name@host, e.g. stompwatch@localhost');
+
+/**
+ * Returns a plain-words problem with a Web-STOMP URL, or null when it is usable.
+ * @example checkWebSocketUrl('http://localhost:15674/ws') // 'use ws:// or wss://, not http://'
+ */
+export function checkWebSocketUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; expected something like ws://127.0.0.1:15674/ws`;
+  }
+  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+    const suggested = url.replace(/^http/, 'ws');
+    return `"${url}" is an ${parsed.protocol.slice(0, -1)} URL; Web-STOMP needs a WebSocket URL such as ${suggested}`;
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    return `"${url}" must start with ws:// or wss://`;
+  }
+  if (parsed.username || parsed.password) {
+    return `"${parsed.host}": put the login and passcode in their own fields, never in the URL`;
+  }
+  return null;
+}
+
+/** The resolved configuration. Never log `passcode`. */
+export interface StompwatchConfig {
+  brokerUrl: string;
+  /** True when STOMPWATCH_BROKER_URL was set explicitly: the broker script then only checks it. */
+  brokerUrlConfigured: boolean;
+  login: string;
+  passcode: string;
+  vhost: string;
+  managementUrl: string;
+  ports: { webStomp: number; management: number; dist: number; epmd: number; http: number };
+  nodeName: string;
+  brokerDir: string;
+}
+
+export type ConfigResult = { ok: true; value: StompwatchConfig } | { ok: false; errors: string[] };
+
+const schema = z.object({
+  STOMPWATCH_WEB_STOMP_PORT: port('STOMPWATCH_WEB_STOMP_PORT', DEFAULT_PORTS.webStomp),
+  STOMPWATCH_MANAGEMENT_PORT: port('STOMPWATCH_MANAGEMENT_PORT', DEFAULT_PORTS.management),
+  STOMPWATCH_DIST_PORT: port('STOMPWATCH_DIST_PORT', DEFAULT_PORTS.dist),
+  STOMPWATCH_EPMD_PORT: port('STOMPWATCH_EPMD_PORT', DEFAULT_PORTS.epmd),
+  PORT: port('PORT', DEFAULT_PORTS.http),
+  STOMPWATCH_BROKER_URL: wsUrlList.optional(),
+  STOMPWATCH_LOGIN: z.string().default('guest'),
+  STOMPWATCH_PASSCODE: z.string().default('guest'),
+  STOMPWATCH_VHOST: z.string().min(1, 'STOMPWATCH_VHOST must not be empty (the default vhost is "/")').default('/'),
+  STOMPWATCH_MANAGEMENT_URL: httpUrl.optional(),
+  STOMPWATCH_NODE_NAME: nodeName.default('stompwatch@localhost'),
+  STOMPWATCH_BROKER_DIR: z
+    .string()
+    .refine((dir) => !dir.split(/[\\/]/).includes('..'), 'STOMPWATCH_BROKER_DIR must stay inside the project')
+    .default('.broker/default'),
+});
+
+/**
+ * Parses and validates the environment. Empty strings count as unset, so
+ * `STOMPWATCH_LOGIN= npm start` falls back to the default instead of failing.
+ */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const present: Record<string, string> = {};
+  for (const name of Object.keys(ENV_DOCS)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') present[name] = value.trim();
+  }
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
+  }
+  const e = parsed.data;
+  const ports = {
+    webStomp: e.STOMPWATCH_WEB_STOMP_PORT,
+    management: e.STOMPWATCH_MANAGEMENT_PORT,
+    dist: e.STOMPWATCH_DIST_PORT,
+    epmd: e.STOMPWATCH_EPMD_PORT,
+    http: e.PORT,
+  };
+  const clashes = findPortClashes(ports);
+  if (clashes.length > 0) return { ok: false, errors: clashes };
+  return {
+    ok: true,
+    value: {
+      brokerUrl: e.STOMPWATCH_BROKER_URL ?? `ws://127.0.0.1:${ports.webStomp}/ws`,
+      brokerUrlConfigured: e.STOMPWATCH_BROKER_URL !== undefined,
+      login: e.STOMPWATCH_LOGIN,
+      passcode: e.STOMPWATCH_PASSCODE,
+      vhost: e.STOMPWATCH_VHOST,
+      managementUrl: (e.STOMPWATCH_MANAGEMENT_URL ?? `http://127.0.0.1:${ports.management}`).replace(/\/+$/, ''),
+      ports,
+      nodeName: e.STOMPWATCH_NODE_NAME,
+      brokerDir: e.STOMPWATCH_BROKER_DIR,
+    },
+  };
+}
+
+function findPortClashes(ports: StompwatchConfig['ports']): string[] {
+  const seen = new Map<number, string>();
+  const errors: string[] = [];
+  for (const [name, value] of Object.entries(ports)) {
+    const other = seen.get(value);
+    if (other) errors.push(`Ports clash: ${other} and ${name} are both ${value}; give each its own port`);
+    else seen.set(value, name);
+  }
+  return errors;
+}
+
+/** Like parseConfig, but throws one readable error listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): StompwatchConfig {
+  const result = parseConfig(env);
+  if (!result.ok) {
+    throw new Error(`Invalid configuration:\n  - ${result.errors.join('\n  - ')}`);
+  }
+  return result.value;
+}
+
+/** Splits a comma-separated broker URL list into its URLs. */
+export function brokerUrls(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
