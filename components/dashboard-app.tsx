@@ -1,0 +1,61 @@
+'use client';
+
+import { useCallback, useState } from 'react';
+import type { ConnectionForm, NewPane } from '@/lib/dashboard/dashboard';
+import { useDashboard } from '@/hooks/use-dashboard';
+import { ConnectionBar } from '@/components/connection-bar';
+import { SubscribeForm } from '@/components/subscribe-form';
+import { Pane } from '@/components/pane';
+import { WorkspaceMenu } from '@/components/workspace-menu';
+
+/** The client island: one Dashboard, its connection bar, forms and panes. */
+export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
+  const { dashboard, snapshot } = useDashboard(defaults);
+  const [passcode, setPasscode] = useState(defaults.passcode);
+  const onChange = useCallback(
+    (change: Partial<ConnectionForm>) => {
+      if (change.passcode !== undefined) setPasscode(change.passcode);
+      dashboard.setForm(change);
+    },
+    [dashboard],
+  );
+  const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
+  const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);
+
+  return (
+    <div className="mx-auto flex max-w-[1800px] flex-col gap-4 p-3 sm:p-5">
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold tracking-tight">
+          stomp<span className="text-sky-600">watch</span>
+        </h1>
+        <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => void dashboard.loadWorkspace(w)} />
+      </header>
+      <section className="rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <ConnectionBar
+          form={snapshot.form}
+          passcode={passcode}
+          connection={snapshot.connection}
+          online={snapshot.online}
+          onChange={onChange}
+          onConnect={() => dashboard.connect()}
+          onDisconnect={() => void dashboard.disconnect()}
+        />
+      </section>
+      <section className="rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <SubscribeForm freshId={freshId} onSubscribe={subscribe} />
+      </section>
+      {snapshot.panes.length === 0 ? (
+        <p className="text-sm text-zinc-500">
+          No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code> twice with different ids to see
+          fan-out, or twice to <code>/queue/jobs</code> to see competing consumers share the messages.
+        </p>
+      ) : (
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-3">
+          {snapshot.panes.map((pane) => (
+            <Pane key={pane.key} pane={pane} onUnsubscribe={() => void dashboard.removePane(pane.key)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+'use client';
+
+import { useCallback, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { MessageWindow } from '@/lib/messages/pane-store';
+import { MessageRow, type RowSettling } from '@/components/message-row';
+
+export type { RowSettling } from '@/components/message-row';
+
+const ROW_HEIGHT = 28;
+
+interface MessageListProps {
+  /** The rows, oldest first; live, so read only in the render for `version`. */
+  messages: MessageWindow;
+  /** The store snapshot version the rows belong to; the window changes only with it. */
+  version: number;
+  newestFirst: boolean;
+  /** Shown instead of rows when there are none. */
+  emptyText: string;
+  /** Present when the pane acknowledges manually: adds `Ack` and `Nack` to every row. */
+  settling?: RowSettling;
+}
+
+/**
+ * The pane's messages, virtualised: only the rows in view (plus a few) exist in the DOM, so a
+ * window of 200,000 messages costs what 20 do. Newest-first maps a row index onto the window
+ * from the end instead of copying it. At the live edge (top when newest-first, bottom when
+ * oldest-first) new messages come into view; scrolled away from it, the rows being read stay put.
+ */
+export function MessageList({ messages, version, newestFirst, emptyText, settling }: MessageListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  // Scrolled away from the live edge (the top when newest-first, the bottom when oldest-first).
+  const [away, setAway] = useState(false);
+  const size = messages.size;
+  const at = (index: number) => messages.get(newestFirst ? size - 1 - index : index);
+  // Keyed by arrival number, so an expanded row's measured height follows its message. Stable
+  // between flushes: a new function makes the virtualizer re-walk every row, so not per scroll.
+  const getItemKey = useCallback(
+    (index: number) => messages.get(newestFirst ? messages.size - 1 - index : index)?.seq ?? -index - 1,
+    // The window is live: the same object holds other rows once `version` moves on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [messages, newestFirst, version],
+  );
+
+  // Not compiled by React Compiler; rows are memoised by hand instead.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: size,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey,
+    // Away from the live edge, the virtualizer keeps the rows being read in place as rows come and go.
+    // At the edge that costs a walk over every row per frame for nothing, so it is off there.
+    anchorTo: away ? 'end' : 'start',
+  });
+
+  // A new order starts at its live edge.
+  useLayoutEffect(() => {
+    if (newestFirst) virtualizer.scrollToOffset(0);
+    else virtualizer.scrollToEnd();
+  }, [virtualizer, newestFirst]);
+
+  // Oldest-first at the bottom follows new messages (newest-first at the top sees them without help).
+  useLayoutEffect(() => {
+    if (!newestFirst && !away) virtualizer.scrollToEnd();
+  }, [virtualizer, version, newestFirst, away]);
+
+  const onToggle = useCallback((seq: number) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(seq)) next.add(seq);
+      return next;
+    });
+  }, []);
+
+  const onScroll = (event: UIEvent<HTMLDivElement>) => {
+    const el = event.currentTarget;
+    const fromEdge = newestFirst ? el.scrollTop : el.scrollHeight - el.scrollTop - el.clientHeight;
+    const isAway = fromEdge > ROW_HEIGHT / 2;
+    if (isAway !== away) setAway(isAway);
+  };
+
+  return (
+    <div className="relative">
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        className="h-80 min-h-24 resize-y overflow-auto rounded-md border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <div role="list" aria-label="Messages" className="relative min-h-full w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const message = at(item.index);
+            if (!message) return null;
+            return (
+              <div
+                key={item.key}
+                role="listitem"
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <MessageRow
+                  message={message}
+                  expanded={expanded.has(message.seq)}
+                  unacked={settling?.isUnacked(message) ?? false}
+                  settling={settling}
+                  onToggle={onToggle}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {size === 0 ? (
+        <p className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-zinc-500">
+          {emptyText}
+        </p>
+      ) : null}
+    </div>
+  );
+}

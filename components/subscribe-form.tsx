@@ -1,0 +1,160 @@
+'use client';
+
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { NewPane } from '@/lib/dashboard/dashboard';
+import { ACK_MODES, DEFAULT_CAPACITY, QUEUE_TYPES, type AckMode, type QueueOptions } from '@/lib/panes/pane-config';
+import type { Result } from '@/lib/util/result';
+import { Button } from '@/components/ui/button';
+import { Field, Select, TextInput } from '@/components/ui/field';
+import { DestinationBuilder } from '@/components/destination-builder';
+
+interface Props {
+  freshId: () => string;
+  onSubscribe: (pane: NewPane) => Result<unknown>;
+}
+
+const optionalInt = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+
+/** The Subscribe form (ui-contract): validated here and in the engine before anything is sent. */
+export function SubscribeForm({ freshId, onSubscribe }: Props) {
+  const [destination, setDestination] = useState('/exchange/amq.topic/orders.#');
+  // Random, so made after hydration: a server-rendered id would differ from the client's.
+  const [subscriptionId, setSubscriptionId] = useState('');
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSubscriptionId((current) => current || freshId());
+  }, [freshId]);
+  const [ackMode, setAckMode] = useState<AckMode>('auto');
+  const [prefetch, setPrefetch] = useState('');
+  const [connection, setConnection] = useState<'own' | 'shared'>('own');
+  const [capacity, setCapacity] = useState(String(DEFAULT_CAPACITY));
+  const [queue, setQueue] = useState<{ durable: string; autoDelete: string; exclusive: string; name: string; ttl: string; maxLength: string; type: string }>(
+    { durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' },
+  );
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const numbers = { prefetch: optionalInt(prefetch), ttl: optionalInt(queue.ttl), maxLength: optionalInt(queue.maxLength), capacity: Number(capacity) };
+    const bad = Object.entries(numbers).find(([, value]) => value !== undefined && (!Number.isInteger(value) || value < 0));
+    if (bad) {
+      setError(`${bad[0]} must be a whole number of 0 or more.`);
+      return;
+    }
+    const flag = (text: string) => (text === '' ? undefined : text === 'true');
+    const queueOptions: QueueOptions = {
+      durable: flag(queue.durable),
+      autoDelete: flag(queue.autoDelete),
+      exclusive: flag(queue.exclusive),
+      queueName: queue.name.trim() || undefined,
+      messageTtlMs: numbers.ttl,
+      maxLength: numbers.maxLength,
+      queueType: (queue.type || undefined) as QueueOptions['queueType'],
+    };
+    const result = onSubscribe({
+      subscriptionId,
+      destination,
+      ackMode,
+      prefetchCount: numbers.prefetch || undefined,
+      queue: queueOptions,
+      connection,
+      capacity: Math.max(1, numbers.capacity || DEFAULT_CAPACITY),
+    });
+    if (!result.ok) {
+      setError(String(result.error));
+      return;
+    }
+    setError(null);
+    setSubscriptionId(freshId());
+  };
+
+  const tri = (key: 'durable' | 'autoDelete' | 'exclusive', label: string) => (
+    <Field label={label}>
+      <Select value={queue[key]} onChange={(e) => setQueue({ ...queue, [key]: e.target.value })}>
+        <option value="">broker default</option>
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </Select>
+    </Field>
+  );
+
+  return (
+    <form aria-label="Subscribe" onSubmit={submit} className="flex flex-col gap-3" noValidate>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+        <Field label="Destination">
+          <TextInput
+            value={destination}
+            onChange={(e) => setDestination(e.target.value)}
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            className="font-mono"
+          />
+        </Field>
+        <Field label="Subscription id">
+          <TextInput value={subscriptionId} onChange={(e) => setSubscriptionId(e.target.value)} spellCheck={false} />
+        </Field>
+        <Field label="Ack mode">
+          <Select value={ackMode} onChange={(e) => setAckMode(e.target.value as AckMode)}>
+            {ACK_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {mode}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="primary" className="h-9">
+          Subscribe
+        </Button>
+      </div>
+      {error ? (
+        <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+      <details className="text-sm">
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder and options</summary>
+        <div className="mt-2 flex flex-col gap-3">
+          <DestinationBuilder mode="subscribe" onBuild={setDestination} />
+          <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+            <Field label="prefetch-count">
+              <TextInput inputMode="numeric" value={prefetch} onChange={(e) => setPrefetch(e.target.value)} placeholder="unlimited" />
+            </Field>
+            <Field label="Connection" hint="Own: like a separate receiver program. Shared: one connection for several panes.">
+              <Select value={connection} onChange={(e) => setConnection(e.target.value as 'own' | 'shared')}>
+                <option value="own">own connection</option>
+                <option value="shared">shared connection</option>
+              </Select>
+            </Field>
+            <Field label="Keep at most (messages)">
+              <TextInput inputMode="numeric" value={capacity} onChange={(e) => setCapacity(e.target.value)} />
+            </Field>
+            <Field label="x-queue-type">
+              <Select value={queue.type} onChange={(e) => setQueue({ ...queue, type: e.target.value })}>
+                <option value="">broker default</option>
+                {QUEUE_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {type}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            {tri('durable', 'durable')}
+            {tri('autoDelete', 'auto-delete')}
+            {tri('exclusive', 'exclusive')}
+            <Field label="x-queue-name">
+              <TextInput value={queue.name} onChange={(e) => setQueue({ ...queue, name: e.target.value })} spellCheck={false} />
+            </Field>
+            <Field label="x-message-ttl (ms)">
+              <TextInput inputMode="numeric" value={queue.ttl} onChange={(e) => setQueue({ ...queue, ttl: e.target.value })} />
+            </Field>
+            <Field label="x-max-length">
+              <TextInput inputMode="numeric" value={queue.maxLength} onChange={(e) => setQueue({ ...queue, maxLength: e.target.value })} />
+            </Field>
+          </div>
+        </div>
+      </details>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The dashboard as a user sees it, by the accessible names of ui-contract.md. */
+export class DashboardPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.page.evaluate(() => window.localStorage.clear());
+    await this.page.reload();
+    await expect(this.page.getByRole('button', { name: 'Connect' })).toBeEnabled();
+  }
+
+  get connectionStatus(): Locator {
+    return this.page.getByRole('status', { name: 'Connection status' });
+  }
+
+  async connect(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(this.connectionStatus).toContainText('connected');
+    await expect(this.connectionStatus).not.toContainText('disconnected');
+  }
+
+  get subscribeForm(): Locator {
+    return this.page.getByRole('form', { name: 'Subscribe' });
+  }
+
+  async subscribe(destination: string, id: string, ackMode: 'auto' | 'client' | 'client-individual' = 'auto') {
+    const form = this.subscribeForm;
+    await form.getByRole('textbox', { name: 'Destination' }).fill(destination);
+    await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
+    await form.getByRole('combobox', { name: 'Ack mode' }).selectOption(ackMode);
+    await form.getByRole('button', { name: 'Subscribe' }).click();
+    return this.pane(id);
+  }
+
+  pane(id: string): PaneLocators {
+    return new PaneLocators(this.page.getByRole('region', { name: `Subscription ${id}`, exact: true }));
+  }
+}
+
+export class PaneLocators {
+  constructor(readonly root: Locator) {}
+
+  get status(): Locator {
+    return this.root.getByRole('status', { name: 'Subscription status' });
+  }
+
+  get count(): Locator {
+    return this.root.getByLabel('Message count', { exact: true });
+  }
+
+  get messages(): Locator {
+    return this.root.getByRole('list', { name: 'Messages' });
+  }
+
+  async expectSubscribed(): Promise<void> {
+    await expect(this.status).toContainText('subscribed');
+  }
+
+  async countValue(): Promise<number> {
+    const text = (await this.count.textContent()) ?? '';
+    return Number(text.replace(/[^0-9]/g, ''));
+  }
+
+  async expectCount(n: number): Promise<void> {
+    await expect.poll(() => this.countValue(), { timeout: 20_000 }).toBe(n);
+  }
+}

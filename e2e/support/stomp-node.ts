@@ -1,0 +1,75 @@
+import { Client, type IMessage, type StompHeaders } from '@stomp/stompjs';
+import WebSocket from 'ws';
+import { brokerUrls, loadConfig } from '../../lib/config/env';
+
+const config = loadConfig();
+export const brokerUrl = brokerUrls(config.brokerUrl)[0]!;
+export const managementUrl = config.managementUrl;
+export const credentials = { login: config.login, passcode: config.passcode, vhost: config.vhost };
+
+/** A unique word for destinations, so tests can run in parallel without hearing each other. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A Node STOMP client on the test broker (publisher or extra consumer), like a separate program. */
+export async function nodeClient(url: string = brokerUrl): Promise<Client> {
+  const client = new Client({
+    webSocketFactory: () => new WebSocket(url, ['v12.stomp']),
+    connectHeaders: { login: credentials.login, passcode: credentials.passcode, host: credentials.vhost },
+    heartbeatIncoming: 0,
+    heartbeatOutgoing: 0,
+    reconnectDelay: 0,
+    debug: () => {},
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.onConnect = () => resolve();
+    client.onStompError = (frame) => reject(new Error(`STOMP error: ${frame.headers.message}`));
+    client.onWebSocketClose = () => reject(new Error(`could not connect to ${url}`));
+    client.activate();
+  });
+  client.onWebSocketClose = () => {};
+  return client;
+}
+
+/** Publishes `count` messages and waits for the broker's receipt on the last one. */
+export async function publish(
+  destination: string,
+  bodies: string[] | ((i: number) => string),
+  options: { count?: number; headers?: StompHeaders; url?: string } = {},
+): Promise<void> {
+  const client = await nodeClient(options.url);
+  try {
+    const count = Array.isArray(bodies) ? bodies.length : (options.count ?? 1);
+    const bodyAt = Array.isArray(bodies) ? (i: number) => bodies[i]! : bodies;
+    const receipt = `done-${Math.random().toString(36).slice(2)}`;
+    const confirmed = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+    for (let i = 0; i < count; i++) {
+      const headers = { ...options.headers, ...(i === count - 1 ? { receipt } : {}) };
+      client.publish({ destination, body: bodyAt(i), headers });
+    }
+    await confirmed;
+  } finally {
+    await client.deactivate();
+  }
+}
+
+/** Subscribes a Node consumer and collects what it receives. */
+export async function collect(destination: string, headers: StompHeaders = {}) {
+  const client = await nodeClient();
+  const messages: IMessage[] = [];
+  const receipt = `sub-${Math.random().toString(36).slice(2)}`;
+  const ready = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+  client.subscribe(destination, (message) => messages.push(message), { ...headers, receipt });
+  await ready;
+  return { messages, close: () => client.deactivate() };
+}
+
+/** GET on the management API of the test broker (tests only; the app has its own locked route). */
+export async function management<T>(path: string): Promise<T> {
+  const response = await fetch(`${managementUrl}/api/${path}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}` },
+  });
+  if (!response.ok) throw new Error(`management ${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
+import { Dashboard, type NewPane } from './dashboard';
+
+const manualFrames = () => {
+  const pending = new Set<() => void>();
+  const schedule = (callback: () => void) => {
+    pending.add(callback);
+    return () => pending.delete(callback);
+  };
+  const flush = () => {
+    for (const callback of [...pending]) {
+      pending.delete(callback);
+      callback();
+    }
+  };
+  return { schedule, flush };
+};
+
+function setup() {
+  const broker = new FakeBroker();
+  const frames = manualFrames();
+  const saved: unknown[] = [];
+  const dashboard = new Dashboard(
+    { brokerUrl: 'ws://fake/ws', login: 'guest', passcode: 'secret-pass', vhost: '/' },
+    { webSocketFactory: broker.factory, schedule: frames.schedule, onWorkspaceChange: (w) => saved.push(w) },
+  );
+  return { broker, dashboard, frames, saved };
+}
+
+const pane = (subscriptionId: string, destination: string, extra: Partial<NewPane> = {}): NewPane => ({
+  subscriptionId,
+  destination,
+  ackMode: 'auto',
+  queue: {},
+  connection: 'own',
+  capacity: 100,
+  ...extra,
+});
+
+describe('Dashboard', () => {
+  it('gives each pane its own connection by default', async () => {
+    const { broker, dashboard } = setup();
+    dashboard.connect();
+    const a = dashboard.addPane(pane('a', '/topic/x'));
+    const b = dashboard.addPane(pane('b', '/topic/x'));
+    expect(a.ok && b.ok).toBe(true);
+    await vi.waitFor(() => expect(broker.framesOf('SUBSCRIBE')).toHaveLength(2));
+    const sockets = new Set(broker.framesOf('SUBSCRIBE').map((f) => f.socket));
+    expect(sockets.size).toBe(2);
+    await dashboard.dispose();
+  });
+
+  it('a refused SUBSCRIBE marks only its own pane; the others keep receiving', async () => {
+    const { broker, dashboard, frames } = setup();
+    broker.refusedDestinations.add('/amq/queue/missing');
+    dashboard.connect();
+    const good = dashboard.addPane(pane('good', '/topic/ok'));
+    const bad = dashboard.addPane(pane('bad', '/amq/queue/missing'));
+    if (!good.ok || !bad.ok) throw new Error('panes refused');
+    await vi.waitFor(() => expect(bad.value.status.subscription.status).toBe('error'));
+    await vi.waitFor(() => expect(good.value.status.subscription.status).toBe('subscribed'));
+    const goodSocket = broker.sockets.find((s) => s.subscriptions.has('good'))!;
+    goodSocket.sendFrame('MESSAGE', { subscription: 'good', destination: '/topic/ok', 'message-id': '1' }, 'hi');
+    await vi.waitFor(() => {
+      frames.flush();
+      expect(good.value.store.getSnapshot().count).toBe(1);
+    });
+    expect(good.value.status.connection.status).toBe('connected');
+    await dashboard.dispose();
+  });
+
+  it('refuses a duplicate id on the shared connection before anything is sent', async () => {
+    const { broker, dashboard } = setup();
+    dashboard.connect();
+    expect(dashboard.addPane(pane('same', '/topic/a', { connection: 'shared' })).ok).toBe(true);
+    await vi.waitFor(() => expect(broker.framesOf('SUBSCRIBE')).toHaveLength(1));
+    const dup = dashboard.addPane(pane('same', '/topic/b', { connection: 'shared' }));
+    expect(dup.ok).toBe(false);
+    expect(!dup.ok && dup.error).toMatch(/already used on the shared connection/);
+    expect(broker.framesOf('SUBSCRIBE')).toHaveLength(1);
+    await dashboard.dispose();
+  });
+
+  it('refuses an invalid destination with nothing sent', async () => {
+    const { broker, dashboard } = setup();
+    dashboard.connect();
+    const result = dashboard.addPane(pane('x', '/topic/a/b'));
+    expect(result.ok).toBe(false);
+    expect(broker.framesOf('SUBSCRIBE')).toHaveLength(0);
+    await dashboard.dispose();
+  });
+
+  it('stores the workspace without the passcode', async () => {
+    const { dashboard, saved } = setup();
+    dashboard.addPane(pane('kept', '/queue/jobs', { ackMode: 'client-individual', prefetchCount: 5 }));
+    const last = JSON.stringify(saved[saved.length - 1]);
+    expect(last).toContain('"subscriptionId":"kept"');
+    expect(last).toContain('"prefetchCount":5');
+    expect(last).not.toContain('secret-pass');
+    await dashboard.dispose();
+  });
+});

@@ -1,0 +1,230 @@
+import type { IStompSocket } from '@stomp/stompjs';
+import { brokerUrls, checkWebSocketUrl } from '@/lib/config/env';
+import { StompConnection, type ConnectionState } from '@/lib/stomp/connection';
+import { PaneRuntime } from '@/lib/panes/pane-runtime';
+import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
+import { validateSubscribeDestination } from '@/lib/routing/destination';
+import type { Workspace } from '@/lib/workspace/workspace';
+import { Emitter } from '@/lib/util/emitter';
+import type { Result } from '@/lib/util/result';
+
+/** What the connection form holds. `brokerUrl` may list several URLs, comma-separated (failover). */
+export interface ConnectionForm {
+  brokerUrl: string;
+  login: string;
+  passcode: string;
+  vhost: string;
+}
+
+/** The dashboard's state for React: replaced on every change, never on a message. */
+export interface DashboardSnapshot {
+  form: Omit<ConnectionForm, 'passcode'>;
+  connection: ConnectionState;
+  /** True between Connect and Disconnect. */
+  online: boolean;
+  panes: readonly PaneRuntime[];
+}
+
+export interface DashboardOptions {
+  webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
+  /** Frame scheduler for pane stores (tests pass a manual one). */
+  schedule?: (callback: () => void) => () => void;
+  /** Called whenever the workspace (panes, form without passcode) changes. */
+  onWorkspaceChange?: (workspace: Workspace) => void;
+}
+
+/** A pane as the subscribe form describes it, before it has a key. */
+export type NewPane = Omit<PaneConfig, 'key'>;
+
+/**
+ * The whole dashboard: the connection settings, the dashboard's own (shared) connection, and
+ * the panes, each on its own connection unless it asks to share. The single source of truth the
+ * React layer reads through `subscribe`/`getSnapshot`.
+ */
+export class Dashboard {
+  private form: ConnectionForm;
+  private readonly shared: StompConnection;
+  private sharedState: ConnectionState = { status: 'idle' };
+  private panes: PaneRuntime[] = [];
+  private online = false;
+  private snapshot: DashboardSnapshot;
+  private readonly changes = new Emitter<void>();
+  private keyCounter = 0;
+
+  constructor(
+    initial: ConnectionForm,
+    private readonly options: DashboardOptions = {},
+  ) {
+    this.form = { ...initial };
+    this.shared = this.createConnection();
+    this.shared.onStateChange((state) => {
+      this.sharedState = state;
+      // A refused login or unreachable broker ends the session: the form unlocks for a fix.
+      if (state.status === 'error') this.online = false;
+      this.changed(false);
+    });
+    this.snapshot = this.buildSnapshot();
+  }
+
+  subscribe = (listener: () => void): (() => void) => this.changes.on(listener);
+  getSnapshot = (): DashboardSnapshot => this.snapshot;
+
+  /** Updates the form (not the live connection: that takes a new Connect). */
+  setForm(change: Partial<ConnectionForm>): void {
+    this.form = { ...this.form, ...change };
+    this.changed(change.passcode === undefined || Object.keys(change).length > 1);
+  }
+
+  /** Checks the form before anything is opened. */
+  validateForm(): Result<string[]> {
+    const urls = brokerUrls(this.form.brokerUrl);
+    if (urls.length === 0) return { ok: false, error: 'Enter a broker URL, e.g. ws://127.0.0.1:15674/ws.' };
+    for (const url of urls) {
+      const problem = checkWebSocketUrl(url);
+      if (problem) return { ok: false, error: problem };
+    }
+    if (this.form.vhost.trim() === '') return { ok: false, error: 'Enter a virtual host ("/" is the default).' };
+    return { ok: true, value: urls };
+  }
+
+  /** Connects the shared connection and every pane, with the form's current settings. */
+  connect(): Result<void> {
+    const urls = this.validateForm();
+    if (!urls.ok) {
+      this.sharedState = { status: 'error', reason: urls.error };
+      this.changed(false);
+      return urls;
+    }
+    const settings = { urls: urls.value, login: this.form.login, passcode: this.form.passcode, vhost: this.form.vhost };
+    this.online = true;
+    this.shared.configure(settings);
+    this.shared.connect();
+    for (const pane of this.panes) {
+      pane.stompConnection.configure(settings);
+      pane.connect();
+    }
+    this.changed(false);
+    return { ok: true, value: undefined };
+  }
+
+  async disconnect(): Promise<void> {
+    this.online = false;
+    await Promise.all([...this.panes.map((pane) => pane.disconnect()), this.shared.disconnect()]);
+    this.changed(false);
+  }
+
+  /** A fresh subscription id not used by any pane. */
+  freshId(): string {
+    const used = new Set(this.panes.map((pane) => pane.config.subscriptionId));
+    let id = freshSubscriptionId();
+    while (used.has(id)) id = freshSubscriptionId();
+    return id;
+  }
+
+  /**
+   * Adds a pane and subscribes it. Everything is validated first: a bad destination or id, or
+   * a duplicate id on the shared connection, is refused before anything reaches the broker.
+   */
+  addPane(pane: NewPane): Result<PaneRuntime> {
+    const destination = validateSubscribeDestination(pane.destination);
+    if (!destination.ok) return { ok: false, error: destination.error };
+    const id = validateSubscriptionId(pane.subscriptionId);
+    if (!id.ok) return { ok: false, error: id.error };
+    if (pane.connection === 'shared') {
+      const clash = this.panes.find(
+        (other) => other.config.connection === 'shared' && other.config.subscriptionId === pane.subscriptionId,
+      );
+      if (clash) {
+        return {
+          ok: false,
+          error: `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.config.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`,
+        };
+      }
+    }
+    const config: PaneConfig = { ...pane, key: this.nextKey() };
+    const runtime = this.startPane(config);
+    if (!runtime.ok) return runtime;
+    this.changed(true);
+    return runtime;
+  }
+
+  async removePane(key: string): Promise<void> {
+    const pane = this.panes.find((candidate) => candidate.key === key);
+    if (!pane) return;
+    this.panes = this.panes.filter((candidate) => candidate !== pane);
+    this.changed(true);
+    await pane.stop();
+  }
+
+  /** Replaces all panes with a workspace's (imported file or stored on reload). */
+  async loadWorkspace(workspace: Workspace): Promise<void> {
+    const old = this.panes;
+    this.panes = [];
+    await Promise.all(old.map((pane) => pane.stop()));
+    this.form = { ...this.form, ...workspace.connection };
+    for (const config of workspace.panes) {
+      this.keyCounter = Math.max(this.keyCounter, Number(config.key.replace(/\D/g, '')) || 0);
+      this.startPane(config);
+    }
+    this.changed(true);
+  }
+
+  workspace(): Workspace {
+    return {
+      version: 1,
+      connection: { brokerUrl: this.form.brokerUrl, login: this.form.login, vhost: this.form.vhost },
+      panes: this.panes.map((pane) => pane.config),
+    };
+  }
+
+  /** Closes everything (page unload, tests). */
+  async dispose(): Promise<void> {
+    this.online = false;
+    const panes = this.panes;
+    await Promise.all([...panes.map((pane) => pane.stop()), this.shared.disconnect()]);
+    this.changes.clear();
+  }
+
+  private startPane(config: PaneConfig): Result<PaneRuntime> {
+    const own = config.connection === 'own';
+    const connection = own ? this.createConnection() : this.shared;
+    const runtime = new PaneRuntime(config, connection, own, this.options.schedule);
+    const attached = runtime.attach();
+    if (!attached.ok) return attached;
+    runtime.onStatus(() => this.changed(false));
+    this.panes = [...this.panes, runtime];
+    if (this.online) runtime.connect();
+    return { ok: true, value: runtime };
+  }
+
+  private createConnection(): StompConnection {
+    const urls = this.validateForm();
+    return new StompConnection({
+      urls: urls.ok ? urls.value : [],
+      login: this.form.login,
+      passcode: this.form.passcode,
+      vhost: this.form.vhost,
+      webSocketFactory: this.options.webSocketFactory,
+    });
+  }
+
+  private nextKey(): string {
+    this.keyCounter += 1;
+    return `pane-${this.keyCounter}`;
+  }
+
+  private buildSnapshot(): DashboardSnapshot {
+    return {
+      form: { brokerUrl: this.form.brokerUrl, login: this.form.login, vhost: this.form.vhost },
+      connection: this.sharedState,
+      online: this.online,
+      panes: this.panes,
+    };
+  }
+
+  private changed(workspaceChanged: boolean): void {
+    this.snapshot = this.buildSnapshot();
+    if (workspaceChanged) this.options.onWorkspaceChange?.(this.workspace());
+    this.changes.emit();
+  }
+}

@@ -1,0 +1,476 @@
+import { bodyText } from './body-format';
+import type { PaneMessage } from './message';
+import { RingBuffer } from './ring-buffer';
+
+/**
+ * Runs `callback` once, soon (normally on the next animation frame); returns a function that
+ * cancels it if it has not run yet.
+ */
+export type Schedule = (callback: () => void) => () => void;
+
+/** Runs `callback` every `ms` milliseconds until the returned function is called. */
+export type Interval = (callback: () => void, ms: number) => () => void;
+
+/** Options for {@link PaneStore}. */
+export interface PaneStoreOptions {
+  /** How many messages a pane shows (the newest are kept). Default 5000. */
+  capacity?: number;
+  /**
+   * When to publish what arrived: once per animation frame by default
+   * (`requestAnimationFrame`, or `setTimeout(16)` where there is none, e.g. Node).
+   */
+  schedule?: Schedule;
+  /**
+   * The clock for the rate buckets, in milliseconds. Default `performance.now`, which never
+   * jumps back when the system clock is set; a clock that does jump back is tolerated.
+   */
+  now?: () => number;
+  /**
+   * Drives the once-a-second rate and sparkline updates while nothing arrives (so they fall to
+   * zero when traffic stops); runs only while someone is subscribed. Default `setInterval`.
+   */
+  interval?: Interval;
+}
+
+/**
+ * What a pane renders, as one immutable object. A new one is made only when the store
+ * publishes (at most once per frame, plus once a second while the rate changes), so it is a
+ * valid `useSyncExternalStore` snapshot.
+ */
+export interface PaneSnapshot {
+  /** Goes up by one with every published change; the messages window changes only with it. */
+  readonly version: number;
+  /**
+   * Messages received since the store was made or last cleared, shown or not, including those
+   * since evicted from the window and those waiting while paused.
+   */
+  readonly count: number;
+  /** Messages in the visible window now (at most `capacity`). */
+  readonly shown: number;
+  /**
+   * Messages received while paused, shown after `resume()`. Of these, at most `capacity` are
+   * held: resuming puts them into a window of `capacity`, where older ones would be evicted at
+   * once anyway, so the window after resuming is exactly what it would have been unpaused.
+   */
+  readonly pausedWaiting: number;
+  readonly paused: boolean;
+  /** Messages received in the last complete second (paused or not). */
+  readonly ratePerSecond: number;
+  /** Messages per second for the last 60 complete seconds, oldest first; always 60 entries. */
+  readonly sparkline: readonly number[];
+  readonly capacity: number;
+}
+
+/**
+ * Read access to a list of messages, oldest first. It is live: read it in the render for the
+ * snapshot version you got, and do not hold on to indexes across versions.
+ */
+export interface MessageWindow extends Iterable<PaneMessage> {
+  readonly size: number;
+  /** The message at `index`, oldest first; `undefined` outside `0 .. size - 1`. */
+  get(index: number): PaneMessage | undefined;
+  /** A copy, oldest first (for export). */
+  toArray(): PaneMessage[];
+}
+
+/** Seconds of history in {@link PaneSnapshot.sparkline}. */
+export const SPARKLINE_SECONDS = 60;
+const BUCKETS = SPARKLINE_SECONDS + 1; // the 60 complete seconds, plus the current one
+const TICK_MS = 250;
+
+/**
+ * One pane's messages, kept outside React so that receiving costs O(1) and renders happen at
+ * most once per frame, however fast messages arrive.
+ *
+ * - `receive()` (the hot path) appends to a pending batch (itself a ring of `capacity`, so a
+ *   background tab where frames stop cannot grow it without bound), bumps counters and a
+ *   one-second rate bucket, and schedules one flush per frame. It allocates nothing.
+ * - A flush moves the batch into the visible window (unless paused), builds a new
+ *   {@link PaneSnapshot} and calls the listeners once.
+ * - `subscribe` + `getSnapshot` plug straight into `useSyncExternalStore`; `messages()` and
+ *   `filteredView()` give the rows for the current snapshot.
+ *
+ * Clear empties the visible window and resets the count. While paused, it keeps the messages
+ * waiting (they have not been seen, so they are never dropped silently) and the count restarts
+ * from the number waiting. The rate history is kept: it describes traffic, not the window.
+ *
+ * @example
+ * ```ts
+ * const store = new PaneStore({ capacity: 5000 });
+ * client.subscribe(dest, (frame) => store.receive(fromStompFrame(frame, ++seq, Date.now())));
+ * // in a hook:
+ * const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
+ * const rows = store.messages();
+ * ```
+ */
+export class PaneStore {
+  readonly #ring: RingBuffer<PaneMessage>;
+  /** Received but not yet in the window: this frame's batch, or everything waiting while paused. */
+  readonly #pending: RingBuffer<PaneMessage>;
+  readonly #schedule: Schedule;
+  readonly #interval: Interval;
+  readonly #now: () => number;
+  readonly #listeners = new Set<() => void>();
+  readonly #window: MessageWindow;
+
+  #count = 0;
+  #pausedWaiting = 0;
+  #paused = false;
+  #disposed = false;
+  #version = 0;
+  #cancelFlush: (() => void) | null = null;
+  #stopTicking: (() => void) | null = null;
+
+  /** Per-second counts, a ring: slot `#bucket` is the current second, the other 60 complete. */
+  readonly #buckets = new Float64Array(BUCKETS);
+  #bucket = 0;
+  /** The current second's count, kept out of the typed array on the hot path. */
+  #thisSecond = 0;
+  #bucketEndsAt: number;
+
+  #snapshot: PaneSnapshot;
+  readonly #serverSnapshot: PaneSnapshot;
+
+  constructor(options: PaneStoreOptions = {}) {
+    const capacity = options.capacity ?? 5000;
+    this.#ring = new RingBuffer(capacity);
+    this.#pending = new RingBuffer(capacity);
+    this.#schedule = options.schedule ?? defaultSchedule;
+    this.#interval = options.interval ?? defaultInterval;
+    this.#now = options.now ?? defaultNow;
+    this.#bucketEndsAt = secondEnd(this.#now());
+    this.#window = ringWindow(this.#ring);
+    this.#snapshot = this.#buildSnapshot();
+    this.#serverSnapshot = this.#snapshot;
+  }
+
+  /**
+   * Takes one message. O(1) and allocation-free: the message waits in the pending batch until
+   * the next flush (or until `resume()` while paused). Ignored after `dispose()`.
+   */
+  receive(message: PaneMessage): void {
+    if (this.#disposed) return;
+    const t = this.#now();
+    if (t >= this.#bucketEndsAt || t < this.#bucketEndsAt - 1000) this.#roll(t);
+    this.#thisSecond++;
+    this.#count++;
+    if (this.#paused) this.#pausedWaiting++;
+    this.#pending.push(message);
+    if (this.#cancelFlush === null) this.#cancelFlush = this.#schedule(this.#flush);
+  }
+
+  /**
+   * Registers a listener called after each published change; returns a function that removes
+   * it (calling that twice is harmless). For `useSyncExternalStore`, so it is pre-bound.
+   */
+  subscribe = (listener: () => void): (() => void) => {
+    if (this.#disposed) return noop;
+    this.#listeners.add(listener);
+    if (this.#stopTicking === null) this.#stopTicking = this.#interval(this.#tick, TICK_MS);
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0 && this.#stopTicking !== null) {
+        this.#stopTicking();
+        this.#stopTicking = null;
+      }
+    };
+  };
+
+  /** The current snapshot: the same object until the next published change. Pre-bound. */
+  getSnapshot = (): PaneSnapshot => this.#snapshot;
+
+  /** The snapshot the store started with, for `useSyncExternalStore`'s server render. Pre-bound. */
+  getServerSnapshot = (): PaneSnapshot => this.#serverSnapshot;
+
+  /** The visible window, oldest first. The same object every call; it changes only on publish. */
+  messages(): MessageWindow {
+    return this.#window;
+  }
+
+  /**
+   * The visible messages that match `query` (see {@link compileFilter}), oldest first. Only
+   * messages that are new since the view was last read get tested, so re-reading it every
+   * frame costs in proportion to what arrived, not to `capacity`; evicted messages drop out.
+   * Make a new view when the query changes. An empty query gives `messages()` itself.
+   */
+  filteredView(query: string): MessageWindow {
+    if (query.trim() === '') return this.#window;
+    return new FilteredWindow(this.#ring, compileFilter(query));
+  }
+
+  /**
+   * Stops showing new messages. They keep arriving and counting (`count`, `pausedWaiting`, the
+   * rate); what arrived before the call is published first.
+   */
+  pause(): void {
+    if (this.#paused || this.#disposed) return;
+    this.#moveToWindow();
+    this.#paused = true;
+    this.#pausedWaiting = 0;
+    this.#publish();
+  }
+
+  /** Shows what arrived while paused, in arrival order, and carries on live. */
+  resume(): void {
+    if (!this.#paused || this.#disposed) return;
+    this.#paused = false;
+    this.#pausedWaiting = 0;
+    this.#publish();
+  }
+
+  /**
+   * Empties the visible window and resets the count. Messages that arrived in the current frame
+   * and were not published yet go too. While paused, the waiting messages are kept, and the
+   * count restarts from `pausedWaiting`.
+   */
+  clear(): void {
+    if (this.#disposed) return;
+    this.#ring.clear();
+    if (this.#paused) {
+      this.#count = this.#pausedWaiting;
+    } else {
+      this.#pending.clear();
+      this.#count = 0;
+    }
+    this.#publish();
+  }
+
+  /**
+   * Changes how many messages are shown (and held while paused); shrinking keeps the newest.
+   * @throws RangeError unless `capacity` is a whole number of at least 1.
+   */
+  setCapacity(capacity: number): void {
+    if (this.#disposed || capacity === this.#ring.capacity) return;
+    this.#ring.resize(capacity);
+    this.#pending.resize(capacity);
+    this.#publish();
+  }
+
+  /** Stops timers, drops listeners and messages; `receive` is ignored afterwards. Idempotent. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#cancelFlush?.();
+    this.#cancelFlush = null;
+    this.#stopTicking?.();
+    this.#stopTicking = null;
+    this.#listeners.clear();
+    this.#ring.clear();
+    this.#pending.clear();
+  }
+
+  readonly #flush = (): void => {
+    this.#cancelFlush = null;
+    if (!this.#disposed) this.#publish();
+  };
+
+  readonly #tick = (): void => {
+    if (this.#disposed || this.#cancelFlush !== null) return;
+    if (!this.#advanceClock()) return;
+    const before = this.#snapshot.sparkline;
+    const after = this.#sparkline();
+    if (after.some((n, i) => n !== before[i])) this.#publish();
+  };
+
+  /** Publishes now: moves the batch into the window (unless paused), new snapshot, listeners. */
+  #publish(): void {
+    this.#cancelFlush?.();
+    this.#cancelFlush = null;
+    if (!this.#paused) this.#moveToWindow();
+    this.#advanceClock();
+    this.#version++;
+    this.#snapshot = this.#buildSnapshot();
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  #moveToWindow(): void {
+    const pending = this.#pending;
+    if (pending.size === 0) return;
+    for (let i = 0; i < pending.size; i++) this.#ring.push(pending.get(i) as PaneMessage);
+    pending.clear();
+  }
+
+  /** Moves the rate buckets to the current time; returns whether the current second changed. */
+  #advanceClock(): boolean {
+    const t = this.#now();
+    if (t < this.#bucketEndsAt && t >= this.#bucketEndsAt - 1000) return false;
+    this.#roll(t);
+    return true;
+  }
+
+  /**
+   * Advances the current bucket to the second containing `t`, zeroing the seconds skipped. If
+   * the clock went back, the current bucket just carries on from `t`'s second.
+   */
+  #roll(t: number): void {
+    if (t < this.#bucketEndsAt - 1000) {
+      this.#bucketEndsAt = secondEnd(t);
+      return;
+    }
+    const steps = Math.floor((t - this.#bucketEndsAt) / 1000) + 1;
+    this.#buckets[this.#bucket] = this.#thisSecond;
+    this.#thisSecond = 0;
+    if (steps >= BUCKETS) this.#buckets.fill(0);
+    else {
+      for (let k = 0; k < steps; k++) {
+        this.#bucket = this.#bucket + 1 === BUCKETS ? 0 : this.#bucket + 1;
+        this.#buckets[this.#bucket] = 0;
+      }
+    }
+    this.#bucketEndsAt += steps * 1000;
+  }
+
+  #sparkline(): number[] {
+    const out = new Array<number>(SPARKLINE_SECONDS);
+    for (let i = 0; i < SPARKLINE_SECONDS; i++) {
+      out[i] = this.#buckets[(this.#bucket + 1 + i) % BUCKETS] as number;
+    }
+    return out;
+  }
+
+  #buildSnapshot(): PaneSnapshot {
+    const sparkline = Object.freeze(this.#sparkline());
+    return Object.freeze({
+      version: this.#version,
+      count: this.#count,
+      shown: this.#ring.size,
+      pausedWaiting: this.#pausedWaiting,
+      paused: this.#paused,
+      ratePerSecond: sparkline[SPARKLINE_SECONDS - 1] ?? 0,
+      sparkline,
+      capacity: this.#ring.capacity,
+    });
+  }
+}
+
+/** A predicate made by {@link compileFilter}. */
+export type MessageFilter = (message: PaneMessage) => boolean;
+
+/**
+ * Turns a filter box's text into a predicate: a case-insensitive substring search over the
+ * header names and values (so the destination, subscription, message-id, content-type... too),
+ * `name:value` pairs (e.g. `content-type:application/json`), and the body text. Bodies that are
+ * not valid UTF-8 are not searched. Leading and trailing spaces are ignored; an empty query
+ * matches everything. The query is lowercased once here, not per message.
+ */
+export function compileFilter(query: string): MessageFilter {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return () => true;
+  return (message) => {
+    const { headers } = message;
+    for (const name in headers) {
+      const value = headers[name] as string;
+      const lowerName = name.toLowerCase();
+      const lowerValue = value.toLowerCase();
+      if (lowerName.includes(needle) || lowerValue.includes(needle)) return true;
+      if (needle.includes(':') && `${lowerName}:${lowerValue}`.includes(needle)) return true;
+    }
+    const text = bodyText(message);
+    return text !== null && text.toLowerCase().includes(needle);
+  };
+}
+
+/** Whether `message` matches `query`; see {@link compileFilter}. Prefer that for many messages. */
+export function matchesFilter(message: PaneMessage, query: string): boolean {
+  return compileFilter(query)(message);
+}
+
+/**
+ * The matching subset of a ring, kept up to date lazily. It relies on the ring's invariant that
+ * index `i` holds the `(totalPushed - size + i)`-th message ever pushed: new messages are the
+ * positions past what it has seen, and evicted ones are the positions before the oldest kept.
+ */
+class FilteredWindow implements MessageWindow {
+  readonly #ring: RingBuffer<PaneMessage>;
+  readonly #matches: MessageFilter;
+  #items: PaneMessage[] = [];
+  /** Absolute ring position of each item, increasing. */
+  #positions: number[] = [];
+  /** Index of the first item still in the ring. */
+  #start = 0;
+  /** The ring's `totalPushed` when last synced. */
+  #seen = 0;
+
+  constructor(ring: RingBuffer<PaneMessage>, matches: MessageFilter) {
+    this.#ring = ring;
+    this.#matches = matches;
+  }
+
+  get size(): number {
+    this.#sync();
+    return this.#items.length - this.#start;
+  }
+
+  get(index: number): PaneMessage | undefined {
+    this.#sync();
+    if (!Number.isInteger(index) || index < 0) return undefined;
+    return this.#items[this.#start + index];
+  }
+
+  toArray(): PaneMessage[] {
+    this.#sync();
+    return this.#items.slice(this.#start);
+  }
+
+  *[Symbol.iterator](): IterableIterator<PaneMessage> {
+    yield* this.toArray();
+  }
+
+  #sync(): void {
+    const ring = this.#ring;
+    const total = ring.totalPushed;
+    const oldest = total - ring.size;
+    if (total !== this.#seen) {
+      for (let position = Math.max(this.#seen, oldest); position < total; position++) {
+        const message = ring.get(position - oldest) as PaneMessage;
+        if (this.#matches(message)) {
+          this.#items.push(message);
+          this.#positions.push(position);
+        }
+      }
+      this.#seen = total;
+    }
+    const positions = this.#positions;
+    let start = this.#start;
+    while (start < positions.length && (positions[start] as number) < oldest) start++;
+    if (start > 1024 && start * 2 > positions.length) {
+      this.#items = this.#items.slice(start);
+      this.#positions = positions.slice(start);
+      start = 0;
+    }
+    this.#start = start;
+  }
+}
+
+function ringWindow(ring: RingBuffer<PaneMessage>): MessageWindow {
+  return {
+    get size() {
+      return ring.size;
+    },
+    get: (index) => ring.get(index),
+    toArray: () => ring.toArray(),
+    [Symbol.iterator]: () => ring[Symbol.iterator](),
+  };
+}
+
+const defaultNow = (): number => performance.now();
+
+function secondEnd(t: number): number {
+  return (Math.floor(t / 1000) + 1) * 1000;
+}
+
+const defaultSchedule: Schedule = (callback) => {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(() => callback());
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(callback, 16);
+  return () => clearTimeout(id);
+};
+
+const defaultInterval: Interval = (callback, ms) => {
+  const id = setInterval(callback, ms);
+  return () => clearInterval(id);
+};
+
+function noop(): void {}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+export const ACK_MODES = ['auto', 'client', 'client-individual'] as const;
+export type AckMode = (typeof ACK_MODES)[number];
+
+export const QUEUE_TYPES = ['classic', 'quorum', 'stream'] as const;
+
+/** SUBSCRIBE-time queue options RabbitMQ's STOMP adapter understands (all optional). */
+export const queueOptionsSchema = z.object({
+  durable: z.boolean().optional(),
+  autoDelete: z.boolean().optional(),
+  exclusive: z.boolean().optional(),
+  queueName: z.string().optional(),
+  messageTtlMs: z.number().int().nonnegative().optional(),
+  maxLength: z.number().int().nonnegative().optional(),
+  queueType: z.enum(QUEUE_TYPES).optional(),
+});
+export type QueueOptions = z.infer<typeof queueOptionsSchema>;
+
+export const DEFAULT_CAPACITY = 5000;
+export const MAX_CAPACITY = 200_000;
+
+/**
+ * Everything that defines a pane and survives a reload (never a passcode).
+ * `key` identifies the pane in the dashboard; `subscriptionId` is the STOMP `id`, which may
+ * repeat across separate connections (a durable topic subscription shared by two receivers).
+ */
+export const paneConfigSchema = z.object({
+  key: z.string().min(1),
+  subscriptionId: z.string().min(1),
+  destination: z.string().min(1),
+  ackMode: z.enum(ACK_MODES).default('auto'),
+  prefetchCount: z.number().int().positive().optional(),
+  queue: queueOptionsSchema.default({}),
+  /** 'own': a connection of its own, like a separate receiver program; 'shared': the dashboard's. */
+  connection: z.enum(['own', 'shared']).default('own'),
+  capacity: z.number().int().min(1).max(MAX_CAPACITY).default(DEFAULT_CAPACITY),
+});
+export type PaneConfig = z.infer<typeof paneConfigSchema>;
+
+/** The SUBSCRIBE headers for a pane, besides `id` and `receipt`, which the connection adds. */
+export function subscribeHeaders(config: PaneConfig): Record<string, string> {
+  const headers: Record<string, string> = { ack: config.ackMode };
+  if (config.prefetchCount !== undefined) headers['prefetch-count'] = String(config.prefetchCount);
+  const q = config.queue;
+  if (q.durable !== undefined) headers.durable = String(q.durable);
+  if (q.autoDelete !== undefined) headers['auto-delete'] = String(q.autoDelete);
+  if (q.exclusive !== undefined) headers.exclusive = String(q.exclusive);
+  if (q.queueName) headers['x-queue-name'] = q.queueName;
+  if (q.messageTtlMs !== undefined) headers['x-message-ttl'] = String(q.messageTtlMs);
+  if (q.maxLength !== undefined) headers['x-max-length'] = String(q.maxLength);
+  if (q.queueType) headers['x-queue-type'] = q.queueType;
+  return headers;
+}
+
+/** A fresh subscription id that reads well in a pane title, e.g. `sub-k3f9q2`. */
+export function freshSubscriptionId(random: () => number = Math.random): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  let suffix = '';
+  for (let i = 0; i < 6; i++) suffix += alphabet[Math.floor(random() * alphabet.length)];
+  return `sub-${suffix}`;
+}
+
+/**
+ * Checks a subscription id typed by a user. Ids travel as a STOMP header and name the consumer
+ * tag `T_<id>`; line breaks or NUL would break the frame, and RabbitMQ limits tags to 255 bytes.
+ */
+export function validateSubscriptionId(id: string): { ok: true } | { ok: false; error: string } {
+  if (id.trim() === '') return { ok: false, error: 'Give the subscription an id (any text without line breaks).' };
+  if (id !== id.trim()) return { ok: false, error: 'The subscription id starts or ends with spaces; remove them.' };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(id)) {
+    return { ok: false, error: 'The subscription id contains a line break or control character; STOMP headers cannot carry it.' };
+  }
+  if (new TextEncoder().encode(id).length > 250) {
+    return { ok: false, error: 'The subscription id is too long (RabbitMQ consumer tags are at most 255 bytes, and it adds "T_").' };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,197 @@
+import type { IMessage } from '@stomp/stompjs';
+import type { ConnectionState, StompConnection, SubscriptionState } from '@/lib/stomp/connection';
+import { Emitter } from '@/lib/util/emitter';
+import type { Result } from '@/lib/util/result';
+import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
+import { PaneStore } from '@/lib/messages/pane-store';
+import { subscribeHeaders, type PaneConfig } from './pane-config';
+
+/** What a pane shows about itself besides its messages. Replaced, never mutated. */
+export interface PaneStatus {
+  subscription: SubscriptionState;
+  connection: ConnectionState;
+  /** Bumped when the user settles messages, so views re-read `unackedCount()`. */
+  settledVersion: number;
+}
+
+/**
+ * One live pane: its subscription on a connection, and the store its messages land in.
+ * The message path (`receive`) touches no React and allocates only the message record.
+ */
+export class PaneRuntime {
+  readonly store: PaneStore;
+  private readonly statusEmitter = new Emitter<PaneStatus>();
+  private currentStatus: PaneStatus;
+  private seq = 0;
+  /** Messages awaiting ACK/NACK (client and client-individual modes), by ack id, in arrival order. */
+  private readonly unacked = new Map<string, PaneMessage>();
+  private detach: (() => void) | null = null;
+
+  constructor(
+    readonly config: PaneConfig,
+    private readonly connection: StompConnection,
+    private readonly ownsConnection: boolean,
+    schedule?: (callback: () => void) => () => void,
+  ) {
+    this.store = new PaneStore({ capacity: config.capacity, schedule });
+    this.currentStatus = { subscription: { status: 'waiting' }, connection: connection.state, settledVersion: 0 };
+  }
+
+  get key(): string {
+    return this.config.key;
+  }
+
+  get status(): PaneStatus {
+    return this.currentStatus;
+  }
+
+  onStatus(listener: (status: PaneStatus) => void): () => void {
+    return this.statusEmitter.on(listener);
+  }
+
+  /** Registers the subscription with its connection; it is sent whenever that connection is up. */
+  attach(): Result<void> {
+    if (this.detach) return { ok: true, value: undefined };
+    const offState = this.connection.onStateChange((connection) => {
+      if (connection.status !== 'connected') this.forgetUnacked();
+      this.setStatus({ connection });
+    });
+    const result = this.connection.subscribe(
+      { id: this.config.subscriptionId, destination: this.config.destination, headers: subscribeHeaders(this.config) },
+      {
+        onMessage: (message) => this.receive(message),
+        onState: (subscription) => {
+          this.setStatus({ subscription });
+          // A pane alone on its connection has nothing left to receive once its SUBSCRIBE is refused.
+          if (subscription.status === 'error' && this.ownsConnection) void this.connection.disconnect();
+        },
+      },
+    );
+    if (!result.ok) {
+      offState();
+      return result;
+    }
+    this.detach = offState;
+    this.setStatus({ connection: this.connection.state });
+    return result;
+  }
+
+  /** Opens the pane's own connection (a shared one is opened by the dashboard). */
+  connect(): void {
+    if (this.ownsConnection) this.connection.connect();
+  }
+
+  /** Closes the pane's own connection; the subscription stays registered for the next connect. */
+  async disconnect(): Promise<void> {
+    if (this.ownsConnection) await this.connection.disconnect();
+  }
+
+  /** Unsubscribes and closes the pane for good. */
+  async stop(): Promise<void> {
+    this.detach?.();
+    this.detach = null;
+    this.connection.unsubscribe(this.config.subscriptionId);
+    if (this.ownsConnection) await this.connection.disconnect();
+    this.store.dispose();
+  }
+
+  /** The connection this pane receives on. */
+  get stompConnection(): StompConnection {
+    return this.connection;
+  }
+
+  private receive(frame: IMessage): void {
+    const message = fromStompFrame(frame, ++this.seq, Date.now());
+    if (message.ackId !== undefined && this.config.ackMode !== 'auto') this.unacked.set(message.ackId, message);
+    this.store.receive(message);
+  }
+
+  /** Number of delivered messages not yet acknowledged (at most prefetch-count, when set). */
+  unackedCount(): number {
+    return this.unacked.size;
+  }
+
+  isUnacked(message: PaneMessage): boolean {
+    return message.ackId !== undefined && this.unacked.has(message.ackId);
+  }
+
+  /**
+   * ACKs one message. In `client` mode an ACK covers every earlier message of the
+   * subscription too (RabbitMQ treats it as "multiple"), so those leave the unacked set.
+   */
+  ack(message: PaneMessage): Result<void> {
+    return this.settle(message, (ackId) => this.connection.ack(ackId, this.config.subscriptionId));
+  }
+
+  /** NACKs one message; `requeue: false` drops or dead-letters it. Cumulative in `client` mode, like ACK. */
+  nack(message: PaneMessage, requeue: boolean): Result<void> {
+    return this.settle(message, (ackId) => this.connection.nack(ackId, this.config.subscriptionId, requeue));
+  }
+
+  /** ACKs everything delivered so far. */
+  ackAll(): Result<void> {
+    const all = [...this.unacked.values()];
+    if (all.length === 0) return { ok: true, value: undefined };
+    if (this.config.ackMode === 'client') return this.ack(all[all.length - 1]!);
+    for (const message of all) {
+      const result = this.ack(message);
+      if (!result.ok) return result;
+    }
+    return { ok: true, value: undefined };
+  }
+
+  private settle(message: PaneMessage, send: (ackId: string) => Result<void>): Result<void> {
+    const ackId = message.ackId;
+    if (ackId === undefined || !this.unacked.has(ackId)) {
+      return { ok: false, error: 'This message is already settled, or was delivered on an earlier connection.' };
+    }
+    const result = send(ackId);
+    if (!result.ok) return result;
+    if (this.config.ackMode === 'client') {
+      for (const [id, pending] of this.unacked) {
+        if (pending.seq <= message.seq) this.unacked.delete(id);
+      }
+    } else {
+      this.unacked.delete(ackId);
+    }
+    this.unackedChanged();
+    return result;
+  }
+
+  /** Ack ids die with their connection; the broker redelivers those messages on the next one. */
+  private forgetUnacked(): void {
+    if (this.unacked.size === 0) return;
+    this.unacked.clear();
+    this.unackedChanged();
+  }
+
+  private unackedChanged(): void {
+    this.setStatus({ settledVersion: this.currentStatus.settledVersion + 1 });
+  }
+
+  private setStatus(change: Partial<PaneStatus>): void {
+    this.currentStatus = { ...this.currentStatus, ...change };
+    this.statusEmitter.emit(this.currentStatus);
+  }
+}
+
+/** The words a pane's `Subscription status` shows, derived from its connection and subscription. */
+export function describePaneStatus(status: PaneStatus, paused: boolean): string {
+  const { connection, subscription } = status;
+  if (subscription.status === 'error') return `error: ${subscription.reason}`;
+  switch (connection.status) {
+    case 'error':
+      return `error: ${connection.reason}`;
+    case 'reconnecting':
+      return `reconnecting: ${connection.reason}`;
+    case 'idle':
+    case 'disconnected':
+      return 'disconnected (connect to subscribe)';
+    case 'connecting':
+      return 'subscribing (connecting…)';
+    case 'connected':
+      break;
+  }
+  if (subscription.status !== 'subscribed') return 'subscribing';
+  return paused ? 'paused' : 'subscribed';
+}

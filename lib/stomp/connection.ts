@@ -1,0 +1,403 @@
+import {
+  Client,
+  ReconnectionTimeMode,
+  type IFrame,
+  type IMessage,
+  type IStompSocket,
+  type StompHeaders,
+} from '@stomp/stompjs';
+import { Emitter } from '@/lib/util/emitter';
+import type { Result } from '@/lib/util/result';
+import { classifyClose, type ErrorFrameInfo } from './close-reason';
+
+/** Where and how to connect. Several URLs mean failover: each attempt takes the next one. */
+export interface ConnectionSettings {
+  urls: string[];
+  login: string;
+  passcode: string;
+  vhost: string;
+}
+
+export interface ConnectionOptions extends ConnectionSettings {
+  /** Heartbeat intervals in ms; 0 turns a direction off. Send-only connections may turn outgoing off. */
+  heartbeat?: { incoming: number; outgoing: number };
+  /** Exponential reconnect backoff: first delay and cap, in ms. */
+  reconnect?: { initialDelayMs: number; maxDelayMs: number };
+  /** Gives up on an attempt that has not reached CONNECTED after this long. */
+  connectTimeoutMs?: number;
+  /** How long to wait for a SUBSCRIBE receipt before assuming it worked. */
+  receiptTimeoutMs?: number;
+  /** Opens the socket; defaults to the global WebSocket (browsers). Tests pass a fake, Node passes `ws`. */
+  webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
+}
+
+/** The connection's life, as one discriminated union. */
+export type ConnectionState =
+  | { status: 'idle' }
+  | { status: 'connecting'; url: string }
+  | { status: 'connected'; url: string; server: string }
+  | { status: 'reconnecting'; url: string; reason: string; attempt: number; retryInMs: number }
+  | { status: 'disconnected' }
+  | { status: 'error'; reason: string };
+
+export type SubscriptionState =
+  | { status: 'waiting' }
+  | { status: 'subscribing' }
+  | { status: 'subscribed' }
+  | { status: 'error'; reason: string };
+
+export interface SubscriptionSpec {
+  id: string;
+  destination: string;
+  /** Extra SUBSCRIBE headers (ack, prefetch-count, durable, x-queue-name…); `id` and `receipt` are ours. */
+  headers: Record<string, string>;
+}
+
+export interface SubscriptionHandlers {
+  onMessage: (message: IMessage) => void;
+  onState?: (state: SubscriptionState) => void;
+}
+
+interface WantedSubscription {
+  spec: SubscriptionSpec;
+  handlers: SubscriptionHandlers;
+  state: SubscriptionState;
+}
+
+const DEFAULTS = {
+  heartbeat: { incoming: 10_000, outgoing: 10_000 },
+  reconnect: { initialDelayMs: 500, maxDelayMs: 10_000 },
+  connectTimeoutMs: 10_000,
+  receiptTimeoutMs: 10_000,
+};
+
+const STOMP_PROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
+
+/**
+ * One STOMP connection that keeps the subscriptions it was asked for.
+ *
+ * Wraps @stomp/stompjs, which reconnects but forgets subscriptions: this class keeps the wanted
+ * set itself and re-subscribes every one, with the same id and headers, after each (re)connect.
+ * SUBSCRIBEs go one at a time with a receipt, so when RabbitMQ closes the connection over a
+ * refused SUBSCRIBE (it closes the whole connection, often without an ERROR frame) we know which
+ * subscription it was: that one alone goes to `error` and the others come back on reconnect.
+ *
+ * @example
+ * const conn = new StompConnection({ urls: ['ws://127.0.0.1:15674/ws'], login: 'guest', passcode: 'guest', vhost: '/' });
+ * conn.subscribe({ id: 'a', destination: '/topic/x.#', headers: {} }, { onMessage: (m) => console.log(m.body) });
+ * conn.connect();
+ */
+export class StompConnection {
+  private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory'>> &
+    Pick<ConnectionOptions, 'webSocketFactory'>;
+  private client: Client | null = null;
+  private readonly wanted = new Map<string, WantedSubscription>();
+  private readonly stateEmitter = new Emitter<ConnectionState>();
+  private currentState: ConnectionState = { status: 'idle' };
+  /** Attempts since the last CONNECTED (for backoff and giving up). */
+  private attempt = 0;
+  /** Rotates through the URLs across all attempts, so a reconnect tries the next node first. */
+  private urlIndex = 0;
+  private everConnected = false;
+  private connectedThisAttempt = false;
+  private currentUrl = '';
+  private lastErrorFrame: ErrorFrameInfo | undefined;
+  private pendingSubscribeId: string | null = null;
+  private receiptTimer: ReturnType<typeof setTimeout> | null = null;
+  private receiptCounter = 0;
+  private userStopped = false;
+
+  constructor(options: ConnectionOptions) {
+    this.options = {
+      ...options,
+      heartbeat: options.heartbeat ?? DEFAULTS.heartbeat,
+      reconnect: options.reconnect ?? DEFAULTS.reconnect,
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+      receiptTimeoutMs: options.receiptTimeoutMs ?? DEFAULTS.receiptTimeoutMs,
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** The URL of the current or last attempt. */
+  get url(): string {
+    return this.currentUrl;
+  }
+
+  onStateChange(listener: (state: ConnectionState) => void): () => void {
+    return this.stateEmitter.on(listener);
+  }
+
+  /** Replaces where and how to connect; takes effect on the next connect(). */
+  configure(settings: ConnectionSettings): void {
+    Object.assign(this.options, settings);
+  }
+
+  /** Opens the connection (idempotent). Subscriptions added before or after are (re)sent on connect. */
+  connect(): void {
+    if (this.client?.active) return;
+    if (this.options.urls.length === 0) {
+      this.setState({ status: 'error', reason: 'No broker URL given.' });
+      return;
+    }
+    this.userStopped = false;
+    // A new Connect is the user's retry: refused subscriptions get another chance.
+    for (const sub of this.wanted.values()) {
+      if (sub.state.status === 'error') this.setSubscriptionState(sub, { status: 'waiting' });
+    }
+    this.attempt = 0;
+    this.urlIndex = 0;
+    this.everConnected = false;
+    this.client = this.createClient();
+    this.client.activate();
+  }
+
+  /** Closes the connection and stops reconnecting. Wanted subscriptions are kept for the next connect(). */
+  async disconnect(): Promise<void> {
+    this.userStopped = true;
+    this.clearReceiptTimer();
+    this.pendingSubscribeId = null;
+    const client = this.client;
+    this.client = null;
+    for (const sub of this.wanted.values()) {
+      if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
+    }
+    if (client) await client.deactivate();
+    this.setState({ status: 'disconnected' });
+  }
+
+  /** Ids of the subscriptions this connection keeps. */
+  subscriptionIds(): string[] {
+    return [...this.wanted.keys()];
+  }
+
+  subscriptionState(id: string): SubscriptionState | undefined {
+    return this.wanted.get(id)?.state;
+  }
+
+  /**
+   * Adds a subscription to keep. Refuses a duplicate id before anything is sent: RabbitMQ would
+   * close the whole connection and leave an orphaned, never-consumed queue behind.
+   */
+  subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void> {
+    if (this.wanted.has(spec.id)) {
+      return {
+        ok: false,
+        error: `Subscription id "${spec.id}" is already used on this connection. RabbitMQ would close the whole connection (and leave an orphaned queue behind), so nothing was sent. Pick another id.`,
+      };
+    }
+    const sub: WantedSubscription = { spec, handlers, state: { status: 'waiting' } };
+    this.wanted.set(spec.id, sub);
+    handlers.onState?.(sub.state);
+    if (this.currentState.status === 'connected' && this.pendingSubscribeId === null) {
+      this.subscribeNext();
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** Stops a subscription and forgets it. */
+  unsubscribe(id: string): void {
+    const sub = this.wanted.get(id);
+    if (!sub) return;
+    this.wanted.delete(id);
+    if (this.pendingSubscribeId === id) {
+      this.pendingSubscribeId = null;
+      this.clearReceiptTimer();
+    }
+    const client = this.client;
+    if (client?.connected && sub.state.status === 'subscribed') {
+      client.unsubscribe(id);
+    }
+    if (client?.connected && this.pendingSubscribeId === null) this.subscribeNext();
+  }
+
+  /** Acknowledges one message (client / client-individual ack modes). */
+  ack(ackId: string, subscriptionId: string): Result<void> {
+    return this.whileConnected(() => this.client!.ack(ackId, subscriptionId));
+  }
+
+  /** Rejects one message; `requeue: false` drops it (or dead-letters it). */
+  nack(ackId: string, subscriptionId: string, requeue: boolean): Result<void> {
+    return this.whileConnected(() =>
+      this.client!.nack(ackId, subscriptionId, { requeue: requeue ? 'true' : 'false' }),
+    );
+  }
+
+  /** Sends one frame; throws nothing, reports instead. */
+  publish(destination: string, body: string | Uint8Array, headers: StompHeaders = {}): Result<void> {
+    return this.whileConnected(() => {
+      if (typeof body === 'string') this.client!.publish({ destination, body, headers });
+      else this.client!.publish({ destination, binaryBody: body, headers });
+    });
+  }
+
+  /** Calls back once the broker confirms `receiptId`. */
+  watchForReceipt(receiptId: string, callback: (frame: IFrame) => void): void {
+    this.client?.watchForReceipt(receiptId, callback);
+  }
+
+  /** Bytes queued in the socket but not yet sent; for backpressure. */
+  bufferedAmount(): number {
+    const socket = this.client?.webSocket as { bufferedAmount?: number } | undefined;
+    return socket?.bufferedAmount ?? 0;
+  }
+
+  private whileConnected(action: () => void): Result<void> {
+    if (!this.client?.connected) {
+      return { ok: false, error: 'Not connected to the broker right now; try again once it is connected.' };
+    }
+    try {
+      action();
+      return { ok: true, value: undefined };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private createClient(): Client {
+    const { heartbeat, reconnect, connectTimeoutMs, webSocketFactory } = this.options;
+    const client = new Client({
+      connectHeaders: { login: this.options.login, passcode: this.options.passcode, host: this.options.vhost },
+      heartbeatIncoming: heartbeat.incoming,
+      heartbeatOutgoing: heartbeat.outgoing,
+      reconnectDelay: reconnect.initialDelayMs,
+      maxReconnectDelay: reconnect.maxDelayMs,
+      reconnectTimeMode: ReconnectionTimeMode.EXPONENTIAL,
+      connectionTimeout: connectTimeoutMs,
+      splitLargeFrames: false,
+      debug: () => {},
+    });
+    client.webSocketFactory = () => {
+      const url = this.currentUrl;
+      if (webSocketFactory) return webSocketFactory(url, STOMP_PROTOCOLS);
+      if (typeof WebSocket === 'undefined') {
+        throw new Error('No WebSocket here: pass webSocketFactory (in Node, the "ws" package).');
+      }
+      return new WebSocket(url, STOMP_PROTOCOLS) as unknown as IStompSocket;
+    };
+    client.beforeConnect = () => {
+      const urls = this.options.urls;
+      this.currentUrl = urls[this.urlIndex % urls.length] ?? urls[0]!;
+      this.urlIndex += 1;
+      this.attempt += 1;
+      this.connectedThisAttempt = false;
+      this.lastErrorFrame = undefined;
+      if (this.currentState.status !== 'reconnecting') {
+        this.setState({ status: 'connecting', url: this.currentUrl });
+      }
+    };
+    client.onConnect = (frame) => {
+      this.connectedThisAttempt = true;
+      this.everConnected = true;
+      this.attempt = 0;
+      this.setState({ status: 'connected', url: this.currentUrl, server: frame.headers.server ?? '' });
+      for (const sub of this.wanted.values()) {
+        if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
+      }
+      this.subscribeNext();
+    };
+    client.onStompError = (frame) => {
+      this.lastErrorFrame = { message: frame.headers.message ?? '', body: frame.body ?? '' };
+    };
+    client.onWebSocketClose = (event: { code?: number; reason?: string }) => {
+      if (this.client !== client || this.userStopped) return;
+      this.handleClose(client, event.code ?? 1006, event.reason ?? '');
+    };
+    return client;
+  }
+
+  private handleClose(client: Client, code: number, closeReason: string): void {
+    this.clearReceiptTimer();
+    const pendingId = this.pendingSubscribeId;
+    this.pendingSubscribeId = null;
+    const pending = pendingId ? this.wanted.get(pendingId) : undefined;
+    const verdict = classifyClose({
+      phase: this.connectedThisAttempt ? 'connected' : 'connecting',
+      url: this.currentUrl,
+      login: this.options.login,
+      vhost: this.options.vhost,
+      code,
+      closeReason,
+      errorFrame: this.lastErrorFrame,
+      pendingSubscribe: pending ? { id: pending.spec.id, destination: pending.spec.destination } : undefined,
+      everConnected: this.everConnected,
+    });
+    for (const sub of this.wanted.values()) {
+      if (sub.state.status === 'subscribing' || sub.state.status === 'subscribed') {
+        this.setSubscriptionState(sub, { status: 'waiting' });
+      }
+    }
+
+    if (verdict.kind === 'subscription-refused' && pending) {
+      this.setSubscriptionState(pending, { status: 'error', reason: verdict.reason });
+    }
+    const giveUp =
+      verdict.kind === 'fatal' ||
+      (!this.everConnected && verdict.kind === 'transient' && this.attempt >= this.options.urls.length);
+    if (giveUp) {
+      this.client = null;
+      void client.deactivate();
+      this.setState({ status: 'error', reason: verdict.reason });
+      return;
+    }
+    if (!this.everConnected) return; // next URL of the first round; still 'connecting'
+    const { initialDelayMs, maxDelayMs } = this.options.reconnect;
+    this.setState({
+      status: 'reconnecting',
+      url: this.currentUrl,
+      reason: verdict.reason,
+      attempt: this.attempt,
+      retryInMs: Math.min(initialDelayMs * 2 ** Math.max(0, this.attempt - 1), maxDelayMs),
+    });
+  }
+
+  /** Sends the next waiting SUBSCRIBE, one at a time, each with a receipt. */
+  private subscribeNext(): void {
+    const client = this.client;
+    if (!client?.connected || this.pendingSubscribeId !== null) return;
+    const next = [...this.wanted.values()].find((sub) => sub.state.status === 'waiting');
+    if (!next) return;
+    const { id, destination, headers } = next.spec;
+    const receipt = `subscribe-${id}-${++this.receiptCounter}`;
+    this.pendingSubscribeId = id;
+    this.setSubscriptionState(next, { status: 'subscribing' });
+    const confirmed = () => {
+      if (this.pendingSubscribeId !== id || this.client !== client) return;
+      this.pendingSubscribeId = null;
+      this.clearReceiptTimer();
+      if (this.wanted.get(id) === next) this.setSubscriptionState(next, { status: 'subscribed' });
+      this.subscribeNext();
+    };
+    client.watchForReceipt(receipt, confirmed);
+    this.receiptTimer = setTimeout(confirmed, this.options.receiptTimeoutMs);
+    const onMessage = next.handlers.onMessage;
+    try {
+      client.subscribe(destination, (message) => onMessage(message), { ...headers, id, receipt });
+    } catch (error) {
+      this.pendingSubscribeId = null;
+      this.clearReceiptTimer();
+      this.setSubscriptionState(next, {
+        status: 'error',
+        reason: `Could not send SUBSCRIBE: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      this.subscribeNext();
+    }
+  }
+
+  private clearReceiptTimer(): void {
+    if (this.receiptTimer !== null) clearTimeout(this.receiptTimer);
+    this.receiptTimer = null;
+  }
+
+  private setSubscriptionState(sub: WantedSubscription, state: SubscriptionState): void {
+    sub.state = state;
+    sub.handlers.onState?.(state);
+  }
+
+  private setState(state: ConnectionState): void {
+    this.currentState = state;
+    this.stateEmitter.emit(state);
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config';
+import type { Result } from '@/lib/util/result';
+
+/**
+ * What survives a reload and travels in an exported workspace file: the connection settings
+ * without the passcode, and every pane's configuration. Passcodes are never part of it.
+ */
+export const workspaceSchema = z.object({
+  version: z.literal(1),
+  connection: z.object({
+    brokerUrl: z.string(),
+    login: z.string(),
+    vhost: z.string(),
+  }),
+  panes: z.array(paneConfigSchema),
+});
+export type Workspace = z.infer<typeof workspaceSchema>;
+
+export const WORKSPACE_STORAGE_KEY = 'stompwatch.workspace.v1';
+
+/** Serialises a workspace; anything named like a secret is dropped on the way out. */
+export function serializeWorkspace(workspace: Workspace): string {
+  return JSON.stringify(workspaceSchema.parse(workspace), null, 2);
+}
+
+/** Parses a workspace file or stored value, explaining what is wrong with a bad one. */
+export function parseWorkspace(text: string): Result<Workspace> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `The workspace file is not valid JSON (${(error as Error).message}).` };
+  }
+  const parsed = workspaceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+    return { ok: false, error: `This is not a stompwatch workspace${where}: ${first?.message ?? 'unknown shape'}.` };
+  }
+  const keys = new Set<string>();
+  const panes: PaneConfig[] = [];
+  for (const pane of parsed.data.panes) {
+    if (keys.has(pane.key)) continue;
+    keys.add(pane.key);
+    panes.push(pane);
+  }
+  return { ok: true, value: { ...parsed.data, panes } };
+}

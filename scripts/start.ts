@@ -1,0 +1,87 @@
+/**
+ * `npm start`: the dashboard on a fresh clone. Dependencies are installed by the bootstrap;
+ * this makes sure a broker answers (starting the private one when none is configured), builds
+ * once (again only when sources changed), serves on http://localhost:PORT and says where.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../lib/config/env';
+import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs'];
+
+function newestMtime(entry: string): number {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  return SOURCES.some((entry) => newestMtime(entry) > builtAt);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const log = (line: string) => console.log(`  ${line}`);
+
+  console.log('▶ broker');
+  if (!config.brokerUrlConfigured) await ensureRabbitmqInstalled({ log });
+  const broker = await ensureBroker(config, { log });
+
+  if (needsBuild()) {
+    console.log('▶ building the dashboard (once; again only when sources change)');
+    const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (build.status !== 0) {
+      await broker.stop();
+      process.exit(build.status ?? 1);
+    }
+  }
+
+  const host = process.env.STOMPWATCH_HOST ?? '127.0.0.1';
+  const server = spawn('npx', ['next', 'start', '-p', String(config.ports.http), '-H', host], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  server.stdout.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes('Ready')) {
+      console.log(`\n  stompwatch is running at http://localhost:${config.ports.http}`);
+      console.log(`  broker: ${broker.url} (${broker.started ? 'private node started for you' : 'already running'})`);
+      console.log(`  management: ${broker.managementUrl}`);
+      console.log('  Ctrl+C stops it' + (broker.started ? ' and the broker it started.' : '.'));
+    }
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill('SIGTERM');
+    await broker.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  server.on('exit', (code) => void stop(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,158 @@
+/**
+ * `npm test`: everything, on a fresh machine. Installs what is missing (npm packages via the
+ * bootstrap; as root with apt: rabbitmq-server and chromium), starts a private broker on test
+ * ports of its own, runs lint, typecheck, unit tests, a production build and the Playwright
+ * suite in Debian's Chromium, prints each runner's summary and stops what it started.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../lib/config/env';
+import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
+import { ensureChromium } from './lib/system';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Test ports, away from both a system RabbitMQ and the developer's own `npm start` broker. */
+const TEST_ENV: Record<string, string> = {
+  STOMPWATCH_WEB_STOMP_PORT: '15694',
+  STOMPWATCH_MANAGEMENT_PORT: '15692',
+  STOMPWATCH_DIST_PORT: '25694',
+  STOMPWATCH_EPMD_PORT: '4381',
+  STOMPWATCH_NODE_NAME: 'stompwatch-test@localhost',
+  STOMPWATCH_BROKER_DIR: '.broker/test',
+  STOMPWATCH_LOGIN: 'guest',
+  STOMPWATCH_PASSCODE: 'guest',
+  STOMPWATCH_VHOST: '/',
+  PORT: '3100',
+};
+
+const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_ENV, NEXT_TELEMETRY_DISABLED: '1' };
+delete env.STOMPWATCH_BROKER_URL;
+delete env.STOMPWATCH_MANAGEMENT_URL;
+
+interface Step {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  detail?: string;
+}
+const steps: Step[] = [];
+
+function run(name: string, command: string, args: string[]): Promise<boolean> {
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('close', (code) => {
+      const ok = code === 0;
+      steps.push({ name, ok, seconds: (Date.now() - started) / 1000 });
+      resolve(ok);
+    });
+    child.on('error', (error) => {
+      steps.push({ name, ok: false, seconds: 0, detail: error.message });
+      resolve(false);
+    });
+  });
+}
+
+function readJson<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+function countResults(): { passed: number; failed: number } {
+  let passed = 0;
+  let failed = 0;
+  const unit = readJson<{ numPassedTests: number; numFailedTests: number }>(`${root}test-results/unit.json`);
+  if (unit) {
+    passed += unit.numPassedTests;
+    failed += unit.numFailedTests;
+  }
+  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    `${root}test-results/e2e.json`,
+  );
+  if (e2e) {
+    passed += e2e.stats.expected + e2e.stats.flaky;
+    failed += e2e.stats.unexpected + e2e.stats.skipped;
+  }
+  return { passed, failed };
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig(env);
+  const log = (line: string) => console.log(`  ${line}`);
+  rmSync(`${root}test-results`, { recursive: true, force: true });
+
+  console.log('▶ system packages');
+  const chromium = ensureChromium(log);
+  if (chromium) log(`browser: ${chromium}`);
+  else log('Debian Chromium not found and not installable here: falling back to Playwright\'s own browser.');
+  try {
+    await ensureRabbitmqInstalled({ log, env });
+  } catch (error) {
+    console.error((error as Error).message);
+    steps.push({ name: 'rabbitmq-server', ok: false, seconds: 0, detail: 'not installed (see above)' });
+    return summarize();
+  }
+
+  console.log(`▶ broker: private test node on ${config.brokerUrl}`);
+  const brokerPromise = ensureBroker(config, { log, env });
+  brokerPromise.catch(() => {});
+
+  let broker: Awaited<typeof brokerPromise> | null = null;
+  try {
+    await run('lint', 'npx', ['eslint', '.']);
+    await run('typecheck', 'npx', ['tsc', '--noEmit']);
+    await run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+    const built = await run('build', 'npx', ['next', 'build']);
+    try {
+      broker = await brokerPromise;
+      steps.push({ name: 'broker', ok: true, seconds: 0, detail: `${broker.started ? 'started' : 'reused'} ${broker.url}` });
+    } catch (error) {
+      steps.push({ name: 'broker', ok: false, seconds: 0, detail: (error as Error).message });
+    }
+    if (built && broker) await run('e2e', 'npx', ['playwright', 'test']);
+    else steps.push({ name: 'e2e', ok: false, seconds: 0, detail: 'not run: build or broker failed' });
+  } finally {
+    if (broker?.started) {
+      console.log('\n▶ stopping the test broker');
+      await broker.stop();
+    } else if (!broker) {
+      // Started but never awaited successfully: make sure nothing is left running.
+      await brokerPromise.then((b) => (b.started ? b.stop() : undefined)).catch(() => {});
+    }
+  }
+  return summarize();
+}
+
+function summarize(): number {
+  console.log('\n── summary ──');
+  for (const step of steps) {
+    console.log(`${step.ok ? '✔' : '✘'} ${step.name.padEnd(16)} ${step.seconds ? `${step.seconds.toFixed(1)}s` : ''} ${step.detail ?? ''}`);
+  }
+  const { passed, failed } = countResults();
+  const stepsFailed = steps.filter((step) => !step.ok).length;
+  console.log(`\ntests: ${passed} passed, ${failed} failed`);
+  return stepsFailed === 0 && failed === 0 && existsSync(`${root}test-results/e2e.json`) ? 0 : 1;
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
