@@ -52,7 +52,12 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       ) : (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-3">
           {snapshot.panes.map((pane) => (
-            <Pane key={pane.key} pane={pane} onUnsubscribe={() => void dashboard.removePane(pane.key)} />
+            <Pane
+              key={pane.key}
+              pane={pane}
+              onUnsubscribe={() => void dashboard.removePane(pane.key)}
+              onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
+            />
           ))}
         </div>
       )}

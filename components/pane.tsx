@@ -17,7 +17,15 @@ type Note = { ok: boolean; text: string } | null;
  * One subscription's card. Re-renders at most once per animation frame (the store publishes
  * per frame) plus on status changes; everything per message happens in the virtualised rows.
  */
-export function Pane({ pane, onUnsubscribe }: { pane: PaneRuntime; onUnsubscribe: () => void }) {
+export function Pane({
+  pane,
+  onUnsubscribe,
+  onCapacityChange,
+}: {
+  pane: PaneRuntime;
+  onUnsubscribe: () => void;
+  onCapacityChange: (capacity: number) => void;
+}) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
   const { config, store } = pane;
@@ -82,7 +90,7 @@ export function Pane({ pane, onUnsubscribe }: { pane: PaneRuntime; onUnsubscribe
         onNewestFirstChange={setNewestFirst}
         onExport={exportListed}
         capacity={snapshot.capacity}
-        onCapacityChange={(n) => store.setCapacity(n)}
+        onCapacityChange={onCapacityChange}
         onUnsubscribe={onUnsubscribe}
       />
       {manualAck ? (

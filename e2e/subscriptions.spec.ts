@@ -72,11 +72,14 @@ test.describe('live subscriptions', () => {
     await expect(pane.messages.getByRole('listitem')).toHaveCount(0);
     await pane.root.getByRole('button', { name: 'Resume' }).click();
     await expect(pane.messages.getByRole('listitem')).toHaveCount(4);
-    await pane.root.getByRole('button', { name: 'Oldest first' }).click().catch(() => {});
-    const oldestFirst = await pane.messages.getByRole('listitem').allTextContents();
-    const order = oldestFirst.map((text) => /(apple|banana) (\d)/.exec(text)?.[2]);
-    expect([...order].sort()).toEqual(['1', '2', '3', '4']);
-    expect(order.join('') === '1234' || order.join('') === '4321').toBe(true);
+    const numbers = async () =>
+      (await pane.messages.getByRole('listitem').allTextContents()).map((text) => /(?:apple|banana) (\d)/.exec(text)?.[1]).join('');
+    await expect.poll(numbers).toBe('4321');
+    const order = pane.root.getByRole('button', { name: 'Newest first' });
+    await expect(order).toHaveAttribute('aria-pressed', 'true');
+    await order.click();
+    await expect(order).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(numbers).toBe('1234');
 
     await pane.root.getByRole('textbox', { name: 'Filter' }).fill('banana');
     await expect(pane.messages.getByRole('listitem')).toHaveCount(2);
@@ -93,9 +96,15 @@ test.describe('live subscriptions', () => {
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/exchange/amq.topic/${topic}`, `gone-${topic}`);
     await pane.expectSubscribed();
-    const consumers = await management<{ consumer_tag: string; queue: { name: string } }[]>('consumers/%2F');
-    const queueName = consumers.find((c) => c.consumer_tag === `T_gone-${topic}`)?.queue.name;
-    expect(queueName).toBeTruthy();
+    // The management API lists a new consumer after its next stats tick (a few seconds).
+    let queueName: string | undefined;
+    await expect
+      .poll(async () => {
+        const consumers = await management<{ consumer_tag: string; queue: { name: string } }[]>('consumers/%2F');
+        queueName = consumers.find((c) => c.consumer_tag === `T_gone-${topic}`)?.queue.name;
+        return queueName;
+      })
+      .toMatch(/^stomp-subscription-/);
     await pane.root.getByRole('button', { name: 'Unsubscribe' }).click();
     await expect(page.getByRole('region', { name: `Subscription gone-${topic}` })).toHaveCount(0);
     await expect

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
+// Playwright loads specs as CommonJS here, so __dirname (not import.meta) is the way to the root.
+const root = path.resolve(__dirname, '../..');
 
 /**
  * A second private broker of the test's own, for tests that stop and start a broker and must

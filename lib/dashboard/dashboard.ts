@@ -156,6 +156,14 @@ export class Dashboard {
     await pane.stop();
   }
 
+  /** Changes how many messages a pane keeps, and remembers it in the workspace. */
+  setPaneCapacity(key: string, capacity: number): void {
+    const pane = this.panes.find((candidate) => candidate.key === key);
+    if (!pane) return;
+    pane.setCapacity(capacity);
+    this.changed(true);
+  }
+
   /** Replaces all panes with a workspace's (imported file or stored on reload). */
   async loadWorkspace(workspace: Workspace): Promise<void> {
     const old = this.panes;

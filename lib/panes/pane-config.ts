@@ -68,7 +68,6 @@ export function freshSubscriptionId(random: () => number = Math.random): string 
 export function validateSubscriptionId(id: string): { ok: true } | { ok: false; error: string } {
   if (id.trim() === '') return { ok: false, error: 'Give the subscription an id (any text without line breaks).' };
   if (id !== id.trim()) return { ok: false, error: 'The subscription id starts or ends with spaces; remove them.' };
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(id)) {
     return { ok: false, error: 'The subscription id contains a line break or control character; STOMP headers cannot carry it.' };
   }

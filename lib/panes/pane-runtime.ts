@@ -27,18 +27,31 @@ export class PaneRuntime {
   private readonly unacked = new Map<string, PaneMessage>();
   private detach: (() => void) | null = null;
 
+  private currentConfig: PaneConfig;
+
   constructor(
-    readonly config: PaneConfig,
+    config: PaneConfig,
     private readonly connection: StompConnection,
     private readonly ownsConnection: boolean,
     schedule?: (callback: () => void) => () => void,
   ) {
+    this.currentConfig = config;
     this.store = new PaneStore({ capacity: config.capacity, schedule });
     this.currentStatus = { subscription: { status: 'waiting' }, connection: connection.state, settledVersion: 0 };
   }
 
   get key(): string {
-    return this.config.key;
+    return this.currentConfig.key;
+  }
+
+  get config(): PaneConfig {
+    return this.currentConfig;
+  }
+
+  /** Changes how many messages the pane keeps (the newest stay). */
+  setCapacity(capacity: number): void {
+    this.store.setCapacity(capacity);
+    this.currentConfig = { ...this.currentConfig, capacity };
   }
 
   get status(): PaneStatus {

@@ -300,6 +300,9 @@ export class StompConnection {
     };
     client.onStompError = (frame) => {
       this.lastErrorFrame = { message: frame.headers.message ?? '', body: frame.body ?? '' };
+      // RabbitMQ sends ERROR at once but may hold the socket open for a minute before closing
+      // it; the session is over either way, so close now and explain from the frame.
+      client.forceDisconnect();
     };
     client.onWebSocketClose = (event: { code?: number; reason?: string }) => {
       if (this.client !== client || this.userStopped) return;
