@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   }
 
   const host = process.env.STOMPWATCH_HOST ?? '127.0.0.1';
-  const server = spawn('npx', ['next', 'start', '-p', String(config.ports.http), '-H', host], {
+  // Next's own entry point, not npx: a signal then reaches the server itself, not a wrapper.
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(config.ports.http), '-H', host], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
