@@ -5,6 +5,7 @@ import type { Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
 import { subscribeHeaders, type PaneConfig } from './pane-config';
+import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
 /** What a pane shows about itself besides its messages. Replaced, never mutated. */
 export interface PaneStatus {
@@ -20,6 +21,10 @@ export interface PaneStatus {
  */
 export class PaneRuntime {
   readonly store: PaneStore;
+  /** Per send run, how many of the dashboard's own messages this pane received. */
+  readonly deliveries = new DeliveryTally();
+  /** When the broker first confirmed this pane's SUBSCRIBE (ms since epoch); sends before it cannot reach it. */
+  subscribedAt: number | null = null;
   private readonly statusEmitter = new Emitter<PaneStatus>();
   private currentStatus: PaneStatus;
   private seq = 0;
@@ -74,6 +79,7 @@ export class PaneRuntime {
       {
         onMessage: (message) => this.receive(message),
         onState: (subscription) => {
+          if (subscription.status === 'subscribed' && this.subscribedAt === null) this.subscribedAt = Date.now();
           this.setStatus({ subscription });
           // A pane alone on its connection has nothing left to receive once its SUBSCRIBE is refused.
           if (subscription.status === 'error' && this.ownsConnection) void this.connection.disconnect();
@@ -115,6 +121,8 @@ export class PaneRuntime {
 
   private receive(frame: IMessage): void {
     const message = fromStompFrame(frame, ++this.seq, Date.now());
+    const tag = frame.headers[SEQUENCE_HEADER];
+    if (tag !== undefined) this.deliveries.record(tag, message.redelivered);
     if (message.ackId !== undefined && this.config.ackMode !== 'auto') this.unacked.set(message.ackId, message);
     this.store.receive(message);
   }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { brokerUrls, checkWebSocketUrl, loadConfig, parseConfig } from './env';
+
+describe('parseConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const result = parseConfig({});
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        brokerUrl: 'ws://127.0.0.1:15674/ws',
+        brokerUrlConfigured: false,
+        login: 'guest',
+        passcode: 'guest',
+        vhost: '/',
+        managementUrl: 'http://127.0.0.1:15672',
+        ports: { webStomp: 15674, management: 15672, dist: 25692, epmd: 4380, http: 3000 },
+        nodeName: 'stompwatch@localhost',
+        brokerDir: '.broker/default',
+      },
+    });
+  });
+
+  it('derives the URLs from overridden ports', () => {
+    const result = parseConfig({ STOMPWATCH_WEB_STOMP_PORT: '15694', STOMPWATCH_MANAGEMENT_PORT: '15692' });
+    expect(result.ok && result.value.brokerUrl).toBe('ws://127.0.0.1:15694/ws');
+    expect(result.ok && result.value.managementUrl).toBe('http://127.0.0.1:15692');
+  });
+
+  it('takes explicit URLs and marks the broker as configured', () => {
+    const result = parseConfig({
+      STOMPWATCH_BROKER_URL: 'wss://a.example/ws, wss://b.example/ws',
+      STOMPWATCH_MANAGEMENT_URL: 'https://a.example:15671/',
+    });
+    expect(result.ok && result.value.brokerUrlConfigured).toBe(true);
+    expect(result.ok && brokerUrls(result.value.brokerUrl)).toEqual(['wss://a.example/ws', 'wss://b.example/ws']);
+    expect(result.ok && result.value.managementUrl).toBe('https://a.example:15671');
+  });
+
+  it('treats empty and blank values as unset', () => {
+    const result = parseConfig({ STOMPWATCH_LOGIN: '', STOMPWATCH_VHOST: '  ', PORT: '' });
+    expect(result.ok && result.value.login).toBe('guest');
+    expect(result.ok && result.value.vhost).toBe('/');
+    expect(result.ok && result.value.ports.http).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a port number'],
+    [{ PORT: '70000' }, 'PORT must be between 1 and 65535'],
+    [{ STOMPWATCH_EPMD_PORT: '43.5' }, 'STOMPWATCH_EPMD_PORT must be a whole number'],
+    [{ STOMPWATCH_BROKER_URL: 'http://localhost:15674/ws' }, 'Web-STOMP needs a WebSocket URL such as ws://localhost:15674/ws'],
+    [{ STOMPWATCH_BROKER_URL: 'not a url' }, 'is not a URL'],
+    [{ STOMPWATCH_BROKER_URL: 'ws://user:secret@host/ws' }, 'never in the URL'],
+    [{ STOMPWATCH_MANAGEMENT_URL: 'ftp://host' }, 'must start with http:// or https://'],
+    [{ STOMPWATCH_MANAGEMENT_URL: 'http://u:p@host' }, 'must not carry credentials'],
+    [{ STOMPWATCH_NODE_NAME: 'no-at-sign' }, 'must look like name@host'],
+    [{ STOMPWATCH_BROKER_DIR: '../elsewhere' }, 'must stay inside the project'],
+    [{ STOMPWATCH_WEB_STOMP_PORT: '3000' }, 'Ports clash: webStomp and http are both 3000'],
+  ])('refuses %o with a clear message', (env, message) => {
+    const result = parseConfig(env);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.join('\n')).toContain(message);
+  });
+
+  it('lists every problem at once', () => {
+    const result = parseConfig({ PORT: 'x', STOMPWATCH_NODE_NAME: 'bad' });
+    expect(!result.ok && result.errors).toHaveLength(2);
+  });
+
+  it('loadConfig throws one readable error and never prints the passcode', () => {
+    expect(() => loadConfig({ PORT: 'x', STOMPWATCH_PASSCODE: 'hunter2' })).toThrow(/Invalid configuration:\n {2}- PORT/);
+    try {
+      loadConfig({ PORT: 'x', STOMPWATCH_PASSCODE: 'hunter2' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
+
+describe('checkWebSocketUrl', () => {
+  it('accepts ws and wss URLs', () => {
+    expect(checkWebSocketUrl('ws://127.0.0.1:15674/ws')).toBeNull();
+    expect(checkWebSocketUrl('wss://broker.example/ws')).toBeNull();
+  });
+  it('suggests wss for an https URL', () => {
+    expect(checkWebSocketUrl('https://broker.example/ws')).toContain('wss://broker.example/ws');
+  });
+});
