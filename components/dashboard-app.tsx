@@ -1,17 +1,22 @@
 'use client';
 
-import { useCallback, useState } from 'react';
-import type { ConnectionForm, NewPane } from '@/lib/dashboard/dashboard';
+import { useCallback, useMemo, useState } from 'react';
+import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { ConnectionBar } from '@/components/connection-bar';
 import { SubscribeForm } from '@/components/subscribe-form';
 import { Pane } from '@/components/pane';
 import { WorkspaceMenu } from '@/components/workspace-menu';
+import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-form';
+import { DeliveryPreview } from '@/components/delivery-preview';
+
+const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
 /** The client island: one Dashboard, its connection bar, forms and panes. */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
   const [passcode, setPasscode] = useState(defaults.passcode);
+  const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
   const onChange = useCallback(
     (change: Partial<ConnectionForm>) => {
       if (change.passcode !== undefined) setPasscode(change.passcode);
@@ -21,6 +26,18 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   );
   const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
   const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);
+  const send = useCallback((request: SendRequest) => dashboard.send(request), [dashboard]);
+  const suggestions = useMemo(
+    () => [...new Set(snapshot.panes.map((pane) => pane.config.destination))],
+    [snapshot.panes],
+  );
+  const prediction = useMemo(
+    () => dashboard.predict(sendValues.destination),
+    // snapshot.panes changes whenever panes come or go
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [dashboard, sendValues.destination, snapshot.panes],
+  );
+  const currentRun = snapshot.runs[0] ?? null;
 
   return (
     <div className="mx-auto flex max-w-[1800px] flex-col gap-4 p-3 sm:p-5">
@@ -30,7 +47,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
         </h1>
         <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => void dashboard.loadWorkspace(w)} />
       </header>
-      <section className="rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <section className={card}>
         <ConnectionBar
           form={snapshot.form}
           passcode={passcode}
@@ -41,9 +58,21 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           onDisconnect={() => void dashboard.disconnect()}
         />
       </section>
-      <section className="rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <SubscribeForm freshId={freshId} onSubscribe={subscribe} />
-      </section>
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <section className={card}>
+          <SubscribeForm freshId={freshId} onSubscribe={subscribe} />
+        </section>
+        <section className={card}>
+          <SendForm
+            values={sendValues}
+            onValuesChange={setSendValues}
+            suggestions={suggestions}
+            onSend={send}
+            sender={currentRun?.sender ?? null}
+            preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} />}
+          />
+        </section>
+      </div>
       {snapshot.panes.length === 0 ? (
         <p className="text-sm text-zinc-500">
           No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code> twice with different ids to see

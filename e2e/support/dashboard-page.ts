@@ -34,6 +34,45 @@ export class DashboardPage {
     return this.pane(id);
   }
 
+  get sendForm(): Locator {
+    return this.page.getByRole('form', { name: 'Send' });
+  }
+
+  get sendStatus(): Locator {
+    return this.sendForm.getByRole('status', { name: 'Send status' });
+  }
+
+  /** Fills the Send form. Headers and quick fields are optional; the options panel opens when needed. */
+  async fillSend(options: {
+    destination: string;
+    body: string;
+    repeat?: number;
+    headers?: string;
+    encoding?: 'text' | 'json' | 'base64' | 'hex';
+    contentType?: string;
+    persistent?: boolean;
+    receipt?: boolean;
+    rate?: number;
+  }): Promise<void> {
+    const form = this.sendForm;
+    await form.getByRole('textbox', { name: 'Destination' }).fill(options.destination);
+    await form.getByRole('textbox', { name: 'Message body' }).fill(options.body);
+    await form.getByRole('spinbutton', { name: 'Repeat' }).fill(String(options.repeat ?? 1));
+    await form.getByRole('textbox', { name: 'Headers' }).fill(options.headers ?? '');
+    await form.getByRole('combobox', { name: 'Encoding' }).selectOption(options.encoding ?? 'text');
+    await form.getByRole('textbox', { name: 'Rate limit (msg/s)' }).fill(options.rate ? String(options.rate) : '');
+    const details = form.locator('details');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    await form.getByRole('textbox', { name: 'content-type' }).fill(options.contentType ?? '');
+    await form.getByRole('checkbox', { name: 'persistent', exact: true }).setChecked(options.persistent ?? false);
+    await form.getByRole('checkbox', { name: /Ask for a receipt/ }).setChecked(options.receipt ?? false);
+  }
+
+  async send(options: Parameters<DashboardPage['fillSend']>[0]): Promise<void> {
+    await this.fillSend(options);
+    await this.sendForm.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+
   pane(id: string): PaneLocators {
     return new PaneLocators(this.page.getByRole('region', { name: `Subscription ${id}`, exact: true }));
   }

@@ -5,6 +5,9 @@ import { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
+import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
+import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
+import { predictDelivery, toPaneLike, type Prediction } from '@/lib/routing/predict';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 
@@ -23,6 +26,8 @@ export interface DashboardSnapshot {
   /** True between Connect and Disconnect. */
   online: boolean;
   panes: readonly PaneRuntime[];
+  /** Recent sends, newest first. */
+  runs: readonly SendRun[];
 }
 
 export interface DashboardOptions {
@@ -32,6 +37,24 @@ export interface DashboardOptions {
   /** Called whenever the workspace (panes, form without passcode) changes. */
   onWorkspaceChange?: (workspace: Workspace) => void;
 }
+
+/** One send from the Send form: a run of `count` messages, tracked for the Delivery view. */
+export interface SendRun {
+  runId: string;
+  destination: string;
+  total: number;
+  startedAt: number;
+  sender: BulkSender;
+  /** Keys of the panes that were subscribed when the run started. */
+  subscribedPaneKeys: ReadonlySet<string>;
+  /** Who should get what, predicted from the panes at the moment of sending. */
+  prediction: Prediction;
+}
+
+/** What the Send form hands over; the sequence header is the dashboard's to add. */
+export type SendRequest = Omit<BulkSendJob, 'sequenceHeader'>;
+
+const MAX_RUNS_KEPT = 20;
 
 /** A pane as the subscribe form describes it, before it has a key. */
 export type NewPane = Omit<PaneConfig, 'key'>;
@@ -44,6 +67,10 @@ export type NewPane = Omit<PaneConfig, 'key'>;
 export class Dashboard {
   private form: ConnectionForm;
   private readonly shared: StompConnection;
+  /** Sending has a connection of its own: a SEND the broker refuses can never take a pane down. */
+  private readonly sending: StompConnection;
+  private runs: SendRun[] = [];
+  private runCounter = 0;
   private sharedState: ConnectionState = { status: 'idle' };
   private panes: PaneRuntime[] = [];
   private online = false;
@@ -63,6 +90,7 @@ export class Dashboard {
       if (state.status === 'error') this.online = false;
       this.changed(false);
     });
+    this.sending = this.createConnection({ incoming: 10_000, outgoing: 0 });
     this.snapshot = this.buildSnapshot();
   }
 
@@ -99,6 +127,8 @@ export class Dashboard {
     this.online = true;
     this.shared.configure(settings);
     this.shared.connect();
+    this.sending.configure(settings);
+    this.sending.connect();
     for (const pane of this.panes) {
       pane.stompConnection.configure(settings);
       pane.connect();
@@ -109,8 +139,49 @@ export class Dashboard {
 
   async disconnect(): Promise<void> {
     this.online = false;
-    await Promise.all([...this.panes.map((pane) => pane.disconnect()), this.shared.disconnect()]);
+    for (const run of this.runs) run.sender.cancel();
+    await Promise.all([
+      ...this.panes.map((pane) => pane.disconnect()),
+      this.shared.disconnect(),
+      this.sending.disconnect(),
+    ]);
     this.changed(false);
+  }
+
+  /**
+   * Starts a send run on the sending connection. Every message carries the run's sequence
+   * header, so each pane can count what it got of it.
+   */
+  send(request: SendRequest): Result<SendRun> {
+    if (!this.online) return { ok: false, error: 'Connect first: sending uses its own connection to the broker.' };
+    const busy = this.runs.find((run) => run.sender.progress.status === 'sending' || run.sender.progress.status === 'waiting-for-connection');
+    if (busy) return { ok: false, error: 'A send is still running; cancel it or wait for it to finish.' };
+    const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
+    const sender = new BulkSender(this.sending);
+    const started = sender.start({ ...request, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
+    if (!started.ok) return started;
+    const run: SendRun = {
+      runId,
+      destination: request.destination,
+      total: request.count,
+      startedAt: Date.now(),
+      sender,
+      subscribedPaneKeys: new Set(
+        this.panes.filter((pane) => pane.status.subscription.status === 'subscribed').map((pane) => pane.key),
+      ),
+      prediction: this.predict(request.destination),
+    };
+    this.runs = [run, ...this.runs].slice(0, MAX_RUNS_KEPT);
+    this.changed(false);
+    return { ok: true, value: run };
+  }
+
+  /** Which panes a SEND to `destination` would reach, and how (copy or round-robin). */
+  predict(destination: string): Prediction {
+    return predictDelivery(
+      this.panes.map((pane) => toPaneLike(pane.config)),
+      destination,
+    );
   }
 
   /** A fresh subscription id not used by any pane. */
@@ -189,7 +260,8 @@ export class Dashboard {
   async dispose(): Promise<void> {
     this.online = false;
     const panes = this.panes;
-    await Promise.all([...panes.map((pane) => pane.stop()), this.shared.disconnect()]);
+    for (const run of this.runs) run.sender.cancel();
+    await Promise.all([...panes.map((pane) => pane.stop()), this.shared.disconnect(), this.sending.disconnect()]);
     this.changes.clear();
   }
 
@@ -205,9 +277,10 @@ export class Dashboard {
     return { ok: true, value: runtime };
   }
 
-  private createConnection(): StompConnection {
+  private createConnection(heartbeat?: { incoming: number; outgoing: number }): StompConnection {
     const urls = this.validateForm();
     return new StompConnection({
+      heartbeat,
       urls: urls.ok ? urls.value : [],
       login: this.form.login,
       passcode: this.form.passcode,
@@ -227,6 +300,7 @@ export class Dashboard {
       connection: this.sharedState,
       online: this.online,
       panes: this.panes,
+      runs: this.runs,
     };
   }
 

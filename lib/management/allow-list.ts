@@ -45,11 +45,13 @@ export type ResolvedManagementPath = {
   upstreamPath: string;
 };
 
-export type ManagementPathResult = ResolvedManagementPath | { ok: false; status: 404; error: string };
+export type ManagementPathResult =
+  ResolvedManagementPath | { ok: false; status: 404; error: string };
 
 const NOT_FOUND = (error: string) => ({ ok: false, status: 404, error }) as const;
 
-const ALLOWED_LIST = 'overview, connections, or exchanges|queues|bindings|consumers followed by a vhost';
+const ALLOWED_LIST =
+  'overview, connections, or exchanges|queues|bindings|consumers followed by a vhost';
 
 /**
  * Why a decoded vhost segment is refused, or null when it is safe to re-encode. The default
@@ -62,7 +64,6 @@ function vhostProblem(vhost: string): string | null {
   if (vhost.includes('/')) return 'the vhost contains "/" (only the default vhost "/" may)';
   if (vhost.includes('%')) return 'the vhost is still percent-encoded after decoding';
   if (/[\\?#]/.test(vhost)) return 'the vhost contains "\\", "?" or "#"';
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(vhost)) return 'the vhost contains a control character';
   return null;
 }
@@ -95,7 +96,12 @@ export function resolveManagementPath(segments: readonly string[]): ManagementPa
   }
   const problem = vhostProblem(vhost);
   if (problem) return NOT_FOUND(`Refused the ${endpoint} request: ${problem}.`);
-  return { ok: true, endpoint, vhost, upstreamPath: `/api/${endpoint}/${encodeURIComponent(vhost)}` };
+  return {
+    ok: true,
+    endpoint,
+    vhost,
+    upstreamPath: `/api/${endpoint}/${encodeURIComponent(vhost)}`,
+  };
 }
 
 /**

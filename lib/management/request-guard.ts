@@ -29,7 +29,8 @@ export function checkRequestSite(headers: Headers, requestUrl: string): Result<t
   if (origin !== null && origin !== new URL(requestUrl).origin) {
     return {
       ok: false,
-      error: "Refused a request from another origin: the management route answers only the dashboard's own pages.",
+      error:
+        "Refused a request from another origin: the management route answers only the dashboard's own pages.",
     };
   }
   return { ok: true, value: true };
@@ -55,13 +56,15 @@ export function readCredentials(
   if (login === '') {
     return {
       ok: false,
-      error: "The login is empty. Enter one, or send neither header to use the server's configured login.",
+      error:
+        "The login is empty. Enter one, or send neither header to use the server's configured login.",
     };
   }
   if (login.includes(':')) {
     return {
       ok: false,
-      error: 'The login contains ":", which HTTP basic authentication cannot carry; the management API cannot be asked with it.',
+      error:
+        'The login contains ":", which HTTP basic authentication cannot carry; the management API cannot be asked with it.',
     };
   }
   return { ok: true, value: { login, passcode } };

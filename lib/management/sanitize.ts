@@ -149,7 +149,10 @@ export function sanitizeManagementResponse<E extends ManagementEndpoint>(
   const value = SANITIZERS[endpoint](body);
   if (value === null) {
     const expected = endpoint === 'overview' ? 'an object' : 'a list';
-    return { ok: false, error: `The management API answered ${endpoint} with something other than ${expected}.` };
+    return {
+      ok: false,
+      error: `The management API answered ${endpoint} with something other than ${expected}.`,
+    };
   }
   return { ok: true, value };
 }

@@ -20,15 +20,15 @@ export interface UpstreamRequest {
 
 /** A sanitized answer, or an error ready to send: a status and a body in plain words. */
 export type UpstreamOutcome<E extends keyof ManagementData = keyof ManagementData> =
-  | { ok: true; value: ManagementData[E] }
-  | { ok: false; status: number; body: ManagementErrorBody };
+  { ok: true; value: ManagementData[E] } | { ok: false; status: number; body: ManagementErrorBody };
 
 const fail = (status: number, kind: ManagementErrorKind, error: string) =>
   ({ ok: false, status, body: { error, kind } }) as const;
 
 /** Network error codes (from undici's `cause.code`) in words. */
 function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : '';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
@@ -84,7 +84,11 @@ export async function readManagement(request: UpstreamRequest): Promise<Upstream
   try {
     url = buildUpstreamUrl(baseUrl, resolved.upstreamPath);
   } catch {
-    return fail(500, 'server-config', `Refused to call the management API: the request would leave ${baseUrl}.`);
+    return fail(
+      500,
+      'server-config',
+      `Refused to call the management API: the request would leave ${baseUrl}.`,
+    );
   }
   try {
     const response = await fetchImpl(url, {
@@ -99,40 +103,83 @@ export async function readManagement(request: UpstreamRequest): Promise<Upstream
       try {
         body = await response.json();
       } catch (error) {
-        if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        if (
+          error instanceof Error &&
+          (error.name === 'TimeoutError' || error.name === 'AbortError')
+        ) {
           throw error;
         }
-        return fail(502, 'bad-upstream', `The management API at ${baseUrl} answered ${resolved.endpoint} with something that is not JSON. Is STOMPWATCH_MANAGEMENT_URL the RabbitMQ management plugin?`);
+        return fail(
+          502,
+          'bad-upstream',
+          `The management API at ${baseUrl} answered ${resolved.endpoint} with something that is not JSON. Is STOMPWATCH_MANAGEMENT_URL the RabbitMQ management plugin?`,
+        );
       }
       const sanitized = sanitizeManagementResponse(resolved.endpoint, body);
       if (!sanitized.ok) return fail(502, 'bad-upstream', sanitized.error);
       return { ok: true, value: sanitized.value };
     }
     if (response.status === 401) {
-      return fail(401, 'unauthorized', describeUnauthorized(await upstreamReason(response), resolved));
+      return fail(
+        401,
+        'unauthorized',
+        describeUnauthorized(await upstreamReason(response), resolved),
+      );
     }
     await response.body?.cancel().catch(() => undefined);
     if (response.status >= 300 && response.status < 400) {
-      return fail(502, 'bad-upstream', `The management API at ${baseUrl} answered with a redirect (${response.status}), which the dashboard does not follow. Set STOMPWATCH_MANAGEMENT_URL to the address it redirects to.`);
+      return fail(
+        502,
+        'bad-upstream',
+        `The management API at ${baseUrl} answered with a redirect (${response.status}), which the dashboard does not follow. Set STOMPWATCH_MANAGEMENT_URL to the address it redirects to.`,
+      );
     }
     if (response.status === 403) {
-      return fail(403, 'forbidden', `The management API refused access to ${resolved.endpoint} (403) for this user.`);
+      return fail(
+        403,
+        'forbidden',
+        `The management API refused access to ${resolved.endpoint} (403) for this user.`,
+      );
     }
     if (response.status === 404 && resolved.vhost !== undefined) {
-      return fail(404, 'not-found', `The vhost "${resolved.vhost}" does not exist on the broker at ${baseUrl} (404).`);
+      return fail(
+        404,
+        'not-found',
+        `The vhost "${resolved.vhost}" does not exist on the broker at ${baseUrl} (404).`,
+      );
     }
     if (response.status === 404) {
-      return fail(502, 'bad-upstream', `The management API at ${baseUrl} has no ${resolved.upstreamPath} (404). Is STOMPWATCH_MANAGEMENT_URL the RabbitMQ management plugin?`);
+      return fail(
+        502,
+        'bad-upstream',
+        `The management API at ${baseUrl} has no ${resolved.upstreamPath} (404). Is STOMPWATCH_MANAGEMENT_URL the RabbitMQ management plugin?`,
+      );
     }
-    return fail(502, 'bad-upstream', `The management API at ${baseUrl} failed with status ${response.status}. Check the broker's log.`);
+    return fail(
+      502,
+      'bad-upstream',
+      `The management API at ${baseUrl} failed with status ${response.status}. Check the broker's log.`,
+    );
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError') {
-      return fail(504, 'timeout', `The management API at ${baseUrl} did not answer within ${seconds} s. Check that the broker is running and not overloaded.`);
+      return fail(
+        504,
+        'timeout',
+        `The management API at ${baseUrl} did not answer within ${seconds} s. Check that the broker is running and not overloaded.`,
+      );
     }
     if (name === 'AbortError') {
-      return fail(503, 'unreachable', 'The request was cancelled before the management API answered.');
+      return fail(
+        503,
+        'unreachable',
+        'The request was cancelled before the management API answered.',
+      );
     }
-    return fail(502, 'unreachable', `The management API is not reachable at ${baseUrl}: ${describeNetworkError(error)}. Start the broker (npm run broker -- start), or set STOMPWATCH_MANAGEMENT_URL to where its management plugin listens.`);
+    return fail(
+      502,
+      'unreachable',
+      `The management API is not reachable at ${baseUrl}: ${describeNetworkError(error)}. Start the broker (npm run broker -- start), or set STOMPWATCH_MANAGEMENT_URL to where its management plugin listens.`,
+    );
   }
 }

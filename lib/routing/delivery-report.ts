@@ -5,6 +5,7 @@ import {
   expectedCounts,
   joinWords,
   paneLabeller,
+  queueRef,
 } from './predict';
 
 /**
@@ -94,7 +95,13 @@ export function compareDelivery(
   const contradictions: string[] = [];
   const statements: string[] = [];
   const set = (paneKey: string, status: DeliveryStatus, detail: string) =>
-    cells.set(paneKey, { paneKey, status, received: count(paneKey), expected: expected.get(paneKey), detail });
+    cells.set(paneKey, {
+      paneKey,
+      status,
+      received: count(paneKey),
+      expected: expected.get(paneKey),
+      detail,
+    });
   const assumption = prediction.certain
     ? ''
     : ` (the prediction rested on an assumption: ${prediction.caveats[0] ?? 'see its caveats'})`;
@@ -113,7 +120,9 @@ export function compareDelivery(
   if (fullCopies.length === 1) {
     statements.unshift(`pane ${label(fullCopies[0] ?? '')} got all ${sent}`);
   } else if (fullCopies.length > 1) {
-    statements.unshift(`panes ${joinWords(fullCopies.map(label))} got ${sent} each (fan-out: separate queues)`);
+    statements.unshift(
+      `panes ${joinWords(fullCopies.map(label))} got ${sent} each (fan-out: separate queues)`,
+    );
   }
 
   const quiet: string[] = [];
@@ -168,8 +177,14 @@ export function compareDelivery(
         set(key, 'not-subscribed-yet', 'subscribed after the send, so it has none of it');
         statements.push(`pane ${name} subscribed after the send and has none of it`);
       } else if (outlives) {
-        set(key, 'expected-copy', `subscribed after the send; got ${got} that waited in queue ${group.queue}`);
-        statements.push(`pane ${name} subscribed after the send and got ${got} that waited in ${group.queue}`);
+        set(
+          key,
+          'expected-copy',
+          `subscribed after the send; got ${got} that waited in queue ${group.queue}`,
+        );
+        statements.push(
+          `pane ${name} subscribed after the send and got ${got} that waited in ${group.queue}`,
+        );
       } else {
         set(key, 'unexpected', `subscribed after the send but got ${got}`);
         statements.push(`pane ${name} subscribed after the send but got ${got}`);
@@ -201,22 +216,35 @@ export function compareDelivery(
     const names = joinWords(members.map(label));
     const counts = members.map(count);
     const total = counts.reduce((sum, n) => sum + n, 0);
-    const queue = group.queueKind === 'named' ? `queue ${group.queue}` : `the ${group.queue}`;
+    const queue = queueRef({ kind: group.queueKind, display: group.queue });
     const split = counts.join(' and ');
     const anyoneEarly = members.some((key) => !late(key));
     if (total > sent) {
       for (const key of members) {
-        if (count(key) > 0) set(key, 'unexpected', `got ${count(key)}; the queue's panes got ${total} in all, more than the ${sent} sent`);
-        else set(key, late(key) ? 'not-subscribed-yet' : 'expected-share', 'got none of the shared messages');
+        if (count(key) > 0)
+          set(
+            key,
+            'unexpected',
+            `got ${count(key)}; the queue's panes got ${total} in all, more than the ${sent} sent`,
+          );
+        else
+          set(
+            key,
+            late(key) ? 'not-subscribed-yet' : 'expected-share',
+            'got none of the shared messages',
+          );
       }
-      statements.push(`panes ${names} shared ${total}, more than the ${sent} sent (round-robin on ${queue}): ${split}`);
+      statements.push(
+        `panes ${names} shared ${total}, more than the ${sent} sent (round-robin on ${queue}): ${split}`,
+      );
       contradictions.push(
         `Panes ${names} got ${total} messages in all from ${queue}, but only ${sent} were sent: something else publishes to it, or the counts mix several sends.`,
       );
       return;
     }
     if (!anyoneEarly && total === 0) {
-      for (const key of members) set(key, 'not-subscribed-yet', 'subscribed after the send, so it has none of it');
+      for (const key of members)
+        set(key, 'not-subscribed-yet', 'subscribed after the send, so it has none of it');
       statements.push(`panes ${names} subscribed after the send and have none of it`);
       return;
     }
@@ -248,7 +276,10 @@ export function compareDelivery(
   }
 }
 
-function ordered(cells: Map<string, PaneDelivery>, prediction: Prediction): Map<string, PaneDelivery> {
+function ordered(
+  cells: Map<string, PaneDelivery>,
+  prediction: Prediction,
+): Map<string, PaneDelivery> {
   const result = new Map<string, PaneDelivery>();
   for (const { key } of prediction.panes) {
     const cell = cells.get(key);

@@ -165,7 +165,9 @@ const SCENARIOS: Scenario[] = [
     send: '/queue/jobs',
     groups: [],
     notReached: ['A'],
-    reasons: { A: 'goes through the default exchange straight to queue jobs' },
+    reasons: {
+      A: 'its queue is bound to amq.topic with pattern jobs; a SEND to /queue/jobs goes through the default exchange straight to queue jobs',
+    },
     caveats: ['No pane consumes queue jobs: the messages wait in it'],
   },
   {
@@ -229,7 +231,7 @@ const SCENARIOS: Scenario[] = [
       pane('B', '/topic/audit.#', { id: 'audit', queue: { durable: true, autoDelete: false } }),
     ],
     send: '/topic/audit.login',
-    groups: [['round-robin', ['A', 'B'], 'durable queue of subscription audit with pattern audit.#']],
+    groups: [['round-robin', ['A', 'B'], 'durable queue of subscription audit for audit.#']],
     notReached: [],
     reasons: { A: 'durable subscriptions with the same id and pattern' },
     noCaveats: true,
@@ -242,8 +244,8 @@ const SCENARIOS: Scenario[] = [
     ],
     send: '/topic/audit.login',
     groups: [
-      ['copy', ['A'], 'durable queue of subscription audit-1 with pattern audit.#'],
-      ['copy', ['B'], 'durable queue of subscription audit-2 with pattern audit.#'],
+      ['copy', ['A'], 'durable queue of subscription audit-1 for audit.#'],
+      ['copy', ['B'], 'durable queue of subscription audit-2 for audit.#'],
     ],
     notReached: [],
   },
@@ -293,7 +295,10 @@ const SCENARIOS: Scenario[] = [
     send: '/exchange/amq.direct/orders',
     groups: [['round-robin', ['A', 'B']]],
     notReached: [],
-    caveats: ['declared exclusive by B but not by A', 'RESOURCE_LOCKED'],
+    caveats: [
+      'The durable queue of subscription same for orders is declared with different flags (A as durable, auto-delete, not exclusive; B as durable, auto-delete, exclusive)',
+      '(RESOURCE_LOCKED)',
+    ],
   },
   {
     name: 'durable /exchange/ subscriptions with one id on two connections: exclusive by default',
@@ -315,7 +320,10 @@ const SCENARIOS: Scenario[] = [
     send: '/topic/x',
     groups: [['round-robin', ['A', 'B']]],
     notReached: [],
-    caveats: ['A and B use subscription id dup on the same connection', 'Duplicated subscription identifier'],
+    caveats: [
+      'A and B use subscription id dup on the same connection',
+      'Duplicated subscription identifier',
+    ],
   },
   {
     name: 'direct exchange: binding keys must equal the routing key',
@@ -471,21 +479,18 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'queues declared with different flags: the second SUBSCRIBE fails',
-    panes: [
-      pane('A', '/queue/jobs'),
-      pane('B', '/topic/jobs.#', { queue: { queueName: 'jobs' } }),
-    ],
+    panes: [pane('A', '/queue/jobs'), pane('B', '/topic/jobs.#', { queue: { queueName: 'jobs' } })],
     send: '/topic/jobs.new',
     groups: [['round-robin', ['A', 'B'], 'jobs']],
     notReached: [],
-    caveats: ['declared durable by A but not by B', 'PRECONDITION_FAILED'],
+    caveats: [
+      '(A as durable, not auto-delete, not exclusive; B as not durable, auto-delete, not exclusive)',
+      '(PRECONDITION_FAILED)',
+    ],
   },
   {
     name: 'different x-message-ttl on one queue: PRECONDITION_FAILED',
-    panes: [
-      pane('A', '/queue/jobs', { queue: { messageTtlMs: 1000 } }),
-      pane('B', '/queue/jobs'),
-    ],
+    panes: [pane('A', '/queue/jobs', { queue: { messageTtlMs: 1000 } }), pane('B', '/queue/jobs')],
     send: '/queue/jobs',
     groups: [['round-robin', ['A', 'B']]],
     notReached: [],
@@ -532,7 +537,9 @@ describe('predictDelivery', () => {
         : [g.kind, g.paneKeys],
     );
     const expectedGroups = s.groups.map(([kind, keys, queue]) =>
-      s.groups.find((expected) => expected[2] !== undefined) ? [kind, keys, queue ?? expect.any(String)] : [kind, keys],
+      s.groups.find((expected) => expected[2] !== undefined)
+        ? [kind, keys, queue ?? expect.any(String)]
+        : [kind, keys],
     );
     expect(groups).toEqual(expectedGroups);
     expect(prediction.notReached.map((n) => n.paneKey)).toEqual(s.notReached);
@@ -547,11 +554,17 @@ describe('predictDelivery', () => {
       expect(reason, `reason for ${key}`).toContain(text);
     }
     for (const text of s.caveats ?? []) {
-      expect(prediction.caveats.some((c) => c.includes(text)), `a caveat with "${text}" in ${JSON.stringify(prediction.caveats)}`).toBe(true);
+      expect(
+        prediction.caveats.some((c) => c.includes(text)),
+        `a caveat with "${text}" in ${JSON.stringify(prediction.caveats)}`,
+      ).toBe(true);
     }
     if (s.noCaveats) expect(prediction.caveats).toEqual([]);
     // Every pane is accounted for exactly once.
-    const placed = [...prediction.groups.flatMap((g) => g.paneKeys), ...prediction.notReached.map((n) => n.paneKey)];
+    const placed = [
+      ...prediction.groups.flatMap((g) => g.paneKeys),
+      ...prediction.notReached.map((n) => n.paneKey),
+    ];
     expect([...placed].sort()).toEqual(s.panes.map((p) => p.key).sort());
   });
 
@@ -579,9 +592,13 @@ describe('predictDelivery', () => {
   });
 
   it('does not treat exchange names like "constructor" as known types', () => {
-    const prediction = predictDelivery([pane('A', '/exchange/constructor/x')], '/exchange/constructor/x', {
-      exchangeTypes: {},
-    });
+    const prediction = predictDelivery(
+      [pane('A', '/exchange/constructor/x')],
+      '/exchange/constructor/x',
+      {
+        exchangeTypes: {},
+      },
+    );
     expect(prediction.exchangeType).toBe('unknown');
   });
 });
@@ -598,14 +615,19 @@ describe('toPaneLike', () => {
   };
 
   it('gives own-connection panes distinct connection keys and shared ones the same', () => {
-    expect(toPaneLike(base).connectionKey).not.toBe(toPaneLike({ ...base, key: 'p2' }).connectionKey);
+    expect(toPaneLike(base).connectionKey).not.toBe(
+      toPaneLike({ ...base, key: 'p2' }).connectionKey,
+    );
     expect(toPaneLike({ ...base, connection: 'shared' }).connectionKey).toBe(
       toPaneLike({ ...base, key: 'p2', connection: 'shared' }).connectionKey,
     );
   });
 
   it('labels with the subscription id and keeps the queue options', () => {
-    expect(toPaneLike(base)).toMatchObject({ label: 'sub-1', queue: { durable: true, queueName: 'q' } });
+    expect(toPaneLike(base)).toMatchObject({
+      label: 'sub-1',
+      queue: { durable: true, queueName: 'q' },
+    });
     expect(toPaneLike(base, 'Orders').label).toBe('Orders');
   });
 });
@@ -613,7 +635,12 @@ describe('toPaneLike', () => {
 describe('expectedCounts', () => {
   it('gives copies the exact count, shares the group total, and others none', () => {
     const prediction = predictDelivery(
-      [pane('A', '/topic/x'), pane('B', '/queue/x'), pane('C', '/topic/x', { queue: { queueName: 'q' } }), pane('D', '/amq/queue/q')],
+      [
+        pane('A', '/topic/x'),
+        pane('B', '/queue/x'),
+        pane('C', '/topic/x', { queue: { queueName: 'q' } }),
+        pane('D', '/amq/queue/q'),
+      ],
       '/topic/x',
     );
     const counts = expectedCounts(prediction, 10);
@@ -649,7 +676,10 @@ describe('summarizePrediction', () => {
   });
 
   it('groups panes missed for the same reason, and says when no pane gets anything', () => {
-    const prediction = predictDelivery([pane('A', '/queue/q'), pane('B', '/queue/q'), pane('C', '/topic/y')], '/topic/x');
+    const prediction = predictDelivery(
+      [pane('A', '/queue/q'), pane('B', '/queue/q'), pane('C', '/topic/y')],
+      '/topic/x',
+    );
     expect(summarizePrediction(prediction)).toBe(
       'No pane gets these messages. A and B get nothing: it consumes queue q, which is bound only to the default exchange (by its name), so a message published to amq.topic never reaches it; SEND to /queue/ or /amq/queue/ with that name to reach it. C gets nothing: pattern y does not match x.',
     );
@@ -657,7 +687,9 @@ describe('summarizePrediction', () => {
 
   it('names the round-robin share for larger groups and flags assumptions', () => {
     const prediction = predictDelivery(
-      ['A', 'B', 'C'].map((k) => pane(k, '/exchange/ev/x', { queue: { queueName: 'w', exclusive: false } })),
+      ['A', 'B', 'C'].map((k) =>
+        pane(k, '/exchange/ev/x', { queue: { queueName: 'w', exclusive: false } }),
+      ),
       '/exchange/ev/x',
     );
     expect(summarizePrediction(prediction)).toBe(

@@ -235,8 +235,17 @@ export function predictDelivery(
   const groups: DeliveryGroup[] = [];
   for (const queue of queues.values()) {
     const route = routeToQueue(queue, target);
-    if (route.reached) groups.push(...groupsOf(queue, route.reason));
-    else for (const pane of queue.members) notReached.push({ paneKey: pane.key, reason: route.reason });
+    if (!route.reached) {
+      for (const pane of queue.members)
+        notReached.push({ paneKey: pane.key, reason: route.reason });
+      continue;
+    }
+    groups.push(...groupsOf(queue, route.reason));
+    if (queue.stream) {
+      caveats.push(
+        `${sentenceStart(queueRef(queue))} is a stream: each consumer reads every message from its starting offset (by default the next message published after it subscribed); STOMP consumers of a stream need ack:client and a prefetch-count.`,
+      );
+    }
   }
   if (target.exchange === '' && target.destination.kind === 'queue') {
     caveats.push(...sendDeclarationCaveats(target.routingKey, queues));
@@ -257,7 +266,9 @@ export function predictDelivery(
   };
 }
 
-function byPaneOrder(panes: readonly PaneLike[]): (a: { paneKey: string }, b: { paneKey: string }) => number {
+function byPaneOrder(
+  panes: readonly PaneLike[],
+): (a: { paneKey: string }, b: { paneKey: string }) => number {
   const order = new Map(panes.map((pane, index) => [pane.key, index]));
   return (a, b) => (order.get(a.paneKey) ?? 0) - (order.get(b.paneKey) ?? 0);
 }
@@ -268,7 +279,11 @@ function placePane(
   queues: Map<string, QueueModel>,
 ): { ok: true } | { ok: false; reason: string } {
   const parsed = parseDestination(pane.destination);
-  if (!parsed.ok) return { ok: false, reason: `its destination is invalid, so it has no subscription: ${parsed.error}` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      reason: `its destination is invalid, so it has no subscription: ${parsed.error}`,
+    };
   const d = parsed.value;
   const options = pane.queue ?? {};
   const args: QueueArgs = {
@@ -301,18 +316,18 @@ function placePane(
       if (options.queueName) {
         queue = namedQueue(queues, options.queueName);
       } else if (options.durable === true) {
-        const id = `durable\u0000${pattern}\u0000${pane.subscriptionId}`;
+        const id = `durable:${JSON.stringify([pattern, pane.subscriptionId])}`;
         queue = getOrAdd(queues, id, () => ({
           id,
           kind: 'durable-subscription',
-          display: `durable queue of subscription ${pane.subscriptionId} with pattern ${shown(pattern)}`,
+          display: `durable queue of subscription ${pane.subscriptionId} for ${shown(pattern)}`,
           bindings: [],
           members: [],
           declarations: [],
           stream: false,
         }));
       } else {
-        const id = `private\u0000${pane.key}`;
+        const id = `private:${JSON.stringify(pane.key)}`;
         queue = getOrAdd(queues, id, () => ({
           id,
           kind: 'private',
@@ -333,7 +348,7 @@ function placePane(
 }
 
 function namedQueue(queues: Map<string, QueueModel>, name: string): QueueModel {
-  const id = `named\u0000${name}`;
+  const id = namedQueueId(name);
   return getOrAdd(queues, id, () => ({
     id,
     kind: 'named',
@@ -344,6 +359,10 @@ function namedQueue(queues: Map<string, QueueModel>, name: string): QueueModel {
     declarations: [],
     stream: false,
   }));
+}
+
+function namedQueueId(name: string): string {
+  return `named:${JSON.stringify(name)}`;
 }
 
 function getOrAdd<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -381,7 +400,13 @@ function sendTarget(d: Destination, options: PredictOptions): SendTarget | undef
     case 'temp-queue':
       return undefined;
     case 'topic':
-      return { exchange: 'amq.topic', routingKey: d.pattern, type: 'topic', typeKnown: true, destination: d };
+      return {
+        exchange: 'amq.topic',
+        routingKey: d.pattern,
+        type: 'topic',
+        typeKnown: true,
+        destination: d,
+      };
     case 'exchange': {
       const type = exchangeType(d.exchange, options);
       return {
@@ -399,7 +424,10 @@ function sendTarget(d: Destination, options: PredictOptions): SendTarget | undef
   }
 }
 
-function exchangeType(name: string, options: PredictOptions): Exclude<ExchangeType, 'unknown'> | undefined {
+function exchangeType(
+  name: string,
+  options: PredictOptions,
+): Exclude<ExchangeType, 'unknown'> | undefined {
   const builtIn = BUILT_IN_EXCHANGE_TYPES.get(name);
   if (builtIn && builtIn !== 'unknown') return builtIn;
   const types = options.exchangeTypes;
@@ -423,18 +451,24 @@ function routeToQueue(queue: QueueModel, target: SendTarget): { reached: boolean
   const key = target.routingKey;
   if (target.exchange === '') {
     if (queue.name === key) {
-      return { reached: true, reason: `the default exchange delivers routing key ${shown(key)} to the queue of that name` };
+      return {
+        reached: true,
+        reason: `the default exchange delivers routing key ${shown(key)} to the queue of that name`,
+      };
     }
     if (queue.name !== undefined) {
-      return { reached: false, reason: `it consumes queue ${queue.name}, but the message goes to queue ${shown(key)}` };
+      return {
+        reached: false,
+        reason: `it consumes queue ${queue.name}, but the message goes to queue ${shown(key)}`,
+      };
     }
     const binding = queue.bindings[0];
     const where = binding
-      ? ` bound to ${exchangeName(binding.exchange)} with pattern ${shown(binding.pattern)}`
-      : '';
+      ? `its queue is bound to ${exchangeName(binding.exchange)} with pattern ${shown(binding.pattern)}`
+      : 'its queue has no name a SEND could use';
     return {
       reached: false,
-      reason: `it has its own queue${where}; a SEND to ${formatDestination(target.destination)} goes through the default exchange straight to queue ${shown(key)}`,
+      reason: `${where}; a SEND to ${formatDestination(target.destination)} goes through the default exchange straight to queue ${shown(key)}`,
     };
   }
 
@@ -455,7 +489,9 @@ function routeToQueue(queue: QueueModel, target: SendTarget): { reached: boolean
   }
   const firstBinding = queue.bindings[0];
   if (firstBinding) {
-    const elsewhere = [...new Set(queue.bindings.map((b) => exchangeName(b.exchange)))].join(' and ');
+    const elsewhere = [...new Set(queue.bindings.map((b) => exchangeName(b.exchange)))].join(
+      ' and ',
+    );
     return {
       reached: false,
       reason: `its queue is bound to ${elsewhere}, but the message goes to ${exchangeName(target.exchange)}`,
@@ -501,7 +537,8 @@ function missReason(target: SendTarget, pattern: string): string {
   if (target.type === 'direct') {
     return `binding key ${shown(pattern)} is not exactly ${shown(key)} (direct exchange ${target.exchange} compares keys literally)`;
   }
-  const assumed = target.type === 'unknown' ? ` (assuming ${target.exchange} is a topic exchange)` : '';
+  const assumed =
+    target.type === 'unknown' ? ` (assuming ${target.exchange} is a topic exchange)` : '';
   return `pattern ${shown(pattern)} does not match ${shown(key)}${assumed}${wildcardHint(pattern, key)}`;
 }
 
@@ -531,14 +568,32 @@ function groupsOf(queue: QueueModel, routeReason: string): DeliveryGroup[] {
   }
   if (queue.members.length === 1) {
     const only =
-      queue.kind === 'named' ? `; the only consumer of queue ${queue.display}` : queue.kind === 'private' ? ' (its own queue)' : `; the only consumer of the ${queue.display}`;
-    return [{ queue: queue.display, queueKind: queue.kind, kind: 'copy', paneKeys, reason: routeReason + only }];
+      queue.kind === 'private'
+        ? '; it has a queue of its own'
+        : `; the only consumer of ${queueRef(queue)}`;
+    return [
+      {
+        queue: queue.display,
+        queueKind: queue.kind,
+        kind: 'copy',
+        paneKeys,
+        reason: routeReason + only,
+      },
+    ];
   }
   const why =
     queue.kind === 'durable-subscription'
       ? `${labels} are durable subscriptions with the same id and pattern, so they share one queue and take turns`
       : `${labels} consume the same queue ${queue.display}, so they take turns`;
-  return [{ queue: queue.display, queueKind: queue.kind, kind: 'round-robin', paneKeys, reason: `${routeReason}; ${why}` }];
+  return [
+    {
+      queue: queue.display,
+      queueKind: queue.kind,
+      kind: 'round-robin',
+      paneKeys,
+      reason: `${routeReason}; ${why}`,
+    },
+  ];
 }
 
 /** `A`, `A and B`, `A, B and C`. */
@@ -550,7 +605,9 @@ export function joinWords(words: readonly string[]): string {
 function duplicateIdCaveats(panes: readonly PaneLike[]): string[] {
   const byConnectionAndId = new Map<string, PaneLike[]>();
   for (const pane of panes) {
-    getOrAdd(byConnectionAndId, `${pane.connectionKey}\u0000${pane.subscriptionId}`, () => []).push(pane);
+    getOrAdd(byConnectionAndId, `${pane.connectionKey}\u0000${pane.subscriptionId}`, () => []).push(
+      pane,
+    );
   }
   return [...byConnectionAndId.values()]
     .filter((group) => group.length > 1)
@@ -565,21 +622,34 @@ function declarationCaveats(queue: QueueModel): string[] {
   const caveats: string[] = [];
   const declarations = queue.declarations;
   const first = declarations[0];
+  let mismatched = false;
   if (first && declarations.length > 1) {
-    const flagNames: [keyof Flags, string][] = [
-      ['durable', 'durable'],
-      ['autoDelete', 'auto-delete'],
-      ['exclusive', 'exclusive'],
-    ];
-    for (const [flag, header] of flagNames) {
-      const yes = declarations.filter((d) => d.flags[flag]).map((d) => d.pane.label);
-      const no = declarations.filter((d) => !d.flags[flag]).map((d) => d.pane.label);
-      if (yes.length > 0 && no.length > 0) {
-        const code = flag === 'exclusive' ? 'RESOURCE_LOCKED' : 'PRECONDITION_FAILED';
-        caveats.push(
-          `Queue ${queue.display} is declared ${header} by ${joinWords(unique(yes))} but not by ${joinWords(unique(no))}: RabbitMQ refuses whichever SUBSCRIBE comes second (${code}) and closes its connection. Give them the same ${header} setting.`,
-        );
-      }
+    const byFlags = new Map<string, { flags: Flags; labels: string[] }>();
+    for (const d of declarations) {
+      getOrAdd(byFlags, describeFlags(d.flags), () => ({ flags: d.flags, labels: [] })).labels.push(
+        d.pane.label,
+      );
+    }
+    if (byFlags.size > 1) {
+      mismatched = true;
+      const variants = [...byFlags.values()];
+      const exclusiveDiffers = variants.some((v) => v.flags.exclusive !== first.flags.exclusive);
+      const othersDiffer = variants.some(
+        (v) =>
+          v.flags.durable !== first.flags.durable || v.flags.autoDelete !== first.flags.autoDelete,
+      );
+      const codes = [
+        othersDiffer ? 'PRECONDITION_FAILED' : '',
+        exclusiveDiffers ? 'RESOURCE_LOCKED' : '',
+      ]
+        .filter(Boolean)
+        .join(' or ');
+      const list = [...byFlags.entries()]
+        .map(([flags, v]) => `${joinWords(unique(v.labels))} as ${flags}`)
+        .join('; ');
+      caveats.push(
+        `${sentenceStart(queueRef(queue))} is declared with different flags (${list}): RabbitMQ refuses whichever SUBSCRIBE comes second (${codes}) and closes its connection. Give them the same durable, auto-delete and exclusive settings.`,
+      );
     }
     const argNames: [keyof QueueArgs, string][] = [
       ['messageTtlMs', 'x-message-ttl'],
@@ -590,29 +660,42 @@ function declarationCaveats(queue: QueueModel): string[] {
       const values = new Set(declarations.map((d) => String(d.args[arg] ?? 'none')));
       if (values.size > 1) {
         caveats.push(
-          `Queue ${queue.display} is declared with different ${header} values (${[...values].join(', ')}) by ${joinWords(unique(declarations.map((d) => d.pane.label)))}: RabbitMQ refuses whichever SUBSCRIBE comes second (PRECONDITION_FAILED) and closes its connection.`,
+          `${sentenceStart(queueRef(queue))} is declared with different ${header} values (${[...values].join(', ')}) by ${joinWords(unique(declarations.map((d) => d.pane.label)))}: RabbitMQ refuses whichever SUBSCRIBE comes second (PRECONDITION_FAILED) and closes its connection.`,
         );
       }
     }
   }
   const owners = declarations.filter((d) => d.flags.exclusive);
   const connections = new Set(queue.members.map((pane) => pane.connectionKey));
-  if (owners.length > 0 && connections.size > 1) {
+  if (owners.length > 0 && connections.size > 1 && !mismatched) {
     const ownerLabels = joinWords(unique(owners.map((d) => d.pane.label)));
     const hint =
       queue.kind === 'named' || queue.kind === 'durable-subscription'
         ? ' Set exclusive:false on their subscriptions to share it across connections.'
         : '';
     caveats.push(
-      `Queue ${queue.display} is exclusive (declared so by ${ownerLabels}), so only one connection may use it: the panes on other connections are refused (RESOURCE_LOCKED) and their connection is closed.${hint}`,
-    );
-  }
-  if (queue.stream) {
-    caveats.push(
-      `Queue ${queue.display} is a stream: each consumer reads every message from its starting offset (by default the next message published after it subscribed); STOMP consumers of a stream need ack:client and a prefetch-count.`,
+      `${sentenceStart(queueRef(queue))} is exclusive (declared so by ${ownerLabels}), so only one connection may use it: the panes on other connections are refused (RESOURCE_LOCKED) and their connection is closed.${hint}`,
     );
   }
   return caveats;
+}
+
+/** `queue jobs`, `the private queue of A`, `the durable queue of subscription x for a.#`. */
+export function queueRef(queue: { kind: QueueKind; display: string }): string {
+  return queue.kind === 'named' ? `queue ${queue.display}` : `the ${queue.display}`;
+}
+
+function sentenceStart(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeFlags(flags: Flags): string {
+  const yesNo = (on: boolean, word: string) => (on ? word : `not ${word}`);
+  return [
+    yesNo(flags.durable, 'durable'),
+    yesNo(flags.autoDelete, 'auto-delete'),
+    yesNo(flags.exclusive, 'exclusive'),
+  ].join(', ');
 }
 
 function unique(words: readonly string[]): string[] {
@@ -621,7 +704,7 @@ function unique(words: readonly string[]): string[] {
 
 /** A SEND to `/queue/Q` declares Q durable, non-exclusive, non-auto-delete. */
 function sendDeclarationCaveats(name: string, queues: ReadonlyMap<string, QueueModel>): string[] {
-  const queue = queues.get(`named\u0000${name}`);
+  const queue = queues.get(namedQueueId(name));
   if (!queue) return [];
   const clash = queue.declarations.filter(
     (d) =>
@@ -653,7 +736,12 @@ function sendCaveats(target: SendTarget, options: PredictOptions): string[] {
       `${exchange} is a headers exchange: it ignores routing keys and routes on message headers. STOMP subscriptions bind without arguments, which RabbitMQ treats as matching every message, so every pane bound to it is predicted to get a copy; queues bound elsewhere with x-match arguments are not visible here.`,
     );
   }
-  if (exchange !== '' && target.type !== 'fanout' && target.type !== 'headers' && /[*#]/.test(target.routingKey)) {
+  if (
+    exchange !== '' &&
+    target.type !== 'fanout' &&
+    target.type !== 'headers' &&
+    /[*#]/.test(target.routingKey)
+  ) {
     caveats.push(
       `On SEND, "*" and "#" are not wildcards: the routing key is the literal text ${target.routingKey}.`,
     );
@@ -741,18 +829,23 @@ export function summarizePrediction(
   for (const group of copies) {
     const labels = group.paneKeys.map(label);
     const sameQueue = copies.filter((other) => other.queue === group.queue).length > 1;
-    if (group.queueKind === 'named' && sameQueue) getOrAdd(streams, group.queue, () => []).push(...labels);
+    if (group.queueKind === 'named' && sameQueue)
+      getOrAdd(streams, group.queue, () => []).push(...labels);
     else fanOut.push(...labels);
   }
   if (fanOut.length === 1) parts.push(`${fanOut[0] ?? ''} gets every message`);
-  else if (fanOut.length > 1) parts.push(`${joinWords(fanOut)} each get a copy (fan-out: separate queues)`);
+  else if (fanOut.length > 1)
+    parts.push(`${joinWords(fanOut)} each get a copy (fan-out: separate queues)`);
   for (const [queue, labels] of streams) {
     parts.push(`${joinWords(labels)} each read every message of stream ${queue}`);
   }
   for (const group of prediction.groups.filter((g) => g.kind === 'round-robin')) {
-    const queue = group.queueKind === 'named' ? `queue ${group.queue}` : `the ${group.queue}`;
+    const queue =
+      group.queueKind === 'named'
+        ? `one queue ${group.queue}`
+        : queueRef({ kind: group.queueKind, display: group.queue });
     parts.push(
-      `${joinWords(group.paneKeys.map(label))} share one ${queue} (round-robin: ${shareWords(group.paneKeys.length)})`,
+      `${joinWords(group.paneKeys.map(label))} share ${queue} (round-robin: ${shareWords(group.paneKeys.length)})`,
     );
   }
   const sentences: string[] = [];
@@ -763,7 +856,9 @@ export function summarizePrediction(
     getOrAdd(byReason, reason, () => []).push(label(paneKey));
   }
   for (const [reason, labels] of byReason) {
-    sentences.push(`${joinWords(labels)} ${labels.length === 1 ? 'gets' : 'get'} nothing: ${reason}.`);
+    sentences.push(
+      `${joinWords(labels)} ${labels.length === 1 ? 'gets' : 'get'} nothing: ${reason}.`,
+    );
   }
   if (!prediction.certain && prediction.exchangeType === 'unknown') {
     sentences.push(`(Assuming ${prediction.exchange} is a topic exchange.)`);

@@ -5,8 +5,8 @@
 export interface SendClock {
   /** Monotonic milliseconds (only differences matter). */
   now(): number;
-  /** Resolves after about `ms` milliseconds. */
-  sleep(ms: number): Promise<void>;
+  /** Resolves after about `ms` milliseconds, or at once when `abort` fires (the timer is cleared). */
+  sleep(ms: number, abort?: AbortSignal): Promise<void>;
   /** Lets the event loop run (input, rendering, socket I/O) and resumes as soon as possible. */
   yield(): Promise<void>;
 }
@@ -14,7 +14,17 @@ export interface SendClock {
 /** The real clock: performance.now, setTimeout, and {@link yieldToEventLoop}. */
 export const realClock: SendClock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, abort) =>
+    new Promise((resolve) => {
+      if (abort?.aborted) return resolve();
+      const timer = setTimeout(done, Math.max(0, ms));
+      abort?.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        abort?.removeEventListener('abort', done);
+        resolve();
+      }
+    }),
   yield: () => yieldToEventLoop(),
 };
 

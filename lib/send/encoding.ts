@@ -56,7 +56,7 @@ export type JsonCheck = { ok: true } | { ok: false; error: string };
  *
  * @example
  * checkJsonBody('{\n  "a": 1,\n}')
- * // { ok: false, error: 'Not valid JSON: line 3, column 1: a trailing comma before "}" is not allowed in JSON; remove the comma.' }
+ * // { ok: false, error: 'Not valid JSON: line 2, column 9: a trailing comma before "}" is not allowed in JSON; remove the comma.' }
  */
 export function checkJsonBody(text: string): JsonCheck {
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -67,9 +67,15 @@ export function checkJsonBody(text: string): JsonCheck {
     const found = locateJsonError(json);
     if (found) {
       const { line, column } = lineAndColumn(json, found.index);
-      return { ok: false, error: `Not valid JSON: line ${line}, column ${column}: ${found.message}` };
+      return {
+        ok: false,
+        error: `Not valid JSON: line ${line}, column ${column}: ${found.message}`,
+      };
     }
-    return { ok: false, error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -161,14 +167,18 @@ class JsonScanner {
         this.i++;
         stack.pop();
       } else if (c === undefined) {
-        this.fail(`the text ends while ${close === '}' ? 'an object' : 'an array'} is still open; add "${close}".`);
+        this.fail(
+          `the text ends while ${close === '}' ? 'an object' : 'an array'} is still open; add "${close}".`,
+        );
       } else {
         this.fail(`expected "," or "${close}", found ${this.describe()}.${this.hintAfterValue()}`);
       }
     }
     this.space();
     if (this.i < this.text.length) {
-      this.fail(`the JSON value is complete, but ${this.describe()} follows it. A body holds one value; wrap several in [ ].`);
+      this.fail(
+        `the JSON value is complete, but ${this.describe()} follows it. A body holds one value; wrap several in [ ].`,
+      );
     }
   }
 
@@ -219,7 +229,8 @@ class JsonScanner {
     if (c !== '"') {
       if (c === undefined) this.fail('the text ends where a property name was expected.');
       if (c === "'") this.fail('property names use double quotes ("), not single quotes.');
-      if (c === '}') this.fail('a trailing comma before "}" is not allowed in JSON; remove the comma.');
+      if (c === '}')
+        this.fail('a trailing comma before "}" is not allowed in JSON; remove the comma.');
       if (/[A-Za-z_$]/.test(c as string)) {
         this.fail(`property names must be in double quotes: write "${this.word()}".`);
       }
@@ -303,7 +314,9 @@ class JsonScanner {
       this.fail(`${word} is not a JSON value; use null or a number.`);
     }
     if (word === 'True' || word === 'False' || word === 'None' || word === 'Null') {
-      this.fail(`write ${word === 'None' ? 'null' : word.toLowerCase()} in lower case: JSON knows true, false and null.`);
+      this.fail(
+        `write ${word === 'None' ? 'null' : word.toLowerCase()} in lower case: JSON knows true, false and null.`,
+      );
     }
     this.fail(`"${word}" is not a JSON value; text must be in double quotes.`);
   }

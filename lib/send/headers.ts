@@ -16,14 +16,16 @@ import type { Result } from '@/lib/util/result';
 /** Headers the client or the form owns, with the reason a custom line may not set them. */
 const RESERVED: Readonly<Record<string, string>> = {
   'content-length': 'the client computes content-length from the body',
-  'message-id': 'RabbitMQ refuses message-id on SEND (it closes the connection); use correlation-id, or amqp-message-id to set the AMQP message id',
+  'message-id':
+    'RabbitMQ refuses message-id on SEND (it closes the connection); use correlation-id, or amqp-message-id to set the AMQP message id',
   destination: 'use the Destination field',
   receipt: 'use the receipt option of the send form',
-  transaction: 'this form does not send transactions (BEGIN/COMMIT); a message in a transaction that is never committed is never delivered',
+  transaction:
+    'this form does not send transactions (BEGIN/COMMIT); a message in a transaction that is never committed is never delivered',
 };
 
 /** Escapes the textarea syntax understands inside a value, after the backslash. */
-const VALUE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '\\': '\\' };
+const VALUE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', '\\': '\\' };
 
 /**
  * Parses the custom-headers textarea: one `name: value` per line.
@@ -31,9 +33,9 @@ const VALUE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '
  * - A line is split at its **first** colon; the one space after the colon is dropped, any other
  *   whitespace in the value is kept. Whitespace around the name is trimmed. Blank lines are ignored.
  * - Values may contain `:` (stompjs escapes it as `\c` on the wire).
- * - A value cannot span lines, so line breaks are written as escapes: `\n` (backslash, n) is sent
- *   as a real line feed, `\r` as a carriage return, `\t` as a tab, and `\\` as one backslash.
- *   Any other backslash sequence is refused, so a Windows path must be written `C:\\temp`.
+ * - A value cannot span lines, so a line break is written as an escape: `\n` (backslash, n) is
+ *   sent as a real line feed, and `\\` as one backslash. Any other backslash sequence is refused
+ *   (so `C:\temp` asks for `C:\\temp` instead of sending something unexpected).
  * - Refused, each with its line number: an empty name, a name containing `:` or `\`, the same
  *   name twice, and the reserved `content-length`, `message-id`, `destination`, `receipt` and
  *   `transaction` (in any letter case). `content-type` and everything else are allowed.
@@ -112,14 +114,15 @@ function unescapeValue(raw: string): Result<string> {
     if (next === undefined) {
       return {
         ok: false,
-        error: 'the value ends with a lone backslash. Write \\\\ for a backslash, \\n for a line break.',
+        error:
+          'the value ends with a lone backslash. Write \\\\ for a backslash, \\n for a line break.',
       };
     }
     const replacement = VALUE_ESCAPES[next];
     if (replacement === undefined) {
       return {
         ok: false,
-        error: `"\\${next}" at position ${i + 1} is not an escape this form knows. Write \\\\ for a backslash (so C:\\\\temp), \\n for a line break, \\r for a carriage return, \\t for a tab.`,
+        error: `"\\${next}" at position ${i + 1} is not an escape this form knows. Write \\\\ for a backslash (so C:\\\\temp) and \\n for a line break.`,
       };
     }
     out += replacement;
@@ -130,16 +133,13 @@ function unescapeValue(raw: string): Result<string> {
 
 /**
  * The inverse of {@link parseHeaderLines}: headers as textarea text, escaping backslashes and
- * line breaks so that parsing the result gives the same headers back.
+ * line feeds so that parsing the result gives the same headers back. (A carriage return has no
+ * escape in this syntax; parseHeaderLines never produces one.)
  */
 export function formatHeaderLines(headers: Record<string, string>): string {
   return Object.entries(headers)
     .map(([name, value]) => {
-      const escaped = value
-        .replace(/\\/g, '\\\\')
-        .replace(/\n/g, '\\n')
-        .replace(/\r/g, '\\r')
-        .replace(/\t/g, '\\t');
+      const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
       return `${name}: ${escaped}`;
     })
     .join('\n');

@@ -41,7 +41,10 @@ export function prepareBody(text: string, encoding: BodyEncoding): Result<Prepar
     const encoded = encodeBody(text, encoding);
     if (!encoded.ok) return encoded;
     const value = encoded.value;
-    return { ok: true, value: { body: () => value, templated: false, warnings: template.warnings } };
+    return {
+      ok: true,
+      value: { body: () => value, templated: false, warnings: template.warnings },
+    };
   }
   if (encoding === 'json') {
     const checked = checkJsonBody(template.render(1));

@@ -49,3 +49,15 @@ function brokerSaid(closeReason: string): string {
   const match = /reported an error and closed the connection: (.*?)\.?$/s.exec(closeReason);
   return match?.[1]?.trim() ?? '';
 }
+
+/**
+ * A note for destinations where RabbitMQ loses messages without any error, or null. Seen on 3.10:
+ * a SEND to `/amq/queue/NAME` for a queue that does not exist is unroutable and dropped, yet
+ * its receipt still arrives, so "confirmed" does not prove the queue got it.
+ */
+export function silentDropNote(destination: string): string | null {
+  const parsed = parseDestination(destination);
+  if (!parsed.ok || parsed.value.kind !== 'amq-queue') return null;
+  const queue = parsed.value.queue;
+  return `If the queue "${queue}" does not exist, RabbitMQ drops these messages without an error and still returns receipts. Check that it exists, or send to /queue/${queue}, which declares it.`;
+}

@@ -54,14 +54,16 @@ export function compileTemplate(text: string): CompiledTemplate {
       continue;
     }
     const index = match.index ?? 0;
-    if (index > literalStart) parts.push({ kind: 'literal', text: text.slice(literalStart, index) });
+    if (index > literalStart)
+      parts.push({ kind: 'literal', text: text.slice(literalStart, index) });
     parts.push({ kind: name });
     literalStart = index + match[0].length;
   }
   if (literalStart < text.length) parts.push({ kind: 'literal', text: text.slice(literalStart) });
 
   const warnings = [...unknown].map(
-    (token) => `${token} is not a placeholder; it is sent as typed. Known: {{i}}, {{uuid}}, {{now}}.`,
+    (token) =>
+      `${token} is not a placeholder; it is sent as typed. Known: {{i}}, {{uuid}}, {{now}}.`,
   );
   if (!parts.some((part) => part.kind !== 'literal')) {
     return { render: () => text, warnings, templated: false };

@@ -1,18 +1,36 @@
 import { FrameImpl, Parser, type IRawFrameType, type IStompSocket } from '@stomp/stompjs';
 
 /**
- * An in-memory stand-in for RabbitMQ Web-STOMP, for unit tests of lib/stomp only (end-to-end
+ * An in-memory stand-in for RabbitMQ Web-STOMP, for unit tests in lib/ only (end-to-end
  * tests use the real broker). Framing is done by stompjs's own Parser and FrameImpl.
- * It imitates the failure modes that matter: refused logins with an ERROR frame, and a
- * refused SUBSCRIBE that closes the whole connection with code 1000 and no ERROR frame.
+ * It imitates the failure modes that matter: refused logins with an ERROR frame, a refused
+ * SUBSCRIBE or SEND that closes the whole connection with code 1000 and no ERROR frame, and a
+ * publishing connection dropped mid-burst.
  */
 export class FakeBroker {
   /** Every socket ever opened, newest last. */
   readonly sockets: FakeSocket[] = [];
-  /** Every frame clients sent, in order, with the socket index. */
+  /**
+   * Every frame clients sent, in order, with the socket index. Header values are as on the wire
+   * (STOMP 1.2 escaped: `:` is `\c`).
+   */
   readonly received: { socket: number; command: string; headers: Record<string, string> }[] = [];
   /** Destinations whose SUBSCRIBE closes the connection. */
   readonly refusedDestinations = new Set<string>();
+  /** Destinations whose SEND closes the connection (code 1000, no ERROR frame), as for a missing exchange. */
+  readonly refusedSendDestinations = new Set<string>();
+  /** SEND frames received so far, on all sockets. */
+  sendCount = 0;
+  /**
+   * When set, the socket that receives this SEND (counting all sockets, from 1) closes right after
+   * it, abnormally and without answering its receipt, like a publishing connection dropped under
+   * flow control. Cleared once it fired.
+   */
+  dropAfterSend: number | null = null;
+  /** Close code used by {@link dropAfterSend}. */
+  dropCode = 1006;
+  /** When false, receipts on SEND frames are never answered (a broker that is slow to confirm). */
+  answerSendReceipts = true;
   acceptLogin: (login: string, passcode: string) => boolean = () => true;
   /** When false, sockets fail to open (nothing listening). */
   listening = true;
@@ -64,6 +82,21 @@ export class FakeBroker {
       case 'UNSUBSCRIBE':
         socket.subscriptions.delete(headers.id ?? '');
         return;
+      case 'SEND':
+        this.sendCount += 1;
+        if (this.refusedSendDestinations.has(headers.destination ?? '')) {
+          socket.serverClose(1000, 'STOMP died');
+          return;
+        }
+        if (this.dropAfterSend !== null && this.sendCount >= this.dropAfterSend) {
+          this.dropAfterSend = null;
+          socket.serverClose(this.dropCode, '');
+          return;
+        }
+        if (headers.receipt && this.answerSendReceipts) {
+          socket.sendFrame('RECEIPT', { 'receipt-id': headers.receipt });
+        }
+        return;
       case 'DISCONNECT':
         if (headers.receipt) socket.sendFrame('RECEIPT', { 'receipt-id': headers.receipt });
         socket.serverClose(1000, '');
@@ -86,6 +119,8 @@ export class FakeBroker {
 export class FakeSocket implements IStompSocket {
   readyState = 0;
   binaryType = 'arraybuffer';
+  /** Bytes "not yet sent"; tests raise it to exercise backpressure. */
+  bufferedAmount = 0;
   onclose: ((ev?: unknown) => unknown) | null = null;
   onerror: ((ev: unknown) => unknown) | null = null;
   onmessage: ((ev: unknown) => unknown) | null = null;

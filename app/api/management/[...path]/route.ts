@@ -43,7 +43,11 @@ export async function GET(
   } catch (problem) {
     // The message lists STOMPWATCH_* problems (never the passcode); it belongs in the server log.
     console.error(problem instanceof Error ? problem.message : problem);
-    return error(500, 'server-config', "The dashboard server's configuration is invalid; see its log.");
+    return error(
+      500,
+      'server-config',
+      "The dashboard server's configuration is invalid; see its log.",
+    );
   }
 
   const credentials = readCredentials(request.headers, {

@@ -1,0 +1,342 @@
+/**
+ * What the benchmark measures inside the page, and how it reads it back.
+ *
+ * The in-page code is plain JavaScript in strings on purpose: functions handed to Playwright are
+ * serialised with `toString()`, and tsx's transform can add helpers (`__name`) that do not exist
+ * in the page. Strings go through untouched.
+ *
+ * Installed with `context.addInitScript` before the first navigation, so it sees everything:
+ * - every animation frame (a `requestAnimationFrame` loop writing timestamps into a ring), for
+ *   frames per second and the longest gap between two frames;
+ * - every `longtask` and `long-animation-frame` entry (PerformanceObserver, `buffered: true`),
+ *   the latter with the scripts that made the frame long, for "what is in the way";
+ * - watchers over the panes' `Message count` (and the `Send status`): a MutationObserver on the
+ *   element records `(time, value)` each time React commits new text; the frame that paints it
+ *   follows in the same task, so "displayed" below means "committed to the DOM" (at most one
+ *   frame, ~16 ms, before pixels change).
+ *
+ * All page times are epoch milliseconds (`performance.timeOrigin + performance.now()`); the
+ * caller converts them with a measured clock offset.
+ */
+import type { CDPSession, ElementHandle, Page } from '@playwright/test';
+import { MiB } from './stats';
+
+export const PAGE_SCRIPT = String.raw`(() => {
+  if (window.__swb) return;
+  const clock = () => performance.timeOrigin + performance.now();
+  const FRAME_RING = 32768;
+  const frames = new Float64Array(FRAME_RING);
+  let frameCount = 0;
+  const onFrame = () => {
+    frames[frameCount % FRAME_RING] = clock();
+    frameCount++;
+    requestAnimationFrame(onFrame);
+  };
+  requestAnimationFrame(onFrame);
+
+  const longTasks = [];
+  const longFrames = [];
+  const observerErrors = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { observerErrors.push('longtask: ' + e); }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const scripts = (e.scripts || []).map((s) => ({
+          invoker: s.invoker, source: (s.sourceURL || '').replace(/^.*\/_next\//, '/_next/'),
+          fn: s.sourceFunctionName || '', duration: Math.round(s.duration),
+        })).sort((x, y) => y.duration - x.duration).slice(0, 3);
+        longFrames.push({ start: performance.timeOrigin + e.startTime, duration: e.duration,
+          blocking: e.blockingDuration || 0, renderMs: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : null, scripts });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch (e) { observerErrors.push('long-animation-frame: ' + e); }
+
+  let lastClick = null;
+  document.addEventListener('click', (event) => {
+    const t = event.target;
+    lastClick = { at: clock(), text: t && t.textContent ? String(t.textContent).trim().slice(0, 40) : '' };
+  }, true);
+
+  const parseCount = (text) => {
+    const digits = String(text == null ? '' : text).replace(/[^0-9]/g, '');
+    return digits === '' ? -1 : Number(digits);
+  };
+  // "sent 10,000 of 10,000" → { sent: 10000, total: 10000 }; separators between digit groups go.
+  const parseSend = (text) => {
+    const plain = String(text == null ? '' : text).replace(/(\d)[,\u00a0\u202f\u2009' ](?=\d{3}(?!\d))/g, '$1');
+    const m = /sent\s+(\d+)\s+of\s+(\d+)/i.exec(plain);
+    if (!m) return null;
+    // "sending: sent 10000 of 10000" still waits for its receipt; "failed:"/"cancelled:" ended badly.
+    const state = /^\s*(sending|waiting|idle)\b/i.test(plain) ? 'running' : /^\s*(failed|cancelled)\b/i.test(plain) ? 'failed' : 'done';
+    return { sent: Number(m[1]), total: Number(m[2]), state };
+  };
+
+  let nextWatch = 1;
+  const watches = new Map();
+
+  function startWatch(spec) {
+    const id = nextWatch++;
+    const items = spec.targets.map((t) => ({ root: t.root, selector: t.selector, kind: t.kind, target: t.target,
+      el: null, text: null, value: -1, max: -1, doneAt: null, series: [] }));
+    const w = { id, items, keepSeries: !!spec.keepSeries, startedAt: clock(), doneAt: null, problem: null, waiters: [], stopped: false };
+    const observer = new MutationObserver(() => read());
+    const locate = (it) => {
+      if (it.el && it.el.isConnected) return;
+      if (!it.selector) it.el = it.root.isConnected ? it.root : null;
+      else it.el = it.root.matches(it.selector) ? it.root : it.root.querySelector(it.selector);
+      if (it.el) observer.observe(it.el, { childList: true, characterData: true, subtree: true });
+    };
+    const read = () => {
+      if (w.stopped) return;
+      const now = clock();
+      let all = true;
+      for (const it of items) {
+        locate(it);
+        const text = it.el ? it.el.textContent : null;
+        if (text !== it.text) {
+          it.text = text;
+          if (it.kind === 'count') {
+            const n = parseCount(text);
+            it.value = n;
+            if (w.keepSeries) it.series.push(now, n);
+            if (n > it.max) it.max = n;
+            if (n > it.target && !w.problem) w.problem = 'overshoot: a count read ' + n + ' of ' + it.target;
+            if (n === it.target && it.doneAt === null) it.doneAt = now;
+          } else {
+            const s = parseSend(text);
+            it.value = s ? s.sent : -1;
+            if (it.value > it.max) it.max = it.value;
+            if (s && (s.sent > it.target || s.total !== it.target || s.state === 'failed') && !w.problem) w.problem = 'send status reads "' + text + '"';
+            if (s && s.state === 'done' && s.sent === it.target && s.total === it.target && it.doneAt === null) it.doneAt = now;
+          }
+        }
+        if (it.doneAt === null) all = false;
+      }
+      if (all && w.doneAt === null) w.doneAt = Math.max(...items.map((it) => it.doneAt));
+      if ((w.doneAt !== null || w.problem) && w.waiters.length) for (const wake of w.waiters.splice(0)) wake();
+    };
+    // Safety net for replaced elements: re-read once per frame as well.
+    const poll = () => { if (w.stopped) return; read(); requestAnimationFrame(poll); };
+    w.observer = observer;
+    watches.set(id, w);
+    read();
+    requestAnimationFrame(poll);
+    return id;
+  }
+
+  function whenDone(arg) {
+    const w = watches.get(arg.id);
+    if (!w) return Promise.reject(new Error('no watch ' + arg.id));
+    return new Promise((resolve) => {
+      let finished = false;
+      const finish = (timedOut) => {
+        if (finished) return;
+        finished = true;
+        // Keep watching a little longer: a count that goes past N is an error, not a success.
+        setTimeout(() => {
+          w.stopped = true;
+          w.observer.disconnect();
+          resolve({
+            startedAt: w.startedAt, doneAt: w.doneAt, timedOut: timedOut && w.doneAt === null, problem: w.problem,
+            items: w.items.map((it) => ({ kind: it.kind, target: it.target, value: it.value, max: it.max, text: it.text,
+              doneAt: it.doneAt, series: w.keepSeries ? it.series : [] })),
+          });
+        }, arg.settleMs);
+      };
+      const timer = setTimeout(() => finish(true), arg.timeoutMs);
+      const check = () => { if (w.doneAt !== null || w.problem) { clearTimeout(timer); finish(false); } };
+      w.waiters.push(check);
+      check();
+    });
+  }
+
+  function windowStats(arg) {
+    const from = arg.from, to = arg.to;
+    const first = Math.max(0, frameCount - FRAME_RING);
+    let count = 0, prev = null, maxGap = 0;
+    for (let i = first; i < frameCount; i++) {
+      const t = frames[i % FRAME_RING];
+      if (t < from || t > to) { if (t <= from) prev = t; continue; }
+      count++;
+      if (prev !== null && t - prev > maxGap) maxGap = t - prev;
+      prev = t;
+    }
+    const overlaps = (e) => e.start + e.duration >= from && e.start <= to;
+    const tasks = longTasks.filter(overlaps);
+    const lafs = longFrames.filter(overlaps).sort((x, y) => y.duration - x.duration);
+    return {
+      frames: count, seconds: (to - from) / 1000, maxFrameGapMs: maxGap,
+      longTasks: tasks.length, longestTaskMs: tasks.reduce((m, e) => Math.max(m, e.duration), 0),
+      longTaskTotalMs: tasks.reduce((s, e) => s + e.duration, 0),
+      longFrames: lafs.length, worstFrames: lafs.slice(0, 3), observerErrors,
+    };
+  }
+
+  window.__swb = {
+    now: clock, startWatch, whenDone, windowStats,
+    lastClick: () => lastClick,
+  };
+})();`;
+
+/**
+ * Probes the first load: from navigation start, waits for React to hydrate the `Connect`
+ * button (React stores its props on the element under a `__reactProps$…` key once it owns
+ * it), clicks it, and records when `Connection status` first says `connecting` or `connected`:
+ * that is "Connect is usable". Native form submission is blocked for this probe page, so an
+ * early click could never reload it. Times are ms since navigation start (`performance.now()`).
+ */
+export const CONNECT_PROBE_SCRIPT = String.raw`(() => {
+  const r = { hydratedAt: null, clickedAt: null, usableAt: null, clicks: 0, status: '' };
+  window.__swbConnect = r;
+  document.addEventListener('submit', (event) => event.preventDefault(), true);
+  const isHydrated = (el) => Object.keys(el).some((k) => k.startsWith('__reactProps$'));
+  const button = () => Array.from(document.querySelectorAll('button')).find((b) => (b.textContent || '').trim() === 'Connect');
+  const status = () => document.querySelector('[role="status"][aria-label="Connection status"]');
+  let lastClick = -Infinity;
+  const poll = () => {
+    const now = performance.now();
+    const s = status();
+    const text = s ? s.textContent || '' : '';
+    if (r.clickedAt !== null && /\b(connecting|connected)\b/.test(text)) {
+      r.usableAt = now;
+      r.status = text;
+      return;
+    }
+    const b = button();
+    if (b && isHydrated(b)) {
+      if (r.hydratedAt === null) r.hydratedAt = now;
+      if (!b.disabled && now - lastClick > 1000) {
+        lastClick = now;
+        r.clicks++;
+        if (r.clickedAt === null) r.clickedAt = now;
+        b.click();
+        return poll();
+      }
+    }
+    setTimeout(poll, 2);
+  };
+  poll();
+})();`;
+
+/** Calls `window.__swb[method](arg)` in the page; `arg` may hold element handles. */
+export function callPage<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
+  // A function built from a string: Playwright serialises it with toString(), untouched by tsx.
+  const fn = new Function('arg', `return window.__swb.${method}(arg);`) as (arg: unknown) => T;
+  return page.evaluate(fn, arg) as Promise<T>;
+}
+
+/** One watched element: a pane's `Message count`, or the `Send status`. */
+export interface WatchTarget {
+  root: ElementHandle;
+  /** CSS selector of the element inside `root`; null when `root` is the element. */
+  selector: string | null;
+  kind: 'count' | 'send';
+  target: number;
+}
+
+export interface WatchItemResult {
+  kind: 'count' | 'send';
+  target: number;
+  /** Last value read; -1 when the element was not found or held no number. */
+  value: number;
+  max: number;
+  text: string | null;
+  /** When the value first read exactly `target` (page epoch ms). */
+  doneAt: number | null;
+  /** Flattened `[time, count, time, count, …]`, only when asked for. */
+  series: number[];
+}
+
+export interface WatchResult {
+  startedAt: number;
+  doneAt: number | null;
+  timedOut: boolean;
+  problem: string | null;
+  items: WatchItemResult[];
+}
+
+export interface LongFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  renderMs: number | null;
+  scripts: { invoker: string; source: string; fn: string; duration: number }[];
+}
+
+export interface WindowStats {
+  frames: number;
+  seconds: number;
+  maxFrameGapMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+  longTaskTotalMs: number;
+  longFrames: number;
+  worstFrames: LongFrame[];
+  observerErrors: string[];
+}
+
+export async function startWatch(page: Page, targets: WatchTarget[], keepSeries = false): Promise<number> {
+  return callPage<number>(page, 'startWatch', { targets, keepSeries });
+}
+
+export async function whenDone(page: Page, id: number, timeoutMs: number, settleMs: number): Promise<WatchResult> {
+  return callPage<WatchResult>(page, 'whenDone', { id, timeoutMs, settleMs });
+}
+
+export async function windowStats(page: Page, from: number, to: number): Promise<WindowStats> {
+  return callPage<WindowStats>(page, 'windowStats', { from, to });
+}
+
+export function pageNow(page: Page): Promise<number> {
+  return callPage<number>(page, 'now');
+}
+
+/** JS heap in MiB after a forced garbage collection (CDP), so it counts what is really kept. */
+export async function heapAfterGc(cdp: CDPSession): Promise<{ usedMiB: number; totalMiB: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return { usedMiB: usage.usedSize / MiB, totalMiB: usage.totalSize / MiB };
+}
+
+/** Main-thread time by kind, from Chromium's own counters (CDP Performance.getMetrics). */
+export interface MainThreadCounters {
+  taskS: number;
+  scriptS: number;
+  layoutS: number;
+  styleS: number;
+  layouts: number;
+  styleRecalcs: number;
+}
+
+export async function mainThreadCounters(cdp: CDPSession): Promise<MainThreadCounters> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    taskS: get('TaskDuration'),
+    scriptS: get('ScriptDuration'),
+    layoutS: get('LayoutDuration'),
+    styleS: get('RecalcStyleDuration'),
+    layouts: get('LayoutCount'),
+    styleRecalcs: get('RecalcStyleCount'),
+  };
+}
+
+/** What the main thread did between two readings, as shares of the wall-clock `seconds`. */
+export function mainThreadShare(before: MainThreadCounters, after: MainThreadCounters, seconds: number) {
+  const pct = (key: 'taskS' | 'scriptS' | 'layoutS' | 'styleS') => (100 * (after[key] - before[key])) / seconds;
+  return {
+    busyPct: pct('taskS'),
+    scriptPct: pct('scriptS'),
+    layoutPct: pct('layoutS'),
+    stylePct: pct('styleS'),
+    layouts: after.layouts - before.layouts,
+    styleRecalcs: after.styleRecalcs - before.styleRecalcs,
+  };
+}
+
+export type MainThreadShare = ReturnType<typeof mainThreadShare>;

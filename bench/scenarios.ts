@@ -1,0 +1,358 @@
+/**
+ * The scenarios of issue 7 and how one run of each is measured, in the browser and in the
+ * reference. A run that does not end with every count exactly N (timeout, overshoot, a broken
+ * connection) is an error, never a figure.
+ */
+import type { Browser } from '@playwright/test';
+import {
+  heapAfterGc,
+  mainThreadCounters,
+  mainThreadShare,
+  type MainThreadShare,
+  pageNow,
+  PAGE_SCRIPT,
+  callPage,
+  startWatch,
+  whenDone,
+  windowStats,
+  type LongFrame,
+  type WatchResult,
+  type WatchTarget,
+} from './browser-metrics';
+import { DashboardDriver } from './dashboard-driver';
+import type { BenchPublisher, BrokerLogin } from './publisher';
+import { ReferenceConsumer } from './reference';
+import type { Cleanup, Log } from './stack';
+import { benchBody, epochNow, measureOffset, percentile } from './stats';
+
+export type Mode = 'full' | 'smoke';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e';
+
+export type PublishPlan =
+  | { kind: 'burst' }
+  | { kind: 'paced'; ratePerSecond: number; seconds: number }
+  /** The page sends, through the Send form's `Repeat`. */
+  | { kind: 'ui-send' };
+
+export interface ScenarioPlan {
+  key: ScenarioKey;
+  title: string;
+  panes: number;
+  /** Messages each pane must show, exactly. */
+  perPane: number;
+  publish: PublishPlan;
+  /** Whether a Node reference runs alternately with the browser. */
+  reference: boolean;
+  /** Runs of each side (browser and reference alternate: ref, browser, ref, browser…). */
+  rounds: number;
+  timeoutMs: number;
+}
+
+export const BODY_BYTES = 100;
+
+/** The scenarios; `smoke` keeps every code path with a few hundred messages. */
+export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
+  if (mode === 'smoke') {
+    return [
+      { key: 'a', title: 'burst', panes: 1, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000 },
+      { key: 'b', title: 'fan-out', panes: 4, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000 },
+      {
+        key: 'c',
+        title: 'sustained',
+        panes: 2,
+        perPane: 400,
+        publish: { kind: 'paced', ratePerSecond: 200, seconds: 2 },
+        reference: true,
+        rounds,
+        timeoutMs: 30_000,
+      },
+      { key: 'd', title: 'bulk send', panes: 1, perPane: 300, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 30_000 },
+    ];
+  }
+  return [
+    { key: 'a', title: 'burst', panes: 1, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 90_000 },
+    { key: 'b', title: 'fan-out', panes: 4, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 120_000 },
+    {
+      key: 'c',
+      title: 'sustained',
+      panes: 2,
+      perPane: 40_000,
+      publish: { kind: 'paced', ratePerSecond: 2000, seconds: 20 },
+      reference: true,
+      rounds,
+      timeoutMs: 80_000,
+    },
+    { key: 'd', title: 'bulk send', panes: 1, perPane: 10_000, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 90_000 },
+    // The heap target: 200,000 deliveries over 4 fan-out panes with the default cap, once.
+    { key: 'e', title: 'heap', panes: 4, perPane: 50_000, publish: { kind: 'burst' }, reference: false, rounds: 1, timeoutMs: 240_000 },
+  ];
+}
+
+export interface BenchContext {
+  browser: Browser;
+  baseUrl: string;
+  login: BrokerLogin;
+  publisher: BenchPublisher;
+  cleanup: Cleanup;
+  log: Log;
+  settleMs: number;
+}
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+}
+
+export interface RunResult {
+  side: 'browser' | 'reference';
+  round: number;
+  ok: boolean;
+  error?: string;
+  /** Set when the scenario cannot run in the browser (the Send form does not exist). */
+  skipped?: string;
+  /** Messages shown (browser) or received (reference), over all panes. */
+  deliveries: number;
+  seconds: number;
+  ratePerSecond: number;
+  counts: number[];
+  latency?: Latency;
+  /** Browser only. */
+  longestTaskMs?: number;
+  longTasks?: number;
+  fps?: number;
+  maxFrameGapMs?: number;
+  heapMiB?: number;
+  heapBeforeMiB?: number;
+  worstFrames?: LongFrame[];
+  /** Main-thread busy time over the run (CDP Performance counters), in % of wall-clock time. */
+  mainThread?: MainThreadShare;
+  /** Publisher side: when the broker had confirmed the last message, s after the first. */
+  publishConfirmedAfterS?: number;
+  /** Paced publishing: how late the publisher got against its schedule at worst. */
+  publisherLateMaxMs?: number;
+}
+
+function latencyOf(values: number[]): Latency | undefined {
+  if (values.length === 0) return undefined;
+  return {
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    max: values.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY),
+    samples: values.length,
+  };
+}
+
+/**
+ * Publish-to-screen latency from a pane's count series: message k (1-based) is on screen from
+ * the first moment the count reads k or more; its latency is that moment minus its publish time.
+ * Messages of one queue arrive in publish order, so the k-th shown is the k-th published.
+ */
+export function displayLatencies(series: number[], publishedAt: Float64Array, pageOffsetMs: number): number[] {
+  const out: number[] = [];
+  let shown = 0;
+  for (let j = 0; j + 1 < series.length; j += 2) {
+    const at = series[j]! - pageOffsetMs;
+    const count = series[j + 1]!;
+    while (shown < count && shown < publishedAt.length) {
+      out.push(at - publishedAt[shown]!);
+      shown++;
+    }
+  }
+  return out;
+}
+
+function destinations(plan: ScenarioPlan, round: number, side: string) {
+  const tag = `${side[0]}${round}-${Date.now().toString(36)}`;
+  const prefix = `bench-${plan.key}.${tag}`;
+  return {
+    ids: Array.from({ length: plan.panes }, (_, i) => `bench-${plan.key}${i + 1}-${tag}`),
+    subscribeTo: `/exchange/amq.topic/${prefix}.#`,
+    publishTo: `/exchange/amq.topic/${prefix}.msg`,
+  };
+}
+
+function countsProblem(result: WatchResult, plan: ScenarioPlan): string | null {
+  const counts = result.items.filter((item) => item.kind === 'count');
+  const describe = () =>
+    result.items.map((item) => (item.kind === 'count' ? `${item.value}` : `send status "${(item.text ?? '').trim()}"`)).join(', ');
+  if (result.problem) return `${result.problem} (now: ${describe()})`;
+  if (result.timedOut) return `timed out after ${plan.timeoutMs / 1000} s waiting for ${plan.perPane} in each pane (now: ${describe()})`;
+  const wrong = counts.find((item) => item.value !== plan.perPane || item.max > plan.perPane);
+  if (wrong) return `a pane ended at ${wrong.value} (max ${wrong.max}) instead of exactly ${plan.perPane}`;
+  return null;
+}
+
+/** One browser run: a fresh page, connect, subscribe the panes through the UI, publish, watch. */
+export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: number): Promise<RunResult> {
+  const base: RunResult = { side: 'browser', round, ok: false, deliveries: 0, seconds: 0, ratePerSecond: 0, counts: [] };
+  const { ids, subscribeTo, publishTo } = destinations(plan, round, 'browser');
+  const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, viewport: { width: 1400, height: 1000 } });
+  const untrack = ctx.cleanup.add('a browser page', () => context.close());
+  try {
+    await context.addInitScript({ content: PAGE_SCRIPT });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const ui = new DashboardDriver(page);
+    await ui.open();
+    if (plan.publish.kind === 'ui-send' && !(await ui.hasSendForm())) {
+      return { ...base, ok: true, skipped: 'send form not found' };
+    }
+    await ui.connect();
+    for (const id of ids) await ui.subscribe(subscribeTo, id);
+    const targets: WatchTarget[] = [];
+    for (const id of ids) {
+      targets.push({ root: await ui.paneHandle(id), selector: '[aria-label="Message count"]', kind: 'count', target: plan.perPane });
+    }
+    let sendButton = null;
+    if (plan.publish.kind === 'ui-send') {
+      const form = await ui.fillSend(publishTo, benchBody(plan.key, 0, BODY_BYTES), plan.perPane);
+      sendButton = form.send;
+      targets.push({ ...form.status, kind: 'send', target: plan.perPane });
+    }
+    const heapBefore = await heapAfterGc(cdp);
+    const { offsetMs } = await measureOffset(() => pageNow(page));
+    const countersBefore = await mainThreadCounters(cdp);
+    const countersFrom = epochNow();
+    const watchId = await startWatch(page, targets, plan.publish.kind === 'paced');
+    const watching = whenDone(page, watchId, plan.timeoutMs, ctx.settleMs);
+    watching.catch(() => {}); // awaited below; if publishing fails first, closing the page rejects it
+
+    let t0: number;
+    let publishedAt: Float64Array | null = null;
+    const extra: Partial<RunResult> = {};
+    if (plan.publish.kind === 'burst') {
+      const [published] = await Promise.all([
+        ctx.publisher.burst(publishTo, plan.perPane, (i) => benchBody(plan.key, i, BODY_BYTES)),
+        watching,
+      ]);
+      t0 = published.firstAt;
+      extra.publishConfirmedAfterS = (published.confirmedAt - published.firstAt) / 1000;
+    } else if (plan.publish.kind === 'paced') {
+      const startedAt = performance.timeOrigin + performance.now();
+      const [published] = await Promise.all([
+        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) => benchBody(plan.key, i, BODY_BYTES)),
+        watching,
+      ]);
+      t0 = published.publishedAt[0] ?? startedAt;
+      publishedAt = published.publishedAt;
+      extra.publishConfirmedAfterS = (published.confirmedAt - t0) / 1000;
+      extra.publisherLateMaxMs = published.lateMaxMs;
+    } else {
+      await sendButton!.click();
+      const click = await callPage<{ at: number } | null>(page, 'lastClick');
+      if (!click) throw new Error('the click on Send was not seen in the page');
+      t0 = click.at - offsetMs;
+    }
+    const watched = await watching;
+    const counts = watched.items.filter((item) => item.kind === 'count').map((item) => item.value);
+    const problem = countsProblem(watched, plan);
+    if (problem) return { ...base, counts, error: problem };
+
+    const doneAt = watched.doneAt! - offsetMs;
+    const seconds = (doneAt - t0) / 1000;
+    const deliveries = plan.panes * plan.perPane;
+    const stats = await windowStats(page, t0 + offsetMs, watched.doneAt!);
+    // From just before publishing to the end of the settle time after the last message.
+    const countersAfter = await mainThreadCounters(cdp);
+    const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
+    const heap = await heapAfterGc(cdp);
+    let latency: Latency | undefined;
+    if (publishedAt) {
+      const all = watched.items.filter((item) => item.kind === 'count').flatMap((item) => displayLatencies(item.series, publishedAt, offsetMs));
+      latency = latencyOf(all);
+    }
+    return {
+      ...base,
+      ...extra,
+      ok: true,
+      deliveries,
+      seconds,
+      ratePerSecond: deliveries / seconds,
+      counts,
+      latency,
+      longestTaskMs: stats.longestTaskMs,
+      longTasks: stats.longTasks,
+      fps: stats.frames / stats.seconds,
+      maxFrameGapMs: stats.maxFrameGapMs,
+      heapMiB: heap.usedMiB,
+      heapBeforeMiB: heapBefore.usedMiB,
+      worstFrames: stats.worstFrames,
+      mainThread,
+    };
+  } catch (error) {
+    return { ...base, error: (error as Error).message.split('\n')[0] };
+  } finally {
+    await context.close().catch(() => {});
+    untrack();
+  }
+}
+
+/** One reference run: the Node consumer process, same destinations and counts, auto ack. */
+export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round: number): Promise<RunResult> {
+  const base: RunResult = { side: 'reference', round, ok: false, deliveries: 0, seconds: 0, ratePerSecond: 0, counts: [] };
+  const { ids, subscribeTo, publishTo } = destinations(plan, round, 'reference');
+  let consumer: ReferenceConsumer | null = null;
+  try {
+    consumer = await ReferenceConsumer.start(
+      {
+        login: ctx.login,
+        subscriptions: ids.map((id) => ({ id, destination: subscribeTo })),
+        target: plan.perPane,
+        latency: plan.publish.kind === 'paced',
+        settleMs: ctx.settleMs,
+      },
+      (stop) => ctx.cleanup.add('the reference consumer', stop),
+    );
+    let t0: number;
+    const extra: Partial<RunResult> = {};
+    const finishing = consumer.finish(plan.timeoutMs);
+    finishing.catch(() => {}); // awaited below, unless publishing fails first
+    if (plan.publish.kind === 'burst') {
+      const [published] = await Promise.all([
+        ctx.publisher.burst(publishTo, plan.perPane, (i) => benchBody(plan.key, i, BODY_BYTES)),
+        finishing,
+      ]);
+      t0 = published.firstAt;
+      extra.publishConfirmedAfterS = (published.confirmedAt - published.firstAt) / 1000;
+    } else if (plan.publish.kind === 'paced') {
+      const [published] = await Promise.all([
+        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) => benchBody(plan.key, i, BODY_BYTES)),
+        finishing,
+      ]);
+      t0 = published.publishedAt[0]!;
+      extra.publishConfirmedAfterS = (published.confirmedAt - t0) / 1000;
+      extra.publisherLateMaxMs = published.lateMaxMs;
+    } else {
+      consumer.bulk({ destination: publishTo, count: plan.perPane, bodyBytes: BODY_BYTES, receiptEvery: 500 });
+      t0 = Number.NaN;
+    }
+    const report = await finishing;
+    if (plan.publish.kind === 'ui-send') t0 = report.bulk?.startedAt ?? Number.NaN;
+    const counts = report.counts;
+    if (report.problem) return { ...base, counts, error: report.problem };
+    if (report.timedOut || report.doneAt === null) {
+      return { ...base, counts, error: `timed out after ${plan.timeoutMs / 1000} s waiting for ${plan.perPane} each (now: ${counts.join(', ')})` };
+    }
+    const wrong = counts.find((count) => count !== plan.perPane);
+    if (wrong !== undefined) return { ...base, counts, error: `a subscription ended at ${wrong} instead of exactly ${plan.perPane}` };
+    const seconds = (report.doneAt - t0) / 1000;
+    const deliveries = plan.panes * plan.perPane;
+    return {
+      ...base,
+      ...extra,
+      ok: true,
+      deliveries,
+      seconds,
+      ratePerSecond: deliveries / seconds,
+      counts,
+      latency: report.latency ?? undefined,
+    };
+  } catch (error) {
+    return { ...base, error: (error as Error).message.split('\n')[0] };
+  } finally {
+    await consumer?.stop();
+  }
+}

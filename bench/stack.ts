@@ -1,0 +1,237 @@
+/**
+ * What the benchmark brings up, and takes down again whatever happens: the private broker on
+ * bench ports, a production build, `next start`, Debian's Chromium. Everything started is
+ * registered with a `Cleanup`, which stops it in reverse order on success, error or Ctrl+C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import type { StompwatchConfig } from '../lib/config/env';
+import { ensureBroker, ensureRabbitmqInstalled, type EnsuredBroker } from '../scripts/lib/rabbitmq';
+import { ensureChromium } from '../scripts/lib/system';
+import { sleep } from './stats';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+
+/**
+ * Bench ports, away from a system RabbitMQ, `npm start` (15674/3000), `npm test` (15694/3100)
+ * and the other private brokers developers run side by side.
+ */
+export const BENCH_ENV: Record<string, string> = {
+  STOMPWATCH_WEB_STOMP_PORT: '15744',
+  STOMPWATCH_MANAGEMENT_PORT: '15742',
+  STOMPWATCH_DIST_PORT: '25744',
+  STOMPWATCH_EPMD_PORT: '4444',
+  STOMPWATCH_NODE_NAME: 'stompwatch-bench@localhost',
+  STOMPWATCH_BROKER_DIR: '.broker/bench',
+  STOMPWATCH_LOGIN: 'guest',
+  STOMPWATCH_PASSCODE: 'guest',
+  STOMPWATCH_VHOST: '/',
+  PORT: '3400',
+};
+
+/** Chromium flags that work in this container (same as playwright.config.ts). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export type Log = (line: string) => void;
+
+/** Stops registered things in reverse order, once. */
+export class Cleanup {
+  private readonly stops: { name: string; stop: () => Promise<void> }[] = [];
+  private running: Promise<void> | null = null;
+
+  /** Registers `stop`; returns a function that unregisters it (when it was stopped already). */
+  add(name: string, stop: () => Promise<void>): () => void {
+    const entry = { name, stop };
+    this.stops.push(entry);
+    return () => {
+      const index = this.stops.indexOf(entry);
+      if (index >= 0) this.stops.splice(index, 1);
+    };
+  }
+
+  run(log: Log): Promise<void> {
+    this.running ??= (async () => {
+      while (this.stops.length > 0) {
+        const entry = this.stops.pop()!;
+        try {
+          await Promise.race([
+            entry.stop(),
+            sleep(30_000).then(() => {
+              throw new Error('did not stop within 30 s');
+            }),
+          ]);
+        } catch (error) {
+          log(`could not stop ${entry.name}: ${(error as Error).message}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessEnv, cleanup: Cleanup, log: Log): Promise<EnsuredBroker> {
+  if (!config.brokerUrlConfigured) await ensureRabbitmqInstalled({ log, env });
+  const broker = await ensureBroker(config, { log, env });
+  if (broker.started) cleanup.add('the bench broker', () => broker.stop());
+  return broker;
+}
+
+// --- build ------------------------------------------------------------------------------------
+
+const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json'];
+
+function newestMtime(entry: string): number {
+  const full = path.join(ROOT, entry);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+/** Why a build is needed (same rule as `npm start`), or null when `.next` is current. */
+export function buildReason(): string | null {
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return 'no production build in .next';
+  const builtAt = statSync(buildId).mtimeMs;
+  const stale = SOURCES.find((entry) => newestMtime(entry) > builtAt);
+  return stale ? `${stale} changed since the last build` : null;
+}
+
+const nextBin = () => path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+/**
+ * `next build`, output to bench/results/build.log; throws with its tail when it fails. Another
+ * `next build` in this folder holds Next's build lock: then it waits (up to 5 minutes) and retries.
+ */
+export async function build(
+  env: NodeJS.ProcessEnv,
+  cleanup: Cleanup,
+  log: Log,
+): Promise<{ seconds: number; buildId: string; byOther: boolean }> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const logFile = path.join(RESULTS_DIR, 'build.log');
+  const started = Date.now();
+  for (;;) {
+    const out = createWriteStream(logFile);
+    const child = spawn(process.execPath, [nextBin(), 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+    const untrack = cleanup.add('next build', () => killChild(child));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    untrack();
+    await new Promise<void>((resolve) => out.end(resolve));
+    if (code === 0) break;
+    const output = readFileSync(logFile, 'utf8');
+    if (/Another .*next build.* is already running/.test(output) && Date.now() - started < 300_000) {
+      log('another next build is running in this folder; waiting for it…');
+      await sleep(10_000);
+      // Its build may be all we need; building again would pull .next from under its server.
+      if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && buildReason() === null) {
+        return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId() ?? '?', byOther: true };
+      }
+      continue;
+    }
+    const tail = output.trim().split('\n').slice(-25).join('\n');
+    throw new Error(`next build failed (exit ${code}); see ${path.relative(ROOT, logFile)}:\n${tail}`);
+  }
+  return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId() ?? '?', byOther: false };
+}
+
+export function currentBuildId(): string | null {
+  try {
+    return readFileSync(path.join(ROOT, '.next', 'BUILD_ID'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+// --- next start -------------------------------------------------------------------------------
+
+export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/**
+ * `next start` on the bench port (Next's own entry point, so signals reach the server itself).
+ * With `reuse`, a server already answering there is used as it is.
+ */
+export async function startServer(port: number, env: NodeJS.ProcessEnv, cleanup: Cleanup, reuse: boolean): Promise<{ baseUrl: string; started: boolean }> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  if (await portOpen(port)) {
+    if (reuse) return { baseUrl, started: false };
+    throw new Error(`port ${port} is already in use; stop what listens there, or set STOMPWATCH_BENCH_REUSE=1 to use it as the dashboard`);
+  }
+  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  cleanup.add('next start', () => killChild(child));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (code ${child.exitCode}):\n${stderr.trim()}`);
+    try {
+      const response = await fetch(baseUrl, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return { baseUrl, started: true };
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`next start did not answer on ${baseUrl} within 60 s:\n${stderr.trim()}`);
+}
+
+// --- browser ----------------------------------------------------------------------------------
+
+export async function launchBrowser(cleanup: Cleanup, log: Log): Promise<{ browser: Browser; executablePath: string | null }> {
+  const executablePath = ensureChromium(log);
+  if (!executablePath) log("Debian's Chromium is not installed and could not be installed: using Playwright's own browser");
+  const browser = await chromium.launch({
+    executablePath: executablePath ?? undefined,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    // Our own handlers stop everything in order; Playwright's would kill the browser mid-report.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanup.add('the browser', () => browser.close());
+  return { browser, executablePath };
+}

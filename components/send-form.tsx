@@ -1,0 +1,197 @@
+'use client';
+
+import { useMemo, useState, type FormEvent } from 'react';
+import type { SendRequest, SendRun } from '@/lib/dashboard/dashboard';
+import { prettyJson } from '@/lib/messages/body-format';
+import { validateSendDestination } from '@/lib/routing/destination';
+import { MAX_BULK_COUNT, type BulkSender } from '@/lib/send/bulk-sender';
+import { BODY_ENCODINGS, checkJsonBody, isJsonContentType, type BodyEncoding } from '@/lib/send/encoding';
+import { buildSendHeaders, parseHeaderLines } from '@/lib/send/headers';
+import { prepareBody } from '@/lib/send/message-body';
+import { hasPlaceholders } from '@/lib/send/template';
+import type { Result } from '@/lib/util/result';
+import { useSendProgress } from '@/hooks/use-send-progress';
+import { Button } from '@/components/ui/button';
+import { Field, Select, TextArea, TextInput } from '@/components/ui/field';
+import { DestinationBuilder } from '@/components/destination-builder';
+import { EMPTY_QUICK, SendQuickFields, type QuickState } from '@/components/send-quick-fields';
+import { SendProgress } from '@/components/send-progress';
+
+export interface SendFormValues {
+  destination: string;
+  body: string;
+  encoding: BodyEncoding;
+  headersText: string;
+  quick: QuickState;
+  receipt: boolean;
+  repeat: string;
+  rate: string;
+}
+
+export const EMPTY_SEND: SendFormValues = {
+  destination: '/exchange/amq.topic/orders.created',
+  body: '{"order": {{i}}}',
+  encoding: 'text',
+  headersText: '',
+  quick: { ...EMPTY_QUICK, contentType: 'application/json' },
+  receipt: false,
+  repeat: '1',
+  rate: '',
+};
+
+interface Props {
+  values: SendFormValues;
+  onValuesChange: (values: SendFormValues) => void;
+  suggestions: readonly string[];
+  onSend: (request: SendRequest, values: SendFormValues) => Result<SendRun>;
+  sender: BulkSender | null;
+  preview: React.ReactNode;
+}
+
+/** The Send form (ui-contract): every check runs before the first frame leaves. */
+export function SendForm({ values, onValuesChange, suggestions, onSend, sender, preview }: Props) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const progress = useSendProgress(sender);
+  const set = (change: Partial<SendFormValues>) => onValuesChange({ ...values, ...change });
+  const jsonMode = values.encoding === 'json' || (values.encoding === 'text' && isJsonContentType(values.quick.contentType));
+  const jsonCheck = useMemo(
+    () => (jsonMode && !hasPlaceholders(values.body) ? checkJsonBody(values.body) : null),
+    [jsonMode, values.body],
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const request = buildRequest(values, jsonMode);
+    if (!request.ok) {
+      setProblem(request.error);
+      return;
+    }
+    const started = onSend(request.value, values);
+    setProblem(started.ok ? null : started.error);
+  };
+
+  return (
+    <form aria-label="Send" onSubmit={submit} className="flex flex-col gap-3" noValidate>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+        <Field label="Destination">
+          <TextInput
+            value={values.destination}
+            onChange={(e) => set({ destination: e.target.value })}
+            spellCheck={false}
+            className="font-mono"
+          />
+        </Field>
+        <Field label="Repeat">
+          <TextInput
+            type="number"
+            min={1}
+            max={MAX_BULK_COUNT}
+            value={values.repeat}
+            onChange={(e) => set({ repeat: e.target.value })}
+          />
+        </Field>
+        <Field label="Rate limit (msg/s)">
+          <TextInput inputMode="numeric" value={values.rate} placeholder="as fast as possible" onChange={(e) => set({ rate: e.target.value })} />
+        </Field>
+        <Button type="submit" variant="primary" className="h-9">
+          Send
+        </Button>
+      </div>
+      {suggestions.length > 0 ? (
+        <div role="group" aria-label="Destinations in use" className="-mt-1 flex flex-wrap gap-1 text-xs">
+          {suggestions.map((destination) => (
+            <button
+              key={destination}
+              type="button"
+              onClick={() => set({ destination })}
+              className="rounded border border-zinc-300 px-1.5 py-0.5 font-mono text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
+              {destination}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {preview}
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+        <div className="flex flex-col gap-1">
+          <Field label="Message body" hint="{{i}} (1…N), {{uuid}} and {{now}} are filled in per message.">
+            <TextArea rows={4} value={values.body} onChange={(e) => set({ body: e.target.value })} spellCheck={false} />
+          </Field>
+          <div className="flex flex-wrap items-center gap-2 text-xs">
+            <label className="flex items-center gap-1">
+              Encoding
+              <Select value={values.encoding} onChange={(e) => set({ encoding: e.target.value as BodyEncoding })} className="w-auto py-0.5">
+                {BODY_ENCODINGS.map((encoding) => (
+                  <option key={encoding} value={encoding}>
+                    {encoding}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            {jsonMode ? (
+              <Button
+                variant="ghost"
+                className="py-0.5 text-xs"
+                onClick={() => set({ body: prettyJson(values.body) ?? values.body })}
+                disabled={!jsonCheck?.ok}
+              >
+                Pretty-format JSON
+              </Button>
+            ) : null}
+            {jsonCheck ? (
+              <span aria-label="JSON check" className={jsonCheck.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-300'}>
+                {jsonCheck.ok ? 'valid JSON' : jsonCheck.error}
+              </span>
+            ) : null}
+          </div>
+        </div>
+        <Field label="Headers" hint='One "name: value" a line; write \n for a line break inside a value.'>
+          <TextArea rows={4} value={values.headersText} onChange={(e) => set({ headersText: e.target.value })} spellCheck={false} />
+        </Field>
+      </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder, common headers and receipts</summary>
+        <div className="mt-2 flex flex-col gap-3">
+          <DestinationBuilder mode="send" onBuild={(destination) => set({ destination })} />
+          <SendQuickFields value={values.quick} onChange={(quick) => set({ quick })} />
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
+            Ask for a receipt (with persistent, the broker confirms the message is stored)
+          </label>
+        </div>
+      </details>
+      <SendProgress progress={progress} problem={problem} onCancel={() => sender?.cancel()} />
+    </form>
+  );
+}
+
+/** Validates the whole form into a send request, or the first problem in plain words. */
+function buildRequest(values: SendFormValues, jsonMode: boolean): Result<SendRequest> {
+  const destination = validateSendDestination(values.destination);
+  if (!destination.ok) return { ok: false, error: destination.error };
+  const custom = parseHeaderLines(values.headersText);
+  if (!custom.ok) return custom;
+  const headers = buildSendHeaders(values.quick, custom.value);
+  if (!headers.ok) return headers;
+  const body = prepareBody(values.body, values.encoding === 'text' && jsonMode ? 'json' : values.encoding);
+  if (!body.ok) return { ok: false, error: `Nothing was sent: ${body.error}` };
+  const count = Number(values.repeat);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_BULK_COUNT) {
+    return { ok: false, error: `Repeat must be a whole number from 1 to ${MAX_BULK_COUNT.toLocaleString('en-US')}.` };
+  }
+  const rate = values.rate.trim() === '' ? undefined : Number(values.rate);
+  if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0)) {
+    return { ok: false, error: 'The rate limit must be a positive number of messages per second, or empty for no limit.' };
+  }
+  return {
+    ok: true,
+    value: {
+      destination: values.destination,
+      count,
+      body: body.value.body,
+      headers: headers.value,
+      ratePerSecond: rate,
+      receipts: values.receipt ? (count === 1 ? 'every' : 'last') : 'none',
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { Result } from '@/lib/util/result';
+import { endpointTakesVhost, resolveManagementPath, type ManagementEndpoint } from './allow-list';
+import {
+  encodeCredential,
+  LOGIN_HEADER,
+  MANAGEMENT_ROUTE,
+  PASSCODE_HEADER,
+  type ManagementCredentials,
+} from './protocol';
+import type { ManagementData } from './sanitize';
+
+/**
+ * The browser side of `/api/management/...`: same-origin requests to the dashboard's own
+ * server, which calls RabbitMQ's management API (CORS keeps the browser from calling it).
+ */
+
+export interface FetchManagementOptions {
+  /** The vhost for exchanges, queues, bindings and consumers; defaults to "/". */
+  vhost?: string;
+  /** From the connection form; without them the server uses its configured login. */
+  credentials?: ManagementCredentials;
+  signal?: AbortSignal;
+  /** For tests; defaults to the global `fetch`. */
+  fetchImpl?: typeof fetch;
+}
+
+function errorText(body: unknown): string | null {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    return typeof body.error === 'string' && body.error !== '' ? body.error : null;
+  }
+  return null;
+}
+
+/**
+ * Reads one management endpoint through the dashboard's server. Never throws: failures come
+ * back as a sentence for a person (the server's own explanation when it gave one, such as
+ * "The management API refused the credentials (401): check the login and passcode.").
+ *
+ * @example
+ * const queues = await fetchManagement('queues', { vhost: '/', credentials: { login, passcode } });
+ * if (queues.ok) render(queues.value); else showError(queues.error);
+ */
+export async function fetchManagement<E extends ManagementEndpoint>(
+  endpoint: E,
+  options: FetchManagementOptions = {},
+): Promise<Result<ManagementData[E]>> {
+  const vhost = options.vhost ?? '/';
+  const segments = endpointTakesVhost(endpoint) ? [endpoint, vhost] : [endpoint];
+  const checked = resolveManagementPath(segments);
+  if (!checked.ok) return { ok: false, error: checked.error };
+  const path = [MANAGEMENT_ROUTE, ...segments.map(encodeURIComponent)].join('/');
+
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.credentials) {
+    headers[LOGIN_HEADER] = encodeCredential(options.credentials.login);
+    headers[PASSCODE_HEADER] = encodeCredential(options.credentials.passcode);
+  }
+
+  let response: Response;
+  try {
+    response = await (options.fetchImpl ?? fetch)(path, {
+      method: 'GET',
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+      return { ok: false, error: 'The request was cancelled.' };
+    }
+    return {
+      ok: false,
+      error:
+        'Could not reach the dashboard server to ask the management API: check that it is still running.',
+    };
+  }
+
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, a crash): explained by status below.
+  }
+  if (response.ok && body !== null) return { ok: true, value: body as ManagementData[E] };
+  const explained = errorText(body);
+  if (explained) return { ok: false, error: explained };
+  if (response.status === 401) {
+    return {
+      ok: false,
+      error: 'The management API refused the credentials (401): check the login and passcode.',
+    };
+  }
+  if (response.status === 502 || response.status === 504) {
+    return {
+      ok: false,
+      error: 'The management API is unreachable: check that the broker is running.',
+    };
+  }
+  return {
+    ok: false,
+    error: `The dashboard server answered ${response.status} to ${endpoint} without an explanation.`,
+  };
+}
+
+/** Everything {@link buildTopology} needs besides the panes. */
+export interface TopologyLists {
+  queues: ManagementData['queues'];
+  bindings: ManagementData['bindings'];
+  consumers: ManagementData['consumers'];
+  exchanges: ManagementData['exchanges'];
+}
+
+/** Reads the four lists of one vhost in parallel; the first failure (in that order) wins. */
+export async function fetchTopologyLists(
+  options: FetchManagementOptions = {},
+): Promise<Result<TopologyLists>> {
+  const [queues, bindings, consumers, exchanges] = await Promise.all([
+    fetchManagement('queues', options),
+    fetchManagement('bindings', options),
+    fetchManagement('consumers', options),
+    fetchManagement('exchanges', options),
+  ]);
+  if (!queues.ok) return queues;
+  if (!bindings.ok) return bindings;
+  if (!consumers.ok) return consumers;
+  if (!exchanges.ok) return exchanges;
+  return {
+    ok: true,
+    value: {
+      queues: queues.value,
+      bindings: bindings.value,
+      consumers: consumers.value,
+      exchanges: exchanges.value,
+    },
+  };
+}
