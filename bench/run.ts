@@ -16,6 +16,8 @@
  *   --rounds=N     runs of each side per scenario (default 2; smoke 1)
  *   --only=a,c     only these scenarios
  *   --build        always run `next build`;  --no-build  never (default: when sources are newer)
+ *   --in-place     build and serve the project's own .next (like `npm start`) instead of the
+ *                  private snapshot in .broker/bench-app (see bench/stack.ts SNAPSHOT_DIR)
  *   --reuse        use a dashboard already answering on the bench port (also STOMPWATCH_BENCH_REUSE=1);
  *                  a broker already answering on the bench Web-STOMP port is always used as it is
  */
@@ -45,8 +47,10 @@ import {
   currentBuildId,
   launchBrowser,
   portOpen,
+  refreshSnapshot,
   RESULTS_DIR,
   ROOT,
+  SNAPSHOT_DIR,
   startBroker,
   startServer,
 } from './stack';
@@ -58,10 +62,18 @@ interface Args {
   only: Set<ScenarioKey> | null;
   build: 'auto' | 'always' | 'never';
   reuse: boolean;
+  inPlace: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { mode: 'full', rounds: 0, only: null, build: 'auto', reuse: process.env.STOMPWATCH_BENCH_REUSE === '1' };
+  const args: Args = {
+    mode: 'full',
+    rounds: 0,
+    only: null,
+    build: 'auto',
+    reuse: process.env.STOMPWATCH_BENCH_REUSE === '1',
+    inPlace: false,
+  };
   for (const arg of argv) {
     const [name, value] = arg.split('=', 2) as [string, string | undefined];
     if (name === '--smoke') args.mode = 'smoke';
@@ -70,8 +82,9 @@ function parseArgs(argv: string[]): Args {
     else if (name === '--build') args.build = 'always';
     else if (name === '--no-build') args.build = 'never';
     else if (name === '--reuse') args.reuse = true;
+    else if (name === '--in-place') args.inPlace = true;
     else {
-      console.error(`Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e] [--build|--no-build] [--reuse]`);
+      console.error(`Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e] [--build|--no-build] [--in-place] [--reuse]`);
       process.exit(2);
     }
   }
@@ -188,7 +201,7 @@ function scenarioLine(s: ScenarioSummary): string {
 }
 
 function runLine(plan: ScenarioPlan, run: RunResult): string {
-  const who = `${plan.key} ${run.side === 'browser' ? 'browser  ' : 'reference'} #${run.round}`;
+  const who = `${plan.key} ${run.side === 'browser' ? 'browser  ' : 'reference'} #${run.round} (load ${fixed(run.loadAverage, 1)})`;
   if (run.skipped) return `${who}: skipped: ${run.skipped}`;
   if (!run.ok) return `${who}: ERROR ${run.error}`;
   const parts = [`${thousands(run.deliveries)} in ${fixed(run.seconds, 2)} s = ${thousands(run.ratePerSecond)}/s`];
@@ -222,20 +235,21 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   console.log(`▶ broker on ${config.brokerUrl}`);
   const broker = await startBroker(config, env, cleanup, log);
 
-  let buildInfo: { ran: boolean; reason: string | null; seconds: number | null; buildId: string | null };
-  console.log('▶ dashboard');
-  const reason = args.build === 'always' ? 'asked for (--build)' : args.build === 'never' ? null : buildReason();
+  const appDir = args.inPlace ? ROOT : SNAPSHOT_DIR;
   const reusing = args.reuse && (await portOpen(config.ports.http));
+  const reason = args.build === 'always' ? 'asked for (--build)' : args.build === 'never' ? null : buildReason(appDir);
+  let buildInfo: { dir: string; ran: boolean; reason: string | null; seconds: number | null; buildId: string | null };
   if (reason && !reusing) {
-    log(`next build: ${reason}…`);
-    const built = await build(env, cleanup, log);
+    log(`next build in ${path.relative(ROOT, appDir) || 'the project'}: ${reason}…`);
+    if (!args.inPlace) refreshSnapshot(log);
+    const built = await build(appDir, env, cleanup, log);
     log(built.byOther ? `another process built it meanwhile (build id ${built.buildId})` : `built in ${fixed(built.seconds, 1)} s (build id ${built.buildId})`);
-    buildInfo = { ran: true, reason, seconds: built.seconds, buildId: built.buildId };
+    buildInfo = { dir: appDir, ran: !built.byOther, reason, seconds: built.seconds, buildId: built.buildId };
   } else {
-    buildInfo = { ran: false, reason, seconds: null, buildId: currentBuildId() };
-    log(reusing ? 'reusing the dashboard already on the bench port' : `using the existing build ${buildInfo.buildId ?? '(none)'}`);
+    buildInfo = { dir: appDir, ran: false, reason, seconds: null, buildId: currentBuildId(appDir) };
+    log(reusing ? 'reusing the dashboard already on the bench port' : `using the existing build ${buildInfo.buildId ?? '(none)'} in ${path.relative(ROOT, appDir) || 'the project'}`);
   }
-  const server = await startServer(config.ports.http, env, cleanup, args.reuse);
+  const server = await startServer(appDir, config.ports.http, env, cleanup, args.reuse);
   log(`${server.started ? 'next start' : 'reused'}: ${server.baseUrl}`);
 
   console.log('▶ browser');
@@ -249,7 +263,7 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
 
   const ctx: BenchContext = {
     browser,
-    baseUrl: server.baseUrl,
+    server,
     login,
     publisher,
     cleanup,
@@ -329,7 +343,7 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
     code: gitDescription(),
     build: buildInfo,
     broker: { url: broker.url, started: broker.started },
-    dashboard: { url: server.baseUrl, started: server.started },
+    dashboard: { url: server.baseUrl, started: server.started, restarts: server.restarts },
     firstLoad,
     scenarios: scenarios.map(({ plan, runs, summary }) => ({ ...summary, plan, runs })),
     targets,

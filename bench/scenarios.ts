@@ -3,6 +3,7 @@
  * reference. A run that does not end with every count exactly N (timeout, overshoot, a broken
  * connection) is an error, never a figure.
  */
+import os from 'node:os';
 import type { Browser } from '@playwright/test';
 import {
   heapAfterGc,
@@ -22,7 +23,7 @@ import {
 import { DashboardDriver } from './dashboard-driver';
 import type { BenchPublisher, BrokerLogin } from './publisher';
 import { ReferenceConsumer } from './reference';
-import type { Cleanup, Log } from './stack';
+import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
@@ -90,7 +91,7 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
 
 export interface BenchContext {
   browser: Browser;
-  baseUrl: string;
+  server: DashboardServer;
   login: BrokerLogin;
   publisher: BenchPublisher;
   cleanup: Cleanup;
@@ -132,6 +133,8 @@ export interface RunResult {
   publishConfirmedAfterS?: number;
   /** Paced publishing: how late the publisher got against its schedule at worst. */
   publisherLateMaxMs?: number;
+  /** The machine's 1-minute load average when the run started (others' work shows up here). */
+  loadAverage: number;
 }
 
 function latencyOf(values: number[]): Latency | undefined {
@@ -186,13 +189,29 @@ function countsProblem(result: WatchResult, plan: ScenarioPlan): string | null {
 
 /** One browser run: a fresh page, connect, subscribe the panes through the UI, publish, watch. */
 export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: number): Promise<RunResult> {
-  const base: RunResult = { side: 'browser', round, ok: false, deliveries: 0, seconds: 0, ratePerSecond: 0, counts: [] };
+  const base: RunResult = {
+    side: 'browser',
+    round,
+    ok: false,
+    deliveries: 0,
+    seconds: 0,
+    ratePerSecond: 0,
+    counts: [],
+    loadAverage: os.loadavg()[0]!,
+  };
+  const pageErrors: string[] = [];
   const { ids, subscribeTo, publishTo } = destinations(plan, round, 'browser');
-  const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, viewport: { width: 1400, height: 1000 } });
+  try {
+    await ctx.server.ensureUp(ctx.log);
+  } catch (error) {
+    return { ...base, error: (error as Error).message.split('\n')[0] };
+  }
+  const context = await ctx.browser.newContext({ baseURL: ctx.server.baseUrl, viewport: { width: 1400, height: 1000 } });
   const untrack = ctx.cleanup.add('a browser page', () => context.close());
   try {
     await context.addInitScript({ content: PAGE_SCRIPT });
     const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const ui = new DashboardDriver(page);
@@ -283,7 +302,8 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
       mainThread,
     };
   } catch (error) {
-    return { ...base, error: (error as Error).message.split('\n')[0] };
+    const seen = pageErrors.length ? ` (page errors: ${pageErrors.slice(0, 3).join(' | ')})` : '';
+    return { ...base, error: `${(error as Error).message.split('\n')[0]}${seen}` };
   } finally {
     await context.close().catch(() => {});
     untrack();
@@ -292,7 +312,16 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
 
 /** One reference run: the Node consumer process, same destinations and counts, auto ack. */
 export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round: number): Promise<RunResult> {
-  const base: RunResult = { side: 'reference', round, ok: false, deliveries: 0, seconds: 0, ratePerSecond: 0, counts: [] };
+  const base: RunResult = {
+    side: 'reference',
+    round,
+    ok: false,
+    deliveries: 0,
+    seconds: 0,
+    ratePerSecond: 0,
+    counts: [],
+    loadAverage: os.loadavg()[0]!,
+  };
   const { ids, subscribeTo, publishTo } = destinations(plan, round, 'reference');
   let consumer: ReferenceConsumer | null = null;
   try {

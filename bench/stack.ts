@@ -3,8 +3,19 @@
  * bench ports, a production build, `next start`, Debian's Chromium. Everything started is
  * registered with a `Cleanup`, which stops it in reverse order on success, error or Ctrl+C.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +102,19 @@ export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessE
 
 // --- build ------------------------------------------------------------------------------------
 
+/**
+ * Where the benchmark builds and serves the dashboard by default: a snapshot of the sources in
+ * `.broker/bench-app` (git-ignored, outside typecheck and lint), with a hard-linked copy of
+ * node_modules. Another `next build` in the project (npm test, npm start, a developer) then
+ * neither pulls the build from under the bench's server nor gets its own pulled by the bench.
+ * `--in-place` uses the project's own `.next` instead, like `npm start`.
+ */
+export const SNAPSHOT_DIR = path.join(ROOT, '.broker', 'bench-app');
+
+/** What a production build reads; their newest mtime decides whether to build again. */
 const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json'];
+const SNAPSHOT_EXTRA = ['next-env.d.ts'];
+const NOT_BUILT = /\.(test|spec)\.tsx?$/;
 
 function newestMtime(entry: string): number {
   const full = path.join(ROOT, entry);
@@ -103,22 +126,53 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** Why a build is needed (same rule as `npm start`), or null when `.next` is current. */
-export function buildReason(): string | null {
-  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return 'no production build in .next';
+/** Why `appDir` needs a build (its BUILD_ID is missing or older than the project's sources), or null. */
+export function buildReason(appDir: string): string | null {
+  const buildId = path.join(appDir, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return `no production build in ${path.relative(ROOT, path.join(appDir, '.next')) || '.next'}`;
   const builtAt = statSync(buildId).mtimeMs;
   const stale = SOURCES.find((entry) => newestMtime(entry) > builtAt);
   return stale ? `${stale} changed since the last build` : null;
 }
 
-const nextBin = () => path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+/**
+ * Copies the sources into the snapshot (tests left out: they are not part of the build, and a
+ * half-written one elsewhere must not fail it) and hard-links node_modules when the lockfile changed.
+ */
+export function refreshSnapshot(log: Log): void {
+  mkdirSync(SNAPSHOT_DIR, { recursive: true });
+  for (const entry of [...SOURCES, ...SNAPSHOT_EXTRA]) {
+    const from = path.join(ROOT, entry);
+    const to = path.join(SNAPSHOT_DIR, entry);
+    rmSync(to, { recursive: true, force: true });
+    if (existsSync(from)) cpSync(from, to, { recursive: true, filter: (source) => !NOT_BUILT.test(source) });
+  }
+  const lock = readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8');
+  const stamp = createHash('sha256').update(lock).digest('hex');
+  const marker = path.join(SNAPSHOT_DIR, '.node-modules-lock');
+  const modules = path.join(SNAPSHOT_DIR, 'node_modules');
+  if (existsSync(modules) && existsSync(marker) && readFileSync(marker, 'utf8') === stamp) return;
+  log('linking node_modules into the snapshot (hard links, no extra space)…');
+  rmSync(modules, { recursive: true, force: true });
+  // Turbopack refuses a symlinked node_modules that points outside the project; hard links are real files.
+  const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), modules], { stdio: 'pipe', encoding: 'utf8' });
+  if (linked.status !== 0) {
+    throw new Error(
+      `could not hard-link node_modules into ${path.relative(ROOT, modules)} (${(linked.stderr || linked.error?.message || '').trim()}); run with --in-place to build in the project's own .next`,
+    );
+  }
+  writeFileSync(marker, stamp);
+}
+
+const nextBin = (appDir: string) => path.join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 /**
- * `next build`, output to bench/results/build.log; throws with its tail when it fails. Another
- * `next build` in this folder holds Next's build lock: then it waits (up to 5 minutes) and retries.
+ * `next build` in `appDir`, output to bench/results/build.log; throws with its tail when it
+ * fails. In the project folder, another `next build` may hold Next's build lock: then it waits
+ * (up to 5 minutes) and retries, or uses that build when it turns out current.
  */
 export async function build(
+  appDir: string,
   env: NodeJS.ProcessEnv,
   cleanup: Cleanup,
   log: Log,
@@ -128,7 +182,7 @@ export async function build(
   const started = Date.now();
   for (;;) {
     const out = createWriteStream(logFile);
-    const child = spawn(process.execPath, [nextBin(), 'build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [nextBin(appDir), 'build'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     const untrack = cleanup.add('next build', () => killChild(child));
@@ -141,20 +195,20 @@ export async function build(
       log('another next build is running in this folder; waiting for it…');
       await sleep(10_000);
       // Its build may be all we need; building again would pull .next from under its server.
-      if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && buildReason() === null) {
-        return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId() ?? '?', byOther: true };
+      if (buildReason(appDir) === null) {
+        return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId(appDir) ?? '?', byOther: true };
       }
       continue;
     }
     const tail = output.trim().split('\n').slice(-25).join('\n');
     throw new Error(`next build failed (exit ${code}); see ${path.relative(ROOT, logFile)}:\n${tail}`);
   }
-  return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId() ?? '?', byOther: false };
+  return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId(appDir) ?? '?', byOther: false };
 }
 
-export function currentBuildId(): string | null {
+export function currentBuildId(appDir: string): string | null {
   try {
-    return readFileSync(path.join(ROOT, '.next', 'BUILD_ID'), 'utf8').trim();
+    return readFileSync(path.join(appDir, '.next', 'BUILD_ID'), 'utf8').trim();
   } catch {
     return null;
   }
@@ -184,38 +238,83 @@ async function killChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** The dashboard the browser loads: `next start`, restarted if something ends it mid-run. */
+export interface DashboardServer {
+  baseUrl: string;
+  /** False when an already-running dashboard was reused. */
+  started: boolean;
+  /** Why it had to be restarted, each time (empty when it never died). */
+  restarts: string[];
+  /** Restarts `next start` when it is no longer there. Call before each browser run. */
+  ensureUp(log: Log): Promise<void>;
+}
+
 /**
  * `next start` on the bench port (Next's own entry point, so signals reach the server itself).
  * With `reuse`, a server already answering there is used as it is.
  */
-export async function startServer(port: number, env: NodeJS.ProcessEnv, cleanup: Cleanup, reuse: boolean): Promise<{ baseUrl: string; started: boolean }> {
+export async function startServer(
+  appDir: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  cleanup: Cleanup,
+  reuse: boolean,
+): Promise<DashboardServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   if (await portOpen(port)) {
-    if (reuse) return { baseUrl, started: false };
+    if (reuse) return { baseUrl, started: false, restarts: [], ensureUp: async () => {} };
     throw new Error(`port ${port} is already in use; stop what listens there, or set STOMPWATCH_BENCH_REUSE=1 to use it as the dashboard`);
   }
-  const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  let child: ChildProcess;
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  cleanup.add('next start', () => killChild(child));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (code ${child.exitCode}):\n${stderr.trim()}`);
-    try {
-      const response = await fetch(baseUrl, { signal: AbortSignal.timeout(5000) });
-      if (response.ok) return { baseUrl, started: true };
-    } catch {
-      // not up yet
+  let ended: string | null = null;
+  let stopping = false;
+  const spawnServer = async () => {
+    stderr = '';
+    ended = null;
+    child = spawn(process.execPath, [nextBin(appDir), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: appDir,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.on('exit', (code, signal) => {
+      ended = `next start ended (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`;
+    });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (ended) throw new Error(ended);
+      try {
+        const response = await fetch(baseUrl, { signal: AbortSignal.timeout(5000) });
+        if (response.ok) return;
+      } catch {
+        // not up yet
+      }
+      await sleep(250);
     }
-    await sleep(250);
-  }
-  throw new Error(`next start did not answer on ${baseUrl} within 60 s:\n${stderr.trim()}`);
+    throw new Error(`next start did not answer on ${baseUrl} within 60 s:\n${stderr.trim()}`);
+  };
+  cleanup.add('next start', async () => {
+    stopping = true;
+    await killChild(child);
+  });
+  await spawnServer();
+  const server: DashboardServer = {
+    baseUrl,
+    started: true,
+    restarts: [],
+    async ensureUp(log) {
+      if (stopping || (!ended && (await portOpen(port)))) return;
+      const why = ended ?? 'next start stopped answering';
+      log(`${why}; starting it again`);
+      server.restarts.push(why);
+      await killChild(child);
+      await spawnServer();
+    },
+  };
+  return server;
 }
 
 // --- browser ----------------------------------------------------------------------------------

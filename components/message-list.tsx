@@ -8,6 +8,7 @@ import { MessageRow, type RowSettling } from '@/components/message-row';
 export type { RowSettling } from '@/components/message-row';
 
 const ROW_HEIGHT = 28;
+const EXPANDED_ESTIMATE = 320;
 
 interface MessageListProps {
   /** The rows, oldest first; live, so read only in the render for `version`. */
@@ -48,7 +49,9 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
   const virtualizer = useVirtualizer({
     count: size,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    // Collapsed rows are all one height, so only expanded rows are measured: measuring every row
+    // (a ResizeObserver per row, re-created as rows scroll by at 10k msg/s) cost more than rendering.
+    estimateSize: (index) => (expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT),
     overscan: 8,
     getItemKey,
     // Away from the live edge, the virtualizer keeps the rows being read in place as rows come and go.
@@ -75,6 +78,11 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
     });
   }, []);
 
+  // A collapsed row goes back to the fixed height: drop the measurements taken while expanded.
+  useLayoutEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, expanded]);
+
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
     const fromEdge = newestFirst ? el.scrollTop : el.scrollHeight - el.scrollTop - el.clientHeight;
@@ -98,7 +106,7 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
                 key={item.key}
                 role="listitem"
                 data-index={item.index}
-                ref={virtualizer.measureElement}
+                ref={expanded.has(message.seq) ? virtualizer.measureElement : undefined}
                 className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
                 style={{ transform: `translateY(${item.start}px)` }}
               >

@@ -267,6 +267,9 @@ export class StompConnection {
       reconnectTimeMode: ReconnectionTimeMode.EXPONENTIAL,
       connectionTimeout: connectTimeoutMs,
       splitLargeFrames: false,
+      // stompjs builds a debug string for every frame even with a no-op debug: with raw logging it
+      // only decodes the received chunk, where otherwise it re-serialises the whole frame.
+      logRawCommunication: true,
       debug: () => {},
     });
     client.webSocketFactory = () => {
