@@ -241,7 +241,7 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   let buildInfo: { dir: string; ran: boolean; reason: string | null; seconds: number | null; buildId: string | null };
   if (reason && !reusing) {
     log(`next build in ${path.relative(ROOT, appDir) || 'the project'}: ${reason}…`);
-    if (!args.inPlace) refreshSnapshot(log);
+    if (!args.inPlace) refreshSnapshot();
     const built = await build(appDir, env, cleanup, log);
     log(built.byOther ? `another process built it meanwhile (build id ${built.buildId})` : `built in ${fixed(built.seconds, 1)} s (build id ${built.buildId})`);
     buildInfo = { dir: appDir, ran: !built.byOther, reason, seconds: built.seconds, buildId: built.buildId };

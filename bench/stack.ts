@@ -3,8 +3,7 @@
  * bench ports, a production build, `next start`, Debian's Chromium. Everything started is
  * registered with a `Cleanup`, which stops it in reverse order on success, error or Ctrl+C.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import {
   cpSync,
   createWriteStream,
@@ -14,7 +13,6 @@ import {
   readFileSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -104,10 +102,11 @@ export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessE
 
 /**
  * Where the benchmark builds and serves the dashboard by default: a snapshot of the sources in
- * `.broker/bench-app` (git-ignored, outside typecheck and lint), with a hard-linked copy of
- * node_modules. Another `next build` in the project (npm test, npm start, a developer) then
- * neither pulls the build from under the bench's server nor gets its own pulled by the bench.
- * `--in-place` uses the project's own `.next` instead, like `npm start`.
+ * `.broker/bench-app` (git-ignored, outside typecheck and lint). It sits inside the project, so
+ * `next`, React and the rest resolve from the project's node_modules and Turbopack's root stays
+ * the project (no copy of node_modules, no second lockfile). Another `next build` in the project
+ * (npm test, npm start, a developer) then neither pulls the build from under the bench's server
+ * nor gets its own pulled by the bench. `--in-place` uses the project's own `.next` instead.
  */
 export const SNAPSHOT_DIR = path.join(ROOT, '.broker', 'bench-app');
 
@@ -137,34 +136,20 @@ export function buildReason(appDir: string): string | null {
 
 /**
  * Copies the sources into the snapshot (tests left out: they are not part of the build, and a
- * half-written one elsewhere must not fail it) and hard-links node_modules when the lockfile changed.
+ * half-written one elsewhere must not fail it). Its `.next/cache` stays, so rebuilds are quicker.
  */
-export function refreshSnapshot(log: Log): void {
+export function refreshSnapshot(): void {
   mkdirSync(SNAPSHOT_DIR, { recursive: true });
   for (const entry of [...SOURCES, ...SNAPSHOT_EXTRA]) {
+    if (entry === 'package-lock.json') continue; // one lockfile (the project's), one Turbopack root
     const from = path.join(ROOT, entry);
     const to = path.join(SNAPSHOT_DIR, entry);
     rmSync(to, { recursive: true, force: true });
     if (existsSync(from)) cpSync(from, to, { recursive: true, filter: (source) => !NOT_BUILT.test(source) });
   }
-  const lock = readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8');
-  const stamp = createHash('sha256').update(lock).digest('hex');
-  const marker = path.join(SNAPSHOT_DIR, '.node-modules-lock');
-  const modules = path.join(SNAPSHOT_DIR, 'node_modules');
-  if (existsSync(modules) && existsSync(marker) && readFileSync(marker, 'utf8') === stamp) return;
-  log('linking node_modules into the snapshot (hard links, no extra space)…');
-  rmSync(modules, { recursive: true, force: true });
-  // Turbopack refuses a symlinked node_modules that points outside the project; hard links are real files.
-  const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), modules], { stdio: 'pipe', encoding: 'utf8' });
-  if (linked.status !== 0) {
-    throw new Error(
-      `could not hard-link node_modules into ${path.relative(ROOT, modules)} (${(linked.stderr || linked.error?.message || '').trim()}); run with --in-place to build in the project's own .next`,
-    );
-  }
-  writeFileSync(marker, stamp);
 }
 
-const nextBin = (appDir: string) => path.join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next');
+const nextBin = () => path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 /**
  * `next build` in `appDir`, output to bench/results/build.log; throws with its tail when it
@@ -182,7 +167,7 @@ export async function build(
   const started = Date.now();
   for (;;) {
     const out = createWriteStream(logFile);
-    const child = spawn(process.execPath, [nextBin(appDir), 'build'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [nextBin(), 'build'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     const untrack = cleanup.add('next build', () => killChild(child));
@@ -272,7 +257,7 @@ export async function startServer(
   const spawnServer = async () => {
     stderr = '';
     ended = null;
-    child = spawn(process.execPath, [nextBin(appDir), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: appDir,
       env,
       stdio: ['ignore', 'ignore', 'pipe'],

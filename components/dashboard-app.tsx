@@ -9,6 +9,8 @@ import { Pane } from '@/components/pane';
 import { WorkspaceMenu } from '@/components/workspace-menu';
 import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-form';
 import { DeliveryPreview } from '@/components/delivery-preview';
+import { queueSharing, toPaneLike } from '@/lib/routing/predict';
+import { DeliveryView } from '@/components/delivery-view';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
@@ -38,6 +40,20 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     [dashboard, sendValues.destination, snapshot.panes],
   );
   const currentRun = snapshot.runs[0] ?? null;
+  const queueNotes = useMemo(() => {
+    const sharing = queueSharing(snapshot.panes.map((pane) => toPaneLike(pane.config)));
+    const labels = new Map(snapshot.panes.map((pane) => [pane.key, pane.config.subscriptionId]));
+    const notes = new Map<string, { shared: boolean; text: string }>();
+    for (const [key, queue] of sharing) {
+      if (queue.stream) notes.set(key, { shared: false, text: `${queue.queue} (a stream): every consumer reads every message` });
+      else if (queue.sharedWith.length > 0) {
+        const others = queue.sharedWith.map((other) => labels.get(other) ?? other).join(', ');
+        notes.set(key, { shared: true, text: `shares ${queue.queue} with ${others}: round-robin, each message to one of them` });
+      } else if (queue.kind === 'private') notes.set(key, { shared: false, text: 'own queue: a copy of every matching message (fan-out)' });
+      else notes.set(key, { shared: false, text: `${queue.queue}, no other pane on it: gets every message it holds` });
+    }
+    return notes;
+  }, [snapshot.panes]);
 
   return (
     <div className="mx-auto flex max-w-[1800px] flex-col gap-4 p-3 sm:p-5">
@@ -73,6 +89,19 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           />
         </section>
       </div>
+      <section className={card}>
+        <DeliveryView
+          runs={snapshot.runs}
+          panes={snapshot.panes}
+          online={snapshot.online}
+          onDemo={async () => {
+            const result = await dashboard.runDemo();
+            return result.ok
+              ? 'Demo sent: 10 to a queue with two consumers, 10 to a topic pattern with two subscribers.'
+              : `Demo failed: ${result.error}`;
+          }}
+        />
+      </section>
       {snapshot.panes.length === 0 ? (
         <p className="text-sm text-zinc-500">
           No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code> twice with different ids to see
@@ -86,6 +115,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               pane={pane}
               onUnsubscribe={() => void dashboard.removePane(pane.key)}
               onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
+              queueNote={queueNotes.get(pane.key) ?? null}
             />
           ))}
         </div>

@@ -13,12 +13,14 @@ interface PaneHeaderProps {
   filtering: boolean;
   /** Messages awaiting ACK/NACK; `null` when the pane acknowledges automatically. */
   unacked: number | null;
+  /** Whether this pane has its queue to itself (fan-out) or takes turns on it (round-robin). */
+  queueNote: { shared: boolean; text: string } | null;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
 
 /** The pane's identity, state and live numbers. */
-export function PaneHeader({ config, statusText, snapshot, listed, filtering, unacked }: PaneHeaderProps) {
+export function PaneHeader({ config, statusText, snapshot, listed, filtering, unacked, queueNote }: PaneHeaderProps) {
   return (
     <header className="flex flex-col gap-1.5">
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
@@ -29,6 +31,14 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
           <span>{config.connection === 'own' ? 'own connection' : 'shared connection'}</span>
         </p>
       </div>
+      {queueNote ? (
+        <p
+          aria-label="Queue sharing"
+          className={`w-fit rounded px-1.5 py-0.5 text-xs ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200'}`}
+        >
+          {queueNote.text}
+        </p>
+      ) : null}
       <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
       <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <div className="flex items-baseline gap-1">

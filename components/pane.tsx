@@ -21,10 +21,12 @@ export function Pane({
   pane,
   onUnsubscribe,
   onCapacityChange,
+  queueNote,
 }: {
   pane: PaneRuntime;
   onUnsubscribe: () => void;
   onCapacityChange: (capacity: number) => void;
+  queueNote: { shared: boolean; text: string } | null;
 }) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
@@ -77,6 +79,7 @@ export function Pane({
         listed={listed}
         filtering={filtering}
         unacked={unacked}
+        queueNote={queueNote}
       />
       <PaneToolbar
         query={query}

@@ -4,6 +4,17 @@
  */
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
 import { BrokerError, brokerStatus, resetBroker, startBroker, stopBroker } from './lib/rabbitmq';
+import {
+  CLUSTER_ENV_DOCS,
+  clusterStatus,
+  parseClusterSettings,
+  resetCluster,
+  startCluster,
+  startClusterNode,
+  stopCluster,
+  stopClusterNode,
+  type ClusterSettings,
+} from './lib/cluster';
 
 const USAGE = `Usage: npm run broker -- <command>
 
@@ -12,8 +23,20 @@ const USAGE = `Usage: npm run broker -- <command>
   status  say whether a broker answers STOMP, and where (exit 1 when none does)
   reset   stop the private node and delete its data folder
 
+  cluster start [--nodes N]  start a private N-node cluster (default 2) on loopback and wait until
+                             every node answers STOMP and is a running member
+  cluster stop               stop every node of the cluster and its epmd
+  cluster status             each node's state and URL (exit 1 unless all are up and clustered)
+  cluster stop-node I        stop node I only (to test failover)
+  cluster start-node I       start node I again (it rejoins the cluster)
+  cluster reset              stop the cluster and delete its data folder
+
 Settings come from STOMPWATCH_* environment variables (see lib/config/env.ts);
-STOMPWATCH_RABBITMQ_BIN overrides where rabbitmq-server and rabbitmqctl live.`;
+STOMPWATCH_RABBITMQ_BIN overrides where rabbitmq-server and rabbitmqctl live.
+The cluster reads:
+${Object.entries(CLUSTER_ENV_DOCS)
+  .map(([name, doc]) => `  ${name}: ${doc}`)
+  .join('\n')}`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -105,11 +128,135 @@ const COMMANDS: Record<string, (config: StompwatchConfig) => Promise<number>> = 
   reset,
 };
 
+async function clusterStart(settings: ClusterSettings): Promise<number> {
+  const outcome = await startCluster(settings);
+  for (const { node, outcome: start, joined } of outcome.nodes) {
+    const what =
+      start.status === 'started'
+        ? `started in ${seconds(start.elapsedMs)}`
+        : start.status === 'already-running'
+          ? 'already running'
+          : 'answering';
+    console.log(
+      `node ${node.index} ${node.nodeName}: ${what}${joined ? ', joined the cluster' : ''}; ` +
+        `Web-STOMP ${node.url}, management ${node.managementUrl}`,
+    );
+  }
+  console.log(
+    `Cluster up in ${seconds(outcome.elapsedMs)}: running ${outcome.running.join(', ')}.\n` +
+      `Broker URL for the dashboard: ${outcome.brokerUrl}`,
+  );
+  return 0;
+}
+
+async function clusterStop(settings: ClusterSettings): Promise<number> {
+  const outcome = await stopCluster(settings);
+  const stopped = outcome.nodes
+    .filter(({ outcome: stop }) => stop.status === 'stopped')
+    .map(({ node }) => node.nodeName);
+  console.log(
+    stopped.length > 0 || outcome.stoppedEpmd
+      ? `Stopped ${stopped.length > 0 ? stopped.join(', ') : 'no node'}${outcome.stoppedEpmd ? ' and the cluster epmd' : ''} in ${seconds(outcome.elapsedMs)}.`
+      : 'Nothing to stop: no cluster node is running.',
+  );
+  return 0;
+}
+
+async function clusterStatusCommand(settings: ClusterSettings): Promise<number> {
+  const report = await clusterStatus(settings);
+  for (const { node, state, detail } of report.nodes) {
+    const member = report.membership?.running.includes(node.nodeName) ? ', running member' : '';
+    console.log(
+      `node ${node.index} ${node.nodeName}: ${state}${member}; Web-STOMP ${node.url}, management ${node.managementUrl}` +
+        (detail ? ` (${detail})` : ''),
+    );
+  }
+  console.log(
+    report.membership
+      ? `cluster: running ${report.membership.running.join(', ')}; members ${report.membership.members.join(', ')}`
+      : 'cluster: no node answers rabbitmqctl cluster_status',
+  );
+  console.log(`Broker URL for the dashboard: ${report.brokerUrl}`);
+  return report.healthy ? 0 : 1;
+}
+
+function nodeIndex(text: string | undefined): number | null {
+  const index = Number(text);
+  return text !== undefined && Number.isInteger(index) && index >= 1 ? index : null;
+}
+
+async function cluster(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  let nodes: number | undefined;
+  if (sub === 'start' && rest.length > 0) {
+    const match = rest.length === 2 && rest[0] === '--nodes' ? nodeIndex(rest[1]) : null;
+    if (match === null) {
+      console.error(`Unknown options "${rest.join(' ')}" for cluster start.\n\n${USAGE}`);
+      return 2;
+    }
+    nodes = match;
+  }
+  const settings = parseClusterSettings(process.env, { nodes });
+  if (!settings.ok) {
+    console.error(`Invalid cluster configuration:\n  - ${settings.errors.join('\n  - ')}`);
+    return 2;
+  }
+  const simple: Record<string, (s: ClusterSettings) => Promise<number>> = {
+    start: clusterStart,
+    stop: clusterStop,
+    status: clusterStatusCommand,
+    reset: async (s) => {
+      const outcome = await resetCluster(s);
+      console.log(
+        outcome.removed
+          ? `Stopped the cluster; deleted ${outcome.dir}.`
+          : `Stopped the cluster; no data folder at ${outcome.dir}.`,
+      );
+      return 0;
+    },
+  };
+  if (sub !== undefined && simple[sub] && (sub === 'start' || rest.length === 0)) {
+    return simple[sub]!(settings.value);
+  }
+  const index = nodeIndex(rest[0]);
+  if ((sub === 'stop-node' || sub === 'start-node') && rest.length === 1 && index !== null) {
+    if (sub === 'stop-node') {
+      const { node, outcome, elapsedMs } = await stopClusterNode(settings.value, index);
+      console.log(
+        outcome.status === 'stopped'
+          ? `Stopped node ${index} ${node.nodeName} in ${seconds(elapsedMs)}.`
+          : `Nothing to stop: node ${index} ${node.nodeName} is not running.`,
+      );
+    } else {
+      const outcome = await startClusterNode(settings.value, index);
+      const start = outcome.nodes[0]!;
+      console.log(
+        `node ${index} ${start.node.nodeName}: ${start.outcome.status === 'started' ? `started in ${seconds(outcome.elapsedMs)}` : 'already running'}` +
+          `${start.joined ? ', joined the cluster' : ''}; running ${outcome.running.join(', ')}`,
+      );
+    }
+    return 0;
+  }
+  console.error(`Unknown command "cluster ${args.join(' ')}".\n\n${USAGE}`);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'cluster') {
+    try {
+      return await cluster(rest);
+    } catch (error) {
+      if (error instanceof BrokerError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    }
   }
   const action = COMMANDS[command];
   if (!action || rest.length > 0) {

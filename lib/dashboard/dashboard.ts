@@ -56,6 +56,31 @@ export type SendRequest = Omit<BulkSendJob, 'sequenceHeader'>;
 
 const MAX_RUNS_KEPT = 20;
 
+/** Resolves once the pane's SUBSCRIBE is confirmed, or with the reason it was not. */
+function waitForSubscription(pane: PaneRuntime, timeoutMs: number): Promise<Result<void>> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const { subscription } = pane.status;
+      if (subscription.status === 'subscribed') resolve({ ok: true, value: undefined });
+      else if (subscription.status === 'error') resolve({ ok: false, error: subscription.reason });
+      else return false;
+      return true;
+    };
+    if (check()) return;
+    const off = pane.onStatus(() => {
+      if (check()) done();
+    });
+    const timer = setTimeout(() => {
+      resolve({ ok: false, error: `Pane ${pane.config.subscriptionId} was not subscribed within ${timeoutMs / 1000} s.` });
+      done();
+    }, timeoutMs);
+    const done = () => {
+      off();
+      clearTimeout(timer);
+    };
+  });
+}
+
 /** A pane as the subscribe form describes it, before it has a key. */
 export type NewPane = Omit<PaneConfig, 'key'>;
 
@@ -174,6 +199,41 @@ export class Dashboard {
     this.runs = [run, ...this.runs].slice(0, MAX_RUNS_KEPT);
     this.changed(false);
     return { ok: true, value: run };
+  }
+
+  /**
+   * The one-click demo of the original puzzle: two panes on one `/queue/...` (competing
+   * consumers) and two on `/exchange/amq.topic/<p>.#` with different ids (fan-out); 10 messages
+   * to each destination. The Delivery view then shows who got what, and why.
+   */
+  async runDemo(count = 10): Promise<Result<void>> {
+    if (!this.online) return { ok: false, error: 'Connect first: the demo subscribes and sends on the broker.' };
+    const tag = Math.random().toString(36).slice(2, 6);
+    const queue = `/queue/demo-jobs-${tag}`;
+    const topic = `/exchange/amq.topic/demo-${tag}.#`;
+    const base = { ackMode: 'auto', queue: {}, connection: 'own', capacity: 5000 } as const;
+    const specs: NewPane[] = [
+      { ...base, subscriptionId: `queue-A-${tag}`, destination: queue },
+      { ...base, subscriptionId: `queue-B-${tag}`, destination: queue },
+      { ...base, subscriptionId: `fan-C-${tag}`, destination: topic },
+      { ...base, subscriptionId: `fan-D-${tag}`, destination: topic },
+    ];
+    const panes: PaneRuntime[] = [];
+    for (const spec of specs) {
+      const added = this.addPane(spec);
+      if (!added.ok) return added;
+      panes.push(added.value);
+    }
+    const ready = await Promise.all(panes.map((pane) => waitForSubscription(pane, 15_000)));
+    const failed = ready.find((result) => !result.ok);
+    if (failed && !failed.ok) return failed;
+    for (const destination of [queue, `/exchange/amq.topic/demo-${tag}.created`]) {
+      const run = this.send({ destination, count, body: (i) => `demo message ${i}`, headers: {}, receipts: 'last' });
+      if (!run.ok) return run;
+      const final = await run.value.sender.settled();
+      if (final.status !== 'done') return { ok: false, error: `The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}` };
+    }
+    return { ok: true, value: undefined };
   }
 
   /** Which panes a SEND to `destination` would reach, and how (copy or round-robin). */

@@ -8,6 +8,7 @@ import {
   type PredictOptions,
   expectedCounts,
   predictDelivery,
+  queueSharing,
   summarizePrediction,
   toPaneLike,
 } from './predict';
@@ -703,5 +704,29 @@ describe('summarizePrediction', () => {
       '/queue/s',
     );
     expect(summarizePrediction(prediction)).toBe('A and B each read every message of stream s.');
+  });
+});
+
+describe('queueSharing', () => {
+
+  it('puts panes on one /queue together and topic panes on queues of their own', () => {
+    const sharing = queueSharing([
+      pane('a', '/queue/jobs'),
+      pane('b', '/amq/queue/jobs'),
+      pane('c', '/topic/x.#'),
+      pane('d', '/exchange/amq.topic/x.#'),
+    ]);
+    expect(sharing.get('a')).toMatchObject({ kind: 'named', sharedWith: ['b'] });
+    expect(sharing.get('b')).toMatchObject({ kind: 'named', sharedWith: ['a'] });
+    expect(sharing.get('c')).toMatchObject({ kind: 'private', sharedWith: [] });
+    expect(sharing.get('d')).toMatchObject({ kind: 'private', sharedWith: [] });
+  });
+
+  it('shares the queue named by x-queue-name', () => {
+    const sharing = queueSharing([
+      pane('a', '/topic/x', { queue: { queueName: 'q1' } }),
+      pane('b', '/topic/y', { queue: { queueName: 'q1' } }),
+    ]);
+    expect(sharing.get('a')?.sharedWith).toEqual(['b']);
   });
 });

@@ -865,3 +865,36 @@ export function summarizePrediction(
   }
   return sentences.join(' ');
 }
+
+/** Which queue a pane consumes from, and which other panes take turns on it. */
+export type PaneQueue = {
+  /** Plain words for the queue, e.g. `queue jobs` or `private queue of sub-a`. */
+  queue: string;
+  kind: QueueKind;
+  /** Keys of the other panes consuming from the same queue (round-robin with this one). */
+  sharedWith: string[];
+  /** True on a stream queue, where every consumer reads every message. */
+  stream: boolean;
+};
+
+/**
+ * For each pane, the queue its subscription consumes from and who shares it: the
+ * at-a-glance answer to "will this pane get every message, or take turns?". Panes whose
+ * destination cannot be subscribed are left out.
+ */
+export function queueSharing(panes: readonly PaneLike[]): Map<string, PaneQueue> {
+  const queues = new Map<string, QueueModel>();
+  for (const pane of panes) placePane(pane, queues);
+  const result = new Map<string, PaneQueue>();
+  for (const queue of queues.values()) {
+    for (const member of queue.members) {
+      result.set(member.key, {
+        queue: queueRef(queue),
+        kind: queue.kind,
+        sharedWith: queue.members.filter((other) => other.key !== member.key).map((other) => other.key),
+        stream: queue.stream,
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,786 @@
+/**
+ * A private RabbitMQ cluster on loopback for failover tests: N nodes (2 by default), each with
+ * Web-STOMP and management, its own node name, ports and data folder, all on ONE epmd port of
+ * their own and sharing one Erlang cookie. Used by `npm run broker -- cluster …` and the
+ * failover e2e suite.
+ *
+ * Each node is a private node of scripts/lib/rabbitmq.ts (same start, stop and status code, same
+ * loopback-only rabbitmq.conf); this file adds the shared epmd and cookie and joins the nodes:
+ * every node starts on its own, then nodes 2..N `join_cluster` node 1 (stop_app, reset,
+ * join_cluster, start_app). A node that was a member once rejoins by itself when it restarts.
+ *
+ * @example
+ * const settings = parseClusterSettings(process.env);
+ * if (settings.ok) await startCluster(settings.value);   // ws://127.0.0.1:15804/ws, …:15814/ws
+ */
+import { execFile, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import type { StompwatchConfig } from '../../lib/config/env';
+import {
+  BrokerError,
+  PROJECT_ROOT,
+  brokerPaths,
+  brokerStatus,
+  buildNodeEnv,
+  displayPath,
+  ensureRabbitmqInstalled,
+  probeStomp,
+  resolveDataDir,
+  startBroker,
+  stopBroker,
+  type Env,
+  type Log,
+  type RabbitmqInstall,
+  type StartOutcome,
+  type StopOutcome,
+} from './rabbitmq';
+
+// ---------------------------------------------------------------------------------------------
+// Settings (pure, unit-tested in cluster.test.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** Every cluster setting read from the environment, with its default. */
+export const CLUSTER_ENV_DOCS = {
+  STOMPWATCH_CLUSTER_NODES: 'How many nodes `cluster start` runs (2-5; default 2)',
+  STOMPWATCH_CLUSTER_WEB_STOMP_PORT: 'Web-STOMP port of node 1 (default 15804); node i adds 10·(i-1)',
+  STOMPWATCH_CLUSTER_MANAGEMENT_PORT: 'Management port of node 1 (default 15802); node i adds 10·(i-1)',
+  STOMPWATCH_CLUSTER_DIST_PORT: 'Erlang distribution port of node 1 (default 25804); node i adds 10·(i-1)',
+  STOMPWATCH_CLUSTER_EPMD_PORT: 'The one epmd port all nodes register with (default 4504)',
+  STOMPWATCH_CLUSTER_NAME: 'Node name prefix: node i is <prefix><i>@localhost (default stompwatch-c)',
+  STOMPWATCH_CLUSTER_DIR: 'Data folder of the cluster, relative to the project (default .broker/cluster)',
+} as const;
+
+export const CLUSTER_DEFAULTS = {
+  nodes: 2,
+  webStompPort: 15804,
+  managementPort: 15802,
+  distPort: 25804,
+  epmdPort: 4504,
+  namePrefix: 'stompwatch-c',
+  dir: '.broker/cluster',
+} as const;
+
+/** Ports of node i are node 1's plus PORT_STEP·(i-1). */
+export const PORT_STEP = 10;
+export const MAX_NODES = 5;
+const HOST = 'localhost';
+const LOOPBACK = '127.0.0.1';
+/** Marks the cluster folder as ours, so `cluster reset` deletes nothing else. */
+const MARKER_FILE = '.stompwatch-cluster';
+const COOKIE_FILE = '.erlang.cookie';
+
+export interface ClusterSettings {
+  nodes: number;
+  webStompPort: number;
+  managementPort: number;
+  distPort: number;
+  epmdPort: number;
+  namePrefix: string;
+  /** Relative to the project root. */
+  dir: string;
+  login: string;
+  passcode: string;
+  vhost: string;
+}
+
+/** One node of the cluster, numbered from 1. */
+export interface ClusterNode {
+  index: number;
+  nodeName: string;
+  url: string;
+  managementUrl: string;
+  ports: { webStomp: number; management: number; dist: number };
+  /** The node's data folder, relative to the project root. */
+  brokerDir: string;
+}
+
+export type SettingsResult = { ok: true; value: ClusterSettings } | { ok: false; errors: string[] };
+
+function readPort(
+  env: Env,
+  name: keyof typeof CLUSTER_ENV_DOCS,
+  fallback: number,
+  errors: string[],
+): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    errors.push(`${name} must be a port number (1-65535), got "${text}"`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * Reads the STOMPWATCH_CLUSTER_* variables (and STOMPWATCH_LOGIN/PASSCODE/VHOST), checks that
+ * every node's ports are valid and distinct, and returns the settings or every problem found.
+ * `nodes` (from `--nodes N`) overrides STOMPWATCH_CLUSTER_NODES.
+ */
+export function parseClusterSettings(env: Env, overrides: { nodes?: number } = {}): SettingsResult {
+  const errors: string[] = [];
+  const nodesText = env.STOMPWATCH_CLUSTER_NODES?.trim();
+  const nodes = overrides.nodes ?? (nodesText ? Number(nodesText) : CLUSTER_DEFAULTS.nodes);
+  if (!Number.isInteger(nodes) || nodes < 2 || nodes > MAX_NODES) {
+    errors.push(`The cluster needs 2 to ${MAX_NODES} nodes, got "${overrides.nodes ?? nodesText}"`);
+  }
+  const namePrefix = env.STOMPWATCH_CLUSTER_NAME?.trim() || CLUSTER_DEFAULTS.namePrefix;
+  if (!/^[A-Za-z0-9_-]+$/.test(namePrefix)) {
+    errors.push(
+      `STOMPWATCH_CLUSTER_NAME may hold letters, digits, "-" and "_" only, got "${namePrefix}"`,
+    );
+  }
+  const dir = env.STOMPWATCH_CLUSTER_DIR?.trim() || CLUSTER_DEFAULTS.dir;
+  const resolved = resolveDataDir(PROJECT_ROOT, dir);
+  if (!resolved.ok || dir.split(/[\\/]/).includes('..')) {
+    errors.push(`STOMPWATCH_CLUSTER_DIR "${dir}" must be a folder inside the project`);
+  }
+  const settings: ClusterSettings = {
+    nodes: Number.isInteger(nodes) ? nodes : CLUSTER_DEFAULTS.nodes,
+    webStompPort: readPort(
+      env,
+      'STOMPWATCH_CLUSTER_WEB_STOMP_PORT',
+      CLUSTER_DEFAULTS.webStompPort,
+      errors,
+    ),
+    managementPort: readPort(
+      env,
+      'STOMPWATCH_CLUSTER_MANAGEMENT_PORT',
+      CLUSTER_DEFAULTS.managementPort,
+      errors,
+    ),
+    distPort: readPort(env, 'STOMPWATCH_CLUSTER_DIST_PORT', CLUSTER_DEFAULTS.distPort, errors),
+    epmdPort: readPort(env, 'STOMPWATCH_CLUSTER_EPMD_PORT', CLUSTER_DEFAULTS.epmdPort, errors),
+    namePrefix,
+    dir,
+    login: env.STOMPWATCH_LOGIN?.trim() || 'guest',
+    passcode: env.STOMPWATCH_PASSCODE?.trim() || 'guest',
+    vhost: env.STOMPWATCH_VHOST?.trim() || '/',
+  };
+  if (errors.length === 0) errors.push(...portClashes(settings));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: settings };
+}
+
+/** Ports two nodes (or two roles) would share, or that leave the valid range, for MAX_NODES nodes. */
+function portClashes(settings: ClusterSettings): string[] {
+  const seen = new Map<number, string>([[settings.epmdPort, 'the epmd port']]);
+  const errors: string[] = [];
+  for (let index = 1; index <= MAX_NODES; index++) {
+    const node = clusterNode(settings, index);
+    for (const [role, port] of Object.entries(node.ports)) {
+      const what = `node ${index}'s ${role} port`;
+      if (port > 65535) errors.push(`${what} would be ${port}, above 65535; choose lower ports`);
+      const other = seen.get(port);
+      if (other) errors.push(`Ports clash: ${what} and ${other} are both ${port}`);
+      else seen.set(port, what);
+    }
+  }
+  return errors;
+}
+
+/** Node `index` (1-based): its name, ports, URLs and data folder. */
+export function clusterNode(settings: ClusterSettings, index: number): ClusterNode {
+  const offset = PORT_STEP * (index - 1);
+  const ports = {
+    webStomp: settings.webStompPort + offset,
+    management: settings.managementPort + offset,
+    dist: settings.distPort + offset,
+  };
+  const shortName = `${settings.namePrefix}${index}`;
+  return {
+    index,
+    nodeName: `${shortName}@${HOST}`,
+    url: `ws://${LOOPBACK}:${ports.webStomp}/ws`,
+    managementUrl: `http://${LOOPBACK}:${ports.management}`,
+    ports,
+    brokerDir: path.posix.join(settings.dir.replace(/\\/g, '/'), shortName),
+  };
+}
+
+/** Nodes 1..settings.nodes. */
+export function clusterNodes(settings: ClusterSettings): ClusterNode[] {
+  return Array.from({ length: settings.nodes }, (_, i) => clusterNode(settings, i + 1));
+}
+
+/** The Broker URL to paste into the dashboard: every node's Web-STOMP URL, comma-separated. */
+export function clusterBrokerUrl(settings: ClusterSettings): string {
+  return clusterNodes(settings)
+    .map((node) => node.url)
+    .join(', ');
+}
+
+/**
+ * The private-node configuration of one cluster node, as scripts/lib/rabbitmq.ts expects it.
+ * `http` is unused by a broker; it only has to differ from the other ports.
+ */
+export function nodeConfig(settings: ClusterSettings, node: ClusterNode): StompwatchConfig {
+  return {
+    brokerUrl: node.url,
+    brokerUrlConfigured: false,
+    login: settings.login,
+    passcode: settings.passcode,
+    vhost: settings.vhost,
+    managementUrl: node.managementUrl,
+    ports: { ...node.ports, epmd: settings.epmdPort, http: node.ports.webStomp + 1 },
+    nodeName: node.nodeName,
+    brokerDir: node.brokerDir,
+  };
+}
+
+/** What `rabbitmqctl cluster_status --formatter json` says about membership. */
+export interface Membership {
+  /** Nodes that belong to the cluster (RabbitMQ 3.10: every member is a disc node here). */
+  members: string[];
+  running: string[];
+}
+
+/** Parses `rabbitmqctl cluster_status --formatter json`; null when the output is not that. */
+export function parseClusterStatus(output: string): Membership | null {
+  const start = output.indexOf('{');
+  if (start < 0) return null;
+  try {
+    const json = JSON.parse(output.slice(start)) as {
+      disk_nodes?: unknown;
+      ram_nodes?: unknown;
+      running_nodes?: unknown;
+    };
+    const names = (value: unknown) =>
+      Array.isArray(value) ? value.filter((n): n is string => typeof n === 'string') : [];
+    if (!Array.isArray(json.running_nodes)) return null;
+    return {
+      members: [...names(json.disk_nodes), ...names(json.ram_nodes)],
+      running: names(json.running_nodes),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Node indexes with a data folder in the cluster folder (`<prefix><i>`), sorted. */
+export function existingNodeIndexes(entries: string[], namePrefix: string): number[] {
+  const pattern = new RegExp(`^${namePrefix.replace(/[-]/g, '\\-')}([1-9][0-9]*)$`);
+  return entries
+    .map((entry) => pattern.exec(entry)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .filter((n) => n <= MAX_NODES)
+    .sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the cluster
+// ---------------------------------------------------------------------------------------------
+
+export interface ClusterOptions {
+  log?: Log;
+  env?: Env;
+  /** How long each node start may take; nodes boot in parallel on a busy machine. Default 180 s. */
+  startTimeoutMs?: number;
+}
+
+const CLUSTER_START_TIMEOUT_MS = 180_000;
+
+interface ClusterContext {
+  settings: ClusterSettings;
+  root: string;
+  log: Log;
+  env: Env;
+  startTimeoutMs: number;
+}
+
+function clusterContext(settings: ClusterSettings, options: ClusterOptions): ClusterContext {
+  const resolved = resolveDataDir(PROJECT_ROOT, settings.dir);
+  if (!resolved.ok) throw new BrokerError(resolved.error);
+  return {
+    settings,
+    root: resolved.dir,
+    log: options.log ?? console.log,
+    env: options.env ?? process.env,
+    startTimeoutMs: options.startTimeoutMs ?? CLUSTER_START_TIMEOUT_MS,
+  };
+}
+
+/** One node's part in a start. */
+export interface NodeStart {
+  node: ClusterNode;
+  outcome: StartOutcome;
+  /** True when this start joined the node to node 1. */
+  joined: boolean;
+}
+
+export interface ClusterStartOutcome {
+  nodes: NodeStart[];
+  /** Members running, per node 1's cluster_status. */
+  running: string[];
+  brokerUrl: string;
+  elapsedMs: number;
+}
+
+/**
+ * Starts nodes 1..settings.nodes (those not running yet, in parallel, because restarting cluster
+ * members wait for each other), joins fresh ones to node 1, and waits until node 1 reports every
+ * one of them running. Idempotent: on a running cluster it only checks; with more nodes than are
+ * running it adds the missing ones.
+ * @throws BrokerError naming the node and its logs when something does not come up.
+ */
+export async function startCluster(
+  settings: ClusterSettings,
+  options: ClusterOptions = {},
+): Promise<ClusterStartOutcome> {
+  return startNodes(clusterContext(settings, options), clusterNodes(settings));
+}
+
+/** Starts one node (it rejoins the cluster, or joins node 1 when it is new). */
+export async function startClusterNode(
+  settings: ClusterSettings,
+  index: number,
+  options: ClusterOptions = {},
+): Promise<ClusterStartOutcome> {
+  checkIndex(index);
+  return startNodes(clusterContext(settings, options), [clusterNode(settings, index)]);
+}
+
+function checkIndex(index: number): void {
+  if (!Number.isInteger(index) || index < 1 || index > MAX_NODES) {
+    throw new BrokerError(`There is no node ${index}: nodes are numbered 1 to ${MAX_NODES}.`);
+  }
+}
+
+async function startNodes(ctx: ClusterContext, nodes: ClusterNode[]): Promise<ClusterStartOutcome> {
+  const started = Date.now();
+  const install = await ensureRabbitmqInstalled({ log: ctx.log, env: ctx.env });
+  mkdirSync(ctx.root, { recursive: true });
+  writeFileSync(
+    path.join(ctx.root, MARKER_FILE),
+    'Data folder of a private RabbitMQ cluster run by stompwatch (npm run broker -- cluster). `cluster reset` deletes it.\n',
+  );
+  const cookie = clusterCookie(ctx.root);
+  for (const node of nodes) writeCookie(nodeDataDir(ctx, node), cookie);
+  await ensureEpmd(ctx, install);
+
+  const outcomes = await Promise.all(
+    nodes.map(async (node) => {
+      const outcome = await startBroker(nodeConfig(ctx.settings, node), {
+        log: (line) => ctx.log(`[node ${node.index}] ${line}`),
+        env: ctx.env,
+        startTimeoutMs: ctx.startTimeoutMs,
+      });
+      if (outcome.status === 'external') {
+        throw new BrokerError(
+          `Something that is not cluster node ${node.index} already answers STOMP at ${node.url}. ` +
+            'Stop it, or move the cluster with STOMPWATCH_CLUSTER_WEB_STOMP_PORT and friends.',
+        );
+      }
+      return { node, outcome };
+    }),
+  );
+
+  const first = clusterNode(ctx.settings, 1);
+  const joined = new Set<number>();
+  const wanted = nodes.filter((node) => node.index !== 1);
+  if (wanted.length > 0) {
+    const membership = await membershipOf(ctx, install, first);
+    if (!membership) {
+      throw new BrokerError(
+        `Node 1 (${first.nodeName}) does not answer rabbitmqctl cluster_status, so node(s) ` +
+          `${wanted.map((n) => n.index).join(', ')} cannot join it. Start node 1 first ` +
+          '(npm run broker -- cluster start-node 1), or start the whole cluster.',
+      );
+    }
+    for (const node of wanted) {
+      if (membership.members.includes(node.nodeName)) continue;
+      await joinNode(ctx, install, node, first);
+      joined.add(node.index);
+    }
+  }
+
+  const expected = nodes.map((node) => node.nodeName);
+  const running = await waitForRunning(ctx, install, expected);
+  return {
+    nodes: outcomes.map(({ node, outcome }) => ({ node, outcome, joined: joined.has(node.index) })),
+    running,
+    brokerUrl: clusterBrokerUrl(ctx.settings),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** `stop_app`, `reset`, `join_cluster <node 1>`, `start_app`, then waits for its STOMP again. */
+async function joinNode(
+  ctx: ClusterContext,
+  install: RabbitmqInstall,
+  node: ClusterNode,
+  first: ClusterNode,
+): Promise<void> {
+  ctx.log(`[node ${node.index}] joining ${first.nodeName}…`);
+  for (const args of [['stop_app'], ['reset'], ['join_cluster', first.nodeName], ['start_app']]) {
+    const result = await ctl(ctx, install, node, args, 120_000);
+    if (result.code !== 0) {
+      throw new BrokerError(
+        `rabbitmqctl -n ${node.nodeName} ${args.join(' ')} failed (exit ${result.code}): ${result.output.trim().split('\n').slice(-5).join(' / ')}`,
+      );
+    }
+  }
+  await waitForStomp(ctx, node);
+}
+
+async function waitForStomp(ctx: ClusterContext, node: ClusterNode): Promise<void> {
+  const deadline = Date.now() + ctx.startTimeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const probe = await probeStomp(node.url, {
+      login: ctx.settings.login,
+      passcode: ctx.settings.passcode,
+      vhost: ctx.settings.vhost,
+      timeoutMs: 2000,
+    });
+    if (probe.ok) return;
+    last = probe.reason;
+    await sleep(300);
+  }
+  throw new BrokerError(
+    `Node ${node.index} (${node.nodeName}) did not answer STOMP at ${node.url} after joining the cluster (last: ${last}).`,
+  );
+}
+
+/** Waits until node 1 (or any running node) reports every `expected` node running. */
+async function waitForRunning(
+  ctx: ClusterContext,
+  install: RabbitmqInstall,
+  expected: string[],
+): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  let running: string[] = [];
+  for (;;) {
+    const membership = await anyMembership(ctx, install);
+    running = membership?.running ?? [];
+    if (expected.every((name) => running.includes(name))) return running;
+    if (Date.now() > deadline) {
+      throw new BrokerError(
+        `The cluster did not report ${expected.join(', ')} running within 60 s (running: ${running.join(', ') || 'none'}).`,
+      );
+    }
+    await sleep(500);
+  }
+}
+
+/** cluster_status from the first node that answers it. */
+async function anyMembership(
+  ctx: ClusterContext,
+  install: RabbitmqInstall,
+): Promise<Membership | null> {
+  for (let index = 1; index <= MAX_NODES; index++) {
+    const node = clusterNode(ctx.settings, index);
+    if (!existsSync(nodeDataDir(ctx, node))) continue;
+    const membership = await membershipOf(ctx, install, node);
+    if (membership) return membership;
+  }
+  return null;
+}
+
+async function membershipOf(
+  ctx: ClusterContext,
+  install: RabbitmqInstall,
+  node: ClusterNode,
+): Promise<Membership | null> {
+  const result = await ctl(ctx, install, node, ['cluster_status', '--formatter', 'json'], 30_000);
+  return result.code === 0 ? parseClusterStatus(result.output) : null;
+}
+
+export interface ClusterStopOutcome {
+  nodes: { node: ClusterNode; outcome: StopOutcome }[];
+  /** True when the shared epmd was stopped. */
+  stoppedEpmd: boolean;
+  elapsedMs: number;
+}
+
+/**
+ * Stops every node that has a data folder (or is configured), highest first so node 1 stops
+ * last, then the shared epmd. Harmless when nothing runs.
+ */
+export async function stopCluster(
+  settings: ClusterSettings,
+  options: ClusterOptions = {},
+): Promise<ClusterStopOutcome> {
+  const ctx = clusterContext(settings, options);
+  const started = Date.now();
+  const indexes = new Set(clusterNodes(settings).map((node) => node.index));
+  if (existsSync(ctx.root)) {
+    for (const index of existingNodeIndexes(readdirSync(ctx.root), settings.namePrefix))
+      indexes.add(index);
+  }
+  const nodes: ClusterStopOutcome['nodes'] = [];
+  for (const index of [...indexes].sort((a, b) => b - a)) {
+    const node = clusterNode(settings, index);
+    nodes.push({ node, outcome: await stopOne(ctx, node) });
+  }
+  const stoppedEpmd = await stopEpmdIfUnused(ctx);
+  return { nodes, stoppedEpmd, elapsedMs: Date.now() - started };
+}
+
+/** Stops one node; the others (and the shared epmd they use) keep running. */
+export async function stopClusterNode(
+  settings: ClusterSettings,
+  index: number,
+  options: ClusterOptions = {},
+): Promise<{ node: ClusterNode; outcome: StopOutcome; elapsedMs: number }> {
+  checkIndex(index);
+  const ctx = clusterContext(settings, options);
+  const started = Date.now();
+  const node = clusterNode(settings, index);
+  const outcome = await stopOne(ctx, node);
+  await stopEpmdIfUnused(ctx);
+  return { node, outcome, elapsedMs: Date.now() - started };
+}
+
+function stopOne(ctx: ClusterContext, node: ClusterNode): Promise<StopOutcome> {
+  return stopBroker(nodeConfig(ctx.settings, node), {
+    log: (line) => ctx.log(`[node ${node.index}] ${line}`),
+    env: ctx.env,
+  });
+}
+
+/** Stops the cluster and deletes its data folder (queues, cookie, logs of every node). */
+export async function resetCluster(
+  settings: ClusterSettings,
+  options: ClusterOptions = {},
+): Promise<{ stop: ClusterStopOutcome; dir: string; removed: boolean }> {
+  const ctx = clusterContext(settings, options);
+  const stop = await stopCluster(settings, options);
+  const dir = displayPath(PROJECT_ROOT, ctx.root);
+  if (!existsSync(ctx.root)) return { stop, dir, removed: false };
+  if (!existsSync(path.join(ctx.root, MARKER_FILE))) {
+    throw new BrokerError(
+      `Not deleting ${dir}: it has no ${MARKER_FILE} file, so stompwatch did not create it. Check STOMPWATCH_CLUSTER_DIR.`,
+    );
+  }
+  rmSync(ctx.root, { recursive: true, force: true });
+  return { stop, dir, removed: true };
+}
+
+/** One node as `cluster status` reports it. */
+export interface NodeReport {
+  node: ClusterNode;
+  state: 'up' | 'down' | 'starting' | 'refused' | 'other';
+  detail: string;
+}
+
+export interface ClusterReport {
+  nodes: NodeReport[];
+  /** Running members per cluster_status, null when no node answered it. */
+  membership: Membership | null;
+  brokerUrl: string;
+  /** Every configured node is up and a running member. */
+  healthy: boolean;
+}
+
+/** Probes every configured node and asks the cluster who is running; starts nothing. */
+export async function clusterStatus(
+  settings: ClusterSettings,
+  options: ClusterOptions = {},
+): Promise<ClusterReport> {
+  const ctx = clusterContext(settings, options);
+  const install = await ensureRabbitmqInstalled({ log: ctx.log, env: ctx.env });
+  const nodes: NodeReport[] = [];
+  for (const node of clusterNodes(settings)) {
+    const status = await brokerStatus(nodeConfig(settings, node), { env: ctx.env, log: ctx.log });
+    const state: NodeReport['state'] =
+      status.state === 'up'
+        ? status.kind === 'private'
+          ? 'up'
+          : 'other'
+        : status.state === 'unresponsive'
+          ? 'starting'
+          : status.state;
+    const detail =
+      status.state === 'down' || status.state === 'unresponsive' || status.state === 'refused'
+        ? status.reason
+        : status.state === 'up' && status.kind === 'external'
+          ? 'something that is not this node answers on its port'
+          : '';
+    nodes.push({ node, state, detail });
+  }
+  const membership = await anyMembership(ctx, install);
+  const healthy = nodes.every(
+    (report) => report.state === 'up' && !!membership?.running.includes(report.node.nodeName),
+  );
+  return { nodes, membership, brokerUrl: clusterBrokerUrl(settings), healthy };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cookie, epmd, rabbitmqctl
+// ---------------------------------------------------------------------------------------------
+
+function nodeDataDir(ctx: ClusterContext, node: ClusterNode): string {
+  return path.resolve(PROJECT_ROOT, node.brokerDir);
+}
+
+/** The cluster's cookie, made once (random) and kept in the cluster folder. */
+function clusterCookie(root: string): string {
+  const file = path.join(root, COOKIE_FILE);
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (/^[A-Z]{20,}$/.test(existing)) return existing;
+  } catch {
+    // made below
+  }
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const cookie = [...randomBytes(32)].map((b) => alphabet[b % alphabet.length]).join('');
+  writeCookieFile(file, cookie);
+  return cookie;
+}
+
+/** Every node's HOME holds the same cookie, or the nodes (and rabbitmqctl) cannot talk. */
+function writeCookie(dataDir: string, cookie: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, COOKIE_FILE);
+  try {
+    if (readFileSync(file, 'utf8').trim() === cookie) return;
+  } catch {
+    // written below
+  }
+  writeCookieFile(file, cookie);
+}
+
+function writeCookieFile(file: string, cookie: string): void {
+  try {
+    unlinkSync(file); // it is read-only once written
+  } catch {
+    // not there
+  }
+  writeFileSync(file, cookie, { mode: 0o400 });
+  chmodSync(file, 0o400); // Erlang refuses a cookie others can read
+}
+
+/**
+ * Starts the shared epmd unless one listens on the port. Started here (not by a node's start),
+ * so no node records it as its own and stopping one node leaves it to the others.
+ */
+async function ensureEpmd(ctx: ClusterContext, install: RabbitmqInstall): Promise<void> {
+  const port = ctx.settings.epmdPort;
+  if (await portOpen(port)) {
+    const names = await runCommand(install.epmd, ['-port', String(port), '-names'], {
+      env: ctx.env,
+      timeoutMs: 5000,
+    });
+    if (names.code !== 0) {
+      throw new BrokerError(
+        `Port ${port} (STOMPWATCH_CLUSTER_EPMD_PORT) is held by something that is not epmd; choose another port.`,
+      );
+    }
+    return;
+  }
+  const child = spawn(install.epmd, ['-port', String(port), '-address', LOOPBACK], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, ...ctx.env } as NodeJS.ProcessEnv,
+    cwd: ctx.root,
+  });
+  child.on('error', () => undefined);
+  child.unref();
+  const deadline = Date.now() + 5000;
+  while (!(await portOpen(port, 200))) {
+    if (Date.now() > deadline)
+      throw new BrokerError(`epmd did not start listening on ${LOOPBACK}:${port}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Stops the shared epmd once no cluster node is registered with it (a node's own stop leaves
+ * it while another was still up, or while a rabbitmqctl was registered). True when stopped.
+ */
+async function stopEpmdIfUnused(ctx: ClusterContext): Promise<boolean> {
+  const port = ctx.settings.epmdPort;
+  if (!(await portOpen(port, 300))) return false;
+  const install = await ensureRabbitmqInstalled({ log: ctx.log, env: ctx.env });
+  const names = await runCommand(install.epmd, ['-port', String(port), '-names'], {
+    env: ctx.env,
+    timeoutMs: 5000,
+  });
+  if (names.code !== 0) return false; // not an epmd: not ours to stop
+  const prefix = `name ${ctx.settings.namePrefix}`;
+  const nodesLeft = names.output.split('\n').filter((line) => line.startsWith(prefix));
+  if (nodesLeft.length > 0) return false;
+  await runCommand(install.epmd, ['-port', String(port), '-kill'], {
+    env: ctx.env,
+    timeoutMs: 5000,
+  });
+  const deadline = Date.now() + 5000;
+  while (await portOpen(port, 200)) {
+    if (Date.now() > deadline) {
+      throw new BrokerError(`The cluster's epmd on port ${port} did not stop.`);
+    }
+    await sleep(100);
+  }
+  return true;
+}
+
+function ctl(
+  ctx: ClusterContext,
+  install: RabbitmqInstall,
+  node: ClusterNode,
+  args: string[],
+  timeoutMs: number,
+): Promise<CommandResult> {
+  const config = nodeConfig(ctx.settings, node);
+  const dataDir = nodeDataDir(ctx, node);
+  const env = buildNodeEnv(ctx.env, config, brokerPaths(dataDir));
+  return runCommand(install.ctl, ['-n', node.nodeName, ...args], { env, timeoutMs, cwd: dataDir });
+}
+
+interface CommandResult {
+  code: number | null;
+  output: string;
+}
+
+function runCommand(
+  command: string,
+  args: string[],
+  options: { env: Env; timeoutMs: number; cwd?: string },
+): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        env: options.env as NodeJS.ProcessEnv,
+        timeout: options.timeoutMs,
+        cwd: options.cwd && existsSync(options.cwd) ? options.cwd : undefined,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, output: `${stdout}${stderr}` });
+      },
+    );
+  });
+}
+
+function portOpen(port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: LOOPBACK, port });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
