@@ -11,6 +11,8 @@ import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-for
 import { DeliveryPreview } from '@/components/delivery-preview';
 import { queueSharing, toPaneLike } from '@/lib/routing/predict';
 import { DeliveryView } from '@/components/delivery-view';
+import { TopologyPanel } from '@/components/topology-panel';
+import { useTopology } from '@/hooks/use-topology';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
@@ -29,9 +31,20 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
   const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);
   const send = useCallback((request: SendRequest) => dashboard.send(request), [dashboard]);
+  const topology = useTopology(snapshot.panes, snapshot.online, {
+    login: snapshot.form.login,
+    passcode,
+    vhost: snapshot.form.vhost,
+  });
   const suggestions = useMemo(
-    () => [...new Set(snapshot.panes.map((pane) => pane.config.destination))],
-    [snapshot.panes],
+    () =>
+      [
+        ...new Set([
+          ...snapshot.panes.map((pane) => pane.config.destination),
+          ...(topology.status === 'ok' ? topology.destinations : []),
+        ]),
+      ].slice(0, 16),
+    [snapshot.panes, topology],
   );
   const prediction = useMemo(
     () => dashboard.predict(sendValues.destination),
@@ -101,6 +114,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               : `Demo failed: ${result.error}`;
           }}
         />
+      </section>
+      <section className={card}>
+        <TopologyPanel state={topology} panes={snapshot.panes} />
       </section>
       {snapshot.panes.length === 0 ? (
         <p className="text-sm text-zinc-500">

@@ -160,13 +160,14 @@ export async function expandNewest(pane: PaneLocators): Promise<Locator> {
   const row = pane.messages.getByRole('listitem').first();
   const toggle = row.getByRole('button').first();
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  await expect(row.locator('pre, p.italic').first()).toBeVisible();
+  await expect(row.getByRole('table', { name: 'Headers' })).toBeVisible();
   return row;
 }
 
 /** The exact text of one header value in an expanded row's detail table. */
 export async function headerValue(row: Locator, name: string): Promise<string | null> {
-  return row.locator('tr').filter({ has: row.page().locator('th', { hasText: `${name}:` }) }).locator('td').first().textContent();
+  const header = row.page().getByRole('rowheader', { name: `${name}:`, exact: true });
+  return row.getByRole('row').filter({ has: header }).getByRole('cell').first().textContent();
 }
 
 /** The exact text of an expanded row's body `<pre>` (no whitespace normalisation). */

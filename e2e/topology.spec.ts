@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+import { credentials, managementUrl, publish, uniqueName } from './support/stomp-node';
+
+const adminAuth = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
+
+async function managementPut(path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${managementUrl}/api/${path}`, {
+    method: 'PUT',
+    headers: { authorization: adminAuth, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`PUT ${path}: HTTP ${response.status}`);
+}
+
+test.describe('broker topology', () => {
+  test('two panes on one /queue show one shared queue with 2 consumers', async ({ dashboard, page }) => {
+    const queue = uniqueName('shared');
+    await dashboard.connect();
+    await (await dashboard.subscribe(`/queue/${queue}`, 'tq-a')).expectSubscribed();
+    await (await dashboard.subscribe(`/queue/${queue}`, 'tq-b')).expectSubscribed();
+    const panel = page.getByRole('region', { name: 'Topology' });
+    const a = panel.getByRole('listitem', { name: 'Topology of tq-a' });
+    await expect(a).toContainText(queue, { timeout: 20_000 });
+    await expect(a).toContainText('2 consumers', { timeout: 20_000 });
+    await expect(a).toContainText('round-robin with tq-b');
+    await expect(panel.getByRole('listitem', { name: 'Topology of tq-b' })).toContainText(queue);
+  });
+
+  test('two panes on /topic show two queues bound to amq.topic', async ({ dashboard, page }) => {
+    const key = uniqueName('bound');
+    await dashboard.connect();
+    await (await dashboard.subscribe(`/topic/${key}.*`, 'tt-a')).expectSubscribed();
+    await (await dashboard.subscribe(`/topic/${key}.*`, 'tt-b')).expectSubscribed();
+    const panel = page.getByRole('region', { name: 'Topology' });
+    const a = panel.getByRole('listitem', { name: 'Topology of tt-a' });
+    const b = panel.getByRole('listitem', { name: 'Topology of tt-b' });
+    for (const item of [a, b]) {
+      await expect(item).toContainText(`amq.topic (topic) —[${key}.*]→`, { timeout: 20_000 });
+      await expect(item).toContainText('1 consumer on this');
+    }
+    const queueOf = async (item: typeof a) => /stomp-subscription-\S+/.exec((await item.textContent()) ?? '')?.[0];
+    const [qa, qb] = [await queueOf(a), await queueOf(b)];
+    expect(qa).toBeTruthy();
+    expect(qb).toBeTruthy();
+    expect(qa).not.toBe(qb);
+  });
+
+  test('the panel explains a refused management login while panes keep working', async ({ dashboard, page }) => {
+    // A user that may use STOMP but not the management API.
+    const user = uniqueName('stomp-only');
+    await managementPut(`users/${user}`, { password: 'pw-stomp-only', tags: '' });
+    await managementPut(`permissions/%2F/${user}`, { configure: '.*', write: '.*', read: '.*' });
+    await page.getByRole('textbox', { name: 'Login' }).fill(user);
+    await page.getByLabel('Passcode').fill('pw-stomp-only');
+    await dashboard.connect();
+    const topic = uniqueName('nomgmt');
+    const pane = await dashboard.subscribe(`/topic/${topic}`, 'no-mgmt');
+    await pane.expectSubscribed();
+    const status = page.getByRole('status', { name: 'Topology status' });
+    await expect(status).toContainText('Topology unavailable');
+    await expect(status).toContainText(/refused|not allowed|credentials/i);
+    await publish(`/topic/${topic}`, ['still', 'working']);
+    await pane.expectCount(2);
+  });
+});
+
+test('the panel says so when the management API is down, and panes keep working', async ({ page }) => {
+  // A second dashboard server of this build whose management API points at a closed port.
+  const port = 3150;
+  const server = spawn(
+    process.execPath,
+    [path.resolve(__dirname, '../node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    { env: { ...process.env, STOMPWATCH_MANAGEMENT_URL: 'http://127.0.0.1:9' }, stdio: 'ignore' },
+  );
+  try {
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
+      .toBe(200);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Subscribe' });
+    const topic = uniqueName('mgmt-down');
+    await form.getByRole('textbox', { name: 'Destination' }).fill(`/topic/${topic}`);
+    await form.getByRole('textbox', { name: 'Subscription id' }).fill('mgmt-down');
+    await form.getByRole('button', { name: 'Subscribe' }).click();
+    const pane = page.getByRole('region', { name: 'Subscription mgmt-down' });
+    await expect(pane.getByRole('status', { name: 'Subscription status' })).toContainText('subscribed');
+    const status = page.getByRole('status', { name: 'Topology status' });
+    await expect(status).toContainText('Topology unavailable');
+    await expect(status).toContainText('not reachable at http://127.0.0.1:9');
+    await publish(`/topic/${topic}`, ['one', 'two', 'three']);
+    await expect(pane.getByLabel('Message count', { exact: true })).toHaveText('3');
+  } finally {
+    server.kill('SIGTERM');
+  }
+});

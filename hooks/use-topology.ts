@@ -1,0 +1,66 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { fetchTopologyLists } from '@/lib/management/client';
+import { buildTopology, suggestNames, type Topology } from '@/lib/management/topology';
+import type { PaneRuntime } from '@/lib/panes/pane-runtime';
+
+export type TopologyState =
+  | { status: 'off' }
+  | { status: 'loading' }
+  | { status: 'ok'; topology: Topology; destinations: string[]; updatedAt: number }
+  | { status: 'error'; reason: string };
+
+const REFRESH_MS = 5000;
+/** The management API lists a new consumer a few seconds after its SUBSCRIBE: look again then. */
+const CATCH_UP_MS = [1500, 5000];
+
+/**
+ * The broker's queues, bindings and consumers around the panes, through the dashboard's own
+ * locked-down management route. Refreshes every few seconds and soon after panes change.
+ */
+export function useTopology(
+  panes: readonly PaneRuntime[],
+  online: boolean,
+  credentials: { login: string; passcode: string; vhost: string },
+): TopologyState {
+  const [state, setState] = useState<TopologyState>({ status: 'off' });
+  const { login, passcode, vhost } = credentials;
+
+  useEffect(() => {
+    if (!online) return;
+    const controller = new AbortController();
+    let cancelled = false;
+    const load = async () => {
+      const lists = await fetchTopologyLists({ vhost, credentials: { login, passcode }, signal: controller.signal });
+      if (cancelled) return;
+      if (!lists.ok) {
+        setState({ status: 'error', reason: lists.error });
+        return;
+      }
+      const topology = buildTopology({
+        panes: panes.map((pane) => ({
+          key: pane.key,
+          subscriptionId: pane.config.subscriptionId,
+          destination: pane.config.destination,
+        })),
+        ...lists.value,
+      });
+      const { destinations } = suggestNames(lists.value.exchanges, lists.value.queues);
+      setState({ status: 'ok', topology, destinations, updatedAt: Date.now() });
+    };
+    void load();
+    const timers = [
+      ...CATCH_UP_MS.map((delay) => setTimeout(() => void load(), delay)),
+    ];
+    const interval = setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      cancelled = true;
+      controller.abort();
+      timers.forEach(clearTimeout);
+      clearInterval(interval);
+    };
+  }, [panes, online, login, passcode, vhost]);
+
+  return online ? state : { status: 'off' };
+}
