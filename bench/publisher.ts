@@ -72,14 +72,30 @@ export interface BurstResult {
   confirmedAt: number;
 }
 
+/**
+ * The benchmark's publisher. Between runs its connection may be closed by the broker's idle
+ * timeout (Web-STOMP closes a socket that sent nothing for a while with code 1000, and this one
+ * sends no heartbeats), so each run starts by reconnecting when needed. A close *during* a run
+ * fails that run.
+ */
 export class BenchPublisher {
   private closed: string | null = null;
+  private client!: Client;
+  /** Times the connection had to be opened again before a run. */
+  reconnects = 0;
 
   private constructor(
-    private readonly client: Client,
+    private readonly login: BrokerLogin,
     /** The CONNECTED frame's `server` header, e.g. `RabbitMQ/3.10.8`. */
     readonly server: string,
+    client: Client,
   ) {
+    this.adopt(client);
+  }
+
+  private adopt(client: Client): void {
+    this.client = client;
+    this.closed = null;
     client.onWebSocketClose = (event) => {
       this.closed = `the publisher's WebSocket closed (code ${event.code}${event.reason ? `, ${event.reason}` : ''})`;
     };
@@ -87,7 +103,15 @@ export class BenchPublisher {
 
   static async connect(login: BrokerLogin): Promise<BenchPublisher> {
     const { client, connected } = await connectClient(login, { heartbeatIncoming: 0, heartbeatOutgoing: 0 });
-    return new BenchPublisher(client, connected.headers.server ?? 'unknown');
+    return new BenchPublisher(login, connected.headers.server ?? 'unknown', client);
+  }
+
+  private async ready(): Promise<void> {
+    if (!this.closed && this.client.connected) return;
+    await this.client.deactivate().catch(() => {});
+    const { client } = await connectClient(this.login, { heartbeatIncoming: 0, heartbeatOutgoing: 0 });
+    this.reconnects++;
+    this.adopt(client);
   }
 
   private ensureOpen(): void {
@@ -101,7 +125,7 @@ export class BenchPublisher {
     body: (i: number) => string,
     headers: StompHeaders = {},
   ): Promise<BurstResult> {
-    this.ensureOpen();
+    await this.ready();
     const receipt = nextReceiptId('burst');
     const confirmed = receiptFor(this.client, receipt, 120_000 + count);
     const firstAt = epochNow();
@@ -125,7 +149,7 @@ export class BenchPublisher {
     ratePerSecond: number,
     body: (i: number) => string,
   ): Promise<{ publishedAt: Float64Array; confirmedAt: number; lateMaxMs: number }> {
-    this.ensureOpen();
+    await this.ready();
     const publishedAt = new Float64Array(count);
     const receipt = nextReceiptId('paced');
     const confirmed = receiptFor(this.client, receipt, 60_000 + (count * 1000) / ratePerSecond);

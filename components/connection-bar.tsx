@@ -15,10 +15,22 @@ interface Props {
   onChange: (change: Partial<ConnectionForm>) => void;
   onConnect: () => void;
   onDisconnect: () => void;
+  rememberPasscode: boolean;
+  onRememberPasscodeChange: (remember: boolean) => void;
 }
 
 /** Where to connect and the connection's state, in words (ui-contract: Connection). */
-export function ConnectionBar({ form, passcode, connection, online, onChange, onConnect, onDisconnect }: Props) {
+export function ConnectionBar({
+  form,
+  passcode,
+  connection,
+  online,
+  onChange,
+  onConnect,
+  onDisconnect,
+  rememberPasscode,
+  onRememberPasscodeChange,
+}: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (online) onDisconnect();
@@ -57,8 +69,22 @@ export function ConnectionBar({ form, passcode, connection, online, onChange, on
       <Button type="submit" variant={online ? 'secondary' : 'primary'} className="h-9 min-w-28">
         {online ? 'Disconnect' : 'Connect'}
       </Button>
-      <div className="sm:col-span-2 lg:col-span-5">
+      <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-5">
         <StatusText label="Connection status" text={describeConnection(connection)} tone={toneOf(connection)} />
+        <label className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+          <input
+            type="checkbox"
+            checked={rememberPasscode}
+            onChange={(e) => onRememberPasscodeChange(e.target.checked)}
+          />
+          Remember passcode on this device
+        </label>
+        {rememberPasscode ? (
+          <p role="note" className="text-xs text-amber-700 dark:text-amber-400">
+            Warning: the passcode is kept in this browser&apos;s local storage as plain text; anyone who can use this
+            browser profile can read it. Untick to forget it.
+          </p>
+        ) : null}
       </div>
     </form>
   );

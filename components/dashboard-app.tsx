@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { ConnectionBar } from '@/components/connection-bar';
@@ -13,6 +13,10 @@ import { queueSharing, toPaneLike } from '@/lib/routing/predict';
 import { DeliveryView } from '@/components/delivery-view';
 import { TopologyPanel } from '@/components/topology-panel';
 import { useTopology } from '@/hooks/use-topology';
+import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
+
+/** Only written when the user asks to remember the passcode; see the warning in the connection bar. */
+const PASSCODE_STORAGE_KEY = 'stompwatch.passcode';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
@@ -21,16 +25,50 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
   const [passcode, setPasscode] = useState(defaults.passcode);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
+  const [rememberPasscode, setRememberPasscode] = useState(false);
+  // A remembered passcode (only ever stored when the user ticked the box) comes back on load.
+  useEffect(() => {
+    const stored = window.localStorage.getItem(PASSCODE_STORAGE_KEY);
+    if (stored === null) return;
+    /* eslint-disable react-hooks/set-state-in-effect */
+    setRememberPasscode(true);
+    setPasscode(stored);
+    /* eslint-enable react-hooks/set-state-in-effect */
+    dashboard.setForm({ passcode: stored });
+  }, [dashboard]);
+  const onRememberPasscodeChange = useCallback(
+    (remember: boolean) => {
+      setRememberPasscode(remember);
+      if (remember) window.localStorage.setItem(PASSCODE_STORAGE_KEY, passcode);
+      else window.localStorage.removeItem(PASSCODE_STORAGE_KEY);
+    },
+    [passcode],
+  );
   const onChange = useCallback(
     (change: Partial<ConnectionForm>) => {
-      if (change.passcode !== undefined) setPasscode(change.passcode);
+      if (change.passcode !== undefined) {
+        setPasscode(change.passcode);
+        if (rememberPasscode) window.localStorage.setItem(PASSCODE_STORAGE_KEY, change.passcode);
+      }
       dashboard.setForm(change);
     },
-    [dashboard],
+    [dashboard, rememberPasscode],
   );
   const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
   const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);
-  const send = useCallback((request: SendRequest) => dashboard.send(request), [dashboard]);
+  const history = useSendHistory();
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const send = useCallback(
+    (request: SendRequest, values: SendFormValues) => {
+      const run = dashboard.send(request);
+      if (run.ok && history) {
+        history.add(toDraft(values));
+        setHistoryVersion((n) => n + 1);
+      }
+      return run;
+    },
+    [dashboard, history],
+  );
   const topology = useTopology(snapshot.panes, snapshot.online, {
     login: snapshot.form.login,
     passcode,
@@ -85,6 +123,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           onChange={onChange}
           onConnect={() => dashboard.connect()}
           onDisconnect={() => void dashboard.disconnect()}
+          rememberPasscode={rememberPasscode}
+          onRememberPasscodeChange={onRememberPasscodeChange}
         />
       </section>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
@@ -100,6 +140,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             sender={currentRun?.sender ?? null}
             preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} />}
           />
+          {history ? (
+            <SendHistoryPanel history={history} version={historyVersion} values={sendValues} onPick={setSendValues} />
+          ) : null}
         </section>
       </div>
       <section className={card}>

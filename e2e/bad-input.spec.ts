@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import type { Locator, TestInfo } from '@playwright/test';
 import {
   Bystander,
   bodyText,
@@ -46,6 +46,13 @@ interface BadInputCase {
 }
 
 const MESSAGE_TIMEOUT = 10_000;
+
+/** Runs that only exercise the page's own checks (nothing reaches the broker): they share a page per worker. */
+const pageOnly = new WeakSet<BadInputCase['run']>();
+function onSharedPage(run: BadInputCase['run']): BadInputCase['run'] {
+  pageOnly.add(run);
+  return run;
+}
 const LONG_KEY = 'k'.repeat(256);
 
 async function textOf(locator: Locator): Promise<string> {
@@ -74,7 +81,7 @@ type ConnectField = 'Broker URL' | 'Login' | 'Passcode' | 'Virtual host';
 function badConnect(field: ConnectField, value: string, phrase: string | RegExp) {
   return async (ctx: CaseContext) => {
     const { page, dashboard } = ctx;
-    const box = field === 'Passcode' ? page.getByLabel('Passcode') : page.getByRole('textbox', { name: field, exact: true });
+    const box = field === 'Passcode' ? page.getByLabel('Passcode', { exact: true }) : page.getByRole('textbox', { name: field, exact: true });
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(dashboard.connectionStatus).toHaveText(/^disconnected$/);
     const original = await box.inputValue();
@@ -92,20 +99,20 @@ function badConnect(field: ConnectField, value: string, phrase: string | RegExp)
 // ---- subscribe -----------------------------------------------------------------------------
 
 function refusedSubscribe(input: Partial<SubscribeInput>, phrase: string | RegExp) {
-  return async (ctx: CaseContext) => {
+  return onSharedPage(async (ctx: CaseContext) => {
     const id = input.id ?? `refused-${ctx.uid}`;
     await submitSubscribe(ctx.dashboard, { destination: `/topic/${ctx.uid}`, ...input, id });
     await expectMessage(ctx, ctx.dashboard.subscribeForm.getByRole('alert'), phrase);
     if (id.trim() !== '' && id !== ctx.bystander.id) {
       await expect(ctx.page.getByRole('region', { name: `Subscription ${id}`, exact: true })).toHaveCount(0);
     }
-  };
+  });
 }
 
 // ---- send ----------------------------------------------------------------------------------
 
 function refusedSend(input: SendInput, phrase: string | RegExp) {
-  return async (ctx: CaseContext) => {
+  return onSharedPage(async (ctx: CaseContext) => {
     const { dashboard } = ctx;
     await submitSend(dashboard, { ...input, destination: input.destination.replaceAll('{uid}', ctx.uid) });
     await expectMessage(ctx, dashboard.sendStatus, phrase);
@@ -113,7 +120,7 @@ function refusedSend(input: SendInput, phrase: string | RegExp) {
       'aria-valuetext',
       'nothing sent yet',
     );
-  };
+  });
 }
 
 /** Sends to a pane of its own (not the bystander) and checks what arrived in the expanded row. */
@@ -571,6 +578,20 @@ const cases: BadInputCase[] = [
   },
   {
     where: 'send',
+    input: '8 MB of plain text with content-type application/json (the form default)',
+    expected: 'Send status: nothing was sent, not valid JSON, in a message of readable length (the body is not echoed back whole)',
+    run: async (ctx) => {
+      const { dashboard } = ctx;
+      await submitSend(dashboard, { destination: `/topic/${ctx.uid}`, pasteBytes: 8 * 1024 * 1024, contentType: 'application/json' });
+      await expectMessage(ctx, dashboard.sendStatus, 'Nothing was sent: Not valid JSON');
+      const shown = (await dashboard.sendStatus.textContent()) ?? '';
+      expect(shown.length, 'length of the Send status text').toBeLessThan(1_000);
+      await expect(dashboard.sendForm.getByLabel('JSON check')).toContainText('Not valid JSON');
+      expect(((await dashboard.sendForm.getByLabel('JSON check').textContent()) ?? '').length, 'length of the JSON check text').toBeLessThan(1_000);
+    },
+  },
+  {
+    where: 'send',
     input: 'hex body that is not hex ("zz")',
     expected: 'Send status: nothing was sent, with what is wrong',
     run: refusedSend({ destination: '/topic/{uid}', body: 'zz', encoding: 'hex' }, 'Nothing was sent'),
@@ -580,7 +601,7 @@ const cases: BadInputCase[] = [
     input: '8 MB body',
     expected: 'sent and received whole (8 MiB); the detail shows the first 64 KiB with Show all; the page keeps responding',
     run: arrives(
-      { body: 'x'.repeat(8 * 1024 * 1024) },
+      { pasteBytes: 8 * 1024 * 1024 },
       async (row) => {
         await expect(row).toContainText('8.0 MiB');
         await expect(row).toContainText('Showing the first 65,536 of 8,388,608 characters');
@@ -669,18 +690,48 @@ const cases: BadInputCase[] = [
   },
 ];
 
-test.describe('bad-input catalogue', () => {
-  for (const [index, c] of cases.entries()) {
-    const number = String(index + 1).padStart(2, '0');
-    test(`${number} ${c.where}: ${c.input} → ${c.expected}`, async ({ watched }, testInfo) => {
-      testInfo.annotations.push({ type: 'where', description: c.where }, { type: 'input', description: c.input }, { type: 'expected', description: c.expected });
-      const uid = uniqueName('bad');
+const bystanders = new WeakMap<object, Bystander>();
+
+async function runCase(c: BadInputCase, watched: Watched, testInfo: TestInfo, bystander: Bystander): Promise<void> {
+  testInfo.annotations.push(
+    { type: 'where', description: c.where },
+    { type: 'input', description: c.input },
+    { type: 'expected', description: c.expected },
+  );
+  const observe = (text: string) =>
+    testInfo.annotations.push({
+      type: 'observed',
+      description: text.length > 400 ? `${text.slice(0, 300)}… (${text.length.toLocaleString('en-US')} characters in all)` : text,
+    });
+  await c.run({ ...watched, bystander, uid: uniqueName('bad'), observe });
+  await bystander.expectStillReceiving();
+  expect(watched.errors, 'page errors').toEqual([]);
+  expect(watched.dialogs, 'dialogs').toEqual([]);
+}
+
+const title = (c: BadInputCase) => `${String(cases.indexOf(c) + 1).padStart(2, '0')} ${c.where}: ${c.input} → ${c.expected}`;
+
+test.describe('bad-input catalogue: checks in the page (one page per worker)', () => {
+  for (const c of cases.filter((candidate) => pageOnly.has(candidate.run))) {
+    test(title(c), async ({ sharedWatched }, testInfo) => {
+      sharedWatched.errors.length = 0;
+      sharedWatched.dialogs.length = 0;
+      let bystander = bystanders.get(sharedWatched.page);
+      if (!bystander) {
+        await sharedWatched.dashboard.connect();
+        bystander = await Bystander.start(sharedWatched.dashboard);
+        bystanders.set(sharedWatched.page, bystander);
+      }
+      await runCase(c, sharedWatched, testInfo, bystander);
+    });
+  }
+});
+
+test.describe('bad-input catalogue: through the broker (a fresh page each)', () => {
+  for (const c of cases.filter((candidate) => !pageOnly.has(candidate.run))) {
+    test(title(c), async ({ watched }, testInfo) => {
       await watched.dashboard.connect();
-      const bystander = await Bystander.start(watched.dashboard);
-      const observe = (text: string) => testInfo.annotations.push({ type: 'observed', description: text });
-      await c.run({ ...watched, bystander, uid, observe });
-      await bystander.expectStillReceiving();
-      expect(watched.errors, 'page errors').toEqual([]);
+      await runCase(c, watched, testInfo, await Bystander.start(watched.dashboard));
     });
   }
 });

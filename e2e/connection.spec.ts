@@ -13,7 +13,7 @@ test.describe('connection', () => {
   });
 
   test('a wrong passcode shows a login error', async ({ dashboard, page }) => {
-    await page.getByLabel('Passcode').fill('not-the-passcode');
+    await page.getByLabel('Passcode', { exact: true }).fill('not-the-passcode');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(dashboard.connectionStatus).toContainText('error');
     await expect(dashboard.connectionStatus).toContainText(/refused the login "guest": wrong login or passcode/);

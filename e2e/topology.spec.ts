@@ -53,7 +53,7 @@ test.describe('broker topology', () => {
     await managementPut(`users/${user}`, { password: 'pw-stomp-only', tags: '' });
     await managementPut(`permissions/%2F/${user}`, { configure: '.*', write: '.*', read: '.*' });
     await page.getByRole('textbox', { name: 'Login' }).fill(user);
-    await page.getByLabel('Passcode').fill('pw-stomp-only');
+    await page.getByLabel('Passcode', { exact: true }).fill('pw-stomp-only');
     await dashboard.connect();
     const topic = uniqueName('nomgmt');
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'no-mgmt');

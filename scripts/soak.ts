@@ -22,7 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test';
 import { Client, type IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
@@ -40,7 +40,13 @@ interface Options {
   port: number;
 }
 
-const DEFAULTS: Options = { minutes: 10, rate: 1000, restartEverySeconds: 120, panes: 4, port: 3854 };
+const DEFAULTS: Options = {
+  minutes: 10,
+  rate: 1000,
+  restartEverySeconds: 120,
+  panes: 4,
+  port: 3854,
+};
 
 const USAGE = `Usage: npm run soak -- [--minutes N] [--rate N] [--restart-every S] [--panes N] [--port N]
 
@@ -52,7 +58,7 @@ const USAGE = `Usage: npm run soak -- [--minutes N] [--rate N] [--restart-every 
 
 Its broker: Web-STOMP 15854, management 15852, dist 25854, epmd 4554, data .broker/soak.`;
 
-export function parseOptions(argv: string[]): { ok: true; value: Options } | { ok: false; error: string } {
+function parseOptions(argv: string[]): { ok: true; value: Options } | { ok: false; error: string } {
   const options = { ...DEFAULTS };
   const names: Record<string, keyof Options> = {
     '--minutes': 'minutes',
@@ -70,7 +76,8 @@ export function parseOptions(argv: string[]): { ok: true; value: Options } | { o
     }
     options[key] = value;
   }
-  if (options.minutes <= 0 || options.rate <= 0) return { ok: false, error: '--minutes and --rate must be above 0' };
+  if (options.minutes <= 0 || options.rate <= 0)
+    return { ok: false, error: '--minutes and --rate must be above 0' };
   if (!Number.isInteger(options.panes) || options.panes < 1 || options.panes > 8) {
     return { ok: false, error: '--panes must be a whole number from 1 to 8' };
   }
@@ -108,7 +115,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const log = (line: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = (line: string) =>
+  console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -148,12 +156,25 @@ class Cleanup {
 
 const NEXT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 
-function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+function runNext(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [NEXT_BIN, ...args], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-    child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+    child.stdout.on(
+      'data',
+      (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)),
+    );
+    child.stderr.on(
+      'data',
+      (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)),
+    );
     child.on('close', (code) => resolve({ code, output }));
   });
 }
@@ -165,24 +186,36 @@ async function ensureBuild(env: NodeJS.ProcessEnv): Promise<void> {
     log(`no production build in .next: running next build (attempt ${attempt})…`);
     const { code, output } = await runNext(['build'], env);
     if (code === 0) return;
-    if (attempt >= 5) throw new Error(`next build failed:\n${output.trim().split('\n').slice(-20).join('\n')}`);
+    if (attempt >= 5)
+      throw new Error(`next build failed:\n${output.trim().split('\n').slice(-20).join('\n')}`);
     log('next build failed (another build may hold the folder); retrying in 15 s');
     await sleep(15_000);
   }
 }
 
-async function startServer(port: number, env: NodeJS.ProcessEnv, cleanup: Cleanup): Promise<string> {
+async function startServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  cleanup: Cleanup,
+): Promise<string> {
   const baseUrl = `http://127.0.0.1:${port}`;
   if (await answers(baseUrl)) throw new Error(`${baseUrl} is already in use; pick another --port`);
   let ended: string | null = null;
   let stderr = '';
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  child.on('exit', (code, signal) => (ended = `next start ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+  child.on(
+    'exit',
+    (code, signal) => (ended = `next start ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
+  );
   cleanup.add('next start', async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -194,7 +227,8 @@ async function startServer(port: number, env: NodeJS.ProcessEnv, cleanup: Cleanu
   const deadline = Date.now() + 60_000;
   while (!(await answers(baseUrl))) {
     if (ended) throw new Error(ended);
-    if (Date.now() > deadline) throw new Error(`next start did not answer on ${baseUrl} within 60 s: ${stderr}`);
+    if (Date.now() > deadline)
+      throw new Error(`next start did not answer on ${baseUrl} within 60 s: ${stderr}`);
     await sleep(250);
   }
   return baseUrl;
@@ -331,7 +365,11 @@ class SoakPublisher {
       this.open = null;
     }
     try {
-      client.publish({ destination: PUBLISH_DESTINATION, headers, body: `soak message ${seq} `.padEnd(100, '.') });
+      client.publish({
+        destination: PUBLISH_DESTINATION,
+        headers,
+        body: `soak message ${seq} `.padEnd(100, '.'),
+      });
       this.publishedAt[seq] = Date.now();
       this.published += 1;
     } catch {
@@ -347,7 +385,12 @@ class SoakPublisher {
     this.timer = null;
     if (this.open && this.connected && this.client) this.send(true);
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && this.batches.some((b) => b.confirmedAt === null && b.connection === this.connection && this.connected)) {
+    while (
+      Date.now() < deadline &&
+      this.batches.some(
+        (b) => b.confirmedAt === null && b.connection === this.connection && this.connected,
+      )
+    ) {
       await sleep(100);
     }
   }
@@ -470,7 +513,12 @@ interface TapConnection {
 // The page
 // ---------------------------------------------------------------------------------------------
 
-async function openDashboard(page: Page, baseUrl: string, brokerUrl: string, paneIds: string[]): Promise<void> {
+async function openDashboard(
+  page: Page,
+  baseUrl: string,
+  brokerUrl: string,
+  paneIds: string[],
+): Promise<void> {
   await page.goto(baseUrl);
   await page.evaluate(() => window.localStorage.clear());
   await page.reload();
@@ -488,10 +536,12 @@ async function openDashboard(page: Page, baseUrl: string, brokerUrl: string, pan
   }
 }
 
-const paneRegion = (page: Page, id: string) => page.getByRole('region', { name: `Subscription ${id}`, exact: true });
-const paneStatus = (page: Page, id: string) => paneRegion(page, id).getByRole('status', { name: 'Subscription status' });
+const paneRegion = (page: Page, id: string) =>
+  page.getByRole('region', { name: `Subscription ${id}`, exact: true });
+const paneStatus = (page: Page, id: string) =>
+  paneRegion(page, id).getByRole('status', { name: 'Subscription status' });
 
-async function waitForText(locator: ReturnType<Page['getByRole']>, pattern: RegExp, timeoutMs: number): Promise<string> {
+async function waitForText(locator: Locator, pattern: RegExp, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
@@ -503,13 +553,18 @@ async function waitForText(locator: ReturnType<Page['getByRole']>, pattern: RegE
 }
 
 /** Every pane's `Message count` and status words, read in one go. */
-async function readPanes(page: Page, ids: string[]): Promise<Record<string, { count: number; status: string }>> {
+async function readPanes(
+  page: Page,
+  ids: string[],
+): Promise<Record<string, { count: number; status: string }>> {
   return page.evaluate((paneIds) => {
     const out: Record<string, { count: number; status: string }> = {};
     for (const id of paneIds) {
       const region = document.querySelector(`section[aria-label="Subscription ${id}"]`);
       const count = region?.querySelector('[aria-label="Message count"]')?.textContent ?? '';
-      const status = region?.querySelector('[role="status"][aria-label="Subscription status"]')?.textContent ?? '';
+      const status =
+        region?.querySelector('[role="status"][aria-label="Subscription status"]')?.textContent ??
+        '';
       out[id] = { count: Number(count.replace(/[^0-9]/g, '')), status: status.trim() };
     }
     return out;
@@ -523,6 +578,8 @@ interface HeapSample {
   domNodes: number;
   listeners: number;
   paneCounts: number[];
+  /** Messages the publisher had sent by then: minus a pane's count, how far it lags. */
+  published: number;
   publisherConnected: boolean;
 }
 
@@ -586,13 +643,23 @@ function analysePane(
     .filter((x): x is { c: TapConnection; s: TapConnection['subs'][string] } => x.s !== undefined)
     .sort((a, b) => a.s.firstAt - b.s.firstAt);
   // Gaps between consecutive connections: (last seq on one, first seq on the next).
-  const gaps = segments.slice(1).map((next, i) => {
-    const previous = segments[i]!;
-    const closedAt = previous.c.closedAt ?? previous.s.lastAt;
-    const duringRestart = restarts.some((r) => closedAt >= r.stopIssuedAt - 5000 && closedAt <= r.upAt + 60_000);
-    return { from: previous.s.max, to: next.s.min, duringRestart };
+  const closedDuringRestart = (segment: (typeof segments)[number]) => {
+    const closedAt = segment.c.closedAt ?? segment.s.lastAt;
+    return restarts.some((r) => closedAt >= r.stopIssuedAt - 5000 && closedAt <= r.upAt + 60_000);
+  };
+  // Gaps between consecutive connections: (last seq on one, first seq on the next). After the
+  // last connection, when a restart closed it and nothing came since, the gap runs to the end.
+  const gaps = segments.map((segment, i) => {
+    const next = segments[i + 1];
+    const open = next === undefined && segment.c.closedAt !== null;
+    return {
+      from: segment.s.max,
+      to: next ? next.s.min : open ? Infinity : segment.s.max,
+      duringRestart: closedDuringRestart(segment),
+    };
   });
-  const inRestartGap = (seq: number) => gaps.some((g) => g.duringRestart && seq > g.from && seq < g.to);
+  const inRestartGap = (seq: number) =>
+    gaps.some((g) => g.duringRestart && seq > g.from && seq < g.to);
   let tapDelivered = 0;
   let distinct = 0;
   let duplicates = 0;
@@ -601,7 +668,6 @@ function analysePane(
   let receivedUnconfirmed = 0;
   let confirmedCount = 0;
   const samples: PaneReport['unexplainedSamples'] = [];
-  const firstSeq = segments[0]?.s.min ?? 0;
   for (let seq = 0; seq < confirmed.length; seq++) {
     const c = counts[seq] ?? 0;
     tapDelivered += c;
@@ -614,9 +680,9 @@ function analysePane(
     confirmedCount += 1;
     if (c > 0) continue;
     missing += 1;
-    // Before the pane's first message it had not subscribed yet (cannot happen: panes subscribe first).
-    if (seq < firstSeq || inRestartGap(seq)) lost += 1;
-    else if (samples.length < 20) samples.push({ seq, publishedAtS: round1((publishedAt[seq]! - startedAt) / 1000) });
+    if (inRestartGap(seq)) lost += 1;
+    else if (samples.length < 20)
+      samples.push({ seq, publishedAtS: round1((publishedAt[seq]! - startedAt) / 1000) });
   }
   return {
     id,
@@ -633,7 +699,7 @@ function analysePane(
     receivedUnconfirmed,
     countMinusDelivered: shown.count - tapDelivered,
     connections: segments.length,
-    unexpectedReconnects: gaps.filter((g) => !g.duringRestart).length,
+    unexpectedReconnects: gaps.filter((g, i) => i < gaps.length - 1 && !g.duringRestart).length,
   };
 }
 
@@ -662,7 +728,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const options = parsed.value;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...SOAK_ENV, PORT: String(options.port), NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...SOAK_ENV,
+    PORT: String(options.port),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   delete env.STOMPWATCH_BROKER_URL;
   delete env.STOMPWATCH_MANAGEMENT_URL;
   const config: StompwatchConfig = loadConfig(env);
@@ -687,7 +758,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     await ensureBuild(env);
     const outcome = await startBroker(config, brokerOptions);
-    if (outcome.status === 'external') throw new Error(`something else answers on ${outcome.url}; the soak needs its own broker there`);
+    if (outcome.status === 'external')
+      throw new Error(
+        `something else answers on ${outcome.url}; the soak needs its own broker there`,
+      );
     cleanup.add('the soak broker', () => stopBroker(config, brokerOptions).then(() => undefined));
     log(`broker ${config.nodeName} up at ${outcome.url}`);
 
@@ -718,12 +792,18 @@ async function main(argv: string[]): Promise<number> {
     const baseline = await heapMetrics(cdp);
     log(`heap before publishing (after GC): ${round1(baseline.JSHeapUsedSize! / MB)} MB`);
 
-    const publisher = new SoakPublisher(outcome.url, options.rate, Math.ceil(options.rate * (durationMs / 1000) * 1.05) + 1000);
+    const publisher = new SoakPublisher(
+      outcome.url,
+      options.rate,
+      Math.ceil(options.rate * (durationMs / 1000) * 1.05) + 1000,
+    );
     cleanup.add('the publisher', () => publisher.close());
     await publisher.start();
     const startedAt = Date.now();
     const endAt = startedAt + durationMs;
-    log(`publishing ${options.rate}/s for ${options.minutes} min, broker restart every ${options.restartEverySeconds || '∞'} s`);
+    log(
+      `publishing ${options.rate}/s for ${options.minutes} min, broker restart every ${options.restartEverySeconds || '∞'} s`,
+    );
 
     let sampling = false;
     const sample = async () => {
@@ -739,6 +819,7 @@ async function main(argv: string[]): Promise<number> {
           domNodes: metrics.Nodes ?? 0,
           listeners: metrics.JSEventListeners ?? 0,
           paneCounts: paneIds.map((id) => panes[id]!.count),
+          published: publisher.published,
           publisherConnected: publisher.isConnected,
         };
         heap.push(entry);
@@ -765,7 +846,9 @@ async function main(argv: string[]): Promise<number> {
         const stoppedAt = Date.now();
         await startBroker(config, brokerOptions);
         const upAt = Date.now();
-        log(`restart ${index}: stopped in ${seconds(stoppedAt - stopIssuedAt)}, started in ${seconds(upAt - stoppedAt)}`);
+        log(
+          `restart ${index}: stopped in ${seconds(stoppedAt - stopIssuedAt)}, started in ${seconds(upAt - stoppedAt)}`,
+        );
         restarts.push({
           index,
           atS: round1((stopIssuedAt - startedAt) / 1000),
@@ -786,10 +869,21 @@ async function main(argv: string[]): Promise<number> {
 
     log('publishing done; waiting for the last receipts and for the panes to drain…');
     await publisher.finish();
+    // A restart just before the end leaves panes reconnecting: let them come back first.
+    for (const id of paneIds) {
+      await waitForText(paneStatus(page, id), /^subscribed/, 90_000).catch((error: Error) =>
+        log(`${id} did not come back: ${error.message}`),
+      );
+    }
+    // A pane that lags behind drains its queue now; stop once no count moved for 3 s.
     let previous = '';
-    for (let stable = 0, waited = 0; stable < 3 && waited < 60; waited++) {
+    for (let stable = 0, waited = 0; stable < 3 && waited < 300; waited++) {
       await sleep(1000);
-      const totals = JSON.stringify(await page.evaluate(() => (window as unknown as { __soak: { totals(): unknown } }).__soak.totals()));
+      const totals = JSON.stringify(
+        await page.evaluate(() =>
+          (window as unknown as { __soak: { totals(): unknown } }).__soak.totals(),
+        ),
+      );
       stable = totals === previous ? stable + 1 : 0;
       previous = totals;
     }
@@ -806,7 +900,10 @@ async function main(argv: string[]): Promise<number> {
       for (const id of paneIds) {
         const back = connections
           .map((c) => c.subs[id]?.firstAt)
-          .filter((t): t is number => t !== undefined && t >= restart.upAt - 30_000 && t > restart.stopIssuedAt)
+          .filter(
+            (t): t is number =>
+              t !== undefined && t >= restart.upAt - 30_000 && t > restart.stopIssuedAt,
+          )
           .sort((a, b) => a - b)[0];
         restart.paneBackAfterMs[id] = back === undefined ? null : Math.max(0, back - restart.upAt);
       }
@@ -815,11 +912,26 @@ async function main(argv: string[]): Promise<number> {
     const panes: PaneReport[] = [];
     for (const id of paneIds) {
       const b64 = await page.evaluate(
-        ([sub, n]) => (window as unknown as { __soak: { counts(s: string, n: number): string } }).__soak.counts(sub, n),
+        ([sub, n]) =>
+          (window as unknown as { __soak: { counts(s: string, n: number): string } }).__soak.counts(
+            sub,
+            n,
+          ),
         [id, publisher.published] as [string, number],
       );
       const counts = new Uint8Array(Buffer.from(b64, 'base64'));
-      panes.push(analysePane(id, counts, confirmed, publisher.publishedAt, startedAt, connections, restarts, shown[id]!));
+      panes.push(
+        analysePane(
+          id,
+          counts,
+          confirmed,
+          publisher.publishedAt,
+          startedAt,
+          connections,
+          restarts,
+          shown[id]!,
+        ),
+      );
     }
 
     const steady = heap.filter((h) => h.atS >= 60);
@@ -830,16 +942,24 @@ async function main(argv: string[]): Promise<number> {
       lastMB: heap[heap.length - 1]?.usedMB ?? null,
       minMB: Math.min(...heap.map((h) => h.usedMB)),
       maxMB: Math.max(...heap.map((h) => h.usedMB)),
-      slopeMBPerMinuteAfterFirstMinute: round1(slopePerMinute(steady.map((h) => ({ x: h.atS, y: h.usedMB })))),
+      slopeMBPerMinuteAfterFirstMinute: round1(
+        slopePerMinute(steady.map((h) => ({ x: h.atS, y: h.usedMB }))),
+      ),
       afterRunAfterGcMB: round1(afterGc.JSHeapUsedSize! / MB),
       domNodesFirst: heap[0]?.domNodes ?? null,
       domNodesLast: heap[heap.length - 1]?.domNodes ?? null,
     };
     const problems: string[] = [];
     for (const pane of panes) {
-      if (pane.unexplainedMissing > 0) problems.push(`${pane.id}: ${pane.unexplainedMissing} confirmed messages missing outside restart windows`);
+      if (pane.unexplainedMissing > 0)
+        problems.push(
+          `${pane.id}: ${pane.unexplainedMissing} confirmed messages missing outside restart windows`,
+        );
       if (pane.duplicates > 0) problems.push(`${pane.id}: ${pane.duplicates} duplicates`);
-      if (pane.countMinusDelivered !== 0) problems.push(`${pane.id}: Message count ${pane.messageCount} but ${pane.tapDelivered} delivered to the page`);
+      if (pane.countMinusDelivered !== 0)
+        problems.push(
+          `${pane.id}: Message count ${pane.messageCount} but ${pane.tapDelivered} delivered to the page`,
+        );
       if (!pane.status.startsWith('subscribed')) problems.push(`${pane.id}: ends "${pane.status}"`);
     }
     if (pageErrors.length > 0) problems.push(`page errors: ${pageErrors.slice(0, 5).join(' | ')}`);
@@ -863,7 +983,7 @@ async function main(argv: string[]): Promise<number> {
         batchSize: BATCH_SIZE,
         achievedRatePerSecond: round1(publisher.published / (publishingMs / 1000)),
       },
-      restarts: restarts.map(({ stopIssuedAt: _s, upAt: _u, ...rest }) => rest),
+      restarts,
       heap: heapSummary,
       heapSamples: heap,
       panes,
@@ -873,7 +993,13 @@ async function main(argv: string[]): Promise<number> {
     printSummary(report, panes, heapSummary, restarts);
   } catch (error) {
     log(`failed: ${(error as Error).stack ?? String(error)}`);
-    report ??= { kind: 'soak', options, error: (error as Error).message, heapSamples: heap, restarts };
+    report ??= {
+      kind: 'soak',
+      options,
+      error: (error as Error).message,
+      heapSamples: heap,
+      restarts,
+    };
   } finally {
     log('stopping everything the soak started…');
     await cleanup.run();
@@ -896,7 +1022,9 @@ function printSummary(
     `  publisher: ${publisher.published} sent, ${publisher.confirmed} confirmed, ${publisher.unconfirmed} unconfirmed, ${publisher.notSentWhileBrokerDown} not sent (broker down)`,
     ...restarts.map(
       (r) =>
-        `  restart ${r.index} at ${r.atS} s: stop ${seconds(r.stopMs)}, start ${seconds(r.startMs)}, panes back after ${Object.values(r.paneBackAfterMs)
+        `  restart ${r.index} at ${r.atS} s: stop ${seconds(r.stopMs)}, start ${seconds(r.startMs)}, panes back after ${Object.values(
+          r.paneBackAfterMs,
+        )
           .map((ms) => (ms === null ? '?' : seconds(ms)))
           .join(' / ')}`,
     ),
@@ -916,7 +1044,10 @@ function printSummary(
 function writeReport(report: Record<string, unknown> | null): string {
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
   const file = path.join(dir, `soak-${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, 'soak-latest.json'), readFileSync(file));

@@ -20,20 +20,39 @@ export interface Watched {
   dialogs: string[];
 }
 
-/** `test` with a `watched` fixture: listeners attach before the dashboard first loads. */
-export const test = base.extend<{ watched: Watched }>({
+async function watch(page: Page): Promise<Watched> {
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => {});
+  });
+  const dashboard = new DashboardPage(page);
+  await dashboard.open();
+  return { dashboard, page, errors, dialogs };
+}
+
+/**
+ * `test` with two fixtures whose listeners attach before the dashboard first loads:
+ * - `watched`: a fresh page per test;
+ * - `sharedWatched`: one page per worker, for cases that only exercise the page's own checks
+ *   (nothing reaches the broker), so they need not pay for a page load and a connect each.
+ *   A failed test restarts the worker, so a case that broke the page never hands it on.
+ */
+export const test = base.extend<{ watched: Watched }, { sharedWatched: Watched }>({
   watched: async ({ page }, provide) => {
-    const errors: string[] = [];
-    const dialogs: string[] = [];
-    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss().catch(() => {});
-    });
-    const dashboard = new DashboardPage(page);
-    await dashboard.open();
-    await provide({ dashboard, page, errors, dialogs });
+    await provide(await watch(page));
   },
+  sharedWatched: [
+    async ({ browser }, provide, workerInfo) => {
+      const { baseURL, viewport } = workerInfo.project.use;
+      const context = await browser.newContext({ baseURL, viewport });
+      await provide(await watch(await context.newPage()));
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
 });
 
 export { expect };
@@ -52,20 +71,21 @@ export interface SubscribeInput {
   messageTtl?: string;
 }
 
-/** Fills and submits the Subscribe form; returns the pane's locators (which may not exist when refused). */
+/**
+ * Fills and submits the Subscribe form, every option included (a value left from an earlier case
+ * on a shared page must not change the outcome); returns the pane's locators, which may not exist
+ * when the form refused.
+ */
 export async function submitSubscribe(dashboard: DashboardPage, input: SubscribeInput): Promise<PaneLocators> {
   const form = dashboard.subscribeForm;
   await form.getByRole('textbox', { name: 'Destination' }).fill(input.destination);
   await form.getByRole('textbox', { name: 'Subscription id' }).fill(input.id);
   await form.getByRole('combobox', { name: 'Ack mode' }).selectOption(input.ackMode ?? 'auto');
-  const options = input.connection !== undefined || input.keepAtMost !== undefined || input.prefetch !== undefined || input.messageTtl !== undefined;
-  if (options) {
-    await openDetails(form);
-    if (input.connection) await form.getByRole('combobox', { name: 'Connection' }).selectOption(input.connection);
-    if (input.keepAtMost !== undefined) await form.getByRole('textbox', { name: 'Keep at most' }).fill(input.keepAtMost);
-    if (input.prefetch !== undefined) await form.getByRole('textbox', { name: 'prefetch-count' }).fill(input.prefetch);
-    if (input.messageTtl !== undefined) await form.getByRole('textbox', { name: 'x-message-ttl' }).fill(input.messageTtl);
-  }
+  await openDetails(form);
+  await form.getByRole('combobox', { name: 'Connection' }).selectOption(input.connection ?? 'own');
+  await form.getByRole('textbox', { name: 'Keep at most' }).fill(input.keepAtMost ?? '5000');
+  await form.getByRole('textbox', { name: 'prefetch-count' }).fill(input.prefetch ?? '');
+  await form.getByRole('textbox', { name: 'x-message-ttl' }).fill(input.messageTtl ?? '');
   await form.getByRole('button', { name: 'Subscribe' }).click();
   return dashboard.pane(input.id);
 }
@@ -81,6 +101,8 @@ export async function subscribed(dashboard: DashboardPage, input: SubscribeInput
 export interface SendInput {
   destination: string;
   body?: string;
+  /** Puts a body of this many "x" straight into the box, as a paste would (typing megabytes takes minutes). */
+  pasteBytes?: number;
   encoding?: 'text' | 'json' | 'base64' | 'hex';
   headers?: string;
   repeat?: string;
@@ -102,6 +124,7 @@ export async function fillSendRaw(dashboard: DashboardPage, input: SendInput): P
     contentType: input.contentType ?? '',
   });
   const form = dashboard.sendForm;
+  if (input.pasteBytes !== undefined) await paste(form.getByRole('textbox', { name: 'Message body' }), input.pasteBytes);
   const repeat = form.getByRole('spinbutton', { name: 'Repeat' });
   if (input.repeatKeys !== undefined) {
     await repeat.fill('');
@@ -118,6 +141,15 @@ export async function fillSendRaw(dashboard: DashboardPage, input: SendInput): P
 export async function submitSend(dashboard: DashboardPage, input: SendInput): Promise<void> {
   await fillSendRaw(dashboard, input);
   await dashboard.sendForm.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+/** Sets a text box to `size` times "x" in one input event, the way a paste arrives. */
+async function paste(box: Locator, size: number): Promise<void> {
+  await box.evaluate((element, n) => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    setter?.call(element, 'x'.repeat(n));
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, size);
 }
 
 /** Opens a form's `<details>` ("Builder and options" / "Builder, common headers and receipts"). */

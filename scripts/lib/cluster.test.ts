@@ -186,7 +186,9 @@ describe('parseClusterStatus', () => {
 
   it('skips a banner before the JSON and returns null for anything else', () => {
     expect(
-      parseClusterStatus('Cluster status of node x ...\n{"running_nodes":["a"],"disk_nodes":["a"]}'),
+      parseClusterStatus(
+        'Cluster status of node x ...\n{"running_nodes":["a"],"disk_nodes":["a"]}',
+      ),
     ).toEqual({ members: ['a'], running: ['a'] });
     expect(parseClusterStatus('Error: unable to perform an operation on node')).toBeNull();
     expect(parseClusterStatus('{"not":"it"}')).toBeNull();
@@ -198,7 +200,14 @@ describe('existingNodeIndexes', () => {
   it('finds node folders by prefix and ignores everything else', () => {
     expect(
       existingNodeIndexes(
-        ['stompwatch-c2', '.erlang.cookie', 'stompwatch-c1', 'stompwatch-c12', 'other3', 'stompwatch-c3x'],
+        [
+          'stompwatch-c2',
+          '.erlang.cookie',
+          'stompwatch-c1',
+          'stompwatch-c12',
+          'other3',
+          'stompwatch-c3x',
+        ],
         'stompwatch-c',
       ),
     ).toEqual([1, 2]);

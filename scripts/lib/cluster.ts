@@ -54,12 +54,17 @@ import {
 /** Every cluster setting read from the environment, with its default. */
 export const CLUSTER_ENV_DOCS = {
   STOMPWATCH_CLUSTER_NODES: 'How many nodes `cluster start` runs (2-5; default 2)',
-  STOMPWATCH_CLUSTER_WEB_STOMP_PORT: 'Web-STOMP port of node 1 (default 15804); node i adds 10·(i-1)',
-  STOMPWATCH_CLUSTER_MANAGEMENT_PORT: 'Management port of node 1 (default 15802); node i adds 10·(i-1)',
-  STOMPWATCH_CLUSTER_DIST_PORT: 'Erlang distribution port of node 1 (default 25804); node i adds 10·(i-1)',
+  STOMPWATCH_CLUSTER_WEB_STOMP_PORT:
+    'Web-STOMP port of node 1 (default 15804); node i adds 10·(i-1)',
+  STOMPWATCH_CLUSTER_MANAGEMENT_PORT:
+    'Management port of node 1 (default 15802); node i adds 10·(i-1)',
+  STOMPWATCH_CLUSTER_DIST_PORT:
+    'Erlang distribution port of node 1 (default 25804); node i adds 10·(i-1)',
   STOMPWATCH_CLUSTER_EPMD_PORT: 'The one epmd port all nodes register with (default 4504)',
-  STOMPWATCH_CLUSTER_NAME: 'Node name prefix: node i is <prefix><i>@localhost (default stompwatch-c)',
-  STOMPWATCH_CLUSTER_DIR: 'Data folder of the cluster, relative to the project (default .broker/cluster)',
+  STOMPWATCH_CLUSTER_NAME:
+    'Node name prefix: node i is <prefix><i>@localhost (default stompwatch-c)',
+  STOMPWATCH_CLUSTER_DIR:
+    'Data folder of the cluster, relative to the project (default .broker/cluster)',
 } as const;
 
 export const CLUSTER_DEFAULTS = {
@@ -523,14 +528,18 @@ export async function stopCluster(
   // In parallel: each `rabbitmqctl stop` takes seconds, and the next start boots all nodes
   // together anyway, so which one stops last does not matter.
   const settled = await Promise.allSettled(
-    [...indexes].sort((a, b) => a - b).map(async (index) => {
-      const node = clusterNode(settings, index);
-      return { node, outcome: await stopOne(ctx, node) };
-    }),
+    [...indexes]
+      .sort((a, b) => a - b)
+      .map(async (index) => {
+        const node = clusterNode(settings, index);
+        return { node, outcome: await stopOne(ctx, node) };
+      }),
   );
   const failures = settled
     .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
-    .map((result) => (result.reason instanceof Error ? result.reason.message : String(result.reason)));
+    .map((result) =>
+      result.reason instanceof Error ? result.reason.message : String(result.reason),
+    );
   if (failures.length > 0) throw new BrokerError(failures.join('\n'));
   const nodes = settled
     .filter((result) => result.status === 'fulfilled')
