@@ -100,4 +100,23 @@ describe('Dashboard', () => {
     expect(last).not.toContain('secret-pass');
     await dashboard.dispose();
   });
+
+  it('shows a redelivery of a message already counted, marked, without counting it twice', async () => {
+    const { broker, dashboard, frames } = setup();
+    dashboard.connect();
+    const added = dashboard.addPane(pane('acks', '/queue/jobs', { ackMode: 'client-individual' }));
+    if (!added.ok) throw new Error(added.error);
+    const runtime = added.value;
+    await vi.waitFor(() => expect(runtime.status.subscription.status).toBe('subscribed'));
+    broker.deliver('acks', 'one', { 'x-stompwatch-seq': 'run1:1' });
+    broker.deliver('acks', 'two', { 'x-stompwatch-seq': 'run1:2' });
+    broker.deliver('acks', 'one', { 'x-stompwatch-seq': 'run1:1', redelivered: 'true' });
+    await vi.waitFor(() => {
+      frames.flush();
+      expect(runtime.store.getSnapshot().shown).toBe(3);
+    });
+    expect(runtime.store.getSnapshot().count).toBe(2);
+    expect(runtime.deliveries.get('run1')).toEqual({ received: 2, redelivered: 1 });
+    await dashboard.dispose();
+  });
 });

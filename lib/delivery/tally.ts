@@ -6,7 +6,7 @@
 export const SEQUENCE_HEADER = 'x-stompwatch-seq';
 
 export interface RunTally {
-  /** Messages of the run received (redeliveries included). */
+  /** Distinct messages of the run received (a redelivery of one already received is not counted again). */
   received: number;
   /** Messages of the run that arrived flagged `redelivered`. */
   redelivered: number;
@@ -30,8 +30,11 @@ export function parseSequenceTag(tag: string): { runId: string; index: number } 
 export class DeliveryTally {
   private readonly runs = new Map<string, RunTally>();
 
-  /** Records one message carrying a sequence tag. Messages from other publishers have none. */
-  record(tag: string, redelivered: boolean): void {
+  /**
+   * Records one message carrying a sequence tag (messages from other publishers have none).
+   * A `duplicate` (a redelivery of a message already recorded) counts as redelivered only.
+   */
+  record(tag: string, redelivered: boolean, duplicate = false): void {
     const colon = tag.lastIndexOf(':');
     if (colon <= 0) return;
     const runId = tag.slice(0, colon);
@@ -40,7 +43,7 @@ export class DeliveryTally {
       tally = { received: 0, redelivered: 0 };
       this.runs.set(runId, tally);
     }
-    tally.received += 1;
+    if (!duplicate) tally.received += 1;
     if (redelivered) tally.redelivered += 1;
   }
 

@@ -147,13 +147,16 @@ export class PaneStore {
   /**
    * Takes one message. O(1) and allocation-free: the message waits in the pending batch until
    * the next flush (or until `resume()` while paused). Ignored after `dispose()`.
+   * `counted: false` shows a message without counting it again: a redelivery of one already counted.
    */
-  receive(message: PaneMessage): void {
+  receive(message: PaneMessage, counted = true): void {
     if (this.#disposed) return;
     const t = this.#now();
     if (t >= this.#bucketEndsAt || t < this.#bucketEndsAt - 1000) this.#roll(t);
-    this.#thisSecond++;
-    this.#count++;
+    if (counted) {
+      this.#thisSecond++;
+      this.#count++;
+    }
     if (this.#paused) this.#pausedWaiting++;
     this.#pending.push(message);
     if (this.#cancelFlush === null) this.#cancelFlush = this.#schedule(this.#flush);

@@ -7,6 +7,9 @@ import { PaneStore } from '@/lib/messages/pane-store';
 import { subscribeHeaders, type PaneConfig } from './pane-config';
 import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
+/** How many of its own messages' tags a manual-ack pane remembers to spot redeliveries. */
+const MAX_REMEMBERED_TAGS = 200_000;
+
 /** What a pane shows about itself besides its messages. Replaced, never mutated. */
 export interface PaneStatus {
   subscription: SubscriptionState;
@@ -28,6 +31,8 @@ export class PaneRuntime {
   private readonly statusEmitter = new Emitter<PaneStatus>();
   private currentStatus: PaneStatus;
   private seq = 0;
+  /** Sequence tags of our own messages already counted, so a redelivery is shown but not counted twice. */
+  private readonly seenTags: Set<string> | null;
   /** Messages awaiting ACK/NACK (client and client-individual modes), by ack id, in arrival order. */
   private readonly unacked = new Map<string, PaneMessage>();
   private detach: (() => void) | null = null;
@@ -41,6 +46,7 @@ export class PaneRuntime {
     schedule?: (callback: () => void) => () => void,
   ) {
     this.currentConfig = config;
+    this.seenTags = config.ackMode === 'auto' ? null : new Set();
     this.store = new PaneStore({ capacity: config.capacity, schedule });
     this.currentStatus = { subscription: { status: 'waiting' }, connection: connection.state, settledVersion: 0 };
   }
@@ -122,9 +128,30 @@ export class PaneRuntime {
   private receive(frame: IMessage): void {
     const message = fromStompFrame(frame, ++this.seq, Date.now());
     const tag = frame.headers[SEQUENCE_HEADER];
-    if (tag !== undefined) this.deliveries.record(tag, message.redelivered);
+    let duplicate = false;
+    if (tag !== undefined) {
+      // Only manual-ack panes see redeliveries; they remember which of our messages they had.
+      if (this.seenTags) {
+        duplicate = message.redelivered && this.seenTags.has(tag);
+        if (!duplicate) this.rememberTag(tag);
+      }
+      this.deliveries.record(tag, message.redelivered, duplicate);
+    }
     if (message.ackId !== undefined && this.config.ackMode !== 'auto') this.unacked.set(message.ackId, message);
-    this.store.receive(message);
+    this.store.receive(message, !duplicate);
+  }
+
+  private rememberTag(tag: string): void {
+    const seen = this.seenTags!;
+    seen.add(tag);
+    if (seen.size > MAX_REMEMBERED_TAGS) {
+      // Forget the oldest tenth: a Set iterates in insertion order.
+      let drop = MAX_REMEMBERED_TAGS / 10;
+      for (const old of seen) {
+        seen.delete(old);
+        if (--drop === 0) break;
+      }
+    }
   }
 
   /** Number of delivered messages not yet acknowledged (at most prefetch-count, when set). */
