@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { ConnectionBar } from '@/components/connection-bar';
@@ -9,50 +9,27 @@ import { Pane } from '@/components/pane';
 import { WorkspaceMenu } from '@/components/workspace-menu';
 import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-form';
 import { DeliveryPreview } from '@/components/delivery-preview';
-import { queueSharing, toPaneLike } from '@/lib/routing/predict';
 import { DeliveryView } from '@/components/delivery-view';
 import { TopologyPanel } from '@/components/topology-panel';
 import { useTopology } from '@/hooks/use-topology';
+import { usePasscode } from '@/hooks/use-passcode';
+import { useQueueNotes } from '@/hooks/use-queue-notes';
 import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
-
-/** Only written when the user asks to remember the passcode; see the warning in the connection bar. */
-const PASSCODE_STORAGE_KEY = 'stompwatch.passcode';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
 /** The client island: one Dashboard, its connection bar, forms and panes. */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
-  const [passcode, setPasscode] = useState(defaults.passcode);
+  const { passcode, changePasscode, remember, changeRemember } = usePasscode(dashboard, defaults.passcode);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
-  const [rememberPasscode, setRememberPasscode] = useState(false);
-  // A remembered passcode (only ever stored when the user ticked the box) comes back on load.
-  useEffect(() => {
-    const stored = window.localStorage.getItem(PASSCODE_STORAGE_KEY);
-    if (stored === null) return;
-    /* eslint-disable react-hooks/set-state-in-effect */
-    setRememberPasscode(true);
-    setPasscode(stored);
-    /* eslint-enable react-hooks/set-state-in-effect */
-    dashboard.setForm({ passcode: stored });
-  }, [dashboard]);
-  const onRememberPasscodeChange = useCallback(
-    (remember: boolean) => {
-      setRememberPasscode(remember);
-      if (remember) window.localStorage.setItem(PASSCODE_STORAGE_KEY, passcode);
-      else window.localStorage.removeItem(PASSCODE_STORAGE_KEY);
-    },
-    [passcode],
-  );
   const onChange = useCallback(
     (change: Partial<ConnectionForm>) => {
-      if (change.passcode !== undefined) {
-        setPasscode(change.passcode);
-        if (rememberPasscode) window.localStorage.setItem(PASSCODE_STORAGE_KEY, change.passcode);
-      }
-      dashboard.setForm(change);
+      const { passcode: nextPasscode, ...rest } = change;
+      if (nextPasscode !== undefined) changePasscode(nextPasscode);
+      if (Object.keys(rest).length > 0) dashboard.setForm(rest);
     },
-    [dashboard, rememberPasscode],
+    [dashboard, changePasscode],
   );
   const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
   const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);
@@ -91,20 +68,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     [dashboard, sendValues.destination, snapshot.panes],
   );
   const currentRun = snapshot.runs[0] ?? null;
-  const queueNotes = useMemo(() => {
-    const sharing = queueSharing(snapshot.panes.map((pane) => toPaneLike(pane.config)));
-    const labels = new Map(snapshot.panes.map((pane) => [pane.key, pane.config.subscriptionId]));
-    const notes = new Map<string, { shared: boolean; text: string }>();
-    for (const [key, queue] of sharing) {
-      if (queue.stream) notes.set(key, { shared: false, text: `${queue.queue} (a stream): every consumer reads every message` });
-      else if (queue.sharedWith.length > 0) {
-        const others = queue.sharedWith.map((other) => labels.get(other) ?? other).join(', ');
-        notes.set(key, { shared: true, text: `shares ${queue.queue} with ${others}: round-robin, each message to one of them` });
-      } else if (queue.kind === 'private') notes.set(key, { shared: false, text: 'own queue: a copy of every matching message (fan-out)' });
-      else notes.set(key, { shared: false, text: `${queue.queue}, no other pane on it: gets every message it holds` });
-    }
-    return notes;
-  }, [snapshot.panes]);
+  const queueNotes = useQueueNotes(snapshot.panes);
 
   return (
     <div className="mx-auto flex max-w-[1800px] flex-col gap-4 p-3 sm:p-5">
@@ -123,8 +87,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           onChange={onChange}
           onConnect={() => dashboard.connect()}
           onDisconnect={() => void dashboard.disconnect()}
-          rememberPasscode={rememberPasscode}
-          onRememberPasscodeChange={onRememberPasscodeChange}
+          rememberPasscode={remember}
+          onRememberPasscodeChange={changeRemember}
         />
       </section>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">

@@ -6,6 +6,7 @@ import { exportNdjson } from '@/lib/messages/ndjson';
 import { describePaneStatus, type PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
+import type { QueueNote } from '@/hooks/use-queue-notes';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { PaneHeader } from '@/components/pane-header';
@@ -26,7 +27,7 @@ export function Pane({
   pane: PaneRuntime;
   onUnsubscribe: () => void;
   onCapacityChange: (capacity: number) => void;
-  queueNote: { shared: boolean; text: string } | null;
+  queueNote: QueueNote | null;
 }) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
