@@ -340,3 +340,53 @@ export function mainThreadShare(before: MainThreadCounters, after: MainThreadCou
 }
 
 export type MainThreadShare = ReturnType<typeof mainThreadShare>;
+
+/** One line of a CPU profile summary: self time of a function, by name and place. */
+export interface ProfileEntry {
+  fn: string;
+  where: string;
+  selfMs: number;
+  selfPct: number;
+}
+
+/** Starts the V8 sampling profiler in the page (only with `--profile`: it costs a little). */
+export async function startProfile(cdp: CDPSession): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+}
+
+/**
+ * Stops the profiler and sums self time per function. Production bundles are minified, but
+ * method and property names survive (`receive`, `flush`, `_onmessage`…), and the position in the
+ * chunk tells functions apart. Also writes the raw `.cpuprofile` (open it in Chrome DevTools).
+ */
+export async function stopProfile(cdp: CDPSession, file: string | null, top = 12): Promise<ProfileEntry[]> {
+  const { profile } = await cdp.send('Profiler.stop');
+  if (file) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, JSON.stringify(profile));
+  }
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) selfUs.set(samples[i]!, (selfUs.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? 0));
+  const byFunction = new Map<string, ProfileEntry>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0;
+    if (us === 0) continue;
+    const frame = node.callFrame;
+    if (frame.functionName === '(idle)') continue;
+    total += us;
+    const where = frame.url ? `${frame.url.replace(/^.*\/_next\//, '/_next/')}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const key = `${frame.functionName}@${where}`;
+    const entry = byFunction.get(key) ?? { fn: frame.functionName || '(anonymous)', where, selfMs: 0, selfPct: 0 };
+    entry.selfMs += us / 1000;
+    byFunction.set(key, entry);
+  }
+  return [...byFunction.values()]
+    .map((entry) => ({ ...entry, selfPct: total ? (100 * entry.selfMs * 1000) / total : 0 }))
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, top);
+}

@@ -127,7 +127,7 @@ export class BenchPublisher {
   ): Promise<BurstResult> {
     await this.ready();
     const receipt = nextReceiptId('burst');
-    const confirmed = receiptFor(this.client, receipt, 120_000 + count);
+    const confirmed = receiptFor(this.client, receipt, 300_000 + count);
     const firstAt = epochNow();
     for (let i = 0; i < count; i++) {
       const last = i === count - 1;
@@ -152,7 +152,7 @@ export class BenchPublisher {
     await this.ready();
     const publishedAt = new Float64Array(count);
     const receipt = nextReceiptId('paced');
-    const confirmed = receiptFor(this.client, receipt, 60_000 + (count * 1000) / ratePerSecond);
+    const confirmed = receiptFor(this.client, receipt, 180_000 + (count * 1000) / ratePerSecond);
     confirmed.catch(() => {}); // awaited below; a failed run must not leave it unhandled
     const start = epochNow();
     let sent = 0;

@@ -17,7 +17,10 @@
  *   --only=a,c     only these scenarios
  *   --build        always run `next build`;  --no-build  never (default: when sources are newer)
  *   --in-place     build and serve the project's own .next (like `npm start`) instead of the
- *                  private snapshot in .broker/bench-app (see bench/stack.ts SNAPSHOT_DIR)
+ *                  private snapshot in .broker/bench-app (see bench/stack.ts SNAPSHOT_DIR); a smoke
+ *                  run uses the project's .next by itself when that build is current and the snapshot's is not
+ *   --profile      record a CPU profile of the page in every browser run (bench/results/profiles/),
+ *                  and list the functions with the most self time; costs a little throughput
  *   --reuse        use a dashboard already answering on the bench port (also STOMPWATCH_BENCH_REUSE=1);
  *                  a broker already answering on the bench Web-STOMP port is always used as it is
  */
@@ -63,6 +66,7 @@ interface Args {
   build: 'auto' | 'always' | 'never';
   reuse: boolean;
   inPlace: boolean;
+  profile: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -73,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     build: 'auto',
     reuse: process.env.STOMPWATCH_BENCH_REUSE === '1',
     inPlace: false,
+    profile: false,
   };
   for (const arg of argv) {
     const [name, value] = arg.split('=', 2) as [string, string | undefined];
@@ -83,8 +88,9 @@ function parseArgs(argv: string[]): Args {
     else if (name === '--no-build') args.build = 'never';
     else if (name === '--reuse') args.reuse = true;
     else if (name === '--in-place') args.inPlace = true;
+    else if (name === '--profile') args.profile = true;
     else {
-      console.error(`Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e] [--build|--no-build] [--in-place] [--reuse]`);
+      console.error(`Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e] [--build|--no-build] [--in-place] [--reuse] [--profile]`);
       process.exit(2);
     }
   }
@@ -211,6 +217,9 @@ function runLine(plan: ScenarioPlan, run: RunResult): string {
     const m = run.mainThread;
     if (m) parts.push(`main thread busy ${fixed(m.busyPct)}% (script ${fixed(m.scriptPct)}%, style ${fixed(m.stylePct)}%, layout ${fixed(m.layoutPct)}%)`);
   }
+  if (run.profile?.length) {
+    parts.push(`top self time: ${run.profile.slice(0, 5).map((p) => `${p.fn} ${fixed(p.selfPct)}%`).join(', ')}`);
+  }
   if (run.latency) parts.push(`latency p50 ${fixed(run.latency.p50, 1)} ms p99 ${fixed(run.latency.p99, 1)} ms max ${fixed(run.latency.max)} ms`);
   return `${who}: ${parts.join(', ')}`;
 }
@@ -231,11 +240,18 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   const config = loadConfig(env);
   const loadStart = os.loadavg();
   console.log(`stompwatch bench (${args.mode}${args.mode === 'full' ? `, ${args.rounds} rounds` : ''}) on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`);
+  if (loadStart[0]! > os.cpus().length) {
+    console.log(`  note: the machine is busy (load average ${fixed(loadStart[0], 1)} on ${os.cpus().length} cores): expect noisy figures`);
+  }
 
   console.log(`▶ broker on ${config.brokerUrl}`);
   const broker = await startBroker(config, env, cleanup, log);
 
-  const appDir = args.inPlace ? ROOT : SNAPSHOT_DIR;
+  // A smoke run (npm test, right after its own `next build`) takes a current build wherever it is.
+  const appDir =
+    args.inPlace || (args.mode === 'smoke' && buildReason(SNAPSHOT_DIR) !== null && buildReason(ROOT) === null)
+      ? ROOT
+      : SNAPSHOT_DIR;
   const reusing = args.reuse && (await portOpen(config.ports.http));
   const reason = args.build === 'always' ? 'asked for (--build)' : args.build === 'never' ? null : buildReason(appDir);
   let buildInfo: { dir: string; ran: boolean; reason: string | null; seconds: number | null; buildId: string | null };
@@ -269,7 +285,9 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
     cleanup,
     log,
     settleMs: args.mode === 'smoke' ? 300 : 500,
+    profileDir: args.profile ? path.join(RESULTS_DIR, 'profiles') : null,
   };
+  if (ctx.profileDir) mkdirSync(ctx.profileDir, { recursive: true });
 
   console.log('▶ first load of /');
   const firstLoad = await measureFirstLoad(browser, server.baseUrl, args.mode === 'smoke' ? 1 : 3);
@@ -315,6 +333,10 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   console.log(
     `first load   JS ${fixed(firstLoad.jsGzipKB, 1)} kB gzipped  Connect usable ${fixed(firstLoad.connectUsableMs)} ms after navigation start`,
   );
+  const busiest = Math.max(...scenarios.flatMap((s) => s.runs.map((run) => run.loadAverage)));
+  if (busiest > os.cpus().length) {
+    console.log(`\nnote: load average reached ${fixed(busiest, 1)} on ${os.cpus().length} cores during the runs: other work shared the CPUs; re-run on a quiet machine`);
+  }
   console.log(`\n── targets${args.mode === 'smoke' ? ' (smoke run: sizes too small to mean anything, informational only)' : ''} ──`);
   for (const t of targets) {
     const value = t.value === null ? 'n/a' : `${fixed(t.value, t.unit === '' ? 2 : t.unit === 'kB' ? 1 : 0)}${t.unit ? ` ${t.unit}` : ''}`;

@@ -4,12 +4,16 @@
  * connection) is an error, never a figure.
  */
 import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import {
   heapAfterGc,
   mainThreadCounters,
   mainThreadShare,
+  startProfile,
+  stopProfile,
   type MainThreadShare,
+  type ProfileEntry,
   pageNow,
   PAGE_SCRIPT,
   callPage,
@@ -46,6 +50,10 @@ export interface ScenarioPlan {
   reference: boolean;
   /** Runs of each side (browser and reference alternate: ref, browser, ref, browser…). */
   rounds: number;
+  /**
+   * How long a run may take before it counts as stuck: generous on purpose (a slow run is a
+   * figure, not an error), but bounded, so a lost message fails instead of hanging.
+   */
   timeoutMs: number;
 }
 
@@ -71,8 +79,8 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     ];
   }
   return [
-    { key: 'a', title: 'burst', panes: 1, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 90_000 },
-    { key: 'b', title: 'fan-out', panes: 4, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 120_000 },
+    { key: 'a', title: 'burst', panes: 1, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 180_000 },
+    { key: 'b', title: 'fan-out', panes: 4, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 300_000 },
     {
       key: 'c',
       title: 'sustained',
@@ -81,11 +89,11 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
       publish: { kind: 'paced', ratePerSecond: 2000, seconds: 20 },
       reference: true,
       rounds,
-      timeoutMs: 80_000,
+      timeoutMs: 200_000,
     },
-    { key: 'd', title: 'bulk send', panes: 1, perPane: 10_000, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 90_000 },
+    { key: 'd', title: 'bulk send', panes: 1, perPane: 10_000, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 180_000 },
     // The heap target: 200,000 deliveries over 4 fan-out panes with the default cap, once.
-    { key: 'e', title: 'heap', panes: 4, perPane: 50_000, publish: { kind: 'burst' }, reference: false, rounds: 1, timeoutMs: 240_000 },
+    { key: 'e', title: 'heap', panes: 4, perPane: 50_000, publish: { kind: 'burst' }, reference: false, rounds: 1, timeoutMs: 600_000 },
   ];
 }
 
@@ -97,6 +105,8 @@ export interface BenchContext {
   cleanup: Cleanup;
   log: Log;
   settleMs: number;
+  /** With `--profile`: a folder for one `.cpuprofile` per browser run (and a summary in the JSON). */
+  profileDir: string | null;
 }
 
 export interface Latency {
@@ -129,6 +139,8 @@ export interface RunResult {
   worstFrames?: LongFrame[];
   /** Main-thread busy time over the run (CDP Performance counters), in % of wall-clock time. */
   mainThread?: MainThreadShare;
+  /** With `--profile`: the functions with the most self time during the run (idle left out). */
+  profile?: ProfileEntry[];
   /** Publisher side: when the broker had confirmed the last message, s after the first. */
   publishConfirmedAfterS?: number;
   /** Paced publishing: how late the publisher got against its schedule at worst. */
@@ -233,6 +245,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     }
     const heapBefore = await heapAfterGc(cdp);
     const { offsetMs } = await measureOffset(() => pageNow(page));
+    if (ctx.profileDir) await startProfile(cdp);
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
     const watchId = await startWatch(page, targets, plan.publish.kind === 'paced');
@@ -277,6 +290,9 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     // From just before publishing to the end of the settle time after the last message.
     const countersAfter = await mainThreadCounters(cdp);
     const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
+    const profile = ctx.profileDir
+      ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
+      : undefined;
     const heap = await heapAfterGc(cdp);
     let latency: Latency | undefined;
     if (publishedAt) {
@@ -300,6 +316,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
       heapBeforeMiB: heapBefore.usedMiB,
       worstFrames: stats.worstFrames,
       mainThread,
+      profile,
     };
   } catch (error) {
     const seen = pageErrors.length ? ` (page errors: ${pageErrors.slice(0, 3).join(' | ')})` : '';

@@ -76,7 +76,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
         <h1 className="text-xl font-semibold tracking-tight">
           stomp<span className="text-sky-600">watch</span>
         </h1>
-        <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => void dashboard.loadWorkspace(w)} />
+        <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => dashboard.loadWorkspace(w)} />
       </header>
       <section className={card}>
         <ConnectionBar

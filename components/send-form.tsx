@@ -63,11 +63,11 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
     event.preventDefault();
     const request = buildRequest(values, jsonMode);
     if (!request.ok) {
-      setProblem(request.error);
+      setProblem(clip(request.error));
       return;
     }
     const started = onSend(request.value, values);
-    setProblem(started.ok ? null : started.error);
+    setProblem(started.ok ? null : clip(started.error));
   };
 
   return (
@@ -140,7 +140,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
             ) : null}
             {jsonCheck ? (
               <span aria-label="JSON check" className={jsonCheck.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-300'}>
-                {jsonCheck.ok ? 'valid JSON' : jsonCheck.error}
+                {jsonCheck.ok ? 'valid JSON' : clip(jsonCheck.error, 300)}
               </span>
             ) : null}
           </div>
@@ -163,6 +163,11 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
       <SendProgress progress={progress} problem={problem} onCancel={() => sender?.cancel()} />
     </form>
   );
+}
+
+/** Error texts may quote the input; an 8 MB body must not end up in the status line. */
+function clip(text: string, max = 600): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
 }
 
 /** Validates the whole form into a send request, or the first problem in plain words. */

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { NewPane } from '@/lib/dashboard/dashboard';
-import { ACK_MODES, DEFAULT_CAPACITY, QUEUE_TYPES, type AckMode, type QueueOptions } from '@/lib/panes/pane-config';
+import { ACK_MODES, DEFAULT_CAPACITY, MAX_CAPACITY, QUEUE_TYPES, type AckMode, type QueueOptions } from '@/lib/panes/pane-config';
 import type { Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
@@ -37,9 +37,17 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const numbers = { prefetch: optionalInt(prefetch), ttl: optionalInt(queue.ttl), maxLength: optionalInt(queue.maxLength), capacity: Number(capacity) };
-    const bad = Object.entries(numbers).find(([, value]) => value !== undefined && (!Number.isInteger(value) || value < 0));
+    const labels = { prefetch: 'prefetch-count', ttl: 'x-message-ttl', maxLength: 'x-max-length', capacity: 'Keep at most' };
+    const bad = (Object.keys(numbers) as (keyof typeof numbers)[]).find((key) => {
+      const value = numbers[key];
+      return value !== undefined && (!Number.isInteger(value) || value < 0);
+    });
     if (bad) {
-      setError(`${bad[0]} must be a whole number of 0 or more.`);
+      setError(`${labels[bad]} must be a whole number of 0 or more.`);
+      return;
+    }
+    if (capacity.trim() === '' || numbers.capacity < 1 || numbers.capacity > MAX_CAPACITY) {
+      setError(`Keep at most must be a whole number from 1 to ${MAX_CAPACITY.toLocaleString('en-US')}.`);
       return;
     }
     const flag = (text: string) => (text === '' ? undefined : text === 'true');
@@ -59,7 +67,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       prefetchCount: numbers.prefetch || undefined,
       queue: queueOptions,
       connection,
-      capacity: Math.max(1, numbers.capacity || DEFAULT_CAPACITY),
+      capacity: numbers.capacity,
     });
     if (!result.ok) {
       setError(String(result.error));

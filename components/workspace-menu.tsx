@@ -6,7 +6,13 @@ import { Button } from '@/components/ui/button';
 import { downloadText } from '@/components/download';
 
 /** Export the panes as a JSON file and import one back (never with a passcode). */
-export function WorkspaceMenu({ workspace, onImport }: { workspace: () => Workspace; onImport: (w: Workspace) => void }) {
+export function WorkspaceMenu({
+  workspace,
+  onImport,
+}: {
+  workspace: () => Workspace;
+  onImport: (w: Workspace) => Promise<{ imported: number; refused: string[] }>;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -19,8 +25,11 @@ export function WorkspaceMenu({ workspace, onImport }: { workspace: () => Worksp
       setMessage(parsed.error);
       return;
     }
-    onImport(parsed.value);
-    setMessage(`Imported ${parsed.value.panes.length} pane(s) from ${file.name}.`);
+    const { imported, refused } = await onImport(parsed.value);
+    setMessage(
+      `Imported ${imported} pane(s) from ${file.name}.` +
+        (refused.length > 0 ? ` Refused ${refused.length}: ${refused.join(' ')}` : ''),
+    );
   };
 
   return (

@@ -24,7 +24,8 @@ const USAGE = `Usage: npm run broker -- <command>
   reset   stop the private node and delete its data folder
 
   cluster start [--nodes N]  start a private N-node cluster (default 2) on loopback and wait until
-                             every node answers STOMP and is a running member
+                             every node answers STOMP and is a running member; nodes an earlier
+                             start added come back too (cluster reset starts over)
   cluster stop               stop every node of the cluster and its epmd
   cluster status             each node's state and URL (exit 1 unless all are up and clustered)
   cluster stop-node I        stop node I only (to test failover)
@@ -130,7 +131,7 @@ const COMMANDS: Record<string, (config: StompwatchConfig) => Promise<number>> = 
 
 async function clusterStart(settings: ClusterSettings): Promise<number> {
   const outcome = await startCluster(settings);
-  for (const { node, outcome: start, joined } of outcome.nodes) {
+  for (const { node, outcome: start, joinedBy } of outcome.nodes) {
     const what =
       start.status === 'started'
         ? `started in ${seconds(start.elapsedMs)}`
@@ -138,7 +139,7 @@ async function clusterStart(settings: ClusterSettings): Promise<number> {
           ? 'already running'
           : 'answering';
     console.log(
-      `node ${node.index} ${node.nodeName}: ${what}${joined ? ', joined the cluster' : ''}; ` +
+      `node ${node.index} ${node.nodeName}: ${what}${joinedBy ? `, joined the cluster (${joinedBy})` : ''}; ` +
         `Web-STOMP ${node.url}, management ${node.managementUrl}`,
     );
   }
@@ -232,7 +233,7 @@ async function cluster(args: string[]): Promise<number> {
       const start = outcome.nodes[0]!;
       console.log(
         `node ${index} ${start.node.nodeName}: ${start.outcome.status === 'started' ? `started in ${seconds(outcome.elapsedMs)}` : 'already running'}` +
-          `${start.joined ? ', joined the cluster' : ''}; running ${outcome.running.join(', ')}`,
+          `${start.joinedBy ? `, joined the cluster (${start.joinedBy})` : ''}; running ${outcome.running.join(', ')}`,
       );
     }
     return 0;

@@ -606,6 +606,8 @@ interface RestartRecord {
   upAt: number;
   /** Per pane: from the broker answering again to the pane's first message on its new connection. */
   paneBackAfterMs: Record<string, number | null>;
+  /** Per pane: age of the last message it had received when the broker went down (its lag). */
+  paneLagAtStopS: Record<string, number>;
 }
 
 interface PaneReport {
@@ -618,6 +620,10 @@ interface PaneReport {
   duplicates: number;
   missingConfirmed: number;
   lostInRestartWindows: number;
+  /** Of those: published before the stop, still queued for the pane when the broker went down. */
+  lostQueuedAtStop: number;
+  /** Of those: published from the stop until the pane had subscribed again. */
+  lostWhileAway: number;
   unexplainedMissing: number;
   unexplainedSamples: { seq: number; publishedAtS: number }[];
   receivedUnconfirmed: number;
@@ -643,28 +649,36 @@ function analysePane(
     .filter((x): x is { c: TapConnection; s: TapConnection['subs'][string] } => x.s !== undefined)
     .sort((a, b) => a.s.firstAt - b.s.firstAt);
   // Gaps between consecutive connections: (last seq on one, first seq on the next).
-  const closedDuringRestart = (segment: (typeof segments)[number]) => {
+  const restartThatClosed = (segment: (typeof segments)[number]) => {
     const closedAt = segment.c.closedAt ?? segment.s.lastAt;
-    return restarts.some((r) => closedAt >= r.stopIssuedAt - 5000 && closedAt <= r.upAt + 60_000);
+    return restarts.find((r) => closedAt >= r.stopIssuedAt - 5000 && closedAt <= r.upAt + 60_000);
   };
   // Gaps between consecutive connections: (last seq on one, first seq on the next). After the
   // last connection, when a restart closed it and nothing came since, the gap runs to the end.
   const gaps = segments.map((segment, i) => {
     const next = segments[i + 1];
     const open = next === undefined && segment.c.closedAt !== null;
+    const restart = restartThatClosed(segment);
+    if (restart) {
+      // How far behind the pane was when the broker went down: the age of its last message.
+      restart.paneLagAtStopS[id] = round1(
+        (restart.stopIssuedAt - publishedAt[segment.s.max]!) / 1000,
+      );
+    }
     return {
       from: segment.s.max,
       to: next ? next.s.min : open ? Infinity : segment.s.max,
-      duringRestart: closedDuringRestart(segment),
+      restart,
     };
   });
-  const inRestartGap = (seq: number) =>
-    gaps.some((g) => g.duringRestart && seq > g.from && seq < g.to);
+  const restartGap = (seq: number) =>
+    gaps.find((g) => g.restart !== undefined && seq > g.from && seq < g.to)?.restart;
   let tapDelivered = 0;
   let distinct = 0;
   let duplicates = 0;
   let missing = 0;
   let lost = 0;
+  let lostQueued = 0;
   let receivedUnconfirmed = 0;
   let confirmedCount = 0;
   const samples: PaneReport['unexplainedSamples'] = [];
@@ -680,8 +694,11 @@ function analysePane(
     confirmedCount += 1;
     if (c > 0) continue;
     missing += 1;
-    if (inRestartGap(seq)) lost += 1;
-    else if (samples.length < 20)
+    const restart = restartGap(seq);
+    if (restart) {
+      lost += 1;
+      if (publishedAt[seq]! < restart.stopIssuedAt) lostQueued += 1;
+    } else if (samples.length < 20)
       samples.push({ seq, publishedAtS: round1((publishedAt[seq]! - startedAt) / 1000) });
   }
   return {
@@ -694,12 +711,14 @@ function analysePane(
     duplicates,
     missingConfirmed: missing,
     lostInRestartWindows: lost,
+    lostQueuedAtStop: lostQueued,
+    lostWhileAway: lost - lostQueued,
     unexplainedMissing: missing - lost,
     unexplainedSamples: samples,
     receivedUnconfirmed,
     countMinusDelivered: shown.count - tapDelivered,
     connections: segments.length,
-    unexpectedReconnects: gaps.filter((g, i) => i < gaps.length - 1 && !g.duringRestart).length,
+    unexpectedReconnects: gaps.filter((g, i) => i < gaps.length - 1 && !g.restart).length,
   };
 }
 
@@ -762,7 +781,12 @@ async function main(argv: string[]): Promise<number> {
       throw new Error(
         `something else answers on ${outcome.url}; the soak needs its own broker there`,
       );
-    cleanup.add('the soak broker', () => stopBroker(config, brokerOptions).then(() => undefined));
+    cleanup.add('the soak broker', async () => {
+      await stopBroker(config, brokerOptions);
+      // A node killed by signals can still be registered when its epmd is checked: look again.
+      await sleep(1000);
+      await stopBroker(config, brokerOptions);
+    });
     log(`broker ${config.nodeName} up at ${outcome.url}`);
 
     const baseUrl = await startServer(options.port, env, cleanup);
@@ -858,6 +882,7 @@ async function main(argv: string[]): Promise<number> {
           stopIssuedAt,
           upAt,
           paneBackAfterMs: {},
+          paneLagAtStopS: {},
         });
         nextRestart += restartEveryMs;
         continue;
@@ -1026,14 +1051,16 @@ function printSummary(
           r.paneBackAfterMs,
         )
           .map((ms) => (ms === null ? '?' : seconds(ms)))
+          .join(' / ')}, pane lag at the stop ${Object.values(r.paneLagAtStopS)
+          .map((lag) => `${lag} s`)
           .join(' / ')}`,
     ),
     `  heap (JSHeapUsedSize): before ${heap.beforePublishingAfterGcMB} MB (GC), min ${heap.minMB}, max ${heap.maxMB}, last ${heap.lastMB} MB, ` +
       `trend ${heap.slopeMBPerMinuteAfterFirstMinute} MB/min after the first minute, after run + GC ${heap.afterRunAfterGcMB} MB`,
-    '  pane      count   delivered  confirmed  missing  lost-in-restarts  unexplained  duplicates  count-delivered',
+    '  pane      count   delivered  confirmed  missing  lost-in-restarts (queued/away)  unexplained  duplicates  count-delivered',
     ...panes.map(
       (p) =>
-        `  ${p.id.padEnd(8)} ${String(p.messageCount).padStart(7)} ${String(p.tapDelivered).padStart(10)} ${String(p.confirmed).padStart(10)} ${String(p.missingConfirmed).padStart(8)} ${String(p.lostInRestartWindows).padStart(17)} ${String(p.unexplainedMissing).padStart(12)} ${String(p.duplicates).padStart(11)} ${String(p.countMinusDelivered).padStart(16)}`,
+        `  ${p.id.padEnd(8)} ${String(p.messageCount).padStart(7)} ${String(p.tapDelivered).padStart(10)} ${String(p.confirmed).padStart(10)} ${String(p.missingConfirmed).padStart(8)} ${`${p.lostInRestartWindows} (${p.lostQueuedAtStop}/${p.lostWhileAway})`.padStart(31)} ${String(p.unexplainedMissing).padStart(12)} ${String(p.duplicates).padStart(11)} ${String(p.countMinusDelivered).padStart(16)}`,
     ),
     `  verdict: ${(report.verdict as { ok: boolean; problems: string[] }).ok ? 'OK' : `PROBLEMS: ${(report.verdict as { problems: string[] }).problems.join('; ')}`}`,
     '',

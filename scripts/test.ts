@@ -117,6 +117,8 @@ async function main(): Promise<number> {
     }
     if (built && broker) await run('e2e', 'npx', ['playwright', 'test']);
     else steps.push({ name: 'e2e', ok: false, seconds: 0, detail: 'not run: build or broker failed' });
+    // A short run of the benchmark (its own broker and server, this build) so it cannot rot.
+    if (built) await run('bench smoke', process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--no-build']);
   } finally {
     if (broker?.started) {
       console.log('\n▶ stopping the test broker');

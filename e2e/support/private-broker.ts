@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { PaneLocators } from './dashboard-page';
+import { nodeClient } from './stomp-node';
 
 const run = promisify(execFile);
 // Playwright loads specs as CommonJS here, so __dirname (not import.meta) is the way to the root.
@@ -28,6 +32,11 @@ export class PrivateBroker {
     };
     delete this.env.STOMPWATCH_BROKER_URL;
     delete this.env.STOMPWATCH_MANAGEMENT_URL;
+  }
+
+  /** The node's management API base URL (its port is the Web-STOMP port minus 2). */
+  get managementUrl(): string {
+    return `http://127.0.0.1:${this.env.STOMPWATCH_MANAGEMENT_PORT}`;
   }
 
   async broker(command: 'start' | 'stop' | 'status' | 'reset'): Promise<string> {
@@ -98,4 +107,156 @@ export class PrivateCluster {
     });
     return stdout;
   }
+}
+
+/** GET on one node's management API (tests only). */
+export async function managementAt<T>(baseUrl: string, apiPath: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/${apiPath}`, {
+    headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`management ${apiPath} at ${baseUrl}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** The Erlang node a subscription consumes on, by its consumer tag (`T_<id>`); null when none. */
+export async function consumerNode(
+  managementUrl: string,
+  subscriptionId: string,
+): Promise<string | null> {
+  const consumers = await managementAt<
+    { consumer_tag: string; channel_details: { node: string } }[]
+  >(managementUrl, 'consumers');
+  return (
+    consumers.find((c) => c.consumer_tag === `T_${subscriptionId}`)?.channel_details.node ?? null
+  );
+}
+
+/**
+ * Publishes every body with `persistent: true` and a receipt of its own; resolves with the
+ * bodies the broker confirmed (a receipt for a persistent SEND waits for the broker's confirm).
+ */
+export async function publishConfirmed(
+  url: string,
+  destination: string,
+  bodies: string[],
+  options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<string[]> {
+  const client = await nodeClient(url);
+  try {
+    const confirmed: string[] = [];
+    const receipts = bodies.map(
+      (body, i) =>
+        new Promise<void>((resolve) => {
+          const receipt = `c-${i}-${Math.random().toString(36).slice(2)}`;
+          client.watchForReceipt(receipt, () => {
+            confirmed.push(body);
+            resolve();
+          });
+          client.publish({
+            destination,
+            body,
+            headers: { ...options.headers, persistent: 'true', receipt },
+          });
+        }),
+    );
+    await Promise.race([
+      Promise.all(receipts),
+      new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? 30_000)),
+    ]);
+    return confirmed;
+  } finally {
+    await client.deactivate();
+  }
+}
+
+// -- What a pane shows, read for the reliability specs (failover, no-loss) ----------------------
+
+/** One line of a pane's `Export NDJSON` download. */
+export interface ExportedMessage {
+  receivedAt: string;
+  destination: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Every message the pane lists, oldest first, through its `Export NDJSON` button. */
+export async function exportPane(page: Page, pane: PaneLocators): Promise<ExportedMessage[]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    pane.root.getByRole('button', { name: 'Export NDJSON' }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as ExportedMessage);
+}
+
+/** Bodies received, how often each, and how many of those deliveries were flagged `redelivered`. */
+export function tallyBodies(
+  messages: ExportedMessage[],
+): Map<string, { first: number; redelivered: number }> {
+  const tally = new Map<string, { first: number; redelivered: number }>();
+  for (const message of messages) {
+    const body = message.body ?? '';
+    const entry = tally.get(body) ?? { first: 0, redelivered: 0 };
+    if (message.headers.redelivered === 'true') entry.redelivered += 1;
+    else entry.first += 1;
+    tally.set(body, entry);
+  }
+  return tally;
+}
+
+/**
+ * Starts noting every change of a pane's `Subscription status` text with its time (polled every
+ * 20 ms in the page, so a re-rendered element is followed too). Read it with `statusChanges`.
+ */
+export async function watchPaneStatus(page: Page, subscriptionId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const store = window as unknown as {
+      __paneStatus?: Record<string, { at: number; text: string }[]>;
+    };
+    store.__paneStatus ??= {};
+    const changes: { at: number; text: string }[] = [];
+    store.__paneStatus[id] = changes;
+    let last = '';
+    setInterval(() => {
+      const element = document.querySelector(
+        `section[aria-label="Subscription ${id}"] [role="status"][aria-label="Subscription status"]`,
+      );
+      const text = element?.textContent?.trim() ?? '';
+      if (text !== last) {
+        last = text;
+        changes.push({ at: Date.now(), text });
+      }
+    }, 20);
+  }, subscriptionId);
+}
+
+export async function statusChanges(
+  page: Page,
+  subscriptionId: string,
+): Promise<{ at: number; text: string }[]> {
+  return page.evaluate(
+    (id) =>
+      (window as unknown as { __paneStatus?: Record<string, { at: number; text: string }[]> })
+        .__paneStatus?.[id] ?? [],
+    subscriptionId,
+  );
+}
+
+/**
+ * From the first `reconnecting` to the first `subscribed` after it, in ms (null while either is
+ * missing): how long a pane was away.
+ */
+export function awayMs(
+  changes: { at: number; text: string }[],
+): { downAt: number; backAt: number; ms: number } | null {
+  const down = changes.find((change) => change.text.startsWith('reconnecting'));
+  if (!down) return null;
+  const back = changes.find(
+    (change) => change.at >= down.at && change.text.startsWith('subscribed'),
+  );
+  return back ? { downAt: down.at, backAt: back.at, ms: back.at - down.at } : null;
 }

@@ -257,26 +257,30 @@ export class Dashboard {
    * a duplicate id on the shared connection, is refused before anything reaches the broker.
    */
   addPane(pane: NewPane): Result<PaneRuntime> {
-    const destination = validateSubscribeDestination(pane.destination);
-    if (!destination.ok) return { ok: false, error: destination.error };
-    const id = validateSubscriptionId(pane.subscriptionId);
-    if (!id.ok) return { ok: false, error: id.error };
-    if (pane.connection === 'shared') {
-      const clash = this.panes.find(
-        (other) => other.config.connection === 'shared' && other.config.subscriptionId === pane.subscriptionId,
-      );
-      if (clash) {
-        return {
-          ok: false,
-          error: `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.config.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`,
-        };
-      }
-    }
+    const problem = this.checkPane(pane);
+    if (problem) return { ok: false, error: problem };
     const config: PaneConfig = { ...pane, key: this.nextKey() };
     const runtime = this.startPane(config);
     if (!runtime.ok) return runtime;
     this.changed(true);
     return runtime;
+  }
+
+  /** Why a pane cannot be subscribed as configured, or null: checked before anything is sent. */
+  private checkPane(pane: NewPane): string | null {
+    const destination = validateSubscribeDestination(pane.destination);
+    if (!destination.ok) return destination.error;
+    const id = validateSubscriptionId(pane.subscriptionId);
+    if (!id.ok) return id.error;
+    if (pane.connection === 'shared') {
+      const clash = this.panes.find(
+        (other) => other.config.connection === 'shared' && other.config.subscriptionId === pane.subscriptionId,
+      );
+      if (clash) {
+        return `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.config.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`;
+      }
+    }
+    return null;
   }
 
   async removePane(key: string): Promise<void> {
@@ -295,17 +299,28 @@ export class Dashboard {
     this.changed(true);
   }
 
-  /** Replaces all panes with a workspace's (imported file or stored on reload). */
-  async loadWorkspace(workspace: Workspace): Promise<void> {
+  /**
+   * Replaces all panes with a workspace's (imported file or stored on reload). Each pane is
+   * checked like one from the Subscribe form; refused panes are left out and explained.
+   */
+  async loadWorkspace(workspace: Workspace): Promise<{ imported: number; refused: string[] }> {
     const old = this.panes;
     this.panes = [];
     await Promise.all(old.map((pane) => pane.stop()));
     this.form = { ...this.form, ...workspace.connection };
+    const refused: string[] = [];
     for (const config of workspace.panes) {
+      const problem = this.checkPane(config);
+      if (problem) {
+        refused.push(`${config.subscriptionId}: ${problem}`);
+        continue;
+      }
       this.keyCounter = Math.max(this.keyCounter, Number(config.key.replace(/\D/g, '')) || 0);
-      this.startPane(config);
+      const started = this.startPane(config);
+      if (!started.ok) refused.push(`${config.subscriptionId}: ${started.error}`);
     }
     this.changed(true);
+    return { imported: this.panes.length, refused };
   }
 
   workspace(): Workspace {

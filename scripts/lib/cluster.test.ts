@@ -4,6 +4,7 @@ import {
   CLUSTER_DEFAULTS,
   MAX_NODES,
   clusterBrokerUrl,
+  clusterConf,
   clusterNode,
   clusterNodes,
   existingNodeIndexes,
@@ -166,6 +167,30 @@ describe('nodeConfig', () => {
     const conf = renderRabbitmqConf(clusterNode(s, 1).ports);
     expect(conf).toContain('web_stomp.tcp.ip = 127.0.0.1');
     expect(conf).toContain('management.tcp.ip = 127.0.0.1');
+  });
+});
+
+describe('clusterConf', () => {
+  it('lets node 1 boot alone and points every other fresh node at it by classic-config discovery', () => {
+    const s = settings({}, 3);
+    expect(clusterConf(s, clusterNode(s, 1))).toEqual([]);
+    for (const index of [2, 3]) {
+      expect(clusterConf(s, clusterNode(s, index))).toEqual([
+        'cluster_formation.peer_discovery_backend = classic_config',
+        'cluster_formation.classic_config.nodes.1 = stompwatch-c1@localhost',
+        'cluster_formation.discovery_retry_limit = 120',
+        'cluster_formation.discovery_retry_interval = 500',
+      ]);
+    }
+  });
+
+  it("ends up in the node's rabbitmq.conf after the loopback listeners", () => {
+    const s = settings();
+    const node = clusterNode(s, 2);
+    const lines = renderRabbitmqConf(node.ports, clusterConf(s, node)).trim().split('\n');
+    expect(lines.slice(-4)[0]).toBe('cluster_formation.peer_discovery_backend = classic_config');
+    expect(lines).toContain('web_stomp.tcp.port = 15814');
+    expect(lines).toContain('stomp.listeners.tcp = none');
   });
 });
 

@@ -6,8 +6,9 @@
  *
  * Each node is a private node of scripts/lib/rabbitmq.ts (same start, stop and status code, same
  * loopback-only rabbitmq.conf); this file adds the shared epmd and cookie and joins the nodes:
- * every node starts on its own, then nodes 2..N `join_cluster` node 1 (stop_app, reset,
- * join_cluster, start_app). A node that was a member once rejoins by itself when it restarts.
+ * all start together, nodes 2..N join node 1 on their first boot by classic-config peer
+ * discovery (or, failing that, by `rabbitmqctl join_cluster`). A node that was a member once
+ * rejoins by itself when it restarts.
  *
  * @example
  * const settings = parseClusterSettings(process.env);
@@ -244,6 +245,22 @@ export function nodeConfig(settings: ClusterSettings, node: ClusterNode): Stompw
   };
 }
 
+/**
+ * Extra rabbitmq.conf lines of a node. Nodes 2..N find node 1 by classic-config peer discovery,
+ * which a node runs on its first boot only (an empty database): booted together with node 1, a
+ * fresh node waits for it (up to 120 × 500 ms) and joins it before it finishes booting. Node 1
+ * discovers nothing and boots on its own. A node that was a member rejoins from its database.
+ */
+export function clusterConf(settings: ClusterSettings, node: ClusterNode): string[] {
+  if (node.index === 1) return [];
+  return [
+    'cluster_formation.peer_discovery_backend = classic_config',
+    `cluster_formation.classic_config.nodes.1 = ${clusterNode(settings, 1).nodeName}`,
+    'cluster_formation.discovery_retry_limit = 120',
+    'cluster_formation.discovery_retry_interval = 500',
+  ];
+}
+
 /** What `rabbitmqctl cluster_status --formatter json` says about membership. */
 export interface Membership {
   /** Nodes that belong to the cluster (RabbitMQ 3.10: every member is a disc node here). */
@@ -321,30 +338,43 @@ function clusterContext(settings: ClusterSettings, options: ClusterOptions): Clu
 export interface NodeStart {
   node: ClusterNode;
   outcome: StartOutcome;
-  /** True when this start joined the node to node 1. */
-  joined: boolean;
+  /** How this start made the node a member: on first boot, by the fallback, or not at all. */
+  joinedBy: 'peer-discovery' | 'join_cluster' | null;
 }
 
 export interface ClusterStartOutcome {
   nodes: NodeStart[];
-  /** Members running, per node 1's cluster_status. */
+  /** Members running, per cluster_status. */
   running: string[];
+  /** The started nodes' Web-STOMP URLs, comma-separated: the dashboard's Broker URL. */
   brokerUrl: string;
   elapsedMs: number;
 }
 
 /**
- * Starts nodes 1..settings.nodes (those not running yet, in parallel, because restarting cluster
- * members wait for each other), joins fresh ones to node 1, and waits until node 1 reports every
- * one of them running. Idempotent: on a running cluster it only checks; with more nodes than are
- * running it adds the missing ones.
+ * Starts nodes 1..settings.nodes and every other node with a data folder (those not running yet,
+ * in parallel, because restarting cluster members wait for each other), joins fresh ones to node
+ * 1, and waits until the cluster reports every one of them running. Idempotent: on a running
+ * cluster it only checks; with more nodes than are running it adds the missing ones. A cluster
+ * does not shrink here: `cluster reset` starts over.
  * @throws BrokerError naming the node and its logs when something does not come up.
  */
 export async function startCluster(
   settings: ClusterSettings,
   options: ClusterOptions = {},
 ): Promise<ClusterStartOutcome> {
-  return startNodes(clusterContext(settings, options), clusterNodes(settings));
+  const ctx = clusterContext(settings, options);
+  // Members from an earlier, bigger start come back too: restarted members wait for each other.
+  const indexes = new Set(clusterNodes(settings).map((node) => node.index));
+  for (const index of existingNodeIndexes(
+    existsSync(ctx.root) ? readdirSync(ctx.root) : [],
+    settings.namePrefix,
+  ))
+    indexes.add(index);
+  return startNodes(
+    ctx,
+    [...indexes].sort((a, b) => a - b).map((index) => clusterNode(settings, index)),
+  );
 }
 
 /** Starts one node (it rejoins the cluster, or joins node 1 when it is new). */
@@ -375,12 +405,19 @@ async function startNodes(ctx: ClusterContext, nodes: ClusterNode[]): Promise<Cl
   for (const node of nodes) writeCookie(nodeDataDir(ctx, node), cookie);
   await ensureEpmd(ctx, install);
 
+  // A node without a database boots fresh: peer discovery makes it a member on the way.
+  const fresh = new Set(
+    nodes
+      .filter((node) => !existsSync(path.join(nodeDataDir(ctx, node), 'mnesia', node.nodeName)))
+      .map((node) => node.index),
+  );
   const outcomes = await Promise.all(
     nodes.map(async (node) => {
       const outcome = await startBroker(nodeConfig(ctx.settings, node), {
         log: (line) => ctx.log(`[node ${node.index}] ${line}`),
         env: ctx.env,
         startTimeoutMs: ctx.startTimeoutMs,
+        extraConf: clusterConf(ctx.settings, node),
       });
       if (outcome.status === 'external') {
         throw new BrokerError(
@@ -393,43 +430,54 @@ async function startNodes(ctx: ClusterContext, nodes: ClusterNode[]): Promise<Cl
   );
 
   const first = clusterNode(ctx.settings, 1);
-  const joined = new Set<number>();
+  const joined = new Map<number, NodeStart['joinedBy']>();
   const wanted = nodes.filter((node) => node.index !== 1);
   if (wanted.length > 0) {
-    const membership = await membershipOf(ctx, install, first);
-    if (!membership) {
-      throw new BrokerError(
-        `Node 1 (${first.nodeName}) does not answer rabbitmqctl cluster_status, so node(s) ` +
-          `${wanted.map((n) => n.index).join(', ')} cannot join it. Start node 1 first ` +
-          '(npm run broker -- cluster start-node 1), or start the whole cluster.',
-      );
-    }
+    const membership = await anyMembership(ctx, install);
     for (const node of wanted) {
-      if (membership.members.includes(node.nodeName)) continue;
+      if (membership?.members.includes(node.nodeName)) {
+        if (fresh.has(node.index)) joined.set(node.index, 'peer-discovery');
+        continue;
+      }
       await joinNode(ctx, install, node, first);
-      joined.add(node.index);
+      joined.set(node.index, 'join_cluster');
     }
   }
 
   const expected = nodes.map((node) => node.nodeName);
   const running = await waitForRunning(ctx, install, expected);
   return {
-    nodes: outcomes.map(({ node, outcome }) => ({ node, outcome, joined: joined.has(node.index) })),
+    nodes: outcomes.map(({ node, outcome }) => ({
+      node,
+      outcome,
+      joinedBy: joined.get(node.index) ?? null,
+    })),
     running,
-    brokerUrl: clusterBrokerUrl(ctx.settings),
+    brokerUrl: nodes.map((node) => node.url).join(', '),
     elapsedMs: Date.now() - started,
   };
 }
 
-/** `stop_app`, `reset`, `join_cluster <node 1>`, `start_app`, then waits for its STOMP again. */
+/**
+ * The fallback when peer discovery did not join a node (node 1 was not up in time, or the node
+ * booted alone before): `stop_app`, `join_cluster <node 1>` (which resets the node first),
+ * `start_app`, then waits for its STOMP again.
+ */
 async function joinNode(
   ctx: ClusterContext,
   install: RabbitmqInstall,
   node: ClusterNode,
   first: ClusterNode,
 ): Promise<void> {
+  if (!(await membershipOf(ctx, install, first))) {
+    throw new BrokerError(
+      `Node ${node.index} (${node.nodeName}) is not a member of the cluster, and node 1 ` +
+        `(${first.nodeName}), which it would join, does not answer. Start node 1 first ` +
+        '(npm run broker -- cluster start-node 1), or start the whole cluster.',
+    );
+  }
   ctx.log(`[node ${node.index}] joining ${first.nodeName}…`);
-  for (const args of [['stop_app'], ['reset'], ['join_cluster', first.nodeName], ['start_app']]) {
+  for (const args of [['stop_app'], ['join_cluster', first.nodeName], ['start_app']]) {
     const result = await ctl(ctx, install, node, args, 120_000);
     if (result.code !== 0) {
       throw new BrokerError(
@@ -604,7 +652,10 @@ export interface ClusterReport {
   healthy: boolean;
 }
 
-/** Probes every configured node and asks the cluster who is running; starts nothing. */
+/**
+ * Probes every configured node (and any other with a data folder) and asks the cluster who is
+ * running; starts nothing.
+ */
 export async function clusterStatus(
   settings: ClusterSettings,
   options: ClusterOptions = {},
@@ -612,7 +663,14 @@ export async function clusterStatus(
   const ctx = clusterContext(settings, options);
   const install = await ensureRabbitmqInstalled({ log: ctx.log, env: ctx.env });
   const nodes: NodeReport[] = [];
-  for (const node of clusterNodes(settings)) {
+  // The configured nodes, and any other this cluster folder holds (node 3 of an earlier --nodes 3).
+  const indexes = new Set(clusterNodes(settings).map((node) => node.index));
+  if (existsSync(ctx.root)) {
+    for (const index of existingNodeIndexes(readdirSync(ctx.root), settings.namePrefix))
+      indexes.add(index);
+  }
+  for (const index of [...indexes].sort((a, b) => a - b)) {
+    const node = clusterNode(settings, index);
     const status = await brokerStatus(nodeConfig(settings, node), { env: ctx.env, log: ctx.log });
     const state: NodeReport['state'] =
       status.state === 'up'
@@ -631,9 +689,12 @@ export async function clusterStatus(
     nodes.push({ node, state, detail });
   }
   const membership = await anyMembership(ctx, install);
-  const healthy = nodes.every(
-    (report) => report.state === 'up' && !!membership?.running.includes(report.node.nodeName),
-  );
+  // Healthy: every configured node is up and running in the cluster (extra nodes may be down).
+  const healthy = nodes
+    .filter((report) => report.node.index <= settings.nodes)
+    .every(
+      (report) => report.state === 'up' && !!membership?.running.includes(report.node.nodeName),
+    );
   return { nodes, membership, brokerUrl: clusterBrokerUrl(settings), healthy };
 }
 
