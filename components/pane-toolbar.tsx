@@ -84,7 +84,7 @@ function CapacityField({ capacity, onChange }: { capacity: number; onChange: (ca
     setDraft(null);
   };
   return (
-    <form onSubmit={commit} className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+    <form onSubmit={commit} noValidate className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
       <label className="flex items-center gap-1">
         Keep at most
         <input
