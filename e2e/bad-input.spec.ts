@@ -390,14 +390,14 @@ const cases: BadInputCase[] = [
   {
     where: 'subscribe',
     input: 'prefetch-count "abc"',
-    expected: 'inline alert: prefetch must be a whole number; no pane',
-    run: refusedSubscribe({ prefetch: 'abc' }, 'prefetch must be a whole number'),
+    expected: 'inline alert: prefetch-count must be a whole number; no pane',
+    run: refusedSubscribe({ prefetch: 'abc' }, 'prefetch-count must be a whole number'),
   },
   {
     where: 'subscribe',
     input: 'x-message-ttl -1',
-    expected: 'inline alert: ttl must be a whole number of 0 or more; no pane',
-    run: refusedSubscribe({ messageTtl: '-1' }, 'ttl must be a whole number of 0 or more'),
+    expected: 'inline alert: x-message-ttl must be a whole number of 0 or more; no pane',
+    run: refusedSubscribe({ messageTtl: '-1' }, 'x-message-ttl must be a whole number of 0 or more'),
   },
 
   // pane

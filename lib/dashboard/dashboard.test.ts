@@ -119,4 +119,27 @@ describe('Dashboard', () => {
     expect(runtime.deliveries.get('run1')).toEqual({ received: 2, redelivered: 1 });
     await dashboard.dispose();
   });
+
+  it('does not count again a message redelivered after its connection died unacked', async () => {
+    const { broker, dashboard, frames } = setup();
+    dashboard.connect();
+    const added = dashboard.addPane(pane('redo', '/queue/jobs', { ackMode: 'client-individual' }));
+    if (!added.ok) throw new Error(added.error);
+    const runtime = added.value;
+    await vi.waitFor(() => expect(runtime.status.subscription.status).toBe('subscribed'));
+    broker.deliver('redo', 'plain body', { 'x-app': '1' });
+    await vi.waitFor(() => expect(runtime.unackedCount()).toBe(1));
+    const firstSocket = broker.sockets.length;
+    broker.current.serverClose(1006, '');
+    await vi.waitFor(() => expect(broker.sockets.length).toBeGreaterThan(firstSocket));
+    await vi.waitFor(() => expect(runtime.status.subscription.status).toBe('subscribed'));
+    broker.deliver('redo', 'plain body', { 'x-app': '1', redelivered: 'true' });
+    broker.deliver('redo', 'new body', { 'x-app': '1' });
+    await vi.waitFor(() => {
+      frames.flush();
+      expect(runtime.store.getSnapshot().shown).toBe(3);
+    });
+    expect(runtime.store.getSnapshot().count).toBe(2);
+    await dashboard.dispose();
+  });
 });

@@ -33,6 +33,8 @@ export class PaneRuntime {
   private seq = 0;
   /** Sequence tags of our own messages already counted, so a redelivery is shown but not counted twice. */
   private readonly seenTags: Set<string> | null;
+  /** Fingerprints (with multiplicity) of messages that were unacked when their connection died. */
+  private readonly awaitingRedelivery = new Map<string, number>();
   /** Messages awaiting ACK/NACK (client and client-individual modes), by ack id, in arrival order. */
   private readonly unacked = new Map<string, PaneMessage>();
   private detach: (() => void) | null = null;
@@ -128,11 +130,11 @@ export class PaneRuntime {
   private receive(frame: IMessage): void {
     const message = fromStompFrame(frame, ++this.seq, Date.now());
     const tag = frame.headers[SEQUENCE_HEADER];
-    let duplicate = false;
+    let duplicate = this.isRedeliveryOfCounted(message);
     if (tag !== undefined) {
       // Only manual-ack panes see redeliveries; they remember which of our messages they had.
       if (this.seenTags) {
-        duplicate = message.redelivered && this.seenTags.has(tag);
+        duplicate ||= message.redelivered && this.seenTags.has(tag);
         if (!duplicate) this.rememberTag(tag);
       }
       this.deliveries.record(tag, message.redelivered, duplicate);
@@ -206,11 +208,29 @@ export class PaneRuntime {
     return result;
   }
 
-  /** Ack ids die with their connection; the broker redelivers those messages on the next one. */
+  /**
+   * Ack ids die with their connection; the broker redelivers those messages on the next one.
+   * Their fingerprints are kept so the redelivery is shown (marked) but not counted again.
+   */
   private forgetUnacked(): void {
     if (this.unacked.size === 0) return;
+    for (const message of this.unacked.values()) {
+      const print = fingerprint(message);
+      this.awaitingRedelivery.set(print, (this.awaitingRedelivery.get(print) ?? 0) + 1);
+    }
     this.unacked.clear();
     this.unackedChanged();
+  }
+
+  /** True when `message` is the redelivery of one this pane already counted (and forgets it). */
+  private isRedeliveryOfCounted(message: PaneMessage): boolean {
+    if (!message.redelivered || this.awaitingRedelivery.size === 0) return false;
+    const print = fingerprint(message);
+    const waiting = this.awaitingRedelivery.get(print);
+    if (!waiting) return false;
+    if (waiting === 1) this.awaitingRedelivery.delete(print);
+    else this.awaitingRedelivery.set(print, waiting - 1);
+    return true;
   }
 
   private unackedChanged(): void {
@@ -221,6 +241,26 @@ export class PaneRuntime {
     this.currentStatus = { ...this.currentStatus, ...change };
     this.statusEmitter.emit(this.currentStatus);
   }
+}
+
+/** Headers that change from one delivery of a message to the next. */
+const PER_DELIVERY_HEADERS = new Set(['message-id', 'ack', 'subscription', 'redelivered', 'destination', 'content-length']);
+
+/** What stays the same across deliveries of one message: its publisher headers and body. */
+function fingerprint(message: PaneMessage): string {
+  const headers = Object.keys(message.headers)
+    .filter((name) => !PER_DELIVERY_HEADERS.has(name))
+    .sort()
+    .map((name) => `${name}:${message.headers[name]}`)
+    .join('\n');
+  const body = typeof message.body === 'string' ? message.body : bodyKey(message.body);
+  return `${headers}\n\n${message.size}\n${body}`;
+}
+
+function bodyKey(bytes: Uint8Array): string {
+  let key = '';
+  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);
+  return key;
 }
 
 /** The words a pane's `Subscription status` shows, derived from its connection and subscription. */
