@@ -244,7 +244,16 @@ export class PaneRuntime {
 }
 
 /** Headers that change from one delivery of a message to the next. */
-const PER_DELIVERY_HEADERS = new Set(['message-id', 'ack', 'subscription', 'redelivered', 'destination', 'content-length']);
+// Quorum queues add x-delivery-count on each redelivery.
+const PER_DELIVERY_HEADERS = new Set([
+  'message-id',
+  'ack',
+  'subscription',
+  'redelivered',
+  'destination',
+  'content-length',
+  'x-delivery-count',
+]);
 
 /** What stays the same across deliveries of one message: its publisher headers and body. */
 function fingerprint(message: PaneMessage): string {
