@@ -1,6 +1,6 @@
 /**
  * Drives the real dashboard the way a person does, by the accessible names of
- * /work/shared/ui-contract.md (the same names the e2e page object uses).
+ * ../shared/ui-contract.md (the same names the e2e page object uses).
  */
 import type { ElementHandle, Locator, Page } from '@playwright/test';
 import { sleep } from './stats';

@@ -1,7 +1,7 @@
 /**
  * The Node publisher: one @stomp/stompjs client over `ws`, client heartbeats off (a publishing
  * connection with heartbeats was seen to die under flow control on RabbitMQ 3.10, see
- * docs in /work/shared/rabbitmq-notes.md), receipts to know the broker took everything.
+ * docs in ../shared/rabbitmq-notes.md), receipts to know the broker took everything.
  */
 import { Client, type IFrame, type StompHeaders } from '@stomp/stompjs';
 import WebSocket from 'ws';
