@@ -50,6 +50,8 @@ export const START_TIMEOUT_MS = 90_000;
 /** Lines of each log shown when the broker fails to start. */
 export const LOG_TAIL_LINES = 30;
 
+/** How long a freshly started node may refuse our CONNECT before we believe it. */
+const BOOT_REFUSAL_GRACE_MS = 20_000;
 const POLL_INTERVAL_MS = 300;
 const LOOPBACK = '127.0.0.1';
 /** Written into the data folder so `reset` only ever wipes a folder this tooling created. */
@@ -1042,6 +1044,7 @@ async function waitForStomp(
 ): Promise<void> {
   const deadline = startedAt + ctx.startTimeoutMs;
   let last = 'not tried yet';
+  let refusedSince: number | null = null;
   for (;;) {
     const exit = exited();
     if (exit) throw startFailure(ctx, `rabbitmq-server ${exit} before Web-STOMP answered`);
@@ -1057,7 +1060,17 @@ async function waitForStomp(
       timeoutMs: Math.min(2000, remaining),
     });
     if (probe.ok) return;
-    if (probe.refused) throw refusedError(ctx.config, ctx.url, probe.reason, true);
+    if (probe.refused) {
+      // A node that is still booting (above all one joining a cluster, whose users and vhosts
+      // arrive from its peers) can answer "access denied" for a few seconds before the default
+      // user and vhost exist on it. Only a refusal that persists is the caller's mistake.
+      refusedSince ??= Date.now();
+      if (Date.now() - refusedSince >= BOOT_REFUSAL_GRACE_MS) {
+        throw refusedError(ctx.config, ctx.url, probe.reason, true);
+      }
+    } else {
+      refusedSince = null;
+    }
     last = probe.reason;
     await sleep(POLL_INTERVAL_MS);
   }
