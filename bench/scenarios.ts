@@ -245,7 +245,13 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     }
     const heapBefore = await heapAfterGc(cdp);
     const { offsetMs } = await measureOffset(() => pageNow(page));
-    if (ctx.profileDir) await startProfile(cdp);
+    if (ctx.profileDir) {
+      await startProfile(cdp);
+      await context.browser()?.startTracing(page, {
+        path: path.join(ctx.profileDir, `${plan.key}-browser-${round}.trace.json`),
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel'],
+      });
+    }
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
     const watchId = await startWatch(page, targets, plan.publish.kind === 'paced');
@@ -290,6 +296,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     // From just before publishing to the end of the settle time after the last message.
     const countersAfter = await mainThreadCounters(cdp);
     const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
+    if (ctx.profileDir) await context.browser()?.stopTracing();
     const profile = ctx.profileDir
       ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
       : undefined;

@@ -52,7 +52,7 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
     // Collapsed rows are all one height, so only expanded rows are measured: measuring every row
     // (a ResizeObserver per row, re-created as rows scroll by at 10k msg/s) cost more than rendering.
     estimateSize: (index) => (expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT),
-    overscan: 8,
+    overscan: 4,
     getItemKey,
     // Away from the live edge, the virtualizer keeps the rows being read in place as rows come and go.
     // At the edge that costs a walk over every row per frame for nothing, so it is off there.
@@ -95,24 +95,30 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
       <div
         ref={scrollRef}
         onScroll={onScroll}
-        className="h-80 min-h-24 resize-y overflow-auto rounded-md border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+        // Strict containment makes the list a layout boundary: rows changing every frame never
+        // make the browser lay out the rest of the page. Its size comes from its own classes.
+        className="h-80 min-h-24 resize-y overflow-auto rounded-md border border-zinc-200 bg-white [contain:strict] dark:border-zinc-800 dark:bg-zinc-900"
       >
         <div role="list" aria-label="Messages" className="relative min-h-full w-full" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const message = at(item.index);
             if (!message) return null;
+            const isExpanded = expanded.has(message.seq);
             return (
               <div
-                key={item.key}
+                // Keyed by position, not message: at the live edge, where every visible row shows
+                // a new message each frame, React then rewrites their text in place instead of
+                // building and discarding DOM (the row's detail is keyed by message inside).
+                key={item.index}
                 role="listitem"
                 data-index={item.index}
-                ref={expanded.has(message.seq) ? virtualizer.measureElement : undefined}
-                className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
+                ref={isExpanded ? virtualizer.measureElement : undefined}
+                className={`absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70 ${isExpanded ? '[contain:layout_paint]' : 'h-7 [contain:strict]'}`}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <MessageRow
                   message={message}
-                  expanded={expanded.has(message.seq)}
+                  expanded={isExpanded}
                   unacked={settling?.isUnacked(message) ?? false}
                   settling={settling}
                   onToggle={onToggle}

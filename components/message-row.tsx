@@ -63,7 +63,7 @@ export const MessageRow = memo(function MessageRow({ message, expanded, unacked,
           </>
         ) : null}
       </div>
-      {expanded ? <MessageDetail message={message} /> : null}
+      {expanded ? <MessageDetail key={message.seq} message={message} /> : null}
     </>
   );
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import { MAX_CAPACITY } from '@/lib/panes/pane-config';
 import { Button } from '@/components/ui/button';
 
@@ -26,7 +26,7 @@ interface PaneToolbarProps {
 }
 
 /** Filter, pause/resume, clear, order, export, window size and unsubscribe for one pane. */
-export function PaneToolbar(props: PaneToolbarProps) {
+export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
   const { paused, waiting, newestFirst } = props;
   return (
     <div className="flex flex-col gap-2">
@@ -71,7 +71,7 @@ export function PaneToolbar(props: PaneToolbarProps) {
       </div>
     </div>
   );
-}
+});
 
 /** The window size, applied on Enter or when leaving the box; out-of-range numbers are clamped. */
 function CapacityField({ capacity, onChange }: { capacity: number; onChange: (capacity: number) => void }) {

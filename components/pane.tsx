@@ -62,9 +62,13 @@ export function Pane({
     setNote(result.ok ? { ok: true, text: `Acked all ${count.toLocaleString('en-US')}` } : { ok: false, text: `Failed: ${result.error}` });
   }, [pane]);
 
-  const exportListed = () => {
+  const exportListed = useCallback(() => {
     downloadText(`${config.subscriptionId}.ndjson`, exportNdjson(view), 'application/x-ndjson');
-  };
+  }, [config.subscriptionId, view]);
+  // Stable, so the memoised toolbar skips the re-render the pane does on every frame.
+  const pause = useCallback(() => store.pause(), [store]);
+  const resume = useCallback(() => store.resume(), [store]);
+  const clear = useCallback(() => store.clear(), [store]);
 
   const unacked = manualAck ? pane.unackedCount() : null;
 
@@ -87,9 +91,9 @@ export function Pane({
         onQueryChange={setQuery}
         paused={snapshot.paused}
         waiting={snapshot.pausedWaiting}
-        onPause={() => store.pause()}
-        onResume={() => store.resume()}
-        onClear={() => store.clear()}
+        onPause={pause}
+        onResume={resume}
+        onClear={clear}
         newestFirst={newestFirst}
         onNewestFirstChange={setNewestFirst}
         onExport={exportListed}

@@ -1,8 +1,10 @@
+import { memo } from 'react';
+
 /**
  * A tiny line chart of recent values, pure SVG and decorative (the number beside it is the
  * accessible reading). Scales to the largest value shown, so a quiet pane still shows its shape.
  */
-export function Sparkline({
+export const Sparkline = memo(function Sparkline({
   values,
   width = 80,
   height = 20,
@@ -36,4 +38,4 @@ export function Sparkline({
       )}
     </svg>
   );
-}
+});

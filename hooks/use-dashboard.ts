@@ -2,6 +2,7 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Dashboard, type ConnectionForm, type DashboardSnapshot } from '@/lib/dashboard/dashboard';
+import { createWorkerSocketSource } from '@/lib/stomp/socket-relay/worker-socket-source';
 import { parseWorkspace, serializeWorkspace, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/workspace';
 
 const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
@@ -15,6 +16,8 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
   const [dashboard] = useState(
     () =>
       new Dashboard(defaults, {
+        // Panes receive through sockets owned by a worker, so the page's main thread only parses and renders.
+        receiveSockets: createWorkerSocketSource(),
         onWorkspaceChange: (workspace) => {
           try {
             window.localStorage.setItem(WORKSPACE_STORAGE_KEY, serializeWorkspace(workspace));

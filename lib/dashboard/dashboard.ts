@@ -1,4 +1,5 @@
 import type { IStompSocket } from '@stomp/stompjs';
+import type { SocketSource } from '@/lib/stomp/socket-relay/worker-socket-source';
 import { brokerUrls, checkWebSocketUrl } from '@/lib/config/env';
 import { StompConnection, type ConnectionState } from '@/lib/stomp/connection';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
@@ -31,7 +32,13 @@ export interface DashboardSnapshot {
 }
 
 export interface DashboardOptions {
+  /** Opens sockets; the global WebSocket when absent. The sending connection always uses this one. */
   webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
+  /**
+   * Where receiving connections (panes, shared) get their sockets, when not from
+   * `webSocketFactory`: the page relays them through a worker (`lib/stomp/socket-relay`).
+   */
+  receiveSockets?: SocketSource;
   /** Frame scheduler for pane stores (tests pass a manual one). */
   schedule?: (callback: () => void) => () => void;
   /** Called whenever the workspace (panes, form without passcode) changes. */
@@ -108,14 +115,14 @@ export class Dashboard {
     private readonly options: DashboardOptions = {},
   ) {
     this.form = { ...initial };
-    this.shared = this.createConnection();
+    this.shared = this.createConnection('receive');
     this.shared.onStateChange((state) => {
       this.sharedState = state;
       // A refused login or unreachable broker ends the session: the form unlocks for a fix.
       if (state.status === 'error') this.online = false;
       this.changed(false);
     });
-    this.sending = this.createConnection({ incoming: 10_000, outgoing: 0 });
+    this.sending = this.createConnection('send', { incoming: 10_000, outgoing: 0 });
     this.snapshot = this.buildSnapshot();
   }
 
@@ -342,7 +349,7 @@ export class Dashboard {
 
   private startPane(config: PaneConfig): Result<PaneRuntime> {
     const own = config.connection === 'own';
-    const connection = own ? this.createConnection() : this.shared;
+    const connection = own ? this.createConnection('receive') : this.shared;
     const runtime = new PaneRuntime(config, connection, own, this.options.schedule);
     const attached = runtime.attach();
     if (!attached.ok) return attached;
@@ -352,15 +359,21 @@ export class Dashboard {
     return { ok: true, value: runtime };
   }
 
-  private createConnection(heartbeat?: { incoming: number; outgoing: number }): StompConnection {
+  /**
+   * Receiving connections may use the relayed sockets; the sending one keeps a direct socket,
+   * whose `bufferedAmount` the bulk sender reads for backpressure.
+   */
+  private createConnection(role: 'receive' | 'send', heartbeat?: { incoming: number; outgoing: number }): StompConnection {
     const urls = this.validateForm();
+    const relayed = role === 'receive' ? this.options.receiveSockets : undefined;
     return new StompConnection({
       heartbeat,
       urls: urls.ok ? urls.value : [],
       login: this.form.login,
       passcode: this.form.passcode,
       vhost: this.form.vhost,
-      webSocketFactory: this.options.webSocketFactory,
+      webSocketFactory: relayed?.open ?? this.options.webSocketFactory,
+      beforeOpen: relayed?.ready,
     });
   }
 

@@ -591,3 +591,50 @@ describe('PaneStore.filteredView', () => {
     expect(store.filteredView('  ')).toBe(store.messages());
   });
 });
+
+describe('PaneStore rendering economy', () => {
+  it('keeps the same sparkline array across flushes until a second completes', () => {
+    const { store, frame, advance } = setup();
+    store.receive(msg(1));
+    frame();
+    const first = store.getSnapshot().sparkline;
+    advance(100);
+    store.receive(msg(2));
+    frame();
+    expect(store.getSnapshot().version).toBeGreaterThan(0);
+    expect(store.getSnapshot().sparkline).toBe(first);
+    advance(1000);
+    store.receive(msg(3));
+    frame();
+    expect(store.getSnapshot().sparkline).not.toBe(first);
+    expect(store.getSnapshot().sparkline.at(-1)).toBe(2);
+  });
+
+  it('flushes every store in one animation frame callback by default', () => {
+    const requested: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => requested.push(callback));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    try {
+      const stores = [new PaneStore(), new PaneStore(), new PaneStore()];
+      const published = stores.map(() => vi.fn());
+      stores.forEach((store, i) => store.subscribe(published[i]!));
+      stores.forEach((store, i) => store.receive(msg(i + 1)));
+      stores[0]!.receive(msg(9));
+      expect(requested).toHaveLength(1);
+      requested.shift()!(0);
+      expect(published.map((fn) => fn.mock.calls.length)).toEqual([1, 1, 1]);
+      expect(stores.map((store) => store.getSnapshot().count)).toEqual([2, 1, 1]);
+      // A store disposed before its frame is skipped; the next receive asks for a new frame.
+      stores[1]!.receive(msg(10));
+      stores[1]!.dispose();
+      stores[2]!.receive(msg(11));
+      expect(requested).toHaveLength(1);
+      requested.shift()!(0);
+      expect(published[2]!.mock.calls.length).toBe(2);
+      expect(published[1]!.mock.calls.length).toBe(1);
+      stores.forEach((store) => store.dispose());
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

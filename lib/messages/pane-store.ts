@@ -332,7 +332,11 @@ export class PaneStore {
   }
 
   #buildSnapshot(): PaneSnapshot {
-    const sparkline = Object.freeze(this.#sparkline());
+    // The sparkline holds complete seconds only, so it changes about once a second: keeping the
+    // same array until then lets the chart skip its re-render on every other frame.
+    const fresh = this.#sparkline();
+    const previous = this.#snapshot?.sparkline;
+    const sparkline = previous && fresh.every((n, i) => n === previous[i]) ? previous : Object.freeze(fresh);
     return Object.freeze({
       version: this.#version,
       count: this.#count,
@@ -462,10 +466,30 @@ function secondEnd(t: number): number {
   return (Math.floor(t / 1000) + 1) * 1000;
 }
 
+/**
+ * Callbacks waiting for the next frame, run together from one `requestAnimationFrame`: every
+ * pane flushes in the same callback, so React renders them in one pass instead of one per pane.
+ */
+const nextFrame = new Set<() => void>();
+let frameRequested = false;
+
+function runFrame(): void {
+  frameRequested = false;
+  const due = [...nextFrame];
+  nextFrame.clear();
+  for (const callback of due) callback();
+}
+
 const defaultSchedule: Schedule = (callback) => {
   if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(() => callback());
-    return () => cancelAnimationFrame(id);
+    // A wrapper per call, so scheduling the same function twice means two runs, as with rAF.
+    const run = () => callback();
+    nextFrame.add(run);
+    if (!frameRequested) {
+      frameRequested = true;
+      requestAnimationFrame(runFrame);
+    }
+    return () => nextFrame.delete(run);
   }
   const id = setTimeout(callback, 16);
   return () => clearTimeout(id);

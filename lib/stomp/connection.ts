@@ -29,6 +29,8 @@ export interface ConnectionOptions extends ConnectionSettings {
   receiptTimeoutMs?: number;
   /** Opens the socket; defaults to the global WebSocket (browsers). Tests pass a fake, Node passes `ws`. */
   webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
+  /** Awaited before each socket is opened: lets a factory get ready (the socket worker starting). */
+  beforeOpen?: () => Promise<void>;
 }
 
 /** The connection's life, as one discriminated union. */
@@ -88,8 +90,8 @@ const STOMP_PROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
  * conn.connect();
  */
 export class StompConnection {
-  private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory'>> &
-    Pick<ConnectionOptions, 'webSocketFactory'>;
+  private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen'>> &
+    Pick<ConnectionOptions, 'webSocketFactory' | 'beforeOpen'>;
   private client: Client | null = null;
   private readonly wanted = new Map<string, WantedSubscription>();
   private readonly stateEmitter = new Emitter<ConnectionState>();
@@ -280,7 +282,9 @@ export class StompConnection {
       }
       return new WebSocket(url, STOMP_PROTOCOLS) as unknown as IStompSocket;
     };
-    client.beforeConnect = () => {
+    const beforeOpen = this.options.beforeOpen;
+    client.beforeConnect = beforeOpen ? () => beforeOpen().then(prepareAttempt) : () => prepareAttempt();
+    const prepareAttempt = () => {
       const urls = this.options.urls;
       this.currentUrl = urls[this.urlIndex % urls.length] ?? urls[0]!;
       this.urlIndex += 1;
