@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { brokerUrls, checkWebSocketUrl } from './broker-url';
+
+// Re-exported for the scripts and tests that take them from here with the configuration.
+export { brokerUrls, checkWebSocketUrl };
 
 /**
  * Every setting stompwatch reads from the environment, with its default.
@@ -39,10 +43,7 @@ const port = (name: EnvName, fallback: number) =>
     .default(fallback);
 
 const wsUrlList = z.string().superRefine((value, ctx) => {
-  const urls = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
+  const urls = brokerUrls(value);
   if (urls.length === 0) ctx.addIssue({ code: 'custom', message: 'STOMPWATCH_BROKER_URL is empty' });
   for (const url of urls) {
     const problem = checkWebSocketUrl(url);
@@ -75,30 +76,6 @@ const httpUrl = z.string().superRefine((value, ctx) => {
 const nodeName = z
   .string()
   .regex(/^[A-Za-z0-9_-]+@[A-Za-z0-9.-]+$/, 'STOMPWATCH_NODE_NAME must look like name@host, e.g. stompwatch@localhost');
-
-/**
- * Returns a plain-words problem with a Web-STOMP URL, or null when it is usable.
- * @example checkWebSocketUrl('http://localhost:15674/ws') // 'use ws:// or wss://, not http://'
- */
-export function checkWebSocketUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `"${url}" is not a URL; expected something like ws://127.0.0.1:15674/ws`;
-  }
-  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
-    const suggested = url.replace(/^http/, 'ws');
-    return `"${url}" is an ${parsed.protocol.slice(0, -1)} URL; Web-STOMP needs a WebSocket URL such as ${suggested}`;
-  }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    return `"${url}" must start with ws:// or wss://`;
-  }
-  if (parsed.username || parsed.password) {
-    return `"${parsed.host}": put the login and passcode in their own fields, never in the URL`;
-  }
-  return null;
-}
 
 /** The resolved configuration. Never log `passcode`. */
 export interface StompwatchConfig {
@@ -192,12 +169,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  - ${result.errors.join('\n  - ')}`);
   }
   return result.value;
-}
-
-/** Splits a comma-separated broker URL list into its URLs. */
-export function brokerUrls(value: string): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
 }

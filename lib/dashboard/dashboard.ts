@@ -1,6 +1,6 @@
 import type { IStompSocket } from '@stomp/stompjs';
 import type { SocketSource } from '@/lib/stomp/socket-relay/worker-socket-source';
-import { brokerUrls, checkWebSocketUrl } from '@/lib/config/env';
+import { brokerUrls, checkWebSocketUrl } from '@/lib/config/broker-url';
 import { StompConnection, type ConnectionState } from '@/lib/stomp/connection';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
