@@ -1,42 +1,14 @@
-import { z } from 'zod';
+import type { PaneConfig } from './pane-config-schema';
+
+export type { PaneConfig, QueueOptions } from './pane-config-schema';
 
 export const ACK_MODES = ['auto', 'client', 'client-individual'] as const;
 export type AckMode = (typeof ACK_MODES)[number];
 
 export const QUEUE_TYPES = ['classic', 'quorum', 'stream'] as const;
 
-/** SUBSCRIBE-time queue options RabbitMQ's STOMP adapter understands (all optional). */
-export const queueOptionsSchema = z.object({
-  durable: z.boolean().optional(),
-  autoDelete: z.boolean().optional(),
-  exclusive: z.boolean().optional(),
-  queueName: z.string().optional(),
-  messageTtlMs: z.number().int().nonnegative().optional(),
-  maxLength: z.number().int().nonnegative().optional(),
-  queueType: z.enum(QUEUE_TYPES).optional(),
-});
-export type QueueOptions = z.infer<typeof queueOptionsSchema>;
-
 export const DEFAULT_CAPACITY = 5000;
 export const MAX_CAPACITY = 200_000;
-
-/**
- * Everything that defines a pane and survives a reload (never a passcode).
- * `key` identifies the pane in the dashboard; `subscriptionId` is the STOMP `id`, which may
- * repeat across separate connections (a durable topic subscription shared by two receivers).
- */
-export const paneConfigSchema = z.object({
-  key: z.string().min(1),
-  subscriptionId: z.string().min(1),
-  destination: z.string().min(1),
-  ackMode: z.enum(ACK_MODES).default('auto'),
-  prefetchCount: z.number().int().positive().optional(),
-  queue: queueOptionsSchema.default({}),
-  /** 'own': a connection of its own, like a separate receiver program; 'shared': the dashboard's. */
-  connection: z.enum(['own', 'shared']).default('own'),
-  capacity: z.number().int().min(1).max(MAX_CAPACITY).default(DEFAULT_CAPACITY),
-});
-export type PaneConfig = z.infer<typeof paneConfigSchema>;
 
 /** The SUBSCRIBE headers for a pane, besides `id` and `receipt`, which the connection adds. */
 export function subscribeHeaders(config: PaneConfig): Record<string, string> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Result } from '@/lib/util/result';
 import { BODY_ENCODINGS, type BodyEncoding } from './encoding';
 import type { QuickHeaders } from './headers';
@@ -53,12 +53,12 @@ const HISTORY_KEY = 'stompwatch.send.history.v1';
 const TEMPLATES_KEY = 'stompwatch.send.templates.v1';
 
 const quickSchema = z.object({
-  contentType: z.string().optional(),
-  persistent: z.boolean().optional(),
-  replyTo: z.string().optional(),
-  expiration: z.union([z.string(), z.number()]).optional(),
-  priority: z.union([z.string(), z.number()]).optional(),
-  correlationId: z.string().optional(),
+  contentType: z.optional(z.string()),
+  persistent: z.optional(z.boolean()),
+  replyTo: z.optional(z.string()),
+  expiration: z.optional(z.union([z.string(), z.number()])),
+  priority: z.optional(z.union([z.string(), z.number()])),
+  correlationId: z.optional(z.string()),
 });
 
 const draftSchema = z.object({
@@ -67,14 +67,14 @@ const draftSchema = z.object({
   encoding: z.enum(BODY_ENCODINGS as [BodyEncoding, ...BodyEncoding[]]),
   headersText: z.string(),
   quick: quickSchema,
-  repeat: z.number().int().min(1),
-  ratePerSecond: z.number().positive().nullable(),
+  repeat: z.number().check(z.int(), z.gte(1)),
+  ratePerSecond: z.nullable(z.number().check(z.positive())),
 });
 
-const entrySchema = draftSchema.extend({ at: z.number() });
+const entrySchema = z.extend(draftSchema, { at: z.number() });
 
 const templateSchema = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   savedAt: z.number(),
   draft: draftSchema,
 });
@@ -165,7 +165,7 @@ export class SendHistory {
     return this.writeList(TEMPLATES_KEY, kept, false);
   }
 
-  private readList<T>(key: string, schema: z.ZodType<T>): T[] {
+  private readList<T>(key: string, schema: z.ZodMiniType<T>): T[] {
     let raw: string | null;
     try {
       raw = this.storage.getItem(key);

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config-schema';
 import type { Result } from '@/lib/util/result';
 
 /**
@@ -16,6 +17,9 @@ export const workspaceSchema = z.object({
   panes: z.array(paneConfigSchema),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
+
+// zod/mini ships without messages; a bad workspace file is explained in zod's usual English.
+z.config(en());
 
 export const WORKSPACE_STORAGE_KEY = 'stompwatch.workspace.v1';
 

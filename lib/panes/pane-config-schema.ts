@@ -1,0 +1,34 @@
+// The pane configuration's schemas live apart from pane-config.ts so that zod reaches the browser
+// only with what reads a stored or imported workspace, which is loaded on demand.
+import * as z from 'zod/mini';
+import { ACK_MODES, DEFAULT_CAPACITY, MAX_CAPACITY, QUEUE_TYPES } from './pane-config';
+
+/** SUBSCRIBE-time queue options RabbitMQ's STOMP adapter understands (all optional). */
+export const queueOptionsSchema = z.object({
+  durable: z.optional(z.boolean()),
+  autoDelete: z.optional(z.boolean()),
+  exclusive: z.optional(z.boolean()),
+  queueName: z.optional(z.string()),
+  messageTtlMs: z.optional(z.number().check(z.int(), z.nonnegative())),
+  maxLength: z.optional(z.number().check(z.int(), z.nonnegative())),
+  queueType: z.optional(z.enum(QUEUE_TYPES)),
+});
+export type QueueOptions = z.infer<typeof queueOptionsSchema>;
+
+/**
+ * Everything that defines a pane and survives a reload (never a passcode).
+ * `key` identifies the pane in the dashboard; `subscriptionId` is the STOMP `id`, which may
+ * repeat across separate connections (a durable topic subscription shared by two receivers).
+ */
+export const paneConfigSchema = z.object({
+  key: z.string().check(z.minLength(1)),
+  subscriptionId: z.string().check(z.minLength(1)),
+  destination: z.string().check(z.minLength(1)),
+  ackMode: z._default(z.enum(ACK_MODES), 'auto'),
+  prefetchCount: z.optional(z.number().check(z.int(), z.positive())),
+  queue: z._default(queueOptionsSchema, {}),
+  /** 'own': a connection of its own, like a separate receiver program; 'shared': the dashboard's. */
+  connection: z._default(z.enum(['own', 'shared']), 'own'),
+  capacity: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_CAPACITY)), DEFAULT_CAPACITY),
+});
+export type PaneConfig = z.infer<typeof paneConfigSchema>;
