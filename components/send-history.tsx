@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { SendHistory, type SendDraft } from '@/lib/send/history';
+import type { SendDraft, SendHistory } from '@/lib/send/history';
 import type { SendFormValues } from '@/components/send-form';
 import { EMPTY_QUICK } from '@/components/send-quick-fields';
 import { Button } from '@/components/ui/button';
@@ -42,12 +42,25 @@ function toValues(draft: SendDraft, current: SendFormValues): SendFormValues {
   };
 }
 
-/** The browser's send history, created after hydration (the server has no localStorage). */
+/**
+ * The browser's send history, created after hydration (the server has no localStorage). Its
+ * validation (zod) is loaded then too, so it is not part of the page's first load.
+ */
 export function useSendHistory(): SendHistory | null {
   const [history, setHistory] = useState<SendHistory | null>(null);
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setHistory(new SendHistory(window.localStorage));
+    let active = true;
+    import('@/lib/send/history').then(
+      ({ SendHistory }) => {
+        if (active) setHistory(new SendHistory(window.localStorage));
+      },
+      () => {
+        /* could not be loaded (dashboard unreachable): sending works, it is just not remembered */
+      },
+    );
+    return () => {
+      active = false;
+    };
   }, []);
   return history;
 }

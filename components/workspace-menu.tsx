@@ -1,7 +1,8 @@
 'use client';
 
 import { useRef, useState, type ChangeEvent } from 'react';
-import { parseWorkspace, serializeWorkspace, type Workspace } from '@/lib/workspace/workspace';
+import type { Workspace } from '@/lib/workspace/workspace';
+import { loadWorkspaceCodec } from '@/lib/workspace/storage';
 import { Button } from '@/components/ui/button';
 import { downloadText } from '@/components/download';
 
@@ -16,11 +17,22 @@ export function WorkspaceMenu({
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
+  // The workspace reader is loaded on first use; it can only fail when the dashboard is unreachable.
+  const loadCodec = () =>
+    loadWorkspaceCodec().catch((error: unknown) => {
+      setMessage(
+        `Could not load the workspace reader (${error instanceof Error ? error.message : String(error)}); check that the dashboard is reachable and try again.`,
+      );
+      return null;
+    });
+
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const parsed = parseWorkspace(await file.text());
+    const codec = await loadCodec();
+    if (!codec) return;
+    const parsed = codec.parseWorkspace(await file.text());
     if (!parsed.ok) {
       setMessage(parsed.error);
       return;
@@ -32,11 +44,15 @@ export function WorkspaceMenu({
     );
   };
 
+  const exportFile = async () => {
+    const current = workspace();
+    const codec = await loadCodec();
+    if (codec) downloadText('stompwatch-workspace.json', codec.serializeWorkspace(current), 'application/json');
+  };
+
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button onClick={() => downloadText('stompwatch-workspace.json', serializeWorkspace(workspace()), 'application/json')}>
-        Export workspace
-      </Button>
+      <Button onClick={() => void exportFile()}>Export workspace</Button>
       <Button onClick={() => input.current?.click()}>Import workspace</Button>
       <input
         ref={input}

@@ -3,14 +3,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Dashboard, type ConnectionForm, type DashboardSnapshot } from '@/lib/dashboard/dashboard';
 import { createWorkerSocketSource } from '@/lib/stomp/socket-relay/worker-socket-source';
-import { parseWorkspace, serializeWorkspace, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/workspace';
+import { loadWorkspaceCodec, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/storage';
 
 const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
 
 /**
  * Creates the page's one Dashboard, restores the stored workspace (panes, never passcodes) and
  * stores it again on every change. Creating a Dashboard opens nothing, so StrictMode's double
- * render is harmless; connections open only on Connect.
+ * render is harmless; connections open only on Connect. The workspace parser loads just after
+ * hydration (it is not part of the first load); the stored value is read before any save.
  */
 export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; snapshot: DashboardSnapshot } {
   const [dashboard] = useState(
@@ -19,24 +20,43 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
         // Panes receive through sockets owned by a worker, so the page's main thread only parses and renders.
         receiveSockets: createWorkerSocketSource(),
         onWorkspaceChange: (workspace) => {
-          try {
-            window.localStorage.setItem(WORKSPACE_STORAGE_KEY, serializeWorkspace(workspace));
-          } catch {
-            /* storage full or disabled: the workspace still works, it just will not survive a reload */
-          }
+          loadWorkspaceCodec().then(
+            ({ serializeWorkspace }) => {
+              try {
+                window.localStorage.setItem(WORKSPACE_STORAGE_KEY, serializeWorkspace(workspace));
+              } catch {
+                /* storage full or disabled: the workspace still works, it just will not survive a reload */
+              }
+            },
+            () => {
+              /* the parser could not be loaded (offline): as with full storage, nothing is kept */
+            },
+          );
         },
       }),
   );
 
   useEffect(() => {
+    let active = true;
     const stored = window.localStorage.getItem(WORKSPACE_STORAGE_KEY);
     if (stored) {
-      const parsed = parseWorkspace(stored);
-      if (parsed.ok && dashboard.getSnapshot().panes.length === 0) void dashboard.loadWorkspace(parsed.value);
+      loadWorkspaceCodec().then(
+        ({ parseWorkspace }) => {
+          if (!active) return;
+          const parsed = parseWorkspace(stored);
+          if (parsed.ok && dashboard.getSnapshot().panes.length === 0) void dashboard.loadWorkspace(parsed.value);
+        },
+        () => {
+          /* the parser could not be loaded (offline): start with no panes, as with a bad stored value */
+        },
+      );
     }
     const closeAll = () => void dashboard.disconnect();
     window.addEventListener('pagehide', closeAll);
-    return () => window.removeEventListener('pagehide', closeAll);
+    return () => {
+      active = false;
+      window.removeEventListener('pagehide', closeAll);
+    };
   }, [dashboard]);
 
   const snapshot = useSyncExternalStore(dashboard.subscribe, dashboard.getSnapshot, () => {

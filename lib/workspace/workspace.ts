@@ -21,8 +21,6 @@ export type Workspace = z.infer<typeof workspaceSchema>;
 // zod/mini ships without messages; a bad workspace file is explained in zod's usual English.
 z.config(en());
 
-export const WORKSPACE_STORAGE_KEY = 'stompwatch.workspace.v1';
-
 /** Serialises a workspace; anything named like a secret is dropped on the way out. */
 export function serializeWorkspace(workspace: Workspace): string {
   return JSON.stringify(workspaceSchema.parse(workspace), null, 2);
