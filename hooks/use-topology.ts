@@ -1,8 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { fetchTopologyLists } from '@/lib/management/client';
-import { buildTopology, suggestNames, type Topology } from '@/lib/management/topology';
+import type { Topology } from '@/lib/management/topology';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 
 export type TopologyState =
@@ -14,6 +13,10 @@ export type TopologyState =
 const REFRESH_MS = 5000;
 /** The management API lists a new consumer a few seconds after its SUBSCRIBE: look again then. */
 const CATCH_UP_MS = [1500, 5000];
+
+/** The management client and topology builder, loaded on first Connect: offline they are not needed. */
+const loadTopologyModules = () =>
+  Promise.all([import('@/lib/management/client'), import('@/lib/management/topology')]);
 
 /**
  * The broker's queues, bindings and consumers around the panes, through the dashboard's own
@@ -32,6 +35,16 @@ export function useTopology(
     const controller = new AbortController();
     let cancelled = false;
     const load = async () => {
+      let modules: Awaited<ReturnType<typeof loadTopologyModules>>;
+      try {
+        modules = await loadTopologyModules();
+      } catch (error) {
+        const reason = `The topology code could not be loaded (${error instanceof Error ? error.message : String(error)}); reload the page.`;
+        if (!cancelled) setState({ status: 'error', reason });
+        return;
+      }
+      if (cancelled) return;
+      const [{ fetchTopologyLists }, { buildTopology, suggestNames }] = modules;
       const lists = await fetchTopologyLists({ vhost, credentials: { login, passcode }, signal: controller.signal });
       if (cancelled) return;
       if (!lists.ok) {
