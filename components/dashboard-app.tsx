@@ -1,12 +1,13 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { ConnectionBar } from '@/components/connection-bar';
 import { SubscribeForm } from '@/components/subscribe-form';
-import { Pane } from '@/components/pane';
 import { WorkspaceMenu } from '@/components/workspace-menu';
+import { deferred } from '@/components/deferred';
+import type { Pane as PaneComponent } from '@/components/pane';
 import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-form';
 import { DeliveryPreview } from '@/components/delivery-preview';
 import { DeliveryView } from '@/components/delivery-view';
@@ -18,9 +19,19 @@ import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-his
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
+// A pane's UI (virtualised list, message detail) is needed only once there is a subscription, so
+// it is not part of the first load: it is fetched right after hydration, before it is used.
+const Pane = deferred(
+  () => import('@/components/pane').then((module) => module.Pane),
+  function PanePlaceholder({ pane }: Parameters<typeof PaneComponent>[0]) {
+    return <div className={`${card} text-sm text-zinc-500`}>Loading the pane for {pane.config.subscriptionId}…</div>;
+  },
+);
+
 /** The client island: one Dashboard, its connection bar, forms and panes. */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
+  useEffect(() => Pane.preload(), []);
   const { passcode, changePasscode, remember, changeRemember } = usePasscode(dashboard, defaults.passcode);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
   const onChange = useCallback(
