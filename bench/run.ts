@@ -217,6 +217,7 @@ function runLine(plan: ScenarioPlan, run: RunResult): string {
     const m = run.mainThread;
     if (m) parts.push(`main thread busy ${fixed(m.busyPct)}% (script ${fixed(m.scriptPct)}%, style ${fixed(m.stylePct)}%, layout ${fixed(m.layoutPct)}%)`);
   }
+  if (run.cpu?.length) parts.push(`cpu (% of a core): ${run.cpu.map((c) => `${c.kind} ${fixed(c.pctOfCore)}`).join(', ')}`);
   if (run.profile?.length) {
     parts.push(`top self time: ${run.profile.slice(0, 5).map((p) => `${p.fn} ${fixed(p.selfPct)}%`).join(', ')}`);
   }

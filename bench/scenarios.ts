@@ -24,6 +24,7 @@ import {
   type WatchResult,
   type WatchTarget,
 } from './browser-metrics';
+import { cpuShares, cpuSnapshot } from './cpu-usage';
 import { DashboardDriver } from './dashboard-driver';
 import type { BenchPublisher, BrokerLogin } from './publisher';
 import { ReferenceConsumer } from './reference';
@@ -147,6 +148,8 @@ export interface RunResult {
   publisherLateMaxMs?: number;
   /** The machine's 1-minute load average when the run started (others' work shows up here). */
   loadAverage: number;
+  /** Where the CPU went during the run, in % of one core per kind of process (Linux only). */
+  cpu?: { kind: string; pctOfCore: number }[];
 }
 
 function latencyOf(values: number[]): Latency | undefined {
@@ -254,6 +257,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     }
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
+    const cpuBefore = cpuSnapshot();
     const watchId = await startWatch(page, targets, plan.publish.kind === 'paced');
     const watching = whenDone(page, watchId, plan.timeoutMs, ctx.settleMs);
     watching.catch(() => {}); // awaited below; if publishing fails first, closing the page rejects it
@@ -296,6 +300,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     // From just before publishing to the end of the settle time after the last message.
     const countersAfter = await mainThreadCounters(cdp);
     const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
+    const cpu = cpuShares(cpuBefore, cpuSnapshot(), (epochNow() - countersFrom) / 1000);
     if (ctx.profileDir) await context.browser()?.stopTracing();
     const profile = ctx.profileDir
       ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
@@ -323,6 +328,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
       heapBeforeMiB: heapBefore.usedMiB,
       worstFrames: stats.worstFrames,
       mainThread,
+      cpu,
       profile,
     };
   } catch (error) {
@@ -361,6 +367,8 @@ export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round:
     );
     let t0: number;
     const extra: Partial<RunResult> = {};
+    const cpuBefore = cpuSnapshot();
+    const cpuFrom = epochNow();
     const finishing = consumer.finish(plan.timeoutMs);
     finishing.catch(() => {}); // awaited below, unless publishing fails first
     if (plan.publish.kind === 'burst') {
@@ -383,6 +391,7 @@ export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round:
       t0 = Number.NaN;
     }
     const report = await finishing;
+    extra.cpu = cpuShares(cpuBefore, cpuSnapshot(), (epochNow() - cpuFrom) / 1000);
     if (plan.publish.kind === 'ui-send') t0 = report.bulk?.startedAt ?? Number.NaN;
     const counts = report.counts;
     if (report.problem) return { ...base, counts, error: report.problem };

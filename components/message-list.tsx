@@ -35,13 +35,18 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
   const [away, setAway] = useState(false);
   const size = messages.size;
   const at = (index: number) => messages.get(newestFirst ? size - 1 - index : index);
-  // Keyed by arrival number, so an expanded row's measured height follows its message. Stable
-  // between flushes: a new function makes the virtualizer re-walk every row, so not per scroll.
+  // A new getItemKey makes the virtualizer re-walk every row of the window (5,000 by default),
+  // so it changes only when it must. With no row expanded every row is the same height and a
+  // position is a fine key: stable across flushes, so a flush costs the visible rows only.
+  // With rows expanded, keys are arrival numbers, so a measured height follows its message as
+  // new ones push it down; that costs the walk on every flush, but only while a row is open.
+  const anyExpanded = expanded.size > 0;
   const getItemKey = useCallback(
-    (index: number) => messages.get(newestFirst ? messages.size - 1 - index : index)?.seq ?? -index - 1,
+    (index: number) =>
+      anyExpanded ? (messages.get(newestFirst ? messages.size - 1 - index : index)?.seq ?? -index - 1) : index,
     // The window is live: the same object holds other rows once `version` moves on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [messages, newestFirst, version],
+    [messages, newestFirst, anyExpanded, anyExpanded ? version : 0],
   );
 
   // Not compiled by React Compiler; rows are memoised by hand instead.
@@ -51,7 +56,7 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
     getScrollElement: () => scrollRef.current,
     // Collapsed rows are all one height, so only expanded rows are measured: measuring every row
     // (a ResizeObserver per row, re-created as rows scroll by at 10k msg/s) cost more than rendering.
-    estimateSize: (index) => (expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT),
+    estimateSize: (index) => (anyExpanded && expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT),
     overscan: 4,
     getItemKey,
     // Away from the live edge, the virtualizer keeps the rows being read in place as rows come and go.
