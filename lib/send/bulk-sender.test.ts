@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StompConnection } from '@/lib/stomp/connection';
-import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
+import { FakeBroker, testConnection } from '@/lib/stomp/testing/fake-broker';
 import {
   BulkSender,
   describeProgress,
@@ -18,15 +18,7 @@ afterEach(async () => {
 
 function setup() {
   const broker = new FakeBroker();
-  const conn = new StompConnection({
-    urls: ['ws://fake/ws'],
-    login: 'guest',
-    passcode: 'guest',
-    vhost: '/',
-    heartbeat: { incoming: 0, outgoing: 0 },
-    reconnect: { initialDelayMs: 5, maxDelayMs: 20 },
-    webSocketFactory: broker.factory,
-  });
+  const conn = testConnection(broker.factory);
   connections.push(conn);
   return { broker, conn };
 }

@@ -1,18 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StompConnection, type ConnectionState, type SubscriptionState } from './connection';
-import { FakeBroker } from './testing/fake-broker';
+import { FakeBroker, testConnection } from './testing/fake-broker';
 
 function setup(urls = ['ws://broker-a/ws']) {
   const broker = new FakeBroker();
-  const conn = new StompConnection({
-    urls,
-    login: 'guest',
-    passcode: 'guest',
-    vhost: '/',
-    heartbeat: { incoming: 0, outgoing: 0 },
-    reconnect: { initialDelayMs: 5, maxDelayMs: 20 },
-    webSocketFactory: broker.factory,
-  });
+  const conn = testConnection(broker.factory, urls);
   const states: ConnectionState[] = [];
   conn.onStateChange((state) => states.push(state));
   return { broker, conn, states };

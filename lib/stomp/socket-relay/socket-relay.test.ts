@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IMessage, IStompSocket } from '@stomp/stompjs';
 import { StompConnection, type SubscriptionState } from '../connection';
-import { FakeBroker } from '../testing/fake-broker';
+import { FakeBroker, testConnection } from '../testing/fake-broker';
 import type { EventBatch, SocketEvent, ToWorker } from './protocol';
 import { SocketRelay, type RelaySocket } from './relay';
 import { ReceivedChunk, RelayHub } from './relayed-socket';
@@ -37,15 +37,7 @@ function relayed(createSocket: (url: string, protocols: string[]) => RelaySocket
 function overBroker() {
   const broker = new FakeBroker();
   const wiring = relayed((url) => broker.factory(url) as unknown as RelaySocket);
-  const conn = new StompConnection({
-    urls: ['ws://broker/ws'],
-    login: 'guest',
-    passcode: 'guest',
-    vhost: '/',
-    heartbeat: { incoming: 0, outgoing: 0 },
-    reconnect: { initialDelayMs: 5, maxDelayMs: 20 },
-    webSocketFactory: wiring.factory,
-  });
+  const conn = testConnection(wiring.factory);
   return { broker, conn, ...wiring };
 }
 

@@ -1,4 +1,5 @@
 import { FrameImpl, Parser, type IRawFrameType, type IStompSocket } from '@stomp/stompjs';
+import { StompConnection } from '../connection';
 
 /**
  * An in-memory stand-in for RabbitMQ Web-STOMP, for unit tests in lib/ only (end-to-end
@@ -166,4 +167,23 @@ export class FakeSocket implements IStompSocket {
     const data = FrameImpl.marshall({ command, headers, body, escapeHeaderValues: command !== 'CONNECTED' });
     queueMicrotask(() => this.onmessage?.({ data }));
   }
+}
+
+/**
+ * A connection for unit tests: guest/guest on vhost `/`, heartbeats off, fast reconnects,
+ * sockets from `webSocketFactory` (a {@link FakeBroker}'s factory, or one wrapping it).
+ */
+export function testConnection(
+  webSocketFactory: (url: string, protocols: string[]) => IStompSocket,
+  urls = ['ws://fake/ws'],
+): StompConnection {
+  return new StompConnection({
+    urls,
+    login: 'guest',
+    passcode: 'guest',
+    vhost: '/',
+    heartbeat: { incoming: 0, outgoing: 0 },
+    reconnect: { initialDelayMs: 5, maxDelayMs: 20 },
+    webSocketFactory,
+  });
 }
