@@ -18,7 +18,8 @@
  * All page times are epoch milliseconds (`performance.timeOrigin + performance.now()`); the
  * caller converts them with a measured clock offset.
  */
-import type { CDPSession, ElementHandle, Page } from '@playwright/test';
+import type { ElementHandle, Page } from '@playwright/test';
+import { RawPage } from './raw-cdp';
 import { MiB } from './stats';
 
 export const PAGE_SCRIPT = String.raw`(() => {
@@ -80,12 +81,16 @@ export const PAGE_SCRIPT = String.raw`(() => {
 
   function startWatch(spec) {
     const id = nextWatch++;
-    const items = spec.targets.map((t) => ({ root: t.root, selector: t.selector, kind: t.kind, target: t.target,
+    // A root is an element handle, or a CSS selector looked up again whenever it is not in the page.
+    const items = spec.targets.map((t) => ({ root: typeof t.root === 'string' ? null : t.root, rootSelector: typeof t.root === 'string' ? t.root : null,
+      selector: t.selector, kind: t.kind, target: t.target,
       el: null, text: null, value: -1, max: -1, doneAt: null, series: [] }));
     const w = { id, items, keepSeries: !!spec.keepSeries, startedAt: clock(), doneAt: null, problem: null, waiters: [], stopped: false };
     const observer = new MutationObserver(() => read());
     const locate = (it) => {
       if (it.el && it.el.isConnected) return;
+      if (it.rootSelector && !(it.root && it.root.isConnected)) it.root = document.querySelector(it.rootSelector);
+      if (!it.root) { it.el = null; return; }
       if (!it.selector) it.el = it.root.isConnected ? it.root : null;
       else it.el = it.root.matches(it.selector) ? it.root : it.root.querySelector(it.selector);
       if (it.el) observer.observe(it.el, { childList: true, characterData: true, subtree: true });
@@ -223,7 +228,17 @@ export const CONNECT_PROBE_SCRIPT = String.raw`(() => {
 })();`;
 
 /** Calls `window.__swb[method](arg)` in the page; `arg` may hold element handles. */
-export function callPage<T>(page: Page, method: string, arg: unknown = null): Promise<T> {
+/** A page the bench reads: a Playwright page (first load) or a raw DevTools page (runs). */
+export type MeasuredPage = Page | RawPage;
+
+/** What the CDP readings need of a session: Playwright's CDPSession or a RawPage. */
+export interface Cdp {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- protocol results are read field by field
+  send(method: string, params?: Record<string, unknown>): Promise<any>;
+}
+
+export function callPage<T>(page: MeasuredPage, method: string, arg: unknown = null): Promise<T> {
+  if (page instanceof RawPage) return page.evaluate<T>(`window.__swb.${method}(${JSON.stringify(arg)})`);
   // A function built from a string: Playwright serialises it with toString(), untouched by tsx.
   const fn = new Function('arg', `return window.__swb.${method}(arg);`) as (arg: unknown) => T;
   return page.evaluate(fn, arg) as Promise<T>;
@@ -231,7 +246,8 @@ export function callPage<T>(page: Page, method: string, arg: unknown = null): Pr
 
 /** One watched element: a pane's `Message count`, or the `Send status`. */
 export interface WatchTarget {
-  root: ElementHandle;
+  /** The element, or a CSS selector for it (looked up in the page, again if it is replaced). */
+  root: ElementHandle | string;
   /** CSS selector of the element inside `root`; null when `root` is the element. */
   selector: string | null;
   kind: 'count' | 'send';
@@ -279,24 +295,24 @@ export interface WindowStats {
   observerErrors: string[];
 }
 
-export async function startWatch(page: Page, targets: WatchTarget[], keepSeries = false): Promise<number> {
+export async function startWatch(page: MeasuredPage, targets: WatchTarget[], keepSeries = false): Promise<number> {
   return callPage<number>(page, 'startWatch', { targets, keepSeries });
 }
 
-export async function whenDone(page: Page, id: number, timeoutMs: number, settleMs: number): Promise<WatchResult> {
+export async function whenDone(page: MeasuredPage, id: number, timeoutMs: number, settleMs: number): Promise<WatchResult> {
   return callPage<WatchResult>(page, 'whenDone', { id, timeoutMs, settleMs });
 }
 
-export async function windowStats(page: Page, from: number, to: number): Promise<WindowStats> {
+export async function windowStats(page: MeasuredPage, from: number, to: number): Promise<WindowStats> {
   return callPage<WindowStats>(page, 'windowStats', { from, to });
 }
 
-export function pageNow(page: Page): Promise<number> {
+export function pageNow(page: MeasuredPage): Promise<number> {
   return callPage<number>(page, 'now');
 }
 
 /** JS heap in MiB after a forced garbage collection (CDP), so it counts what is really kept. */
-export async function heapAfterGc(cdp: CDPSession): Promise<{ usedMiB: number; totalMiB: number }> {
+export async function heapAfterGc(cdp: Cdp): Promise<{ usedMiB: number; totalMiB: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
@@ -313,8 +329,8 @@ export interface MainThreadCounters {
   styleRecalcs: number;
 }
 
-export async function mainThreadCounters(cdp: CDPSession): Promise<MainThreadCounters> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
+export async function mainThreadCounters(cdp: Cdp): Promise<MainThreadCounters> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   return {
     taskS: get('TaskDuration'),
@@ -350,7 +366,7 @@ export interface ProfileEntry {
 }
 
 /** Starts the V8 sampling profiler in the page (only with `--profile`: it costs a little). */
-export async function startProfile(cdp: CDPSession): Promise<void> {
+export async function startProfile(cdp: Cdp): Promise<void> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
@@ -361,7 +377,7 @@ export async function startProfile(cdp: CDPSession): Promise<void> {
  * method and property names survive (`receive`, `flush`, `_onmessage`…), and the position in the
  * chunk tells functions apart. Also writes the raw `.cpuprofile` (open it in Chrome DevTools).
  */
-export async function stopProfile(cdp: CDPSession, file: string | null, top = 12): Promise<ProfileEntry[]> {
+export async function stopProfile(cdp: Cdp, file: string | null, top = 12): Promise<ProfileEntry[]> {
   const { profile } = await cdp.send('Profiler.stop');
   if (file) {
     const { writeFileSync } = await import('node:fs');

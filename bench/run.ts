@@ -29,6 +29,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brokerUrls, loadConfig } from '../lib/config/env';
+import { RawBrowser } from './raw-cdp';
 import { measureFirstLoad, type FirstLoadResult } from './first-load';
 import { BenchPublisher } from './publisher';
 import {
@@ -48,6 +49,7 @@ import {
   buildReason,
   Cleanup,
   currentBuildId,
+  DEVTOOLS_PORT,
   launchBrowser,
   portOpen,
   refreshSnapshot,
@@ -272,6 +274,8 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   console.log('▶ browser');
   const { browser, executablePath } = await launchBrowser(cleanup, log);
   log(`${executablePath ?? "Playwright's Chromium"} ${browser.version()}`);
+  const raw = await RawBrowser.connect(DEVTOOLS_PORT);
+  cleanup.add('the DevTools connection', async () => raw.close());
 
   const login = { url: brokerUrls(config.brokerUrl)[0]!, login: config.login, passcode: config.passcode, vhost: config.vhost };
   const publisher = await BenchPublisher.connect(login);
@@ -279,7 +283,7 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   log(`publisher connected to ${publisher.server}`);
 
   const ctx: BenchContext = {
-    browser,
+    raw,
     server,
     login,
     publisher,

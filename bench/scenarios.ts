@@ -5,7 +5,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
 import {
   heapAfterGc,
   mainThreadCounters,
@@ -25,7 +24,8 @@ import {
   type WatchTarget,
 } from './browser-metrics';
 import { cpuShares, cpuSnapshot } from './cpu-usage';
-import { DashboardDriver } from './dashboard-driver';
+import type { RawBrowser, RawPage } from './raw-cdp';
+import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver, SEND_STATUS } from './raw-driver';
 import type { BenchPublisher, BrokerLogin } from './publisher';
 import { ReferenceConsumer } from './reference';
 import type { Cleanup, DashboardServer, Log } from './stack';
@@ -99,7 +99,8 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
 }
 
 export interface BenchContext {
-  browser: Browser;
+  /** The bench's browser over raw DevTools: measured runs are driven without Playwright (raw-cdp.ts). */
+  raw: RawBrowser;
   server: DashboardServer;
   login: BrokerLogin;
   publisher: BenchPublisher;
@@ -221,40 +222,38 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
   } catch (error) {
     return { ...base, error: (error as Error).message.split('\n')[0] };
   }
-  const context = await ctx.browser.newContext({ baseURL: ctx.server.baseUrl, viewport: { width: 1400, height: 1000 } });
-  const untrack = ctx.cleanup.add('a browser page', () => context.close());
+  let opened: RawPage | null = null;
+  const untrack = ctx.cleanup.add('a browser page', async () => {
+    await opened?.close();
+  });
   try {
-    await context.addInitScript({ content: PAGE_SCRIPT });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    const cdp = await context.newCDPSession(page);
+    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], width: 1400, height: 1000 });
+    opened = page;
+    page.on('Runtime.exceptionThrown', (event: { exceptionDetails: { exception?: { description?: string }; text: string } }) =>
+      pageErrors.push(event.exceptionDetails.exception?.description?.split('\n')[0] ?? event.exceptionDetails.text),
+    );
+    const cdp = page;
     await cdp.send('Performance.enable');
-    const ui = new DashboardDriver(page);
-    await ui.open();
+    const ui = new RawDashboardDriver(page);
+    await ui.open(`${ctx.server.baseUrl}/`);
     if (plan.publish.kind === 'ui-send' && !(await ui.hasSendForm())) {
       return { ...base, ok: true, skipped: 'send form not found' };
     }
     await ui.connect();
     for (const id of ids) await ui.subscribe(subscribeTo, id);
-    const targets: WatchTarget[] = [];
-    for (const id of ids) {
-      targets.push({ root: await ui.paneHandle(id), selector: '[aria-label="Message count"]', kind: 'count', target: plan.perPane });
-    }
-    let sendButton = null;
+    const targets: WatchTarget[] = ids.map((id) => ({
+      root: paneSelector(id),
+      selector: '[aria-label="Message count"]',
+      kind: 'count' as const,
+      target: plan.perPane,
+    }));
     if (plan.publish.kind === 'ui-send') {
-      const form = await ui.fillSend(publishTo, benchBody(plan.key, 0, BODY_BYTES), plan.perPane);
-      sendButton = form.send;
-      targets.push({ ...form.status, kind: 'send', target: plan.perPane });
+      await ui.fillSend(publishTo, benchBody(plan.key, 0, BODY_BYTES), plan.perPane);
+      targets.push({ root: 'body', selector: SEND_STATUS, kind: 'send', target: plan.perPane });
     }
     const heapBefore = await heapAfterGc(cdp);
     const { offsetMs } = await measureOffset(() => pageNow(page));
-    if (ctx.profileDir) {
-      await startProfile(cdp);
-      await context.browser()?.startTracing(page, {
-        path: path.join(ctx.profileDir, `${plan.key}-browser-${round}.trace.json`),
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel'],
-      });
-    }
+    if (ctx.profileDir) await startProfile(cdp);
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
     const cpuBefore = cpuSnapshot();
@@ -283,7 +282,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
       extra.publishConfirmedAfterS = (published.confirmedAt - t0) / 1000;
       extra.publisherLateMaxMs = published.lateMaxMs;
     } else {
-      await sendButton!.click();
+      await ui.clickSend();
       const click = await callPage<{ at: number } | null>(page, 'lastClick');
       if (!click) throw new Error('the click on Send was not seen in the page');
       t0 = click.at - offsetMs;
@@ -301,7 +300,6 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const countersAfter = await mainThreadCounters(cdp);
     const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
     const cpu = cpuShares(cpuBefore, cpuSnapshot(), (epochNow() - countersFrom) / 1000);
-    if (ctx.profileDir) await context.browser()?.stopTracing();
     const profile = ctx.profileDir
       ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
       : undefined;
@@ -335,7 +333,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const seen = pageErrors.length ? ` (page errors: ${pageErrors.slice(0, 3).join(' | ')})` : '';
     return { ...base, error: `${(error as Error).message.split('\n')[0]}${seen}` };
   } finally {
-    await context.close().catch(() => {});
+    await opened?.close();
     untrack();
   }
 }

@@ -304,13 +304,16 @@ export async function startServer(
 
 // --- browser ----------------------------------------------------------------------------------
 
+/** The DevTools port of the bench's browser, for the measured runs' raw sessions (raw-cdp.ts). */
+export const DEVTOOLS_PORT = 9744;
+
 export async function launchBrowser(cleanup: Cleanup, log: Log): Promise<{ browser: Browser; executablePath: string | null }> {
   const executablePath = ensureChromium(log);
   if (!executablePath) log("Debian's Chromium is not installed and could not be installed: using Playwright's own browser");
   const browser = await chromium.launch({
     executablePath: executablePath ?? undefined,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${DEVTOOLS_PORT}`, '--remote-debugging-address=127.0.0.1'],
     // Our own handlers stop everything in order; Playwright's would kill the browser mid-report.
     handleSIGINT: false,
     handleSIGTERM: false,

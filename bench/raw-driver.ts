@@ -1,0 +1,125 @@
+/**
+ * Drives the real dashboard over raw DevTools (see raw-cdp.ts for why not Playwright), by the
+ * accessible names of ../shared/ui-contract.md: forms by `aria-label`, controls by their label's
+ * own text or `aria-label`, buttons by their text. Values are set the way typing does for React
+ * (the native value setter, then `input` and `change` events); buttons get a real `click()`.
+ */
+import type { RawPage } from './raw-cdp';
+import { sleep } from './stats';
+
+/** In-page helpers, installed before the first navigation. Plain JavaScript in a string. */
+export const DRIVER_SCRIPT = String.raw`(() => {
+  if (window.__swbDriver) return;
+  const norm = (text) => String(text || '').replace(/\s+/g, ' ').trim();
+  // A control's name: aria-label, else its label's own text (not the control's, not the hint).
+  const nameOf = (el) => {
+    const aria = el.getAttribute('aria-label');
+    if (aria) return norm(aria);
+    const label = el.labels && el.labels[0];
+    if (!label) return '';
+    for (const node of label.childNodes) {
+      if (node.contains(el)) continue;
+      const text = norm(node.textContent);
+      if (text) return text;
+    }
+    return '';
+  };
+  const scopeOf = (scope) => {
+    if (!scope) return document;
+    const found = document.querySelector(scope);
+    if (!found) throw new Error('not on the page: ' + scope);
+    return found;
+  };
+  const control = (scope, name) => {
+    const root = scopeOf(scope);
+    const el = [...root.querySelectorAll('input, textarea, select')].find((c) => nameOf(c) === name);
+    if (!el) throw new Error('no control named "' + name + '" in ' + (scope || 'the page'));
+    return el;
+  };
+  const button = (scope, name) => [...scopeOf(scope).querySelectorAll('button')]
+    .find((b) => norm(b.getAttribute('aria-label') || b.textContent) === name) || null;
+  const hydrated = (el) => !!el && Object.keys(el).some((k) => k.startsWith('__reactProps$'));
+  window.__swbDriver = {
+    ready: (scope, name) => { const b = button(scope, name); return !!b && !b.disabled && hydrated(b); },
+    exists: (selector) => !!document.querySelector(selector),
+    text: (selector) => { const el = document.querySelector(selector); return el ? el.textContent : null; },
+    fill: (scope, name, value) => {
+      const el = control(scope, name);
+      const proto = Object.getPrototypeOf(el);
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, String(value));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    },
+    click: (scope, name) => {
+      const b = button(scope, name);
+      if (!b) throw new Error('no button "' + name + '" in ' + (scope || 'the page'));
+      b.click();
+      return true;
+    },
+  };
+})();`;
+
+const css = (text: string) => JSON.stringify(text);
+
+export const paneSelector = (id: string) => `section[aria-label=${css(`Subscription ${id}`)}]`;
+const SUBSCRIBE_FORM = 'form[aria-label="Subscribe"]';
+const SEND_FORM = 'form[aria-label="Send"]';
+const CONNECTION_STATUS = '[role="status"][aria-label="Connection status"]';
+export const SEND_STATUS = '[role="status"][aria-label="Send status"]';
+
+export class RawDashboardDriver {
+  constructor(readonly page: RawPage) {}
+
+  private call<T>(fn: string, ...args: unknown[]): Promise<T> {
+    return this.page.evaluate<T>(`window.__swbDriver.${fn}(${args.map((a) => JSON.stringify(a ?? null)).join(', ')})`);
+  }
+
+  private async until(what: string, timeoutMs: number, check: () => Promise<boolean>, last: () => Promise<string> = async () => ''): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await sleep(50);
+    }
+    throw new Error(`${what}: not within ${timeoutMs / 1000} s${(await last()) ? ` (last: "${(await last()).trim()}")` : ''}`);
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.navigate(url);
+    await this.until('Connect usable', 30_000, () => this.call<boolean>('ready', null, 'Connect'));
+  }
+
+  /** Clicks Connect (the form is prefilled with the bench broker) and waits for `connected`. */
+  async connect(): Promise<void> {
+    await this.call('click', null, 'Connect');
+    const status = () => this.call<string | null>('text', CONNECTION_STATUS).then((t) => t ?? '');
+    await this.until('Connection status connected', 20_000, async () => /(^|\W)connected\b/.test(await status()), status);
+  }
+
+  /** Subscribes a pane through the Subscribe form and waits until its status says subscribed. */
+  async subscribe(destination: string, id: string): Promise<void> {
+    await this.call('fill', SUBSCRIBE_FORM, 'Destination', destination);
+    await this.call('fill', SUBSCRIBE_FORM, 'Subscription id', id);
+    await this.call('fill', SUBSCRIBE_FORM, 'Ack mode', 'auto');
+    await this.call('click', SUBSCRIBE_FORM, 'Subscribe');
+    const status = () =>
+      this.call<string | null>('text', `${paneSelector(id)} [role="status"][aria-label="Subscription status"]`).then((t) => t ?? '');
+    await this.until(`pane ${id} subscribed`, 20_000, async () => /\bsubscribed\b/.test(await status()), status);
+    await this.until(`pane ${id} Message count`, 10_000, () => this.call<boolean>('exists', `${paneSelector(id)} [aria-label="Message count"]`));
+  }
+
+  hasSendForm(): Promise<boolean> {
+    return this.call<boolean>('exists', SEND_FORM);
+  }
+
+  /** Fills the Send form, everything but the click. */
+  async fillSend(destination: string, body: string, repeat: number): Promise<void> {
+    await this.call('fill', SEND_FORM, 'Destination', destination);
+    await this.call('fill', SEND_FORM, 'Message body', body);
+    await this.call('fill', SEND_FORM, 'Repeat', repeat);
+  }
+
+  clickSend(): Promise<void> {
+    return this.call('click', SEND_FORM, 'Send');
+  }
+}
