@@ -15,7 +15,7 @@ import { AckControls, PaneToolbar } from '@/components/pane-toolbar';
 type Note = { ok: boolean; text: string } | null;
 
 /**
- * One subscription's card. Re-renders at most once per animation frame (the store publishes
+ * One subscription's card. Re-renders at most 30 times a second, on animation frames (the store publishes
  * per frame) plus on status changes; everything per message happens in the virtualised rows.
  */
 export function Pane({

@@ -3,6 +3,7 @@ import type { PaneMessage } from './message';
 import {
   compileFilter,
   matchesFilter,
+  MIN_PUBLISH_INTERVAL_MS,
   PaneStore,
   SPARKLINE_SECONDS,
   type PaneStoreOptions,
@@ -610,7 +611,7 @@ describe('PaneStore rendering economy', () => {
     expect(store.getSnapshot().sparkline.at(-1)).toBe(2);
   });
 
-  it('flushes every store in one animation frame callback by default', () => {
+  it('flushes every store in one animation frame callback by default, at most 30 times a second', () => {
     const requested: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => requested.push(callback));
     vi.stubGlobal('cancelAnimationFrame', () => {});
@@ -621,7 +622,7 @@ describe('PaneStore rendering economy', () => {
       stores.forEach((store, i) => store.receive(msg(i + 1)));
       stores[0]!.receive(msg(9));
       expect(requested).toHaveLength(1);
-      requested.shift()!(0);
+      requested.shift()!(1000);
       expect(published.map((fn) => fn.mock.calls.length)).toEqual([1, 1, 1]);
       expect(stores.map((store) => store.getSnapshot().count)).toEqual([2, 1, 1]);
       // A store disposed before its frame is skipped; the next receive asks for a new frame.
@@ -629,7 +630,11 @@ describe('PaneStore rendering economy', () => {
       stores[1]!.dispose();
       stores[2]!.receive(msg(11));
       expect(requested).toHaveLength(1);
-      requested.shift()!(0);
+      // A frame sooner than MIN_PUBLISH_INTERVAL_MS after the last publish is passed over.
+      requested.shift()!(1010);
+      expect(published[2]!.mock.calls.length).toBe(1);
+      expect(requested).toHaveLength(1);
+      requested.shift()!(1000 + MIN_PUBLISH_INTERVAL_MS);
       expect(published[2]!.mock.calls.length).toBe(2);
       expect(published[1]!.mock.calls.length).toBe(1);
       stores.forEach((store) => store.dispose());

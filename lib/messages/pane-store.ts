@@ -16,7 +16,7 @@ export interface PaneStoreOptions {
   /** How many messages a pane shows (the newest are kept). Default 5000. */
   capacity?: number;
   /**
-   * When to publish what arrived: once per animation frame by default
+   * When to publish what arrived: on an animation frame, at most 30 times a second, by default
    * (`requestAnimationFrame`, or `setTimeout(16)` where there is none, e.g. Node).
    */
   schedule?: Schedule;
@@ -34,7 +34,7 @@ export interface PaneStoreOptions {
 
 /**
  * What a pane renders, as one immutable object. A new one is made only when the store
- * publishes (at most once per frame, plus once a second while the rate changes), so it is a
+ * publishes (at most once per frame and 30 times a second, plus once a second while the rate changes), so it is a
  * valid `useSyncExternalStore` snapshot.
  */
 export interface PaneSnapshot {
@@ -80,7 +80,7 @@ const TICK_MS = 250;
 
 /**
  * One pane's messages, kept outside React so that receiving costs O(1) and renders happen at
- * most once per frame, however fast messages arrive.
+ * most 30 times a second, on animation frames, however fast messages arrive.
  *
  * - `receive()` (the hot path) appends to a pending batch (itself a ring of `capacity`, so a
  *   background tab where frames stop cannot grow it without bound), bumps counters and a
@@ -472,8 +472,23 @@ function secondEnd(t: number): number {
  */
 const nextFrame = new Set<() => void>();
 let frameRequested = false;
+let lastFrameRun = Number.NEGATIVE_INFINITY;
 
-function runFrame(): void {
+/**
+ * Panes publish at most this often: 30 times a second. Under a flood every visible row shows a
+ * new message at each publish, so a 60 Hz display would have the page lay out and paint rows
+ * twice as often as anyone can read them, time the next messages then wait for. Counts and
+ * rows lag at most one such interval.
+ */
+export const MIN_PUBLISH_INTERVAL_MS = 1000 / 30;
+
+function runFrame(now: number): void {
+  // An early frame is passed over (with 2 ms of slack, so a 30 Hz display keeps every frame).
+  if (now - lastFrameRun < MIN_PUBLISH_INTERVAL_MS - 2) {
+    requestAnimationFrame(runFrame);
+    return;
+  }
+  lastFrameRun = now;
   frameRequested = false;
   const due = [...nextFrame];
   nextFrame.clear();
