@@ -21,7 +21,11 @@ export interface RelayOptions {
   setTimer?: (callback: () => void, ms: number) => void;
   /** How long received messages wait to be posted together. */
   batchDelayMs?: number;
-  /** A batch this long is posted at once, without waiting. */
+  /**
+   * A batch this long is posted at once, without waiting. Each batch is one task on the page,
+   * so this bounds how long one task parses: when the worker got its thread late and holds a
+   * backlog, the page gets several short tasks, with rendering in between, not one long one.
+   */
   maxBatch?: number;
 }
 
@@ -51,7 +55,7 @@ export class SocketRelay {
   constructor(private readonly options: RelayOptions) {
     this.setTimer = options.setTimer ?? ((callback, ms) => void setTimeout(callback, ms));
     this.batchDelayMs = options.batchDelayMs ?? 4;
-    this.maxBatch = options.maxBatch ?? 2000;
+    this.maxBatch = options.maxBatch ?? 200;
   }
 
   /** Handles one message from the page. */
