@@ -135,9 +135,10 @@ test.describe('live subscriptions', () => {
     const topic = uniqueName('keep');
     await dashboard.connect();
     await dashboard.subscribe(`/topic/${topic}`, 'kept', 'client-individual');
-    const stored = await page.evaluate(() => JSON.stringify(window.localStorage));
-    expect(stored).toContain('kept');
-    expect(stored).not.toContain('"passcode"');
+    // The workspace is saved asynchronously (its codec is a chunk of its own), so wait for it.
+    const storage = () => page.evaluate(() => JSON.stringify(window.localStorage));
+    await expect.poll(storage).toContain('kept');
+    expect(await storage()).not.toContain('"passcode"');
     await page.reload();
     const pane = dashboard.pane('kept');
     await expect(pane.root).toBeVisible();

@@ -39,8 +39,14 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
   useEffect(() => {
     let active = true;
     const stored = window.localStorage.getItem(WORKSPACE_STORAGE_KEY);
+    // Fetched now even with nothing to restore: the first save (the first subscribe) needs it,
+    // and a reload right after that must find the pane stored.
+    const codec = loadWorkspaceCodec();
+    codec.catch(() => {
+      /* offline: handled where the codec is used */
+    });
     if (stored) {
-      loadWorkspaceCodec().then(
+      codec.then(
         ({ parseWorkspace }) => {
           if (!active) return;
           const parsed = parseWorkspace(stored);
