@@ -10,7 +10,7 @@ describe('processKind', () => {
     ['/usr/lib/chromium/chromium --type=gpu-process --no-sandbox', 'gpu'],
     ['/usr/lib/chromium/chromium --type=zygote', 'chromium helper'],
     ['/usr/lib/chromium/chromium --headless --remote-debugging-pipe', 'browser process'],
-    ['/usr/bin/node --import tsx /work/main/bench/node-consumer.ts', 'reference consumer'],
+    ['node --import tsx bench/node-consumer.ts', 'reference consumer'],
     ['/usr/bin/node --import tsx bench/run.ts --smoke', 'bench (publisher, Playwright)'],
     ['next-server (v16.4.6) ', 'next server'],
     ['bash -c sleep 1', 'other'],

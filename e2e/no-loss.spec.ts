@@ -15,16 +15,7 @@ const broker = new PrivateBroker('noloss', 15844);
 test.describe('restart without loss', () => {
   test.describe.configure({ timeout: 300_000 });
 
-  test.beforeAll(async () => {
-    test.setTimeout(150_000);
-    await broker.broker('reset');
-    await broker.broker('start');
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await broker.broker('stop');
-  });
+  broker.freshForDescribe();
 
   test('confirmed persistent messages on a /queue survive a broker restart: all received, redeliveries marked, none counted twice', async ({
     dashboard,

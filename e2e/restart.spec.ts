@@ -8,16 +8,7 @@ const broker = new PrivateBroker('restart', 15714);
 test.describe('broker restart', () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test.beforeAll(async () => {
-    test.setTimeout(150_000);
-    await broker.broker('reset');
-    await broker.broker('start');
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await broker.broker('stop');
-  });
+  broker.freshForDescribe();
 
   test('panes go reconnecting on broker stop, come back subscribed on start, and receive again', async ({
     dashboard,

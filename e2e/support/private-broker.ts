@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { test } from '../fixtures';
 import type { PaneLocators } from './dashboard-page';
 import { nodeClient } from './stomp-node';
 
@@ -37,6 +38,22 @@ export class PrivateBroker {
   /** The node's management API base URL (its port is the Web-STOMP port minus 2). */
   get managementUrl(): string {
     return `http://127.0.0.1:${this.env.STOMPWATCH_MANAGEMENT_PORT}`;
+  }
+
+  /**
+   * For a describe block that stops and starts this node: a fresh node before its tests (reset,
+   * start), stopped after them.
+   */
+  freshForDescribe(): void {
+    test.beforeAll(async () => {
+      test.setTimeout(150_000);
+      await this.broker('reset');
+      await this.broker('start');
+    });
+    test.afterAll(async () => {
+      test.setTimeout(120_000);
+      await this.broker('stop');
+    });
   }
 
   async broker(command: 'start' | 'stop' | 'status' | 'reset'): Promise<string> {

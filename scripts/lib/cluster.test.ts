@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -99,7 +100,7 @@ describe('parseClusterSettings', () => {
 
   it('keeps the data folder inside the project and the name prefix plain', () => {
     expect(parseClusterSettings({ STOMPWATCH_CLUSTER_DIR: '../elsewhere' }).ok).toBe(false);
-    expect(parseClusterSettings({ STOMPWATCH_CLUSTER_DIR: '/tmp/cluster' }).ok).toBe(false);
+    expect(parseClusterSettings({ STOMPWATCH_CLUSTER_DIR: path.join(os.tmpdir(), 'cluster') }).ok).toBe(false);
     expect(parseClusterSettings({ STOMPWATCH_CLUSTER_NAME: 'a@b' }).ok).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORTS, parseConfig, type StompwatchConfig } from '../../lib/config/env';
@@ -80,7 +81,7 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir(root, dir)).toEqual({ ok: true, dir });
   });
 
-  it.each(['/tmp/broker', '.', '', '../elsewhere', path.join(root, '..')])('refuses %j', (dir) => {
+  it.each([path.join(os.tmpdir(), 'broker'), '.', '', '../elsewhere', path.join(root, '..')])('refuses %j', (dir) => {
     const result = resolveDataDir(root, dir);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain('STOMPWATCH_BROKER_DIR');
