@@ -2,7 +2,7 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Dashboard, type ConnectionForm, type DashboardSnapshot } from '@/lib/dashboard/dashboard';
-import { createWorkerSocketSource } from '@/lib/stomp/socket-relay/worker-socket-source';
+import { createWorkerConnections } from '@/lib/stomp/connection-worker/worker-connections';
 import { loadWorkspaceCodec, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/storage';
 
 const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
@@ -17,8 +17,9 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
   const [dashboard] = useState(
     () =>
       new Dashboard(defaults, {
-        // Panes receive through sockets owned by a worker, so the page's main thread only parses and renders.
-        receiveSockets: createWorkerSocketSource(),
+        // Panes receive on connections run by a worker (sockets, parsing, heartbeats), so the
+        // page's main thread only keeps the panes and renders them.
+        receivingConnections: createWorkerConnections(),
         onWorkspaceChange: (workspace) => {
           loadWorkspaceCodec().then(
             ({ serializeWorkspace }) => {

@@ -1,7 +1,6 @@
 import type { IStompSocket } from '@stomp/stompjs';
-import type { SocketSource } from '@/lib/stomp/socket-relay/worker-socket-source';
 import { brokerUrls, checkWebSocketUrl } from '@/lib/config/broker-url';
-import { StompConnection, type ConnectionState } from '@/lib/stomp/connection';
+import { StompConnection, type ConnectionOptions, type ConnectionState, type ReceivingConnection } from '@/lib/stomp/connection';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
 import { validateSubscribeDestination } from '@/lib/routing/destination';
@@ -35,10 +34,10 @@ export interface DashboardOptions {
   /** Opens sockets; the global WebSocket when absent. The sending connection always uses this one. */
   webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
   /**
-   * Where receiving connections (panes, shared) get their sockets, when not from
-   * `webSocketFactory`: the page relays them through a worker (`lib/stomp/socket-relay`).
+   * Creates the receiving connections (panes, shared) instead of a {@link StompConnection} on
+   * this thread: the page runs them in a worker (`lib/stomp/connection-worker`).
    */
-  receiveSockets?: SocketSource;
+  receivingConnections?: (options: ConnectionOptions) => ReceivingConnection;
   /** Frame scheduler for pane stores (tests pass a manual one). */
   schedule?: (callback: () => void) => () => void;
   /** Called whenever the workspace (panes, form without passcode) changes. */
@@ -98,7 +97,7 @@ export type NewPane = Omit<PaneConfig, 'key'>;
  */
 export class Dashboard {
   private form: ConnectionForm;
-  private readonly shared: StompConnection;
+  private readonly shared: ReceivingConnection;
   /** Sending has a connection of its own: a SEND the broker refuses can never take a pane down. */
   private readonly sending: StompConnection;
   private runs: SendRun[] = [];
@@ -359,22 +358,22 @@ export class Dashboard {
     return { ok: true, value: runtime };
   }
 
-  /**
-   * Receiving connections may use the relayed sockets; the sending one keeps a direct socket,
-   * whose `bufferedAmount` the bulk sender reads for backpressure.
-   */
-  private createConnection(role: 'receive' | 'send', heartbeat?: { incoming: number; outgoing: number }): StompConnection {
+  /** Receiving connections may run elsewhere (the connection worker); the sending one is always here. */
+  private createConnection(role: 'receive'): ReceivingConnection;
+  private createConnection(role: 'send', heartbeat: { incoming: number; outgoing: number }): StompConnection;
+  private createConnection(role: 'receive' | 'send', heartbeat?: { incoming: number; outgoing: number }): ReceivingConnection {
     const urls = this.validateForm();
-    const relayed = role === 'receive' ? this.options.receiveSockets : undefined;
-    return new StompConnection({
+    const options: ConnectionOptions = {
       heartbeat,
       urls: urls.ok ? urls.value : [],
       login: this.form.login,
       passcode: this.form.passcode,
       vhost: this.form.vhost,
-      webSocketFactory: relayed?.open ?? this.options.webSocketFactory,
-      beforeOpen: relayed?.ready,
-    });
+      webSocketFactory: this.options.webSocketFactory,
+    };
+    const elsewhere = role === 'receive' ? this.options.receivingConnections : undefined;
+    // The sending connection stays on the page: the bulk sender reads its socket's `bufferedAmount` for backpressure.
+    return elsewhere ? elsewhere(options) : new StompConnection(options);
   }
 
   private nextKey(): string {

@@ -1,5 +1,4 @@
-import type { IMessage } from '@stomp/stompjs';
-import type { ConnectionState, StompConnection, SubscriptionState } from '@/lib/stomp/connection';
+import type { ConnectionState, ReceivedFrame, ReceivingConnection, SubscriptionState } from '@/lib/stomp/connection';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
@@ -43,7 +42,7 @@ export class PaneRuntime {
 
   constructor(
     config: PaneConfig,
-    private readonly connection: StompConnection,
+    private readonly connection: ReceivingConnection,
     private readonly ownsConnection: boolean,
     schedule?: (callback: () => void) => () => void,
   ) {
@@ -123,11 +122,11 @@ export class PaneRuntime {
   }
 
   /** The connection this pane receives on. */
-  get stompConnection(): StompConnection {
+  get stompConnection(): ReceivingConnection {
     return this.connection;
   }
 
-  private receive(frame: IMessage): void {
+  private receive(frame: ReceivedFrame): void {
     const message = fromStompFrame(frame, ++this.seq, Date.now());
     const tag = frame.headers[SEQUENCE_HEADER];
     let duplicate = this.isRedeliveryOfCounted(message);

@@ -2,7 +2,6 @@ import {
   Client,
   ReconnectionTimeMode,
   type IFrame,
-  type IMessage,
   type IStompSocket,
   type StompHeaders,
 } from '@stomp/stompjs';
@@ -55,9 +54,43 @@ export interface SubscriptionSpec {
   headers: Record<string, string>;
 }
 
+/**
+ * A received MESSAGE as subscribers see it: what stompjs's `IMessage` offers for reading. A
+ * connection run in the connection worker hands the page plain objects of this shape, never
+ * stompjs frames, so nothing here may lean on `ack()`/`nack()` (use the connection's).
+ */
+export interface ReceivedFrame {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly isBinaryBody: boolean;
+  /** The body as bytes; for a text frame, encoded on first read. */
+  readonly binaryBody: Uint8Array;
+  /** The body as text; for a binary frame, decoded (UTF-8) on first read. */
+  readonly body: string;
+}
+
 export interface SubscriptionHandlers {
-  onMessage: (message: IMessage) => void;
+  onMessage: (message: ReceivedFrame) => void;
   onState?: (state: SubscriptionState) => void;
+}
+
+/**
+ * What a pane (or the dashboard's shared connection) needs from a receiving connection. A
+ * {@link StompConnection} is one; so is the page's handle on a connection that runs in the
+ * connection worker (`connection-worker/remote-connection.ts`).
+ */
+export interface ReceivingConnection {
+  readonly state: ConnectionState;
+  readonly url: string;
+  onStateChange(listener: (state: ConnectionState) => void): () => void;
+  configure(settings: ConnectionSettings): void;
+  connect(): void;
+  disconnect(): Promise<void>;
+  subscriptionIds(): string[];
+  subscriptionState(id: string): SubscriptionState | undefined;
+  subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void>;
+  unsubscribe(id: string): void;
+  ack(ackId: string, subscriptionId: string): Result<void>;
+  nack(ackId: string, subscriptionId: string, requeue: boolean): Result<void>;
 }
 
 interface WantedSubscription {
@@ -89,7 +122,7 @@ const STOMP_PROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
  * conn.subscribe({ id: 'a', destination: '/topic/x.#', headers: {} }, { onMessage: (m) => console.log(m.body) });
  * conn.connect();
  */
-export class StompConnection {
+export class StompConnection implements ReceivingConnection {
   private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen'>> &
     Pick<ConnectionOptions, 'webSocketFactory' | 'beforeOpen'>;
   private client: Client | null = null;

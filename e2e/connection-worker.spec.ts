@@ -20,35 +20,35 @@ async function countMainThreadSockets(page: Page): Promise<void> {
 const mainThreadSockets = (page: Page) =>
   page.evaluate(() => (window as unknown as { mainThreadSockets: string[] }).mainThreadSockets.length);
 
-test.describe('socket worker', () => {
-  test('panes receive through sockets owned by a worker, not by the page', async ({ page, dashboard }) => {
+test.describe('connection worker', () => {
+  test('panes receive on connections run by a worker, not by the page', async ({ page, dashboard }) => {
     await countMainThreadSockets(page);
     await dashboard.open();
     await dashboard.connect();
     const before = await mainThreadSockets(page);
-    const topic = uniqueName('relay');
-    const a = await dashboard.subscribe(`/exchange/amq.topic/${topic}.#`, 'relay-a');
-    const b = await dashboard.subscribe(`/exchange/amq.topic/${topic}.#`, 'relay-b');
+    const topic = uniqueName('worker');
+    const a = await dashboard.subscribe(`/exchange/amq.topic/${topic}.#`, 'worker-a');
+    const b = await dashboard.subscribe(`/exchange/amq.topic/${topic}.#`, 'worker-b');
     await a.expectSubscribed();
     await b.expectSubscribed();
-    await publish(`/exchange/amq.topic/${topic}.x`, (i) => `relayed ${i}`, { count: 500 });
+    await publish(`/exchange/amq.topic/${topic}.x`, (i) => `from worker ${i}`, { count: 500 });
     await a.expectCount(500);
     await b.expectCount(500);
     // Two panes, each on its own connection, and not one more socket on the main thread.
     expect(await mainThreadSockets(page)).toBe(before);
     const names = await Promise.all(page.workers().map((worker) => worker.evaluate(() => self.name)));
-    expect(names).toContain('stompwatch-sockets');
-    await expect(a.messages.getByRole('listitem').first()).toContainText('relayed 499');
+    expect(names).toContain('stompwatch-connections');
+    await expect(a.messages.getByRole('listitem').first()).toContainText('from worker 499');
   });
 
-  test('when the worker cannot start, panes fall back to plain sockets and still receive', async ({ page, dashboard }) => {
+  test('when the worker cannot start, panes connect from the page and still receive', async ({ page, dashboard }) => {
     await countMainThreadSockets(page);
     await page.addInitScript(() => {
       const Native = window.Worker;
       // A worker whose script does not exist: it fails to load, as under a blocking policy.
       window.Worker = class extends Native {
         constructor(_url: string | URL, options?: WorkerOptions) {
-          super('/no-such-socket-worker.js', options);
+          super('/no-such-connection-worker.js', options);
         }
       };
     });
