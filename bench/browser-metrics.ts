@@ -406,3 +406,34 @@ export async function stopProfile(cdp: Cdp, file: string | null, top = 12): Prom
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top);
 }
+
+/**
+ * Records a DevTools timeline trace of the page (only with `STOMPWATCH_BENCH_TRACE=1`: a trace
+ * of a flood is hundreds of MB and costs throughput). Open it in DevTools' Performance panel.
+ */
+export async function startTrace(page: RawPage): Promise<void> {
+  await page.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] },
+  });
+}
+
+export async function stopTrace(page: RawPage, file: string): Promise<void> {
+  const complete = new Promise<{ stream: string }>((resolve) => {
+    const off = page.on('Tracing.tracingComplete', (params) => {
+      off();
+      resolve(params as { stream: string });
+    });
+  });
+  await page.send('Tracing.end');
+  const { stream } = await complete;
+  const { createWriteStream } = await import('node:fs');
+  const out = createWriteStream(file);
+  for (;;) {
+    const chunk = (await page.send('IO.read', { handle: stream, size: 1 << 20 })) as { data: string; eof: boolean; base64Encoded?: boolean };
+    out.write(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64') : chunk.data);
+    if (chunk.eof) break;
+  }
+  await page.send('IO.close', { handle: stream });
+  await new Promise<void>((resolve) => out.end(resolve));
+}

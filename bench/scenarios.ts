@@ -10,6 +10,8 @@ import {
   mainThreadCounters,
   mainThreadShare,
   startProfile,
+  startTrace,
+  stopTrace,
   stopProfile,
   type MainThreadShare,
   type ProfileEntry,
@@ -254,6 +256,8 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const heapBefore = await heapAfterGc(cdp);
     const { offsetMs } = await measureOffset(() => pageNow(page));
     if (ctx.profileDir) await startProfile(cdp);
+    const tracing = process.env.STOMPWATCH_BENCH_TRACE === '1' && ctx.profileDir !== null;
+    if (tracing) await startTrace(page);
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
     const cpuBefore = cpuSnapshot();
@@ -300,6 +304,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const countersAfter = await mainThreadCounters(cdp);
     const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
     const cpu = cpuShares(cpuBefore, cpuSnapshot(), (epochNow() - countersFrom) / 1000);
+    if (tracing) await stopTrace(page, path.join(ctx.profileDir!, `${plan.key}-browser-${round}.trace.json`));
     const profile = ctx.profileDir
       ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
       : undefined;

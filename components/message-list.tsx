@@ -57,7 +57,8 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
     // Collapsed rows are all one height, so only expanded rows are measured: measuring every row
     // (a ResizeObserver per row, re-created as rows scroll by at 10k msg/s) cost more than rendering.
     estimateSize: (index) => (anyExpanded && expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT),
-    overscan: 4,
+    // Under a flood every rendered row is rewritten on every publish; rows out of view are only cost.
+    overscan: 2,
     getItemKey,
     // Away from the live edge, the virtualizer keeps the rows being read in place as rows come and go.
     // At the edge that costs a walk over every row per frame for nothing, so it is off there.
