@@ -28,7 +28,13 @@ interface MessageListProps {
  * from the end instead of copying it. At the live edge (top when newest-first, bottom when
  * oldest-first) new messages come into view; scrolled away from it, the rows being read stay put.
  */
-export function MessageList({ messages, version, newestFirst, emptyText, settling }: MessageListProps) {
+export function MessageList({
+  messages,
+  version,
+  newestFirst,
+  emptyText,
+  settling,
+}: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   // Scrolled away from the live edge (the top when newest-first, the bottom when oldest-first).
@@ -43,7 +49,9 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
   const anyExpanded = expanded.size > 0;
   const getItemKey = useCallback(
     (index: number) =>
-      anyExpanded ? (messages.get(newestFirst ? messages.size - 1 - index : index)?.seq ?? -index - 1) : index,
+      anyExpanded
+        ? (messages.get(newestFirst ? messages.size - 1 - index : index)?.seq ?? -index - 1)
+        : index,
     // The window is live: the same object holds other rows once `version` moves on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [messages, newestFirst, anyExpanded, anyExpanded ? version : 0],
@@ -56,7 +64,8 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
     getScrollElement: () => scrollRef.current,
     // Collapsed rows are all one height, so only expanded rows are measured: measuring every row
     // (a ResizeObserver per row, re-created as rows scroll by at 10k msg/s) cost more than rendering.
-    estimateSize: (index) => (anyExpanded && expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT),
+    estimateSize: (index) =>
+      anyExpanded && expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT,
     // Under a flood every rendered row is rewritten on every publish; rows out of view are only cost.
     overscan: 2,
     getItemKey,
@@ -105,7 +114,13 @@ export function MessageList({ messages, version, newestFirst, emptyText, settlin
         // make the browser lay out the rest of the page. Its size comes from its own classes.
         className="h-80 min-h-24 resize-y overflow-auto rounded-md border border-zinc-200 bg-white [contain:strict] dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <div role="list" aria-label="Messages" className="relative min-h-full w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {/* Its own compositing layer, so rewriting rows repaints the list, not the whole page. */}
+        <div
+          role="list"
+          aria-label="Messages"
+          className="relative min-h-full w-full [will-change:transform]"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const message = at(item.index);
             if (!message) return null;
