@@ -117,7 +117,7 @@ export class PaneRuntime {
     this.detach?.();
     this.detach = null;
     this.connection.unsubscribe(this.config.subscriptionId);
-    if (this.ownsConnection) await this.connection.disconnect();
+    if (this.ownsConnection) await this.connection.close();
     this.store.dispose();
   }
 

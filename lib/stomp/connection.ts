@@ -85,6 +85,8 @@ export interface ReceivingConnection {
   configure(settings: ConnectionSettings): void;
   connect(): void;
   disconnect(): Promise<void>;
+  /** Disconnects for good: the connection is not used again, and whatever holds it elsewhere is let go. */
+  close(): Promise<void>;
   subscriptionIds(): string[];
   subscriptionState(id: string): SubscriptionState | undefined;
   subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void>;
@@ -201,6 +203,11 @@ export class StompConnection implements ReceivingConnection {
     }
     if (client) await client.deactivate();
     this.setState({ status: 'disconnected' });
+  }
+
+  /** Disconnects for good (nothing else holds a connection on this thread). */
+  close(): Promise<void> {
+    return this.disconnect();
   }
 
   /** Ids of the subscriptions this connection keeps. */

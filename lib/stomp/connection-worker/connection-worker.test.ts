@@ -274,6 +274,25 @@ describe('connection worker (page side + worker side)', () => {
     expect(conn.state.status).not.toBe('connecting');
   });
 
+  it('close() disconnects and lets the worker forget the connection', async () => {
+    const { broker, link, host, commands } = wired();
+    const kept = link.create(OPTIONS);
+    const closing = link.create(OPTIONS);
+    kept.connect();
+    closing.connect();
+    await vi.waitFor(() => expect(closing.state.status).toBe('connected'));
+    expect(host.size).toBe(2);
+    await closing.close();
+    expect(closing.state).toEqual({ status: 'disconnected' });
+    expect(commands.at(-1)).toEqual({ type: 'dispose', id: 2 });
+    await vi.waitFor(() => expect(host.size).toBe(1));
+    expect(broker.framesOf('DISCONNECT')).toHaveLength(1);
+    // The other connection is untouched.
+    expect(kept.state.status).toBe('connected');
+    await kept.close();
+    await vi.waitFor(() => expect(host.size).toBe(0));
+  });
+
   it('a disconnect before any connect settles at once', async () => {
     const { link, starts } = wired();
     const conn = link.create(OPTIONS);

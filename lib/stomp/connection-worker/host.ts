@@ -31,6 +31,7 @@ export interface HostOptions {
  */
 export class ConnectionHost {
   private readonly connections = new Map<number, ReceivingConnection>();
+  private readonly stopListening = new Map<number, () => void>();
   private queue: HostEvent[] = [];
   private timerPending = false;
   private readonly setTimer: (callback: () => void, ms: number) => void;
@@ -69,6 +70,12 @@ export class ConnectionHost {
       case 'disconnect':
         void connection.disconnect().then(() => this.push({ kind: 'disconnected', id: command.id, reply: command.reply }, true));
         return;
+      case 'dispose':
+        this.connections.delete(command.id);
+        this.stopListening.get(command.id)?.();
+        this.stopListening.delete(command.id);
+        void connection.close();
+        return;
       case 'subscribe':
         this.subscribe(command.id, connection, command);
         return;
@@ -90,7 +97,10 @@ export class ConnectionHost {
   private create(id: number, options: WorkerConnectionOptions): void {
     const connection = this.options.createConnection(options);
     this.connections.set(id, connection);
-    connection.onStateChange((state) => this.push({ kind: 'state', id, state, url: connection.url }, true));
+    this.stopListening.set(
+      id,
+      connection.onStateChange((state) => this.push({ kind: 'state', id, state, url: connection.url }, true)),
+    );
   }
 
   private subscribe(id: number, connection: ReceivingConnection, command: Extract<ToHost, { type: 'subscribe' }>): void {

@@ -22,6 +22,8 @@ export type ToHost =
   | { type: 'connect'; id: number }
   /** Answered by a `disconnected` event with the same `reply`. */
   | { type: 'disconnect'; id: number; reply: number }
+  /** Disconnects and forgets the connection: the page will not use this id again. */
+  | { type: 'dispose'; id: number }
   | { type: 'subscribe'; id: number; spec: SubscriptionSpec }
   | { type: 'unsubscribe'; id: number; subscriptionId: string }
   | { type: 'ack'; id: number; ackId: string; subscriptionId: string }

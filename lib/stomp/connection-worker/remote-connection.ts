@@ -81,6 +81,11 @@ export class ConnectionLink {
     return 'worker';
   }
 
+  /** @internal The connection is closed for good: no more events for it. */
+  forget(id: number): void {
+    this.remotes.delete(id);
+  }
+
   /** @internal */
   post(command: ToHost): void {
     this.channel.post(command);
@@ -173,6 +178,19 @@ export class RemoteConnection implements ReceivingConnection {
       this.pendingDisconnects.set(reply, resolve);
       this.link.post({ type: 'disconnect', id: this.id, reply });
     });
+  }
+
+  async close(): Promise<void> {
+    const backend = this.backend;
+    if (backend.kind === 'page') return backend.connection.close();
+    await this.disconnect();
+    if (this.backend.kind === 'worker') {
+      this.link.post({ type: 'dispose', id: this.id });
+      this.link.forget(this.id);
+    } else if (this.backend.kind === 'page') {
+      // The worker failed while this was disconnecting there.
+      await this.backend.connection.close();
+    }
   }
 
   subscriptionIds(): string[] {
