@@ -398,6 +398,7 @@ const args = parseArgs(process.argv.slice(2));
 const cleanup = new Cleanup();
 const log = (line: string) => console.error(`  ${line}`);
 let exiting = false;
+let firstSignalAt = 0;
 
 async function exit(code: number): Promise<never> {
   if (!exiting) {
@@ -410,6 +411,15 @@ async function exit(code: number): Promise<never> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    // One kill often arrives twice: from the shell or `timeout` to the whole process group, and
+    // forwarded by the bootstrap. A repeat within 2 s is that echo and must not cut the cleanup
+    // short (it would leave the broker running); a later one is someone insisting.
+    if (exiting && Date.now() - firstSignalAt < 2000) return;
+    if (exiting) {
+      console.error(`\n${signal} again: leaving without finishing the cleanup`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    firstSignalAt = Date.now();
     console.error(`\n${signal}: stopping…`);
     void exit(signal === 'SIGINT' ? 130 : 143);
   });

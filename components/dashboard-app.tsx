@@ -72,11 +72,17 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       ].slice(0, 16),
     [snapshot.panes, topology],
   );
+  // Predictions follow the broker's exchange types (a `/exchange/X/…` SEND to a fanout X reaches
+  // every queue bound to X, whatever the key) as soon as the management API has answered.
+  const exchangeTypes = topology.status === 'ok' ? topology.exchangeTypes : null;
+  useEffect(() => {
+    if (exchangeTypes) dashboard.setExchangeTypes(exchangeTypes);
+  }, [dashboard, exchangeTypes]);
   const prediction = useMemo(
     () => dashboard.predict(sendValues.destination),
-    // snapshot.panes changes whenever panes come or go
+    // the snapshot changes whenever panes come or go, or the exchange types do
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [dashboard, sendValues.destination, snapshot.panes],
+    [dashboard, sendValues.destination, snapshot],
   );
   const currentRun = snapshot.runs[0] ?? null;
   const queueNotes = useQueueNotes(snapshot.panes);

@@ -2,12 +2,13 @@
 
 import { useEffect, useState } from 'react';
 import type { Topology } from '@/lib/management/topology';
+import type { ExchangeType } from '@/lib/routing/predict';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 
 export type TopologyState =
   | { status: 'off' }
   | { status: 'loading' }
-  | { status: 'ok'; topology: Topology; destinations: string[]; updatedAt: number }
+  | { status: 'ok'; topology: Topology; destinations: string[]; exchangeTypes: Record<string, ExchangeType>; updatedAt: number }
   | { status: 'error'; reason: string };
 
 const REFRESH_MS = 5000;
@@ -44,7 +45,7 @@ export function useTopology(
         return;
       }
       if (cancelled) return;
-      const [{ fetchTopologyLists }, { buildTopology, suggestNames }] = modules;
+      const [{ fetchTopologyLists }, { buildTopology, exchangeTypesOf, suggestNames }] = modules;
       const lists = await fetchTopologyLists({ vhost, credentials: { login, passcode }, signal: controller.signal });
       if (cancelled) return;
       if (!lists.ok) {
@@ -60,7 +61,7 @@ export function useTopology(
         ...lists.value,
       });
       const { destinations } = suggestNames(lists.value.exchanges, lists.value.queues);
-      setState({ status: 'ok', topology, destinations, updatedAt: Date.now() });
+      setState({ status: 'ok', topology, destinations, exchangeTypes: exchangeTypesOf(lists.value.exchanges), updatedAt: Date.now() });
     };
     void load();
     const timers = [

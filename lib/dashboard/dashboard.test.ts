@@ -39,6 +39,24 @@ const pane = (subscriptionId: string, destination: string, extra: Partial<NewPan
 });
 
 describe('Dashboard', () => {
+  it('predicts with the exchange types the broker reports, and says when it had to assume', () => {
+    const { dashboard } = setup();
+    dashboard.addPane(pane('a', '/exchange/events/orders.eu'));
+    dashboard.addPane(pane('b', '/exchange/events/billing'));
+    const assumed = dashboard.predict('/exchange/events/other');
+    // Unknown type: topic semantics assumed, and said.
+    expect(assumed.certain).toBe(false);
+    expect(assumed.groups).toEqual([]);
+    const before = dashboard.getSnapshot();
+    expect(dashboard.setExchangeTypes({ events: 'fanout' })).toBe(true);
+    expect(dashboard.getSnapshot()).not.toBe(before);
+    const known = dashboard.predict('/exchange/events/other');
+    expect(known.exchangeType).toBe('fanout');
+    expect(known.certain).toBe(true);
+    expect(known.groups.flatMap((group) => group.paneKeys)).toHaveLength(2);
+    expect(dashboard.setExchangeTypes({ events: 'fanout' })).toBe(false);
+  });
+
   it('gives each pane its own connection by default', async () => {
     const { broker, dashboard } = setup();
     dashboard.connect();

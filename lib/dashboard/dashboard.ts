@@ -7,7 +7,7 @@ import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
-import { predictDelivery, toPaneLike, type Prediction } from '@/lib/routing/predict';
+import { predictDelivery, toPaneLike, type ExchangeType, type Prediction } from '@/lib/routing/predict';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 
@@ -108,6 +108,8 @@ export class Dashboard {
   private snapshot: DashboardSnapshot;
   private readonly changes = new Emitter<void>();
   private keyCounter = 0;
+  /** Types of the vhost's own exchanges, from the management API when it answers. */
+  private exchangeTypes: Readonly<Record<string, ExchangeType>> = {};
 
   constructor(
     initial: ConnectionForm,
@@ -247,7 +249,22 @@ export class Dashboard {
     return predictDelivery(
       this.panes.map((pane) => toPaneLike(pane.config)),
       destination,
+      { exchangeTypes: this.exchangeTypes },
     );
+  }
+
+  /**
+   * What the broker says the exchanges are (`direct`, `fanout`…), so predictions for
+   * `/exchange/NAME/…` follow that exchange's routing instead of assuming topic semantics.
+   * Returns whether anything changed (predictions made before then are not redone).
+   */
+  setExchangeTypes(types: Readonly<Record<string, ExchangeType>>): boolean {
+    const before = this.exchangeTypes;
+    const names = Object.keys(types);
+    if (names.length === Object.keys(before).length && names.every((name) => before[name] === types[name])) return false;
+    this.exchangeTypes = { ...types };
+    this.changed(false);
+    return true;
   }
 
   /** A fresh subscription id not used by any pane. */

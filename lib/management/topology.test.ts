@@ -4,7 +4,7 @@ import consumersJson from './fixtures/consumers.json';
 import exchangesJson from './fixtures/exchanges.json';
 import queuesJson from './fixtures/queues.json';
 import { sanitizeManagementResponse, type ManagementData } from './sanitize';
-import { buildTopology, suggestNames, type TopologyInput, type TopologyPane } from './topology';
+import { buildTopology, exchangeTypesOf, suggestNames, type TopologyInput, type TopologyPane } from './topology';
 
 /**
  * The fixtures are a live RabbitMQ 3.10.8 with seven Web-STOMP connections, one subscription
@@ -288,5 +288,25 @@ describe('suggestNames', () => {
     );
     expect(result.destinations).toEqual(['/exchange/a%2Fb/', '/amq/queue/x%2Fy']);
     expect(result.queues).toEqual(['lit%2Feral', 'x/y']);
+  });
+});
+
+describe('exchangeTypesOf', () => {
+  it('maps the routing types and calls a plugin type unknown, leaving out the default exchange', () => {
+    const exchange = (name: string, type: string) => ({ name, vhost: '/', type, durable: true, auto_delete: false, internal: false });
+    expect(
+      exchangeTypesOf([
+        exchange('', 'direct'),
+        exchange('events', 'fanout'),
+        exchange('orders', 'topic'),
+        exchange('jobs', 'direct'),
+        exchange('by-header', 'headers'),
+        exchange('spread', 'x-consistent-hash'),
+      ]),
+    ).toEqual({ events: 'fanout', orders: 'topic', jobs: 'direct', 'by-header': 'headers', spread: 'unknown' });
+  });
+
+  it('reads the live fixture: amq.fanout is a fanout', () => {
+    expect(exchangeTypesOf(lists().exchanges)).toMatchObject({ 'amq.fanout': 'fanout', 'amq.topic': 'topic' });
   });
 });

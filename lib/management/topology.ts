@@ -1,4 +1,5 @@
 import { formatDestination, parseDestination } from '@/lib/routing/destination';
+import type { ExchangeType } from '@/lib/routing/predict';
 import type {
   ManagementBinding,
   ManagementConsumer,
@@ -276,4 +277,22 @@ export function suggestNames(
     queues: [...new Set(shownQueues.map((q) => q.name))],
     destinations: [...new Set(destinations)],
   };
+}
+
+const ROUTING_TYPES: ReadonlySet<string> = new Set(['topic', 'direct', 'fanout', 'headers']);
+
+/**
+ * The exchanges' types as the routing model knows them, for `predictDelivery`: a plugin's type
+ * (`x-consistent-hash`, `x-delayed-message`…) is `unknown`, which the prediction says it assumes.
+ *
+ * @example exchangeTypesOf([{ name: 'events', vhost: '/', type: 'fanout' }]) // { events: 'fanout' }
+ */
+export function exchangeTypesOf(exchanges: readonly ManagementExchange[]): Record<string, ExchangeType> {
+  const types: Record<string, ExchangeType> = {};
+  for (const exchange of exchanges) {
+    if (exchange.name === '') continue;
+    const type = exchange.type ?? '';
+    types[exchange.name] = ROUTING_TYPES.has(type) ? (type as ExchangeType) : 'unknown';
+  }
+  return types;
 }
