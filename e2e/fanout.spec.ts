@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { collect, uniqueName } from './support/stomp-node';
+import { collect, declareExchange, uniqueName } from './support/stomp-node';
 
 test.describe('fan-out lab', () => {
   test('the one-click demo shows fan-out against competing consumers', async ({ dashboard, page }) => {
@@ -78,5 +78,28 @@ test.describe('fan-out lab', () => {
     await dashboard.sendForm.getByRole('textbox', { name: 'Destination' }).fill(`/queue/${prefix}-jobs`);
     await expect(preview).toContainText('round-robin');
     await expect(preview).toContainText('qa');
+  });
+
+  test('predictions follow the broker\'s type for an exchange of its own: a fanout copies whatever the key', async ({ dashboard, page }) => {
+    const exchange = uniqueName('fan');
+    await declareExchange(exchange, 'fanout');
+    await dashboard.connect();
+    const fa = await dashboard.subscribe(`/exchange/${exchange}/eu`, 'fa');
+    const fb = await dashboard.subscribe(`/exchange/${exchange}/us`, 'fb');
+    await fa.expectSubscribed();
+    await fb.expectSubscribed();
+    const preview = dashboard.sendForm.getByLabel('Delivery preview');
+    await dashboard.sendForm.getByRole('textbox', { name: 'Destination' }).fill(`/exchange/${exchange}/anything`);
+    // Topic semantics would match neither binding key; the management API says fanout.
+    await expect(preview).toContainText('fa and fb each get a copy');
+    await expect(preview).toContainText(`fanout exchange ${exchange}`);
+    await dashboard.send({ destination: `/exchange/${exchange}/anything`, body: 'to all {{i}}', repeat: 5 });
+    await fa.expectCount(5);
+    await fb.expectCount(5);
+    const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
+    const row = delivery.getByRole('row', { name: new RegExp(`5 → /exchange/${exchange}/anything`) });
+    await expect(row.getByRole('cell').nth(0)).toHaveText('5 copy ✓');
+    await expect(row.getByRole('cell').nth(1)).toHaveText('5 copy ✓');
+    await expect(delivery.getByRole('alert')).toHaveCount(0);
   });
 });

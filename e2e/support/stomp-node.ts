@@ -73,3 +73,16 @@ export async function management<T>(path: string): Promise<T> {
   if (!response.ok) throw new Error(`management ${path}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
+
+/** Declares an auto-delete exchange on the test broker's vhost through the management API (tests only). */
+export async function declareExchange(name: string, type: 'fanout' | 'direct' | 'topic' | 'headers'): Promise<void> {
+  const response = await fetch(`${managementUrl}/api/exchanges/${encodeURIComponent(credentials.vhost)}/${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ type, auto_delete: true, durable: false }),
+  });
+  if (!response.ok) throw new Error(`declaring exchange ${name}: HTTP ${response.status}`);
+}
