@@ -239,7 +239,7 @@ test.describe('XSS: untrusted text renders inert', () => {
   });
 });
 
-test('the page is served with the security headers, including a CSP that allows only what the app needs', async ({ request }) => {
+test('the page is served with the security headers, including a nonce-based CSP that allows only what the app needs', async ({ request }) => {
   const response = await request.get('/');
   expect(response.ok()).toBe(true);
   const headers = response.headers();
@@ -259,8 +259,39 @@ test('the page is served with the security headers, including a CSP that allows 
   expect(directives.get('frame-ancestors')).toBe("'none'");
   expect(directives.get('default-src')).toBe("'self'");
   expect(directives.get('base-uri')).toBe("'self'");
-  expect(directives.get('script-src') ?? '').not.toContain("'unsafe-eval'");
+  // Scripts run only with this response's nonce: no 'unsafe-inline', no eval.
+  const script = directives.get('script-src') ?? '';
+  expect(script).not.toContain("'unsafe-eval'");
+  expect(script).not.toContain("'unsafe-inline'");
+  expect(script).toContain("'strict-dynamic'");
+  const nonce = /'nonce-([^']+)'/.exec(script)?.[1] ?? '';
+  expect(nonce.length).toBeGreaterThanOrEqual(16);
+  // Every script tag Next.js rendered carries it, and the next response has another one.
+  const html = await response.text();
+  const tags = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(tags.length).toBeGreaterThan(0);
+  for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+  const again = (await request.get('/')).headers()['content-security-policy'] ?? '';
+  expect(again).toContain("'nonce-");
+  expect(again).not.toContain(nonce);
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['referrer-policy']).toBe('no-referrer');
+});
+
+test('markup that reached the DOM some other way still cannot run: the CSP blocks its handler', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Connect' })).toBeEnabled();
+  const blocked = page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true });
+        const holder = document.createElement('div');
+        // What a rendering bug would let through: an event-handler attribute.
+        holder.innerHTML = '<img src="/no-such-image.png" onerror="window.__cspEscaped = true">';
+        document.body.append(holder);
+      }),
+  );
+  expect(await blocked).toMatch(/^script-src/);
+  expect(await page.evaluate(() => (window as unknown as { __cspEscaped?: boolean }).__cspEscaped)).toBeUndefined();
 });
