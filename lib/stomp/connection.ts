@@ -110,6 +110,14 @@ const DEFAULTS = {
 
 const STOMP_PROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
 
+/** The refusal of a SUBSCRIBE whose id the connection already has, before anything is sent. */
+export function duplicateSubscriptionId(id: string): Result<never> {
+  return {
+    ok: false,
+    error: `Subscription id "${id}" is already used on this connection. RabbitMQ would close the whole connection (and leave an orphaned queue behind), so nothing was sent. Pick another id.`,
+  };
+}
+
 /**
  * One STOMP connection that keeps the subscriptions it was asked for.
  *
@@ -224,12 +232,7 @@ export class StompConnection implements ReceivingConnection {
    * close the whole connection and leave an orphaned, never-consumed queue behind.
    */
   subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void> {
-    if (this.wanted.has(spec.id)) {
-      return {
-        ok: false,
-        error: `Subscription id "${spec.id}" is already used on this connection. RabbitMQ would close the whole connection (and leave an orphaned queue behind), so nothing was sent. Pick another id.`,
-      };
-    }
+    if (this.wanted.has(spec.id)) return duplicateSubscriptionId(spec.id);
     const sub: WantedSubscription = { spec, handlers, state: { status: 'waiting' } };
     this.wanted.set(spec.id, sub);
     handlers.onState?.(sub.state);

@@ -1,6 +1,7 @@
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 import {
+  duplicateSubscriptionId,
   StompConnection,
   type ConnectionOptions,
   type ConnectionSettings,
@@ -202,12 +203,7 @@ export class RemoteConnection implements ReceivingConnection {
   }
 
   subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void> {
-    if (this.wanted.has(spec.id)) {
-      return {
-        ok: false,
-        error: `Subscription id "${spec.id}" is already used on this connection. RabbitMQ would close the whole connection (and leave an orphaned queue behind), so nothing was sent. Pick another id.`,
-      };
-    }
+    if (this.wanted.has(spec.id)) return duplicateSubscriptionId(spec.id);
     const sub: KeptSubscription = { spec, handlers, state: { status: 'waiting' } };
     this.wanted.set(spec.id, sub);
     const backend = this.backend;
