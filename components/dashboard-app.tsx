@@ -72,12 +72,13 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       ].slice(0, 16),
     [snapshot.panes, topology],
   );
-  // Predictions follow the broker's exchange types (a `/exchange/X/…` SEND to a fanout X reaches
-  // every queue bound to X, whatever the key) as soon as the management API has answered.
-  const exchangeTypes = topology.status === 'ok' ? topology.exchangeTypes : null;
+  // Predictions follow what the broker has as soon as the management API has answered: the
+  // exchanges' types (a SEND to a fanout reaches every queue bound to it, whatever the key) and
+  // its queues (a SEND to a missing /amq/queue/ is dropped without a word).
+  const brokerFacts = topology.status === 'ok' ? topology.facts : null;
   useEffect(() => {
-    if (exchangeTypes) dashboard.setExchangeTypes(exchangeTypes);
-  }, [dashboard, exchangeTypes]);
+    if (brokerFacts) dashboard.setBrokerFacts(brokerFacts);
+  }, [dashboard, brokerFacts]);
   const prediction = useMemo(
     () => dashboard.predict(sendValues.destination),
     // the snapshot changes whenever panes come or go, or the exchange types do

@@ -80,7 +80,7 @@ test.describe('fan-out lab', () => {
     await expect(preview).toContainText('qa');
   });
 
-  test('predictions follow the broker\'s type for an exchange of its own: a fanout copies whatever the key', async ({ dashboard, page }) => {
+  test('predictions follow what the broker has: a fanout of its own copies whatever the key; a missing /amq/queue/ is called out', async ({ dashboard, page }) => {
     const exchange = uniqueName('fan');
     await declareExchange(exchange, 'fanout');
     await dashboard.connect();
@@ -93,6 +93,9 @@ test.describe('fan-out lab', () => {
     // Topic semantics would match neither binding key; the management API says fanout.
     await expect(preview).toContainText('fa and fb each get a copy');
     await expect(preview).toContainText(`fanout exchange ${exchange}`);
+    // A queue the broker does not have: RabbitMQ would drop the SEND without a word, so the preview says so.
+    await dashboard.sendForm.getByRole('textbox', { name: 'Destination' }).fill(`/amq/queue/${exchange}-missing`);
+    await expect(preview).toContainText(`drops a SEND to /amq/queue/${exchange}-missing without an error`);
     await dashboard.send({ destination: `/exchange/${exchange}/anything`, body: 'to all {{i}}', repeat: 5 });
     await fa.expectCount(5);
     await fb.expectCount(5);

@@ -8,7 +8,14 @@ import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 export type TopologyState =
   | { status: 'off' }
   | { status: 'loading' }
-  | { status: 'ok'; topology: Topology; destinations: string[]; exchangeTypes: Record<string, ExchangeType>; updatedAt: number }
+  | {
+      status: 'ok';
+      topology: Topology;
+      destinations: string[];
+      /** What the broker has, for delivery predictions. */
+      facts: { exchangeTypes: Record<string, ExchangeType>; queues: string[] };
+      updatedAt: number;
+    }
   | { status: 'error'; reason: string };
 
 const REFRESH_MS = 5000;
@@ -61,7 +68,11 @@ export function useTopology(
         ...lists.value,
       });
       const { destinations } = suggestNames(lists.value.exchanges, lists.value.queues);
-      setState({ status: 'ok', topology, destinations, exchangeTypes: exchangeTypesOf(lists.value.exchanges), updatedAt: Date.now() });
+      const facts = {
+        exchangeTypes: exchangeTypesOf(lists.value.exchanges),
+        queues: lists.value.queues.map((queue) => queue.name),
+      };
+      setState({ status: 'ok', topology, destinations, facts, updatedAt: Date.now() });
     };
     void load();
     const timers = [

@@ -39,7 +39,7 @@ const pane = (subscriptionId: string, destination: string, extra: Partial<NewPan
 });
 
 describe('Dashboard', () => {
-  it('predicts with the exchange types the broker reports, and says when it had to assume', () => {
+  it('predicts with what the broker reports (exchange types, queues), and says when it had to assume', () => {
     const { dashboard } = setup();
     dashboard.addPane(pane('a', '/exchange/events/orders.eu'));
     dashboard.addPane(pane('b', '/exchange/events/billing'));
@@ -48,13 +48,18 @@ describe('Dashboard', () => {
     expect(assumed.certain).toBe(false);
     expect(assumed.groups).toEqual([]);
     const before = dashboard.getSnapshot();
-    expect(dashboard.setExchangeTypes({ events: 'fanout' })).toBe(true);
+    expect(dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs'] })).toBe(true);
     expect(dashboard.getSnapshot()).not.toBe(before);
     const known = dashboard.predict('/exchange/events/other');
     expect(known.exchangeType).toBe('fanout');
     expect(known.certain).toBe(true);
     expect(known.groups.flatMap((group) => group.paneKeys)).toHaveLength(2);
-    expect(dashboard.setExchangeTypes({ events: 'fanout' })).toBe(false);
+    expect(dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs'] })).toBe(false);
+    // A SEND to an /amq/queue/ the broker does not have is called out; to one it has, not.
+    expect(dashboard.predict('/amq/queue/typo').caveats.join(' ')).toContain('drops a SEND to /amq/queue/typo without an error');
+    expect(dashboard.predict('/amq/queue/jobs').caveats.join(' ')).not.toContain('without an error');
+    expect(dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs', 'typo'] })).toBe(true);
+    expect(dashboard.predict('/amq/queue/typo').caveats.join(' ')).not.toContain('without an error');
   });
 
   it('gives each pane its own connection by default', async () => {

@@ -108,8 +108,8 @@ export class Dashboard {
   private snapshot: DashboardSnapshot;
   private readonly changes = new Emitter<void>();
   private keyCounter = 0;
-  /** Types of the vhost's own exchanges, from the management API when it answers. */
-  private exchangeTypes: Readonly<Record<string, ExchangeType>> = {};
+  /** What the management API last said about the vhost's exchanges and queues; empty until it answers. */
+  private brokerFacts: BrokerFacts | null = null;
 
   constructor(
     initial: ConnectionForm,
@@ -246,23 +246,24 @@ export class Dashboard {
 
   /** Which panes a SEND to `destination` would reach, and how (copy or round-robin). */
   predict(destination: string): Prediction {
+    const facts = this.brokerFacts;
     return predictDelivery(
       this.panes.map((pane) => toPaneLike(pane.config)),
       destination,
-      { exchangeTypes: this.exchangeTypes },
+      facts ? { exchangeTypes: facts.exchangeTypes, queues: facts.queues } : {},
     );
   }
 
   /**
-   * What the broker says the exchanges are (`direct`, `fanout`…), so predictions for
-   * `/exchange/NAME/…` follow that exchange's routing instead of assuming topic semantics.
-   * Returns whether anything changed (predictions made before then are not redone).
+   * What the broker says it has: exchange types (`direct`, `fanout`…), so predictions for
+   * `/exchange/NAME/…` follow that exchange's routing instead of assuming topic semantics, and
+   * queue names, so a SEND to a missing `/amq/queue/` is called out. Returns whether anything
+   * changed (predictions made before then are not redone).
    */
-  setExchangeTypes(types: Readonly<Record<string, ExchangeType>>): boolean {
-    const before = this.exchangeTypes;
-    const names = Object.keys(types);
-    if (names.length === Object.keys(before).length && names.every((name) => before[name] === types[name])) return false;
-    this.exchangeTypes = { ...types };
+  setBrokerFacts(facts: { exchangeTypes: Readonly<Record<string, ExchangeType>>; queues: readonly string[] }): boolean {
+    const next: BrokerFacts = { exchangeTypes: { ...facts.exchangeTypes }, queues: new Set(facts.queues) };
+    if (this.brokerFacts && sameFacts(this.brokerFacts, next)) return false;
+    this.brokerFacts = next;
     this.changed(false);
     return true;
   }
@@ -413,4 +414,19 @@ export class Dashboard {
     if (workspaceChanged) this.options.onWorkspaceChange?.(this.workspace());
     this.changes.emit();
   }
+}
+
+interface BrokerFacts {
+  exchangeTypes: Readonly<Record<string, ExchangeType>>;
+  queues: ReadonlySet<string>;
+}
+
+function sameFacts(a: BrokerFacts, b: BrokerFacts): boolean {
+  const names = Object.keys(b.exchangeTypes);
+  return (
+    names.length === Object.keys(a.exchangeTypes).length &&
+    names.every((name) => a.exchangeTypes[name] === b.exchangeTypes[name]) &&
+    a.queues.size === b.queues.size &&
+    [...b.queues].every((queue) => a.queues.has(queue))
+  );
 }

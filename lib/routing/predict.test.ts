@@ -602,6 +602,21 @@ describe('predictDelivery', () => {
     );
     expect(prediction.exchangeType).toBe('unknown');
   });
+
+  it('calls out a SEND to an /amq/queue/ the broker did not list, and only when the list is known', () => {
+    const panes = [pane('A', '/queue/jobs')];
+    const missing = predictDelivery(panes, '/amq/queue/jbos', { queues: new Set(['jobs']) });
+    expect(missing.groups).toEqual([]);
+    expect(missing.caveats[0]).toContain('Queue jbos was not among the broker');
+    expect(missing.caveats[0]).toContain('confirms its receipt all the same');
+    expect(missing.caveats[0]).toContain('send to /queue/jbos');
+    const present = predictDelivery(panes, '/amq/queue/jobs', { queues: new Set(['jobs']) });
+    expect(present.groups.map((group) => group.paneKeys)).toEqual([['A']]);
+    expect(present.caveats.join(' ')).not.toContain('not among the broker');
+    // Without the broker's list nothing is claimed; nor for /queue/, which declares the queue.
+    expect(predictDelivery(panes, '/amq/queue/jbos').caveats.join(' ')).not.toContain('not among the broker');
+    expect(predictDelivery(panes, '/queue/jbos', { queues: new Set(['jobs']) }).caveats.join(' ')).not.toContain('not among the broker');
+  });
 });
 
 describe('toPaneLike', () => {

@@ -135,6 +135,11 @@ export type PredictOptions = {
    * says so.
    */
   exchangeTypes?: Readonly<Record<string, ExchangeType>>;
+  /**
+   * Names of the queues the broker listed (management API), when known: a SEND to
+   * `/amq/queue/NAME` of a queue not among them is dropped without a word.
+   */
+  queues?: ReadonlySet<string>;
 };
 
 /** Types of the exchanges every virtual host has, which no one can redeclare. */
@@ -734,6 +739,12 @@ function sendCaveats(target: SendTarget, options: PredictOptions): string[] {
   if (target.type === 'headers') {
     caveats.push(
       `${exchange} is a headers exchange: it ignores routing keys and routes on message headers. STOMP subscriptions bind without arguments, which RabbitMQ treats as matching every message, so every pane bound to it is predicted to get a copy; queues bound elsewhere with x-match arguments are not visible here.`,
+    );
+  }
+  if (target.destination.kind === 'amq-queue' && options.queues && !options.queues.has(target.destination.queue)) {
+    const name = target.destination.queue;
+    caveats.push(
+      `Queue ${name} was not among the broker's queues a moment ago. If it still does not exist, RabbitMQ drops a SEND to /amq/queue/${name} without an error, and confirms its receipt all the same: nothing arrives anywhere. /amq/queue/ declares nothing; send to /queue/${name} to have the queue created.`,
     );
   }
   if (
