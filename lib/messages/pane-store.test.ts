@@ -611,32 +611,38 @@ describe('PaneStore rendering economy', () => {
     expect(store.getSnapshot().sparkline.at(-1)).toBe(2);
   });
 
-  it('flushes every store in one animation frame callback by default, at most 30 times a second', () => {
+  it('by default, panes take turns on animation frames, each publishing at most 30 times a second', () => {
     const requested: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => requested.push(callback));
     vi.stubGlobal('cancelAnimationFrame', () => {});
     try {
-      const stores = [new PaneStore(), new PaneStore(), new PaneStore()];
+      // Made together, so dealt into both lanes: 0, 1, 0, 1.
+      const stores = [new PaneStore(), new PaneStore(), new PaneStore(), new PaneStore()];
       const published = stores.map(() => vi.fn());
       stores.forEach((store, i) => store.subscribe(published[i]!));
       stores.forEach((store, i) => store.receive(msg(i + 1)));
-      stores[0]!.receive(msg(9));
+      const calls = () => published.map((fn) => fn.mock.calls.length);
       expect(requested).toHaveLength(1);
-      requested.shift()!(1000);
-      expect(published.map((fn) => fn.mock.calls.length)).toEqual([1, 1, 1]);
-      expect(stores.map((store) => store.getSnapshot().count)).toEqual([2, 1, 1]);
-      // A store disposed before its frame is skipped; the next receive asks for a new frame.
-      stores[1]!.receive(msg(10));
+      const t0 = 1_000_000;
+      requested.shift()!(t0);
+      // One lane this frame (two of the four panes), the other on the next.
+      expect(calls().reduce((a, b) => a + b)).toBe(2);
+      requested.shift()!(t0 + 16);
+      expect(calls()).toEqual([1, 1, 1, 1]);
+      expect(requested).toHaveLength(0);
+      // A lane is not published again sooner than MIN_PUBLISH_INTERVAL_MS after its last turn.
+      stores.forEach((store, i) => store.receive(msg(10 + i)));
+      requested.shift()!(t0 + 16 + 16);
+      expect(calls().reduce((a, b) => a + b)).toBe(6);
+      requested.shift()!(t0 + 16 + 16 + 16);
+      expect(calls()).toEqual([2, 2, 2, 2]);
+      expect(stores.map((store) => store.getSnapshot().count)).toEqual([2, 2, 2, 2]);
+      // A store disposed before its turn is skipped.
+      stores[1]!.receive(msg(20));
       stores[1]!.dispose();
-      stores[2]!.receive(msg(11));
-      expect(requested).toHaveLength(1);
-      // A frame sooner than MIN_PUBLISH_INTERVAL_MS after the last publish is passed over.
-      requested.shift()!(1010);
-      expect(published[2]!.mock.calls.length).toBe(1);
-      expect(requested).toHaveLength(1);
-      requested.shift()!(1000 + MIN_PUBLISH_INTERVAL_MS);
-      expect(published[2]!.mock.calls.length).toBe(2);
-      expect(published[1]!.mock.calls.length).toBe(1);
+      requested.shift()!(t0 + 200);
+      requested.shift()?.(t0 + 216);
+      expect(published[1]!.mock.calls.length).toBe(2);
       stores.forEach((store) => store.dispose());
     } finally {
       vi.unstubAllGlobals();

@@ -1,5 +1,6 @@
 import { bodyText } from './body-format';
 import type { PaneMessage } from './message';
+import { FramePacer } from './frame-pacer';
 import { RingBuffer } from './ring-buffer';
 
 /**
@@ -16,8 +17,9 @@ export interface PaneStoreOptions {
   /** How many messages a pane shows (the newest are kept). Default 5000. */
   capacity?: number;
   /**
-   * When to publish what arrived: on an animation frame, at most 30 times a second, by default
-   * (`requestAnimationFrame`, or `setTimeout(16)` where there is none, e.g. Node).
+   * When to publish what arrived. By default on animation frames, at most 30 times a second,
+   * taking turns with other panes so no frame publishes them all (`FramePacer`); where there
+   * are no frames (Node), `setTimeout(16)`.
    */
   schedule?: Schedule;
   /**
@@ -135,7 +137,7 @@ export class PaneStore {
     const capacity = options.capacity ?? 5000;
     this.#ring = new RingBuffer(capacity);
     this.#pending = new RingBuffer(capacity);
-    this.#schedule = options.schedule ?? defaultSchedule;
+    this.#schedule = options.schedule ?? defaultSchedule();
     this.#interval = options.interval ?? defaultInterval;
     this.#now = options.now ?? defaultNow;
     this.#bucketEndsAt = secondEnd(this.#now());
@@ -467,48 +469,32 @@ function secondEnd(t: number): number {
 }
 
 /**
- * Callbacks waiting for the next frame, run together from one `requestAnimationFrame`: every
- * pane flushes in the same callback, so React renders them in one pass instead of one per pane.
- */
-const nextFrame = new Set<() => void>();
-let frameRequested = false;
-let lastFrameRun = Number.NEGATIVE_INFINITY;
-
-/**
  * Panes publish at most this often: 30 times a second. Under a flood every visible row shows a
  * new message at each publish, so a 60 Hz display would have the page lay out and paint rows
  * twice as often as anyone can read them, time the next messages then wait for. Counts and
- * rows lag at most one such interval.
+ * rows lag at most one such interval (plus a frame, when two lanes are due at once).
  */
 export const MIN_PUBLISH_INTERVAL_MS = 1000 / 30;
 
-function runFrame(now: number): void {
-  // An early frame is passed over (with 2 ms of slack, so a 30 Hz display keeps every frame).
-  if (now - lastFrameRun < MIN_PUBLISH_INTERVAL_MS - 2) {
-    requestAnimationFrame(runFrame);
-    return;
-  }
-  lastFrameRun = now;
-  frameRequested = false;
-  const due = [...nextFrame];
-  nextFrame.clear();
-  for (const callback of due) callback();
-}
+let pacer: FramePacer | null = null;
 
-const defaultSchedule: Schedule = (callback) => {
-  if (typeof requestAnimationFrame === 'function') {
-    // A wrapper per call, so scheduling the same function twice means two runs, as with rAF.
-    const run = () => callback();
-    nextFrame.add(run);
-    if (!frameRequested) {
-      frameRequested = true;
-      requestAnimationFrame(runFrame);
-    }
-    return () => nextFrame.delete(run);
+/**
+ * The schedule of a store made without one: its turn among the panes on animation frames (see
+ * {@link FramePacer}), or `setTimeout(16)` where there are no frames (Node).
+ */
+function defaultSchedule(): Schedule {
+  if (typeof requestAnimationFrame !== 'function') {
+    return (callback) => {
+      const id = setTimeout(callback, 16);
+      return () => clearTimeout(id);
+    };
   }
-  const id = setTimeout(callback, 16);
-  return () => clearTimeout(id);
-};
+  // Looked up on every call, not captured: tests stand in for requestAnimationFrame.
+  pacer ??= new FramePacer((callback) => requestAnimationFrame(callback), 2, MIN_PUBLISH_INTERVAL_MS);
+  const shared = pacer;
+  const lane = shared.takeLane();
+  return (callback) => shared.schedule(lane, callback);
+}
 
 const defaultInterval: Interval = (callback, ms) => {
   const id = setInterval(callback, ms);
