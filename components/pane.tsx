@@ -15,8 +15,9 @@ import { AckControls, PaneToolbar } from '@/components/pane-toolbar';
 type Note = { ok: boolean; text: string } | null;
 
 /**
- * One subscription's card. Re-renders at most 30 times a second, on animation frames (the store publishes
- * per frame) plus on status changes; everything per message happens in the virtualised rows.
+ * One subscription's card. Re-renders when its store publishes (at most 30 times a second, on
+ * animation frames, in turn with other panes) and on status changes; everything per message
+ * happens in the virtualised rows.
  */
 export function Pane({
   pane,

@@ -1,6 +1,7 @@
 import { FrameImpl } from '@stomp/stompjs';
 import { describe, expect, it, vi } from 'vitest';
-import { fromStompFrame, routingKeyOf, utf8ByteLength, type StompFrameLike } from './message';
+import type { ReceivedFrame } from '@/lib/stomp/connection';
+import { fromStompFrame, routingKeyOf, utf8ByteLength } from './message';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -8,7 +9,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 function strictFrame(
   headers: Record<string, string>,
   body: { bytes: Uint8Array } | { text: string },
-): StompFrameLike {
+): ReceivedFrame {
   return {
     headers,
     isBinaryBody: 'bytes' in body,

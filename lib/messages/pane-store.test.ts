@@ -3,7 +3,6 @@ import type { PaneMessage } from './message';
 import {
   compileFilter,
   matchesFilter,
-  MIN_PUBLISH_INTERVAL_MS,
   PaneStore,
   SPARKLINE_SECONDS,
   type PaneStoreOptions,

@@ -62,9 +62,9 @@ export interface SubscriptionSpec {
 export interface ReceivedFrame {
   readonly headers: Readonly<Record<string, string>>;
   readonly isBinaryBody: boolean;
-  /** The body as bytes; for a text frame, encoded on first read. */
+  /** The body as bytes; for a text frame, UTF-8-*encoded* on read (a getter, in stompjs 7 too). */
   readonly binaryBody: Uint8Array;
-  /** The body as text; for a binary frame, decoded (UTF-8) on first read. */
+  /** The body as text; for a binary frame, UTF-8-*decoded* on read (a getter, in stompjs 7 too). */
   readonly body: string;
 }
 
@@ -95,7 +95,8 @@ export interface ReceivingConnection {
   nack(ackId: string, subscriptionId: string, requeue: boolean): Result<void>;
 }
 
-interface WantedSubscription {
+/** A subscription a connection keeps, to (re)send on every connect. */
+export interface WantedSubscription {
   spec: SubscriptionSpec;
   handlers: SubscriptionHandlers;
   state: SubscriptionState;

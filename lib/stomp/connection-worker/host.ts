@@ -30,8 +30,7 @@ export interface HostOptions {
  * messages before them; messages wait at most `batchDelayMs`. Nothing is dropped or sampled.
  */
 export class ConnectionHost {
-  private readonly connections = new Map<number, ReceivingConnection>();
-  private readonly stopListening = new Map<number, () => void>();
+  private readonly connections = new Map<number, { connection: ReceivingConnection; stopListening: () => void }>();
   private queue: HostEvent[] = [];
   private timerPending = false;
   private readonly setTimer: (callback: () => void, ms: number) => void;
@@ -55,7 +54,7 @@ export class ConnectionHost {
       this.create(command.id, command.options);
       return;
     }
-    const connection = this.connections.get(command.id);
+    const connection = this.connections.get(command.id)?.connection;
     if (!connection) {
       this.push({ kind: 'refused', id: command.id, command: command.type, error: `No connection ${command.id} in the worker.` }, true);
       return;
@@ -71,9 +70,8 @@ export class ConnectionHost {
         void connection.disconnect().then(() => this.push({ kind: 'disconnected', id: command.id, reply: command.reply }, true));
         return;
       case 'dispose':
+        this.connections.get(command.id)?.stopListening();
         this.connections.delete(command.id);
-        this.stopListening.get(command.id)?.();
-        this.stopListening.delete(command.id);
         void connection.close();
         return;
       case 'subscribe':
@@ -96,11 +94,8 @@ export class ConnectionHost {
 
   private create(id: number, options: WorkerConnectionOptions): void {
     const connection = this.options.createConnection(options);
-    this.connections.set(id, connection);
-    this.stopListening.set(
-      id,
-      connection.onStateChange((state) => this.push({ kind: 'state', id, state, url: connection.url }, true)),
-    );
+    const stopListening = connection.onStateChange((state) => this.push({ kind: 'state', id, state, url: connection.url }, true));
+    this.connections.set(id, { connection, stopListening });
   }
 
   private subscribe(id: number, connection: ReceivingConnection, command: Extract<ToHost, { type: 'subscribe' }>): void {

@@ -11,6 +11,7 @@ import {
   type SubscriptionHandlers,
   type SubscriptionSpec,
   type SubscriptionState,
+  type WantedSubscription,
 } from '../connection';
 import type { HostBatch, HostEvent, ToHost, WorkerConnectionOptions } from './protocol';
 
@@ -98,12 +99,6 @@ export class ConnectionLink {
   }
 }
 
-interface KeptSubscription {
-  spec: SubscriptionSpec;
-  handlers: SubscriptionHandlers;
-  state: SubscriptionState;
-}
-
 type Backend = { kind: 'none' } | { kind: 'worker' } | { kind: 'page'; connection: ReceivingConnection };
 
 /**
@@ -116,7 +111,7 @@ type Backend = { kind: 'none' } | { kind: 'worker' } | { kind: 'page'; connectio
 export class RemoteConnection implements ReceivingConnection {
   private backend: Backend = { kind: 'none' };
   private readonly options: ConnectionOptions;
-  private readonly wanted = new Map<string, KeptSubscription>();
+  private readonly wanted = new Map<string, WantedSubscription>();
   private readonly stateEmitter = new Emitter<ConnectionState>();
   private currentState: ConnectionState = { status: 'idle' };
   private currentUrl = '';
@@ -204,7 +199,7 @@ export class RemoteConnection implements ReceivingConnection {
 
   subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void> {
     if (this.wanted.has(spec.id)) return duplicateSubscriptionId(spec.id);
-    const sub: KeptSubscription = { spec, handlers, state: { status: 'waiting' } };
+    const sub: WantedSubscription = { spec, handlers, state: { status: 'waiting' } };
     this.wanted.set(spec.id, sub);
     const backend = this.backend;
     if (backend.kind === 'page') return this.subscribeOnPage(backend.connection, sub);
@@ -278,7 +273,7 @@ export class RemoteConnection implements ReceivingConnection {
     this.link.post({ type: 'connect', id: this.id });
   }
 
-  private subscribeOnPage(connection: ReceivingConnection, sub: KeptSubscription): Result<void> {
+  private subscribeOnPage(connection: ReceivingConnection, sub: WantedSubscription): Result<void> {
     return connection.subscribe(sub.spec, {
       onMessage: sub.handlers.onMessage,
       onState: (state) => this.setSubscriptionState(sub, state),
@@ -293,7 +288,7 @@ export class RemoteConnection implements ReceivingConnection {
     return { ok: true, value: undefined };
   }
 
-  private setSubscriptionState(sub: KeptSubscription, state: SubscriptionState): void {
+  private setSubscriptionState(sub: WantedSubscription, state: SubscriptionState): void {
     sub.state = state;
     sub.handlers.onState?.(state);
   }
