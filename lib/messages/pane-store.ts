@@ -474,7 +474,7 @@ function secondEnd(t: number): number {
  * twice as often as anyone can read them, time the next messages then wait for. Counts and
  * rows lag at most one such interval (plus a frame, when two lanes are due at once).
  */
-export const MIN_PUBLISH_INTERVAL_MS = 1000 / 30;
+const MIN_PUBLISH_INTERVAL_MS = 1000 / 30;
 
 let pacer: FramePacer | null = null;
 
