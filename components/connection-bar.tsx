@@ -1,6 +1,6 @@
 'use client';
 
-import type { FormEvent } from 'react';
+import { useLayoutEffect, useRef, type FormEvent } from 'react';
 import type { ConnectionForm } from '@/lib/dashboard/dashboard';
 import type { ConnectionState } from '@/lib/stomp/connection';
 import { Button } from '@/components/ui/button';
@@ -17,6 +17,8 @@ interface Props {
   onDisconnect: () => void;
   rememberPasscode: boolean;
   onRememberPasscodeChange: (remember: boolean) => void;
+  /** A workspace named another broker, login or vhost: what happened and what to do. */
+  notice?: string | null;
 }
 
 /** Where to connect and the connection's state, in words (ui-contract: Connection). */
@@ -30,6 +32,7 @@ export function ConnectionBar({
   onDisconnect,
   rememberPasscode,
   onRememberPasscodeChange,
+  notice = null,
 }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -55,13 +58,7 @@ export function ConnectionBar({
         <TextInput value={form.login} onChange={(e) => onChange({ login: e.target.value })} autoComplete="username" disabled={online} />
       </Field>
       <Field label="Passcode">
-        <TextInput
-          type="password"
-          value={passcode}
-          onChange={(e) => onChange({ passcode: e.target.value })}
-          autoComplete="current-password"
-          disabled={online}
-        />
+        <PasscodeInput value={passcode} onChange={(next) => onChange({ passcode: next })} disabled={online} />
       </Field>
       <Field label="Virtual host">
         <TextInput value={form.vhost} onChange={(e) => onChange({ vhost: e.target.value })} spellCheck={false} disabled={online} />
@@ -71,6 +68,11 @@ export function ConnectionBar({
       </Button>
       <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-5">
         <StatusText label="Connection status" text={describeConnection(connection)} tone={toneOf(connection)} />
+        {notice ? (
+          <p role="alert" className="text-xs text-amber-800 dark:text-amber-300">
+            {notice}
+          </p>
+        ) : null}
         <label className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <input
             type="checkbox"
@@ -87,6 +89,27 @@ export function ConnectionBar({
         ) : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * The passcode box, uncontrolled for its value: React keeps a controlled input's value in the
+ * `value` attribute too, so any dump of the DOM would carry the passcode. Here the value is set
+ * as a property only, which never reaches the markup.
+ */
+function PasscodeInput({ value, onChange, disabled }: { value: string; onChange: (value: string) => void; disabled: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (input.current && input.current.value !== value) input.current.value = value;
+  }, [value]);
+  return (
+    <TextInput
+      ref={input}
+      type="password"
+      onChange={(e) => onChange(e.target.value)}
+      autoComplete="current-password"
+      disabled={disabled}
+    />
   );
 }
 

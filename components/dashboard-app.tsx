@@ -32,7 +32,7 @@ const Pane = deferred(
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
   useEffect(() => Pane.preload(), []);
-  const { passcode, changePasscode, remember, changeRemember } = usePasscode(dashboard, defaults.passcode);
+  const { passcode, changePasscode, remember, changeRemember } = usePasscode(dashboard, snapshot);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
   const onChange = useCallback(
     (change: Partial<ConnectionForm>) => {
@@ -107,6 +107,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           onDisconnect={() => void dashboard.disconnect()}
           rememberPasscode={remember}
           onRememberPasscodeChange={changeRemember}
+          notice={snapshot.connectionNotice}
         />
       </section>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">

@@ -1,22 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
-import { credentials, managementUrl, uniqueName } from './support/stomp-node';
-
-const adminAuth = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
-
-async function createUser(user: string, passcode: string): Promise<void> {
-  for (const [path, body] of [
-    [`users/${user}`, { password: passcode, tags: 'management' }],
-    [`permissions/%2F/${user}`, { configure: '.*', write: '.*', read: '.*' }],
-  ] as const) {
-    const response = await fetch(`${managementUrl}/api/${path}`, {
-      method: 'PUT',
-      headers: { authorization: adminAuth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(response.ok).toBe(true);
-  }
-}
+import { createBrokerUser, uniqueName } from './support/stomp-node';
 
 test('the passcode never lands in URLs, console logs, exports or storage unless asked to be remembered', async ({
   dashboard,
@@ -24,7 +8,7 @@ test('the passcode never lands in URLs, console logs, exports or storage unless 
 }) => {
   const user = uniqueName('secret-user');
   const passcode = `pw-${uniqueName('very-secret')}`;
-  await createUser(user, passcode);
+  await createBrokerUser(user, passcode);
   const seen: string[] = [];
   page.on('request', (request) => seen.push(request.url()));
   page.on('websocket', (socket) => seen.push(socket.url()));

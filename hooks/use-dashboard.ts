@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Dashboard, type ConnectionForm, type DashboardSnapshot } from '@/lib/dashboard/dashboard';
 import { createWorkerConnections } from '@/lib/stomp/connection-worker/worker-connections';
 import { loadWorkspaceCodec, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/storage';
+import { rememberedPasscodeFor } from '@/lib/workspace/remembered-passcode';
 
 const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
 
@@ -20,6 +21,7 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
         // Panes receive on connections run by a worker (sockets, parsing, heartbeats), so the
         // page's main thread only keeps the panes and renders them.
         receivingConnections: createWorkerConnections(),
+        rememberedPasscode: (target) => rememberedPasscodeFor(window.localStorage, target),
         onWorkspaceChange: (workspace) => {
           loadWorkspaceCodec().then(
             ({ serializeWorkspace }) => {

@@ -7,6 +7,23 @@ export const brokerUrl = brokerUrls(config.brokerUrl)[0]!;
 export const managementUrl = config.managementUrl;
 export const credentials = { login: config.login, passcode: config.passcode, vhost: config.vhost };
 
+const adminAuthorization = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
+
+/** Creates a RabbitMQ user with full rights on "/" and the management tag, through the management API. */
+export async function createBrokerUser(user: string, passcode: string): Promise<void> {
+  for (const [path, body] of [
+    [`users/${user}`, { password: passcode, tags: 'management' }],
+    [`permissions/%2F/${user}`, { configure: '.*', write: '.*', read: '.*' }],
+  ] as const) {
+    const response = await fetch(`${managementUrl}/api/${path}`, {
+      method: 'PUT',
+      headers: { authorization: adminAuthorization, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`Could not create the broker user ${user}: ${response.status}`);
+  }
+}
+
 /** A unique word for destinations, so tests can run in parallel without hearing each other. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

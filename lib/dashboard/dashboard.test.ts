@@ -124,6 +124,106 @@ describe('Dashboard', () => {
     await dashboard.dispose();
   });
 
+  describe('a workspace that names another broker never moves the credentials', () => {
+    const foreign = (panes: NewPane[] = []) => ({
+      version: 1 as const,
+      connection: { brokerUrl: 'ws://attacker.test:9999/ws', login: 'guest', vhost: '/' },
+      panes: panes.map((p, i) => ({ ...p, key: `pane-${i + 1}` })),
+    });
+
+    it('while connected: nothing connects or subscribes, the passcode is cleared, a warning names the host', async () => {
+      const { broker, dashboard } = setup();
+      dashboard.connect();
+      dashboard.addPane(pane('mine', '/topic/mine'));
+      await vi.waitFor(() => expect(broker.framesOf('SUBSCRIBE')).toHaveLength(1));
+      const socketsBefore = broker.sockets.length;
+      const resetsBefore = dashboard.getSnapshot().passcodeVersion;
+
+      const result = await dashboard.loadWorkspace(
+        foreign([pane('own-1', '/topic/a'), pane('shared-1', '/topic/b', { connection: 'shared' })]),
+      );
+
+      expect(result.imported).toBe(2);
+      const snapshot = dashboard.getSnapshot();
+      expect(snapshot.form.brokerUrl).toBe('ws://attacker.test:9999/ws');
+      expect(snapshot.passcodeVersion).toBe(resetsBefore + 1);
+      expect(snapshot.connectionNotice).toContain('attacker.test:9999');
+      expect(dashboard.passcode).toBe('');
+      expect(snapshot.online).toBe(true);
+      // No socket was opened anywhere, and the shared connection got no SUBSCRIBE for the file's pane.
+      expect(broker.sockets.length).toBe(socketsBefore);
+      expect(broker.sockets.map((socket) => socket.url)).not.toContain('ws://attacker.test:9999/ws');
+      expect(broker.framesOf('SUBSCRIBE').map((frame) => frame.headers.id)).not.toContain('shared-1');
+      // A pane added by hand meanwhile waits too.
+      dashboard.addPane(pane('typed', '/topic/c'));
+      expect(broker.sockets.length).toBe(socketsBefore);
+      await dashboard.dispose();
+    });
+
+    it('while disconnected: the next Connect carries the passcode typed after the import, not the one before', async () => {
+      const { broker, dashboard } = setup();
+      await dashboard.loadWorkspace(foreign([pane('own-1', '/topic/a')]));
+      expect(broker.sockets).toHaveLength(0);
+      expect(dashboard.getSnapshot().connectionNotice).toContain('attacker.test:9999');
+
+      dashboard.setForm({ brokerUrl: 'ws://fake/ws' });
+      dashboard.connect();
+      await vi.waitFor(() => expect(broker.framesOf('SUBSCRIBE')).toHaveLength(1));
+      const passcodes = broker.framesOf('CONNECT').map((frame) => frame.headers.passcode);
+      expect(passcodes.length).toBeGreaterThan(0);
+      expect(passcodes).not.toContain('secret-pass');
+      expect(dashboard.getSnapshot().connectionNotice).toBeNull();
+      await dashboard.dispose();
+    });
+
+    it('a workspace with the same connection settings keeps the passcode and connects its panes at once', async () => {
+      const { broker, dashboard } = setup();
+      dashboard.connect();
+      const same = { ...foreign([pane('own-1', '/topic/a')]), connection: { brokerUrl: 'ws://fake/ws', login: 'guest', vhost: '/' } };
+      await dashboard.loadWorkspace(same);
+      await vi.waitFor(() => expect(broker.framesOf('SUBSCRIBE')).toHaveLength(1));
+      expect(dashboard.getSnapshot().connectionNotice).toBeNull();
+      expect(broker.framesOf('CONNECT').map((frame) => frame.headers.passcode)).toContain('secret-pass');
+      await dashboard.dispose();
+    });
+
+    it('a passcode remembered for exactly that connection comes back, with no warning while disconnected', async () => {
+      const broker = new FakeBroker();
+      const remembered = { brokerUrl: 'ws://attacker.test:9999/ws', login: 'guest', vhost: '/' };
+      const dashboard = new Dashboard(
+        { brokerUrl: 'ws://fake/ws', login: 'guest', passcode: 'secret-pass', vhost: '/' },
+        {
+          webSocketFactory: broker.factory,
+          rememberedPasscode: (target) =>
+            target.brokerUrl === remembered.brokerUrl && target.login === remembered.login ? 'kept-for-it' : null,
+        },
+      );
+      await dashboard.loadWorkspace(foreign([pane('own-1', '/topic/a')]));
+      expect(dashboard.passcode).toBe('kept-for-it');
+      expect(dashboard.getSnapshot().connectionNotice).toBeNull();
+      await dashboard.loadWorkspace({ ...foreign(), connection: { ...remembered, login: 'other' } });
+      expect(dashboard.passcode).toBe('');
+      expect(dashboard.getSnapshot().connectionNotice).toContain('attacker.test:9999');
+      await dashboard.dispose();
+    });
+
+    it.each([
+      ['login', { login: 'someone-else' }],
+      ['vhost', { vhost: 'other' }],
+    ])('a different %s counts as another connection too', async (_what, change) => {
+      const { broker, dashboard } = setup();
+      dashboard.connect();
+      const moved = { ...foreign([pane('own-1', '/topic/a')]), connection: { brokerUrl: 'ws://fake/ws', login: 'guest', vhost: '/', ...change } };
+      await vi.waitFor(() => expect(dashboard.getSnapshot().connection.status).toBe('connected'));
+      const socketsBefore = broker.sockets.length;
+      await dashboard.loadWorkspace(moved);
+      expect(dashboard.getSnapshot().connectionNotice).not.toBeNull();
+      expect(dashboard.getSnapshot().passcodeVersion).toBe(1);
+      expect(broker.sockets.length).toBe(socketsBefore);
+      await dashboard.dispose();
+    });
+  });
+
   it('shows a redelivery of a message already counted, marked, without counting it twice', async () => {
     const { broker, dashboard, frames } = setup();
     dashboard.connect();

@@ -5,6 +5,7 @@ import { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
+import { sameTarget, type ConnectionTarget } from '@/lib/workspace/remembered-passcode';
 import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, toPaneLike, type ExchangeType, type Prediction } from '@/lib/routing/predict';
@@ -28,6 +29,13 @@ export interface DashboardSnapshot {
   panes: readonly PaneRuntime[];
   /** Recent sends, newest first. */
   runs: readonly SendRun[];
+  /**
+   * Set when a workspace named another broker, login or vhost: its panes wait, the passcode was
+   * cleared, and nothing connects until the user presses Connect. Says which host, in words.
+   */
+  connectionNotice: string | null;
+  /** Bumped whenever the passcode changes (typed, or replaced by a workspace), so the form's field follows. */
+  passcodeVersion: number;
 }
 
 export interface DashboardOptions {
@@ -42,6 +50,11 @@ export interface DashboardOptions {
   schedule?: (callback: () => void) => () => void;
   /** Called whenever the workspace (panes, form without passcode) changes. */
   onWorkspaceChange?: (workspace: Workspace) => void;
+  /**
+   * The passcode this browser remembers for exactly this broker URL, login and vhost, if any:
+   * a workspace that names that connection gets it back instead of an empty field.
+   */
+  rememberedPasscode?: (target: ConnectionTarget) => string | null;
 }
 
 /** One send from the Send form: a run of `count` messages, tracked for the Delivery view. */
@@ -110,6 +123,13 @@ export class Dashboard {
   private keyCounter = 0;
   /** What the management API last said about the vhost's exchanges and queues; empty until it answers. */
   private brokerFacts: BrokerFacts | null = null;
+  /**
+   * Panes that wait for the user's next Connect: a workspace named other connection settings,
+   * so they neither subscribe on the current connection nor open one of their own before then.
+   */
+  private held = new Set<PaneRuntime>();
+  private connectionNotice: string | null = null;
+  private passcodeVersion = 0;
 
   constructor(
     initial: ConnectionForm,
@@ -130,8 +150,14 @@ export class Dashboard {
   subscribe = (listener: () => void): (() => void) => this.changes.on(listener);
   getSnapshot = (): DashboardSnapshot => this.snapshot;
 
+  /** The passcode the next Connect will use; kept out of snapshots and the workspace. */
+  get passcode(): string {
+    return this.form.passcode;
+  }
+
   /** Updates the form (not the live connection: that takes a new Connect). */
   setForm(change: Partial<ConnectionForm>): void {
+    if (change.passcode !== undefined && change.passcode !== this.form.passcode) this.passcodeVersion += 1;
     this.form = { ...this.form, ...change };
     this.changed(change.passcode === undefined || Object.keys(change).length > 1);
   }
@@ -158,12 +184,17 @@ export class Dashboard {
     }
     const settings = { urls: urls.value, login: this.form.login, passcode: this.form.passcode, vhost: this.form.vhost };
     this.online = true;
+    this.connectionNotice = null;
     this.shared.configure(settings);
     this.shared.connect();
     this.sending.configure(settings);
     this.sending.connect();
     for (const pane of this.panes) {
       pane.stompConnection.configure(settings);
+      if (this.held.delete(pane)) {
+        const attached = pane.attach();
+        if (!attached.ok) continue;
+      }
       pane.connect();
     }
     this.changed(false);
@@ -311,6 +342,7 @@ export class Dashboard {
     const pane = this.panes.find((candidate) => candidate.key === key);
     if (!pane) return;
     this.panes = this.panes.filter((candidate) => candidate !== pane);
+    this.held.delete(pane);
     this.changed(true);
     await pane.stop();
   }
@@ -326,12 +358,27 @@ export class Dashboard {
   /**
    * Replaces all panes with a workspace's (imported file or stored on reload). Each pane is
    * checked like one from the Subscribe form; refused panes are left out and explained.
+   *
+   * A workspace file is shared between people, so it must never carry the user's credentials
+   * away: when it names another broker URL, login or vhost, the form takes the file's values
+   * with an empty passcode, nothing is disconnected or connected, and its panes wait (not even
+   * subscribing on the current connection) until the user presses Connect.
    */
   async loadWorkspace(workspace: Workspace): Promise<{ imported: number; refused: string[] }> {
     const old = this.panes;
     this.panes = [];
+    this.held.clear();
     await Promise.all(old.map((pane) => pane.stop()));
-    this.form = { ...this.form, ...workspace.connection };
+    const moved = !sameTarget(this.form, workspace.connection);
+    // A passcode this browser remembers for exactly that connection was typed for it by this
+    // user: handing it back sends nothing anywhere new.
+    const remembered = moved ? (this.options.rememberedPasscode?.(workspace.connection) ?? null) : null;
+    if (moved) {
+      this.form = { ...workspace.connection, passcode: remembered ?? '' };
+      this.passcodeVersion += 1;
+      if (remembered === null || this.online) this.connectionNotice = describeMove(workspace.connection, this.online);
+    }
+    const hold = this.connectionNotice !== null;
     const refused: string[] = [];
     for (const config of workspace.panes) {
       const problem = this.checkPane(config);
@@ -340,7 +387,7 @@ export class Dashboard {
         continue;
       }
       this.keyCounter = Math.max(this.keyCounter, Number(config.key.replace(/\D/g, '')) || 0);
-      const started = this.startPane(config);
+      const started = this.startPane(config, hold);
       if (!started.ok) refused.push(`${config.subscriptionId}: ${started.error}`);
     }
     this.changed(true);
@@ -364,13 +411,22 @@ export class Dashboard {
     this.changes.clear();
   }
 
-  private startPane(config: PaneConfig): Result<PaneRuntime> {
+  /**
+   * Creates a pane's runtime. A held pane (one that waits for the user's Connect after a
+   * workspace named other connection settings) is not attached or connected yet.
+   */
+  private startPane(config: PaneConfig, hold = this.connectionNotice !== null): Result<PaneRuntime> {
     const own = config.connection === 'own';
     const connection = own ? this.createConnection('receive') : this.shared;
     const runtime = new PaneRuntime(config, connection, own, this.options.schedule);
+    runtime.onStatus(() => this.changed(false));
+    if (hold) {
+      this.held.add(runtime);
+      this.panes = [...this.panes, runtime];
+      return { ok: true, value: runtime };
+    }
     const attached = runtime.attach();
     if (!attached.ok) return attached;
-    runtime.onStatus(() => this.changed(false));
     this.panes = [...this.panes, runtime];
     if (this.online) runtime.connect();
     return { ok: true, value: runtime };
@@ -406,6 +462,8 @@ export class Dashboard {
       online: this.online,
       panes: this.panes,
       runs: this.runs,
+      connectionNotice: this.connectionNotice,
+      passcodeVersion: this.passcodeVersion,
     };
   }
 
@@ -414,6 +472,24 @@ export class Dashboard {
     if (workspaceChanged) this.options.onWorkspaceChange?.(this.workspace());
     this.changes.emit();
   }
+}
+
+/** The plain-words warning for a workspace that names another broker, login or vhost. */
+function describeMove(next: ConnectionTarget, online: boolean): string {
+  const hosts = brokerUrls(next.brokerUrl).map((url) => {
+    try {
+      return new URL(url).host || url;
+    } catch {
+      return url;
+    }
+  });
+  const where = hosts.length > 0 ? hosts.join(', ') : 'no broker URL';
+  const now = online ? 'Your current connection stays as it is; ' : '';
+  return (
+    `This workspace points at ${where} (login "${next.login}", vhost "${next.vhost}"), not the connection you had. ` +
+    `The passcode was cleared and nothing was sent there. ${now}Its panes wait: check the address, ` +
+    `${online ? 'Disconnect, ' : ''}type the passcode for that broker and press Connect.`
+  );
 }
 
 interface BrokerFacts {

@@ -49,7 +49,8 @@ export class PaneRuntime {
     this.currentConfig = config;
     this.seenTags = config.ackMode === 'auto' ? null : new Set();
     this.store = new PaneStore({ capacity: config.capacity, schedule });
-    this.currentStatus = { subscription: { status: 'waiting' }, connection: connection.state, settledVersion: 0 };
+    // Until `attach`, the pane has no part in any connection, even a shared one that is up.
+    this.currentStatus = { subscription: { status: 'waiting' }, connection: { status: 'idle' }, settledVersion: 0 };
   }
 
   get key(): string {
