@@ -5,12 +5,10 @@ import type { ConnectionForm } from '@/lib/dashboard/dashboard';
 import type { ConnectionState } from '@/lib/stomp/connection';
 import { Button } from '@/components/ui/button';
 import { Field, TextInput } from '@/components/ui/field';
-import { StatusText } from '@/components/status-text';
 
 interface Props {
   form: Omit<ConnectionForm, 'passcode'>;
   passcode: string;
-  connection: ConnectionState;
   online: boolean;
   onChange: (change: Partial<ConnectionForm>) => void;
   onConnect: () => void;
@@ -25,7 +23,6 @@ interface Props {
 export function ConnectionBar({
   form,
   passcode,
-  connection,
   online,
   onChange,
   onConnect,
@@ -41,6 +38,7 @@ export function ConnectionBar({
   };
   return (
     <form
+      id="connection-form"
       aria-label="Connection"
       onSubmit={submit}
       className="grid grid-cols-1 items-end gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto]"
@@ -67,7 +65,6 @@ export function ConnectionBar({
         {online ? 'Disconnect' : 'Connect'}
       </Button>
       <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-5">
-        <StatusText label="Connection status" text={describeConnection(connection)} tone={toneOf(connection)} />
         {notice ? (
           <p role="alert" className="text-xs text-amber-800 dark:text-amber-300">
             {notice}
@@ -130,7 +127,7 @@ export function describeConnection(state: ConnectionState): string {
   }
 }
 
-function toneOf(state: ConnectionState): 'ok' | 'busy' | 'bad' | 'idle' {
+export function connectionTone(state: ConnectionState): 'ok' | 'busy' | 'bad' | 'idle' {
   if (state.status === 'connected') return 'ok';
   if (state.status === 'error') return 'bad';
   if (state.status === 'connecting' || state.status === 'reconnecting') return 'busy';

@@ -2,7 +2,10 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
+import { clampControlsWidth, clampRoutingSize, CONTROLS_WIDTH, resizeColumns, toggleCollapsed, toggleMaximised, weightsFor } from '@/lib/workspace/layout';
 import { useDashboard } from '@/hooks/use-dashboard';
+import { useMediaQuery } from '@/hooks/use-media-query';
+import { useShortcuts } from '@/hooks/use-shortcuts';
 import { ConnectionBar } from '@/components/connection-bar';
 import { SubscribeForm } from '@/components/subscribe-form';
 import { WorkspaceMenu } from '@/components/workspace-menu';
@@ -16,6 +19,12 @@ import { useTopology } from '@/hooks/use-topology';
 import { usePasscode } from '@/hooks/use-passcode';
 import { useQueueNotes } from '@/hooks/use-queue-notes';
 import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
+import { TopBar } from '@/components/top-bar';
+import { RoutingPanel } from '@/components/routing-panel';
+import { PaneGrid } from '@/components/pane-grid';
+import { ShortcutsDialog } from '@/components/shortcuts-dialog';
+import { DemoButton } from '@/components/demo-button';
+import { ResizeHandle } from '@/components/ui/resize-handle';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
@@ -24,16 +33,29 @@ const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:bord
 const Pane = deferred(
   () => import('@/components/pane').then((module) => module.Pane),
   function PanePlaceholder({ pane }: Parameters<typeof PaneComponent>[0]) {
-    return <div className={`${card} text-sm text-zinc-500`}>Loading the pane for {pane.config.subscriptionId}…</div>;
+    return <div className={`${card} h-full text-sm text-zinc-700 dark:text-zinc-300`}>Loading the pane for {pane.config.subscriptionId}…</div>;
   },
 );
 
-/** The client island: one Dashboard, its connection bar, forms and panes. */
+/**
+ * The client island: a workspace where the panes own the screen. A top bar with the connection
+ * state, a side panel `Controls` (Subscribe, Send, history), the panes tiled in `Panes`, and a
+ * `Routing` panel (Delivery, Topology) docked under them; on phones the panels become drawers.
+ */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
   useEffect(() => Pane.preload(), []);
   const { passcode, changePasscode, remember, changeRemember } = usePasscode(dashboard, snapshot);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
+  const [demoNote, setDemoNote] = useState<string | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // Until the user folds or opens it, the connection form is open exactly while disconnected.
+  const [connectionChoice, setConnectionChoice] = useState<{ open: boolean; online: boolean } | null>(null);
+  const wide = useMediaQuery('(min-width: 768px)', true);
+  // Phones get the side panels as drawers, closed until asked for.
+  const [drawer, setDrawer] = useState<'controls' | 'routing' | null>(null);
+  const { layout } = snapshot;
+
   const onChange = useCallback(
     (change: Partial<ConnectionForm>) => {
       const { passcode: nextPasscode, ...rest } = change;
@@ -88,80 +110,188 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const currentRun = snapshot.runs[0] ?? null;
   const queueNotes = useQueueNotes(snapshot.panes);
 
-  return (
-    <div className="mx-auto flex max-w-[1800px] flex-col gap-4 p-3 sm:p-5">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold tracking-tight">
-          stomp<span className="text-sky-600">watch</span>
-        </h1>
-        <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => dashboard.loadWorkspace(w)} />
-      </header>
-      <section className={card}>
-        <ConnectionBar
-          form={snapshot.form}
-          passcode={passcode}
-          connection={snapshot.connection}
-          online={snapshot.online}
-          onChange={onChange}
-          onConnect={() => dashboard.connect()}
-          onDisconnect={() => void dashboard.disconnect()}
-          rememberPasscode={remember}
-          onRememberPasscodeChange={changeRemember}
-          notice={snapshot.connectionNotice}
-        />
-      </section>
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <section className={card}>
-          <SubscribeForm freshId={freshId} onSubscribe={subscribe} />
-        </section>
-        <section className={card}>
-          <SendForm
-            values={sendValues}
-            onValuesChange={setSendValues}
-            suggestions={suggestions}
-            onSend={send}
-            sender={currentRun?.sender ?? null}
-            preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} />}
-          />
-          {history ? (
-            <SendHistoryPanel history={history} version={historyVersion} values={sendValues} onPick={setSendValues} />
-          ) : null}
-        </section>
+  const connectionOpen =
+    connectionChoice !== null && connectionChoice.online === snapshot.online ? connectionChoice.open : !snapshot.online;
+  const controlsOpen = wide ? layout.controls.open : drawer === 'controls';
+  const routingOpen = wide ? layout.routing.open : drawer === 'routing';
+
+  useShortcuts({
+    focusFilter: () => {
+      const focusedPane = document.activeElement?.closest('section[aria-label^="Subscription "]');
+      const scope = focusedPane ?? document.querySelector('main[aria-label="Panes"]');
+      scope?.querySelector<HTMLInputElement>('input[aria-label="Filter"]')?.focus();
+    },
+    restore: () => {
+      if (layout.maximised === null) return false;
+      dashboard.setLayout((current) => ({ ...current, maximised: null }));
+      return true;
+    },
+    help: () => setShortcutsOpen(true),
+  });
+
+  const runDemo = async () => {
+    if (!wide) setDrawer('routing');
+    const result = await dashboard.runDemo();
+    if (!result.ok) return `Demo failed: ${result.error}`;
+    // The Send form now describes what the user just saw: a send to the demo's queue.
+    setSendValues((values) => ({ ...values, destination: result.value.destinations[0]! }));
+    return 'Demo sent: 10 to a queue with two consumers (they split them), 10 to a topic pattern with two subscribers (each gets all 10).';
+  };
+
+  const controls = (
+    <>
+      <div className={card}>
+        <SubscribeForm freshId={freshId} onSubscribe={subscribe} />
       </div>
-      <section className={card}>
-        <DeliveryView
-          runs={snapshot.runs}
-          panes={snapshot.panes}
-          online={snapshot.online}
-          onDemo={async () => {
-            const result = await dashboard.runDemo();
-            return result.ok
-              ? 'Demo sent: 10 to a queue with two consumers, 10 to a topic pattern with two subscribers.'
-              : `Demo failed: ${result.error}`;
-          }}
+      <div className={card}>
+        <SendForm
+          values={sendValues}
+          onValuesChange={setSendValues}
+          suggestions={suggestions}
+          onSend={send}
+          sender={currentRun?.sender ?? null}
+          preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} />}
         />
-      </section>
-      <section className={card}>
-        <TopologyPanel state={topology} panes={snapshot.panes} />
-      </section>
-      {snapshot.panes.length === 0 ? (
-        <p className="text-sm text-zinc-500">
-          No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code> twice with different ids to see
-          fan-out, or twice to <code>/queue/jobs</code> to see competing consumers share the messages.
-        </p>
-      ) : (
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 2xl:grid-cols-3">
-          {snapshot.panes.map((pane) => (
-            <Pane
-              key={pane.key}
-              pane={pane}
-              onUnsubscribe={() => void dashboard.removePane(pane.key)}
-              onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
-              queueNote={queueNotes.get(pane.key) ?? null}
-            />
-          ))}
+        {history ? <SendHistoryPanel history={history} version={historyVersion} values={sendValues} onPick={setSendValues} /> : null}
+      </div>
+    </>
+  );
+
+  return (
+    <div className="flex h-dvh flex-col overflow-hidden">
+      <a
+        href="#panes"
+        className="sr-only z-50 rounded bg-white px-2 py-1 text-sm focus:not-sr-only focus:absolute focus:top-1 focus:left-1 dark:bg-zinc-900"
+      >
+        Skip to the panes
+      </a>
+      <TopBar
+        connection={snapshot.connection}
+        connectionOpen={connectionOpen}
+        onToggleConnection={() => setConnectionChoice({ open: !connectionOpen, online: snapshot.online })}
+        controlsOpen={controlsOpen}
+        onToggleControls={() =>
+          wide
+            ? dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, open: !current.controls.open } }))
+            : setDrawer((current) => (current === 'controls' ? null : 'controls'))
+        }
+        onShortcuts={() => setShortcutsOpen(true)}
+      >
+        <DemoButton online={snapshot.online} onRun={runDemo} onNote={setDemoNote} />
+        <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => dashboard.loadWorkspace(w)} />
+      </TopBar>
+      {connectionOpen ? (
+        <div className="shrink-0 border-b border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+          <ConnectionBar
+            form={snapshot.form}
+            passcode={passcode}
+            online={snapshot.online}
+            onChange={onChange}
+            onConnect={() => dashboard.connect()}
+            onDisconnect={() => void dashboard.disconnect()}
+            rememberPasscode={remember}
+            onRememberPasscodeChange={changeRemember}
+            notice={snapshot.connectionNotice}
+          />
         </div>
-      )}
+      ) : snapshot.connectionNotice ? (
+        <p role="alert" className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {snapshot.connectionNotice}
+        </p>
+      ) : null}
+      <div className="flex min-h-0 flex-1">
+        {controlsOpen ? (
+          <>
+            {/* On phones the panel takes the screen in place of the panes, like a drawer. */}
+            <section
+              aria-label="Controls"
+              style={wide ? { width: layout.controls.width } : undefined}
+              className={`flex flex-col gap-3 overflow-y-auto bg-zinc-50 p-2 dark:bg-zinc-950 ${wide ? 'shrink-0' : 'min-w-0 flex-1'}`}
+            >
+              {controls}
+            </section>
+            {wide ? (
+              <ResizeHandle
+                label="Resize controls"
+                orientation="vertical"
+                value={layout.controls.width}
+                min={CONTROLS_WIDTH.min}
+                max={CONTROLS_WIDTH.max}
+                onResize={(width) =>
+                  dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, width: clampControlsWidth(width) } }))
+                }
+              />
+            ) : null}
+          </>
+        ) : null}
+        <div className="flex min-w-0 flex-1 flex-col" hidden={!wide && controlsOpen}>
+          <main id="panes" aria-label="Panes" tabIndex={-1} className="min-h-0 flex-1 overflow-auto p-2 outline-none">
+            <PaneGrid
+              panes={snapshot.panes}
+              layout={layout}
+              narrow={!wide}
+              onColumnWeights={(columns, index, fraction) =>
+                dashboard.setLayout((current) => {
+                  const weights = weightsFor(current, columns);
+                  return { ...current, columnWeights: resizeColumns(weights, index, fraction - weights[index]!) };
+                })
+              }
+              onMove={(key, to) => dashboard.movePane(key, to)}
+              renderPane={(pane, arrangement, onDragStart) => (
+                <Pane
+                  pane={pane}
+                  onUnsubscribe={() => void dashboard.removePane(pane.key)}
+                  onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
+                  queueNote={queueNotes.get(pane.key) ?? null}
+                  arrangement={arrangement}
+                  onDragStart={onDragStart}
+                  onArrange={(action) => {
+                    const index = snapshot.panes.indexOf(pane);
+                    if (action === 'earlier') dashboard.movePane(pane.key, index - 1);
+                    else if (action === 'later') dashboard.movePane(pane.key, index + 1);
+                    else if (action === 'collapse') dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
+                    else dashboard.setLayout((current) => toggleMaximised(current, pane.key));
+                  }}
+                />
+              )}
+              empty={
+                <div className="grid h-full place-items-center p-6">
+                  <p className="max-w-prose text-sm text-zinc-700 dark:text-zinc-300">
+                    No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code> twice with different ids to
+                    see fan-out, or twice to <code>/queue/jobs</code> to see competing consumers share the messages, or press{' '}
+                    <strong>Competing consumers vs fan-out</strong> once connected.
+                  </p>
+                </div>
+              }
+            />
+          </main>
+          <RoutingPanel
+            open={routingOpen}
+            tab={layout.routing.tab}
+            size={layout.routing.size}
+            drawer={!wide}
+            onChange={(change) => {
+              if (!wide && change.open !== undefined) setDrawer(change.open ? 'routing' : null);
+              else if (!wide && change.tab !== undefined) setDrawer('routing');
+              dashboard.setLayout((current) => ({
+                ...current,
+                routing: {
+                  open: change.open ?? current.routing.open,
+                  tab: change.tab ?? current.routing.tab,
+                  size: change.size === undefined ? current.routing.size : clampRoutingSize(change.size),
+                },
+              }));
+            }}
+            panels={{
+              delivery: (
+                <DeliveryView runs={snapshot.runs} panes={snapshot.panes} note={demoNote} />
+              ),
+              topology: <TopologyPanel state={topology} panes={snapshot.panes} />,
+            }}
+          />
+        </div>
+      </div>
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
   );
 }

@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'react';
 import type { SendRun } from '@/lib/dashboard/dashboard';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
-import { Button } from '@/components/ui/button';
 import { deferred } from '@/components/deferred';
 
 const RUNS_SHOWN = 6;
@@ -19,8 +18,8 @@ const DeliveryMatrix = deferred(
 interface Props {
   runs: readonly SendRun[];
   panes: readonly PaneRuntime[];
-  online: boolean;
-  onDemo: () => Promise<string | null>;
+  /** What the demo is doing or did, if it ran. */
+  note: string | null;
 }
 
 /**
@@ -28,10 +27,8 @@ interface Props {
  * routing model predicted (a copy each, a share of a round-robin, or nothing), with the
  * difference in plain words. Counts change per message, so it redraws on a timer, not per message.
  */
-export function DeliveryView({ runs, panes, online, onDemo }: Props) {
+export function DeliveryView({ runs, panes, note }: Props) {
   const [, setTick] = useState(0);
-  const [demoNote, setDemoNote] = useState<string | null>(null);
-  const [demoRunning, setDemoRunning] = useState(false);
   useEffect(() => DeliveryMatrix.preload(), []);
   useEffect(() => {
     if (runs.length === 0) return;
@@ -40,22 +37,13 @@ export function DeliveryView({ runs, panes, online, onDemo }: Props) {
   }, [runs.length]);
 
   const shown = runs.slice(0, RUNS_SHOWN);
-  const demo = async () => {
-    setDemoRunning(true);
-    setDemoNote('Setting up four panes and sending…');
-    setDemoNote(await onDemo());
-    setDemoRunning(false);
-  };
 
   return (
     <section aria-label="Delivery" className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-center justify-between gap-2">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h2 className="text-sm font-semibold">Delivery: who got which message</h2>
-        <Button onClick={() => void demo()} disabled={!online || demoRunning}>
-          Competing consumers vs fan-out
-        </Button>
+        {note ? <p className="text-xs text-zinc-700 dark:text-zinc-300">{note}</p> : null}
       </div>
-      {demoNote ? <p className="text-xs text-zinc-500">{demoNote}</p> : null}
       {shown.length === 0 ? (
         <p className="text-sm text-zinc-500">
           Send something (or run the demo): every message the dashboard sends is tagged, and this matrix shows

@@ -106,13 +106,13 @@ export function MessageList({
   };
 
   return (
-    <div className="relative">
+    <div className="relative min-h-0 flex-1">
       <div
         ref={scrollRef}
         onScroll={onScroll}
         // Strict containment makes the list a layout boundary: rows changing every frame never
-        // make the browser lay out the rest of the page. Its size comes from its own classes.
-        className="h-80 min-h-24 resize-y overflow-auto rounded-md border border-zinc-200 bg-white [contain:strict] dark:border-zinc-800 dark:bg-zinc-900"
+        // make the browser lay out the rest of the page. Its size comes from the pane it fills.
+        className="h-full min-h-24 overflow-auto rounded-md border border-zinc-200 bg-white [contain:strict] dark:border-zinc-800 dark:bg-zinc-900"
       >
         {/* Its own compositing layer, so rewriting rows repaints the list, not the whole page. */}
         <div

@@ -54,10 +54,10 @@ export const MessageRow = memo(function MessageRow({ message, expanded, unacked,
         </button>
         {settling ? (
           <>
-            <Button className="px-1.5 py-0.5 text-xs" disabled={!unacked} title={unacked ? undefined : 'Settled'} onClick={() => settling.onAck(message)}>
+            <Button size="xs" disabled={!unacked} title={unacked ? undefined : 'Settled'} onClick={() => settling.onAck(message)}>
               Ack
             </Button>
-            <Button variant="danger" className="px-1.5 py-0.5 text-xs" disabled={!unacked} title={unacked ? undefined : 'Settled'} onClick={() => settling.onNack(message)}>
+            <Button variant="danger" size="xs" disabled={!unacked} title={unacked ? undefined : 'Settled'} onClick={() => settling.onNack(message)}>
               Nack
             </Button>
           </>

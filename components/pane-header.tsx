@@ -1,3 +1,4 @@
+import type { DragEvent } from 'react';
 import type { PaneSnapshot } from '@/lib/messages/pane-store';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
@@ -15,70 +16,81 @@ interface PaneHeaderProps {
   unacked: number | null;
   /** Whether this pane has its queue to itself (fan-out) or takes turns on it (round-robin). */
   queueNote: { shared: boolean; text: string } | null;
+  /** Starts dragging the pane to another place in the grid. */
+  onDragStart?: (event: DragEvent) => void;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-/** The pane's identity, state and live numbers. */
-export function PaneHeader({
-  config,
-  statusText,
-  snapshot,
-  listed,
-  filtering,
-  unacked,
-  queueNote,
-}: PaneHeaderProps) {
+/**
+ * The pane's identity, state and live numbers on one line (wrapping only when narrow), with the
+ * fan-out / round-robin badge beside them.
+ */
+export function PaneHeader({ config, statusText, snapshot, listed, filtering, unacked, queueNote, onDragStart }: PaneHeaderProps) {
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
-    <header className="flex flex-col gap-1.5 [will-change:transform]">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
-        <h2 className="min-w-0 font-mono text-sm font-semibold break-all">{config.destination}</h2>
-        <p className="flex flex-wrap gap-x-2 text-xs text-zinc-500">
-          <span className="font-mono break-all">{config.subscriptionId}</span>
-          <span>ack: {config.ackMode}</span>
-          <span>{config.connection === 'own' ? 'own connection' : 'shared connection'}</span>
-        </p>
+    <header className="flex min-w-0 flex-nowrap items-center gap-x-2 text-xs [will-change:transform]">
+      {onDragStart ? (
+        <span
+          draggable
+          onDragStart={onDragStart}
+          title="Drag to move this pane"
+          aria-hidden
+          className="shrink-0 cursor-grab text-zinc-600 select-none active:cursor-grabbing dark:text-zinc-400"
+        >
+          ⠿
+        </span>
+      ) : null}
+      <h2 className="min-w-20 shrink truncate font-mono text-[13px] font-semibold" title={config.destination}>
+        {config.destination}
+      </h2>
+      <span className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300" title={`subscription id ${config.subscriptionId}, ack ${config.ackMode}, ${config.connection} connection`}>
+        {config.subscriptionId}
+      </span>
+      <div className="max-w-[40%] min-w-0 shrink-0 truncate [&_p]:text-xs [&_span]:truncate" title={statusText}>
+        <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
       </div>
       {queueNote ? (
-        <p
+        <span
           aria-label="Queue sharing"
-          className={`w-fit rounded px-1.5 py-0.5 text-xs ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200'}`}
+          title={queueNote.text}
+          className={`shrink-0 rounded px-1.5 py-0.5 font-medium ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100'}`}
         >
-          {queueNote.text}
-        </p>
+          {queueNote.shared ? 'round-robin' : 'fan-out'}
+          <span className="sr-only">: {queueNote.text}</span>
+        </span>
       ) : null}
-      <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
-      <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      <span className="grow" />
+      <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
         <div className="flex items-baseline gap-1">
-          <dt>Received</dt>
+          <dt className="sr-only">Received</dt>
           <dd
             aria-label="Message count"
+            title={
+              filtering
+                ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
+                : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
+            }
             className="font-mono text-sm font-semibold text-zinc-900 tabular-nums dark:text-zinc-100"
           >
             {number(snapshot.count)}
           </dd>
         </div>
         <div className="flex items-center gap-1">
-          <dt>Rate</dt>
-          <dd className="flex items-center gap-1.5 font-mono tabular-nums">
-            {number(Math.round(snapshot.ratePerSecond))} msg/s
-            <Sparkline values={snapshot.sparkline} />
+          <dt className="sr-only">Rate</dt>
+          <dd className="flex items-center gap-1 font-mono tabular-nums">
+            {number(Math.round(snapshot.ratePerSecond))}/s
+            <Sparkline values={snapshot.sparkline} width={48} height={16} />
           </dd>
         </div>
         {unacked !== null ? (
           <div className="flex items-baseline gap-1">
-            <dt>Unacked</dt>
+            <dt>unacked</dt>
             <dd className="font-mono tabular-nums">{number(unacked)}</dd>
           </div>
         ) : null}
       </dl>
-      <p className="text-xs text-zinc-500">
-        {filtering
-          ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
-          : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
-      </p>
     </header>
   );
 }

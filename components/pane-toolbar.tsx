@@ -4,7 +4,6 @@ import { memo, useState, type FormEvent } from 'react';
 import { MAX_CAPACITY } from '@/lib/panes/pane-config';
 import { Button } from '@/components/ui/button';
 
-const small = 'px-2 py-1 text-xs';
 const input =
   'rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-900';
 
@@ -20,61 +19,100 @@ interface PaneToolbarProps {
   newestFirst: boolean;
   onNewestFirstChange: (newestFirst: boolean) => void;
   onExport: () => void;
-  capacity: number;
-  onCapacityChange: (capacity: number) => void;
   onUnsubscribe: () => void;
+  arrangement: PaneArrangement;
+  onArrange: (action: ArrangeAction) => void;
 }
 
-/** Filter, pause/resume, clear, order, export, window size and unsubscribe for one pane. */
+/** Where a pane sits in the workspace, for its arrangement buttons. */
+export interface PaneArrangement {
+  maximised: boolean;
+  collapsed: boolean;
+  canMoveEarlier: boolean;
+  canMoveLater: boolean;
+}
+
+export type ArrangeAction = 'maximise' | 'collapse' | 'earlier' | 'later';
+
+
+/** Maximise / Restore, Collapse / Expand, Move earlier, Move later: the pane's place in the workspace. */
+export const ArrangeButtons = memo(function ArrangeButtons({
+  arrangement,
+  onArrange,
+}: {
+  arrangement: PaneArrangement;
+  onArrange: (action: ArrangeAction) => void;
+}) {
+  const { maximised, collapsed, canMoveEarlier, canMoveLater } = arrangement;
+  return (
+    <div className="flex items-center gap-0.5">
+      <Button variant="ghost" size="icon" aria-label="Move earlier" title="Move earlier" disabled={!canMoveEarlier} onClick={() => onArrange('earlier')}>
+        ‹
+      </Button>
+      <Button variant="ghost" size="icon" aria-label="Move later" title="Move later" disabled={!canMoveLater} onClick={() => onArrange('later')}>
+        ›
+      </Button>
+      <Button variant="ghost" size="icon" aria-label={collapsed ? 'Expand' : 'Collapse'} title={collapsed ? 'Expand' : 'Collapse to the header'} onClick={() => onArrange('collapse')}>
+        {collapsed ? '▾' : '▴'}
+      </Button>
+      <Button variant="ghost" size="icon" aria-label={maximised ? 'Restore' : 'Maximise'} title={maximised ? 'Restore (Esc)' : 'Maximise'} onClick={() => onArrange('maximise')}>
+        {maximised ? '⤡' : '⤢'}
+      </Button>
+    </div>
+  );
+});
+
+/** Filter, pause/resume, clear, order, export, arrangement and unsubscribe for one pane, on one line. */
 export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
   const { paused, waiting, newestFirst } = props;
   return (
-    <div className="flex flex-col gap-2">
+    <div className="flex min-w-0 flex-nowrap items-center gap-1">
       <input
         type="text"
         aria-label="Filter"
-        placeholder="Filter bodies and headers"
+        placeholder="Filter  ( / )"
         value={props.query}
         onChange={(e) => props.onQueryChange(e.target.value)}
-        className={`${input} w-full`}
+        className={`${input} w-0 min-w-12 flex-1`}
       />
-      <div className="flex flex-wrap items-center gap-1.5">
-        {paused ? (
-          <Button variant="primary" className={small} onClick={props.onResume}>
-            Resume
-          </Button>
-        ) : (
-          <Button className={small} onClick={props.onPause}>
-            Pause
-          </Button>
-        )}
-        {paused ? <span className="text-xs text-amber-700 tabular-nums dark:text-amber-300">{waiting.toLocaleString('en-US')} waiting</span> : null}
-        <Button className={small} onClick={props.onClear}>
-          Clear
+      {paused ? (
+        <Button variant="primary" size="sm" onClick={props.onResume}>
+          Resume
         </Button>
-        <Button
-          className={`${small} aria-pressed:border-sky-500 aria-pressed:text-sky-700 dark:aria-pressed:text-sky-300`}
-          aria-pressed={newestFirst}
-          title={newestFirst ? 'Newest messages at the top' : 'Oldest messages at the top'}
-          onClick={() => props.onNewestFirstChange(!newestFirst)}
-        >
-          Newest first
+      ) : (
+        <Button size="sm" onClick={props.onPause}>
+          Pause
         </Button>
-        <Button className={small} onClick={props.onExport} title="Download the listed messages, one JSON object a line">
-          Export NDJSON
-        </Button>
-        <CapacityField capacity={props.capacity} onChange={props.onCapacityChange} />
-        <span className="grow" />
-        <Button variant="danger" className={small} onClick={props.onUnsubscribe}>
-          Unsubscribe
-        </Button>
-      </div>
+      )}
+      {paused ? <span className="text-xs text-amber-800 tabular-nums dark:text-amber-200">{waiting.toLocaleString('en-US')} waiting</span> : null}
+      <Button size="sm" onClick={props.onClear}>
+        Clear
+      </Button>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="aria-pressed:bg-sky-100 aria-pressed:text-sky-900 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-100"
+        aria-label="Newest first"
+        aria-pressed={newestFirst}
+        title={newestFirst ? 'Newest messages at the top (press for oldest first)' : 'Oldest messages at the top (press for newest first)'}
+        onClick={() => props.onNewestFirstChange(!newestFirst)}
+      >
+        {newestFirst ? '↑' : '↓'}
+      </Button>
+      <Button variant="ghost" size="icon" aria-label="Export NDJSON" title="Export NDJSON: download the listed messages, one JSON object a line" onClick={props.onExport}>
+        ⤓
+      </Button>
+      <span className="grow" />
+      <ArrangeButtons arrangement={props.arrangement} onArrange={props.onArrange} />
+      <Button variant="ghost" size="icon" className="text-red-700 dark:text-red-300" aria-label="Unsubscribe" title="Unsubscribe and close the pane" onClick={props.onUnsubscribe}>
+        ✕
+      </Button>
     </div>
   );
 });
 
 /** The window size, applied on Enter or when leaving the box; out-of-range numbers are clamped. */
-function CapacityField({ capacity, onChange }: { capacity: number; onChange: (capacity: number) => void }) {
+export function CapacityField({ capacity, onChange }: { capacity: number; onChange: (capacity: number) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
   const commit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -84,9 +122,9 @@ function CapacityField({ capacity, onChange }: { capacity: number; onChange: (ca
     setDraft(null);
   };
   return (
-    <form onSubmit={commit} noValidate className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+    <form onSubmit={commit} noValidate className="flex items-center gap-1 text-zinc-700 dark:text-zinc-300">
       <label className="flex items-center gap-1">
-        Keep at most
+        keep
         <input
           type="number"
           min={1}
@@ -95,7 +133,8 @@ function CapacityField({ capacity, onChange }: { capacity: number; onChange: (ca
           value={draft ?? String(capacity)}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={() => commit()}
-          className={`${input} w-24 tabular-nums`}
+          aria-label="Keep at most"
+          className={`${input} w-20 py-0 text-[11px] tabular-nums`}
         />
       </label>
     </form>
@@ -115,7 +154,7 @@ interface AckControlsProps {
 export function AckControls({ unacked, requeue, onRequeueChange, onAckAll, note }: AckControlsProps) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
-      <Button className={small} disabled={unacked === 0} onClick={onAckAll}>
+      <Button size="sm" disabled={unacked === 0} onClick={onAckAll}>
         Ack all
       </Button>
       <label className="flex items-center gap-1 text-zinc-600 dark:text-zinc-400">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
 import { exportNdjson } from '@/lib/messages/ndjson';
 import { describePaneStatus, type PaneRuntime } from '@/lib/panes/pane-runtime';
@@ -10,7 +10,7 @@ import type { QueueNote } from '@/hooks/use-queue-notes';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { PaneHeader } from '@/components/pane-header';
-import { AckControls, PaneToolbar } from '@/components/pane-toolbar';
+import { AckControls, ArrangeButtons, CapacityField, PaneToolbar, type ArrangeAction, type PaneArrangement } from '@/components/pane-toolbar';
 
 type Note = { ok: boolean; text: string } | null;
 
@@ -19,17 +19,17 @@ type Note = { ok: boolean; text: string } | null;
  * animation frames, in turn with other panes) and on status changes; everything per message
  * happens in the virtualised rows.
  */
-export function Pane({
-  pane,
-  onUnsubscribe,
-  onCapacityChange,
-  queueNote,
-}: {
+export interface PaneProps {
   pane: PaneRuntime;
   onUnsubscribe: () => void;
   onCapacityChange: (capacity: number) => void;
   queueNote: QueueNote | null;
-}) {
+  arrangement: PaneArrangement;
+  onArrange: (action: ArrangeAction) => void;
+  onDragStart?: (event: DragEvent) => void;
+}
+
+export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrangement, onArrange, onDragStart }: PaneProps) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
   const { config, store } = pane;
@@ -73,20 +73,37 @@ export function Pane({
 
   const unacked = manualAck ? pane.unackedCount() : null;
 
+  const header = (
+    <PaneHeader
+      config={config}
+      statusText={describePaneStatus(status, snapshot.paused)}
+      snapshot={snapshot}
+      listed={listed}
+      filtering={filtering}
+      unacked={unacked}
+      queueNote={queueNote}
+      onDragStart={onDragStart}
+    />
+  );
+
+  if (arrangement.collapsed) {
+    return (
+      <section
+        aria-label={`Subscription ${config.subscriptionId}`}
+        className="flex min-w-0 items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2 py-1 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <div className="min-w-0 flex-1">{header}</div>
+        <ArrangeButtons arrangement={arrangement} onArrange={onArrange} />
+      </section>
+    );
+  }
+
   return (
     <section
       aria-label={`Subscription ${config.subscriptionId}`}
-      className="flex min-w-0 flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      className="flex h-full min-h-0 min-w-0 flex-col gap-1.5 overflow-hidden rounded-lg border border-zinc-200 bg-white p-2 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <PaneHeader
-        config={config}
-        statusText={describePaneStatus(status, snapshot.paused)}
-        snapshot={snapshot}
-        listed={listed}
-        filtering={filtering}
-        unacked={unacked}
-        queueNote={queueNote}
-      />
+      {header}
       <PaneToolbar
         query={query}
         onQueryChange={setQuery}
@@ -98,9 +115,9 @@ export function Pane({
         newestFirst={newestFirst}
         onNewestFirstChange={setNewestFirst}
         onExport={exportListed}
-        capacity={snapshot.capacity}
-        onCapacityChange={onCapacityChange}
         onUnsubscribe={onUnsubscribe}
+        arrangement={arrangement}
+        onArrange={onArrange}
       />
       {manualAck ? (
         <AckControls unacked={unacked ?? 0} requeue={requeue} onRequeueChange={setRequeue} onAckAll={ackAll} note={note} />
@@ -112,9 +129,19 @@ export function Pane({
         settling={settling}
         emptyText={emptyText(filtering, snapshot.paused, snapshot.count)}
       />
+      <div className="flex shrink-0 items-center justify-between gap-2 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
+        <p>
+          {filtering
+            ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
+            : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
+        </p>
+        <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
+      </div>
     </section>
   );
 }
+
+const number = (n: number) => n.toLocaleString('en-US');
 
 function emptyText(filtering: boolean, paused: boolean, count: number): string {
   if (filtering && count > 0) return 'No message in view matches the filter.';

@@ -100,7 +100,7 @@ export function SendHistoryPanel({
           <ul aria-label="Send history" className="flex max-h-48 flex-col gap-1 overflow-auto">
             {entries.map((entry) => (
               <li key={entry.at} className="flex items-center gap-2 text-xs">
-                <Button className="px-1.5 py-0.5 text-xs" onClick={() => onPick(toValues(entry, values))}>
+                <Button size="xs" onClick={() => onPick(toValues(entry, values))}>
                   Use
                 </Button>
                 <span className="truncate font-mono">
@@ -124,12 +124,12 @@ export function SendHistoryPanel({
           <ul aria-label="Send templates" className="flex flex-col gap-1">
             {templates.map((template) => (
               <li key={template.name} className="flex items-center gap-2 text-xs">
-                <Button className="px-1.5 py-0.5 text-xs" onClick={() => onPick(toValues(template.draft, values))}>
+                <Button size="xs" onClick={() => onPick(toValues(template.draft, values))}>
                   Use {template.name}
                 </Button>
                 <Button
                   variant="ghost"
-                  className="px-1.5 py-0.5 text-xs"
+                  size="xs"
                   onClick={() => {
                     history.deleteTemplate(template.name);
                     setChanged((n) => n + 1);

@@ -281,7 +281,7 @@ test('the page is served with the security headers, including a nonce-based CSP 
 
 test('markup that reached the DOM some other way still cannot run: the CSP blocks its handler', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Connect' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
   const blocked = page.evaluate(
     () =>
       new Promise<string>((resolve) => {

@@ -8,7 +8,7 @@ export class DashboardPage {
     await this.page.goto('/');
     await this.page.evaluate(() => window.localStorage.clear());
     await this.page.reload();
-    await expect(this.page.getByRole('button', { name: 'Connect' })).toBeEnabled();
+    await expect(this.page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
   }
 
   get connectionStatus(): Locator {

@@ -6,6 +6,7 @@ import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { sameTarget, type ConnectionTarget } from '@/lib/workspace/remembered-passcode';
+import { DEFAULT_LAYOUT, forPanes, moveItem, normaliseLayout, type WorkspaceLayout } from '@/lib/workspace/layout';
 import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, toPaneLike, type ExchangeType, type Prediction } from '@/lib/routing/predict';
@@ -34,6 +35,8 @@ export interface DashboardSnapshot {
    * cleared, and nothing connects until the user presses Connect. Says which host, in words.
    */
   connectionNotice: string | null;
+  /** How the workspace is arranged; only keys of present panes in it. */
+  layout: WorkspaceLayout;
   /** Bumped whenever the passcode changes (typed, or replaced by a workspace), so the form's field follows. */
   passcodeVersion: number;
 }
@@ -130,6 +133,7 @@ export class Dashboard {
   private held = new Set<PaneRuntime>();
   private connectionNotice: string | null = null;
   private passcodeVersion = 0;
+  private layout: WorkspaceLayout = DEFAULT_LAYOUT;
 
   constructor(
     initial: ConnectionForm,
@@ -235,8 +239,11 @@ export class Dashboard {
       ),
       prediction: this.predict(request.destination),
     };
+    const first = this.runs.length === 0;
     this.runs = [run, ...this.runs].slice(0, MAX_RUNS_KEPT);
-    this.changed(false);
+    // Who got what is the answer to a send: the first one brings the Delivery matrix into view.
+    if (first) this.layout = { ...this.layout, routing: { ...this.layout.routing, open: true, tab: 'delivery' } };
+    this.changed(first);
     return { ok: true, value: run };
   }
 
@@ -245,7 +252,7 @@ export class Dashboard {
    * consumers) and two on `/exchange/amq.topic/<p>.#` with different ids (fan-out); 10 messages
    * to each destination. The Delivery view then shows who got what, and why.
    */
-  async runDemo(count = 10): Promise<Result<void>> {
+  async runDemo(count = 10): Promise<Result<{ destinations: string[] }>> {
     if (!this.online) return { ok: false, error: 'Connect first: the demo subscribes and sends on the broker.' };
     const tag = Math.random().toString(36).slice(2, 6);
     const queue = `/queue/demo-jobs-${tag}`;
@@ -257,6 +264,8 @@ export class Dashboard {
       { ...base, subscriptionId: `fan-C-${tag}`, destination: topic },
       { ...base, subscriptionId: `fan-D-${tag}`, destination: topic },
     ];
+    // The answer is the Delivery matrix: it is in view from the first message on.
+    this.setLayout((layout) => ({ ...layout, maximised: null, routing: { ...layout.routing, open: true, tab: 'delivery' } }));
     const panes: PaneRuntime[] = [];
     for (const spec of specs) {
       const added = this.addPane(spec);
@@ -266,13 +275,14 @@ export class Dashboard {
     const ready = await Promise.all(panes.map((pane) => waitForSubscription(pane, 15_000)));
     const failed = ready.find((result) => !result.ok);
     if (failed && !failed.ok) return failed;
-    for (const destination of [queue, `/exchange/amq.topic/demo-${tag}.created`]) {
+    const destinations = [queue, `/exchange/amq.topic/demo-${tag}.created`];
+    for (const destination of destinations) {
       const run = this.send({ destination, count, body: (i) => `demo message ${i}`, headers: {}, receipts: 'last' });
       if (!run.ok) return run;
       const final = await run.value.sender.settled();
       if (final.status !== 'done') return { ok: false, error: `The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}` };
     }
-    return { ok: true, value: undefined };
+    return { ok: true, value: { destinations } };
   }
 
   /** Which panes a SEND to `destination` would reach, and how (copy or round-robin). */
@@ -355,6 +365,24 @@ export class Dashboard {
     this.changed(true);
   }
 
+  /** Rearranges the workspace (panels, maximised or collapsed panes, column widths); saved with it. */
+  setLayout(update: (layout: WorkspaceLayout) => WorkspaceLayout): void {
+    const next = update(this.layout);
+    if (next === this.layout) return;
+    this.layout = next;
+    this.changed(true);
+  }
+
+  /** Moves a pane to position `to` among the panes (clamped); the order is saved with the workspace. */
+  movePane(key: string, to: number): void {
+    const from = this.panes.findIndex((pane) => pane.key === key);
+    if (from < 0) return;
+    const next = moveItem(this.panes, from, to);
+    if (next.every((pane, i) => pane === this.panes[i])) return;
+    this.panes = next;
+    this.changed(true);
+  }
+
   /**
    * Replaces all panes with a workspace's (imported file or stored on reload). Each pane is
    * checked like one from the Subscribe form; refused panes are left out and explained.
@@ -379,6 +407,7 @@ export class Dashboard {
       if (remembered === null || this.online) this.connectionNotice = describeMove(workspace.connection, this.online);
     }
     const hold = this.connectionNotice !== null;
+    this.layout = normaliseLayout(workspace.layout ?? DEFAULT_LAYOUT);
     const refused: string[] = [];
     for (const config of workspace.panes) {
       const problem = this.checkPane(config);
@@ -399,7 +428,15 @@ export class Dashboard {
       version: 1,
       connection: { brokerUrl: this.form.brokerUrl, login: this.form.login, vhost: this.form.vhost },
       panes: this.panes.map((pane) => pane.config),
+      layout: this.currentLayout(),
     };
+  }
+
+  private currentLayout(): WorkspaceLayout {
+    return forPanes(
+      this.layout,
+      this.panes.map((pane) => pane.key),
+    );
   }
 
   /** Closes everything (page unload, tests). */
@@ -464,6 +501,7 @@ export class Dashboard {
       runs: this.runs,
       connectionNotice: this.connectionNotice,
       passcodeVersion: this.passcodeVersion,
+      layout: this.currentLayout(),
     };
   }
 

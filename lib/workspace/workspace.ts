@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config-schema';
 import type { Result } from '@/lib/util/result';
+import { layoutSchema } from './layout-schema';
 
 /**
  * What survives a reload and travels in an exported workspace file: the connection settings
@@ -15,6 +16,8 @@ export const workspaceSchema = z.object({
     vhost: z.string(),
   }),
   panes: z.array(paneConfigSchema),
+  /** How the workspace was arranged; files from before the panes-first layout have none. */
+  layout: z.optional(layoutSchema),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 

@@ -1,0 +1,34 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+
+/** Sets up the original puzzle (a queue with two consumers, a topic with two subscribers) and sends. */
+export function DemoButton({
+  online,
+  onRun,
+  onNote,
+}: {
+  online: boolean;
+  onRun: () => Promise<string>;
+  onNote: (note: string) => void;
+}) {
+  const [running, setRunning] = useState(false);
+  const run = async () => {
+    setRunning(true);
+    onNote('Setting up four panes and sending…');
+    onNote(await onRun());
+    setRunning(false);
+  };
+  return (
+    <Button
+      variant="primary"
+      size="sm"
+      onClick={() => void run()}
+      disabled={!online || running}
+      title={online ? 'Two panes on one queue, two on a topic pattern; 10 messages each' : 'Connect first'}
+    >
+      Competing consumers vs fan-out
+    </Button>
+  );
+}
