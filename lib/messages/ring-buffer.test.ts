@@ -181,7 +181,8 @@ describe('RingBuffer', () => {
   it('keeps the absolute-position invariant while growing, wrapping and resizing', () => {
     const ring = new RingBuffer<number>(37);
     const check = () => {
-      for (let i = 0; i < ring.size; i++) expect(ring.get(i)).toBe(ring.totalPushed - ring.size + i);
+      for (let i = 0; i < ring.size; i++)
+        expect(ring.get(i)).toBe(ring.totalPushed - ring.size + i);
     };
     let next = 0;
     for (const [pushes, capacity] of [
