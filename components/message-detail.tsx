@@ -6,6 +6,7 @@ import { bodyBytes, bodyText, classifyBody, formatSize, toBase64 } from '@/lib/m
 import { bodyFileName, boundedBody, type BodyView as View } from '@/lib/messages/bounded-body';
 import { Button } from '@/components/ui/button';
 import { downloadBlob } from '@/components/download';
+import { VisibleText } from '@/components/ui/visible-text';
 
 const VIEW_LABELS: Record<View, string> = { text: 'Text', json: 'JSON', hex: 'Hex' };
 
@@ -71,9 +72,9 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
           {headers.map(([name, value]) => (
             <tr key={name} className="align-top">
               <th scope="row" className="w-1/3 truncate pr-2 text-left font-medium text-zinc-500" title={name}>
-                {name}:
+                <VisibleText text={name} />:
               </th>
-              <td className="break-all whitespace-pre-wrap">{value}</td>
+              <td className="break-all whitespace-pre-wrap"><VisibleText text={value} /></td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import type { PaneSnapshot } from '@/lib/messages/pane-store';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
+import { VisibleText } from '@/components/ui/visible-text';
 
 interface PaneHeaderProps {
   config: PaneConfig;
@@ -34,9 +35,9 @@ export function PaneHeader({
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
     <header className="flex flex-col gap-1.5 [will-change:transform]">
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
-        <h2 className="min-w-0 font-mono text-sm font-semibold break-all">{config.destination}</h2>
+        <h2 className="min-w-0 font-mono text-sm font-semibold break-all"><VisibleText text={config.destination} /></h2>
         <p className="flex flex-wrap gap-x-2 text-xs text-zinc-500">
-          <span className="font-mono break-all">{config.subscriptionId}</span>
+          <span className="font-mono break-all"><VisibleText text={config.subscriptionId} /></span>
           <span>ack: {config.ackMode}</span>
           <span>{config.connection === 'own' ? 'own connection' : 'shared connection'}</span>
         </p>
