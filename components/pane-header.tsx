@@ -47,7 +47,7 @@ export function PaneHeader({
           aria-label="Queue sharing"
           className={`w-fit rounded px-1.5 py-0.5 text-xs ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200'}`}
         >
-          {queueNote.text}
+          <VisibleText text={queueNote.text} />
         </p>
       ) : null}
       <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />

@@ -45,7 +45,7 @@ export function TopologyPanel({ state, panes }: { state: TopologyState; panes: r
                     {pane.queue.messagesReady ? `, ${pane.queue.messagesReady} waiting` : ''}
                   </p>
                 ) : null}
-                {pane.note ? <p className="mt-0.5 font-sans text-zinc-500">{pane.note}</p> : null}
+                {pane.note ? <p className="mt-0.5 font-sans text-zinc-500"><VisibleText text={pane.note} /></p> : null}
               </li>
             );
           })}
