@@ -5,7 +5,6 @@ import {
   MAX_WORKSPACE_CHARS,
   parseWorkspace,
   serializeWorkspace,
-  shareCapacity,
   type Workspace,
 } from './workspace';
 
@@ -144,23 +143,5 @@ describe('parseWorkspace', () => {
     const parsed = parseWorkspace(workspaceText(2), { mode: 'stored' });
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parseWorkspace(serializeWorkspace(parsed.value), { mode: 'stored' })).toEqual(parsed);
-  });
-});
-
-describe('shareCapacity', () => {
-  it('leaves capacities within the budget alone', () => {
-    expect(shareCapacity([10, 20], 100)).toEqual([10, 20]);
-  });
-
-  it('shares what is left equally among the largest, in their original order', () => {
-    expect(shareCapacity([200_000, 1000, 200_000], 200_000)).toEqual([99_500, 1000, 99_500]);
-  });
-
-  it('never exceeds the budget and gives every pane at least 1', () => {
-    const capacities = Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? 1 : 199_999 - i));
-    const shared = shareCapacity(capacities, 200_000);
-    expect(shared.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(200_000);
-    expect(Math.min(...shared)).toBeGreaterThanOrEqual(1);
-    shared.forEach((capacity, i) => expect(capacity).toBeLessThanOrEqual(capacities[i]!));
   });
 });

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config-schema';
+import { MAX_PANES, MAX_TOTAL_CAPACITY, shareCapacity, totalCapacity } from './limits';
+
+export { MAX_PANES, MAX_TOTAL_CAPACITY } from './limits';
 
 /**
  * What survives a reload and travels in an exported workspace file: the connection settings
@@ -25,18 +28,14 @@ export function serializeWorkspace(workspace: Workspace): string {
   return JSON.stringify(workspaceSchema.parse(workspace), null, 2);
 }
 
-/** The most panes a workspace holds: each has a list, a connection and a queue on the broker. */
-export const MAX_PANES = 50;
-/** The most messages all panes of a workspace keep together (each pane keeps at most its capacity). */
-export const MAX_TOTAL_CAPACITY = 200_000;
 /** The longest workspace text read at all; 50 panes take a few tens of kB. */
 export const MAX_WORKSPACE_CHARS = 4_000_000;
 
 /**
  * Where a workspace comes from. An `import`ed file is cut down to the limits, saying what was
- * left out or reduced; a `stored` one (restored on reload) that breaks them is refused with the
- * reason: it was saved by something other than this dashboard, and loading it could freeze
- * every later visit.
+ * left out or reduced; a `stored` one (restored on reload) that breaks them is refused whole,
+ * with the reason: loading it could freeze every later visit, and no part of it is more the
+ * user's choice than another.
  */
 export type WorkspaceSource = 'import' | 'stored';
 
@@ -133,32 +132,6 @@ function fitWithinLimits(workspace: Workspace): ParsedWorkspace {
     panes = fitted;
   }
   return { ok: true, value: { ...workspace, panes }, notes };
-}
-
-/**
- * Shares `budget` among capacities without raising any: small ones are kept whole and the
- * largest ones share what is left equally ("water-filling"). Every result is at least 1 as long
- * as `budget` is at least the number of capacities, and their sum is at most `budget`.
- *
- * @example
- * shareCapacity([1000, 200_000, 200_000], 200_000); // [1000, 99_500, 99_500]
- */
-export function shareCapacity(capacities: readonly number[], budget: number): number[] {
-  const smallestFirst = capacities
-    .map((capacity, index) => ({ capacity, index }))
-    .sort((a, b) => a.capacity - b.capacity);
-  const shared = new Array<number>(capacities.length);
-  let left = budget;
-  smallestFirst.forEach(({ capacity, index }, rank) => {
-    const share = Math.min(capacity, Math.floor(left / (capacities.length - rank)));
-    shared[index] = share;
-    left -= share;
-  });
-  return shared;
-}
-
-function totalCapacity(panes: readonly PaneConfig[]): number {
-  return panes.reduce((sum, pane) => sum + pane.capacity, 0);
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
