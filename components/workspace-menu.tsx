@@ -6,7 +6,7 @@ import { loadWorkspaceCodec } from '@/lib/workspace/storage';
 import { Button } from '@/components/ui/button';
 import { downloadText } from '@/components/download';
 import { StoredWorkspaceNotice } from '@/components/stored-workspace-notice';
-import { useStoredWorkspaceProblem } from '@/hooks/use-stored-workspace-problem';
+import { reportStoredWorkspaceProblem, useStoredWorkspaceProblem } from '@/hooks/use-stored-workspace-problem';
 
 /** Export the panes as a JSON file and import one back (never with a passcode). */
 export function WorkspaceMenu({
@@ -48,6 +48,7 @@ export function WorkspaceMenu({
       return;
     }
     const { imported, refused } = await onImport(parsed.value);
+    reportStoredWorkspaceProblem(null); // the refused stored workspace is replaced now
     setMessage(
       [
         `Imported ${imported} pane(s) from ${file.name}.`,

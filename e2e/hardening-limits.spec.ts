@@ -106,7 +106,16 @@ test.describe('limits on what files and the broker can make large', () => {
       await expect(panes(page)).toHaveCount(0);
     }
 
-    // Within the limits, the same stored workspace loads and nothing is reported.
+    // Importing a file replaces the refused workspace, and with it the notice.
+    await page
+      .getByLabel('Workspace file')
+      .setInputFiles(workspaceFile('one.json', await workspaceText(page, 1, 100)));
+    await expect(page.getByRole('status', { name: 'Workspace status' })).toContainText(
+      'Imported 1 pane(s)',
+    );
+    await expect(page.getByRole('status', { name: 'Stored workspace status' })).toHaveCount(0);
+
+    // Within the limits, a stored workspace loads and nothing is reported.
     await page.evaluate(([key, value]) => localStorage.setItem(key, value), [
       WORKSPACE_STORAGE_KEY,
       await workspaceText(page, 2, 100_000),
