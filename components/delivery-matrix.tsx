@@ -3,6 +3,7 @@
 import type { SendRun } from '@/lib/dashboard/dashboard';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { compareDelivery, type DeliveryStatus, type DeliveryVerdict } from '@/lib/routing/delivery-report';
+import { VisibleText } from '@/components/ui/visible-text';
 
 /** How long after a run ends its messages may still be on their way to the panes. */
 const SETTLE_MS = 2000;
@@ -32,7 +33,7 @@ export function DeliveryMatrix({ runs, panes }: { runs: readonly SendRun[]; pane
               <th scope="col" className="py-1 pr-3 font-medium">Send</th>
               {panes.map((pane) => (
                 <th key={pane.key} scope="col" className="px-2 py-1 font-mono font-medium break-all">
-                  {pane.config.subscriptionId}
+                  <VisibleText text={pane.config.subscriptionId} />
                 </th>
               ))}
             </tr>
@@ -41,7 +42,7 @@ export function DeliveryMatrix({ runs, panes }: { runs: readonly SendRun[]; pane
             {verdicts.map(({ run, verdict }) => (
               <tr key={run.runId} className="border-b border-zinc-100 align-top dark:border-zinc-800/70">
                 <th scope="row" className="py-1 pr-3 font-mono font-normal break-all">
-                  {verdict.sent} → {run.destination}
+                  {verdict.sent} → <VisibleText text={run.destination} />
                 </th>
                 {panes.map((pane) => {
                   const cell = verdict.cells.get(pane.key);
@@ -60,10 +61,10 @@ export function DeliveryMatrix({ runs, panes }: { runs: readonly SendRun[]; pane
       </div>
       {verdicts.map(({ run, verdict }) => (
         <div key={run.runId} className="text-sm">
-          <p aria-label="Delivery summary">{verdict.summary}</p>
+          <p aria-label="Delivery summary"><VisibleText text={verdict.summary} /></p>
           {verdict.contradictions.map((text) => (
             <p key={text} role="alert" className="text-red-700 dark:text-red-300">
-              Prediction contradicted: {text}
+              Prediction contradicted: <VisibleText text={text} />
             </p>
           ))}
         </div>

@@ -2,13 +2,11 @@
 
 import { useMemo, useState } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
-import { bodyBytes, bodyText, classifyBody, formatSize, hexDump, prettyJson, toBase64 } from '@/lib/messages/body-format';
+import { bodyBytes, bodyText, classifyBody, formatSize, toBase64 } from '@/lib/messages/body-format';
+import { bodyFileName, boundedBody, type BodyView as View } from '@/lib/messages/bounded-body';
 import { Button } from '@/components/ui/button';
-
-type View = 'text' | 'json' | 'hex';
-
-/** How much of a body is shown before `Show all`: rendering megabytes of text would stall the pane. */
-const SHOWN_LIMIT = 64 * 1024;
+import { downloadBlob } from '@/components/download';
+import { VisibleText } from '@/components/ui/visible-text';
 
 const VIEW_LABELS: Record<View, string> = { text: 'Text', json: 'JSON', hex: 'Hex' };
 
@@ -25,7 +23,11 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
   const [copyStatus, setCopyStatus] = useState('');
   const headers = Object.entries(message.headers);
 
-  const body = useMemo(() => renderBody(message, view, showAll), [message, view, showAll]);
+  const body = useMemo(() => boundedBody(message, view, showAll), [message, view, showAll]);
+
+  // The whole body, byte for byte (the view shows at most a few MB of it). slice(): a Blob takes
+  // only bytes over a plain ArrayBuffer, and the copy is made on click, not per render.
+  const downloadBody = () => downloadBlob(bodyFileName(message), new Blob([bodyBytes(message).slice()]));
 
   const copy = async (what: string, value: string, note = '') => {
     try {
@@ -45,17 +47,17 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
         {views.length > 1 ? (
           <div role="group" aria-label="Body view" className="flex gap-0.5">
             {views.map((v) => (
-              <Button key={v} variant="ghost" className="px-1.5 py-0.5 text-xs aria-pressed:bg-zinc-200 dark:aria-pressed:bg-zinc-800" aria-pressed={view === v} onClick={() => setView(v)}>
+              <Button key={v} variant="ghost" size="xs" className="aria-pressed:bg-zinc-200 dark:aria-pressed:bg-zinc-800" aria-pressed={view === v} onClick={() => setView(v)}>
                 {VIEW_LABELS[v]}
               </Button>
             ))}
           </div>
         ) : null}
         <span className="grow" />
-        <Button className="px-1.5 py-0.5 text-xs" onClick={() => void copy('Body', text ?? toBase64(bodyBytes(message)), text === null ? ' as base64' : '')}>
+        <Button size="xs" onClick={() => void copy('Body', text ?? toBase64(bodyBytes(message)), text === null ? ' as base64' : '')}>
           Copy body
         </Button>
-        <Button className="px-1.5 py-0.5 text-xs" onClick={() => void copy('Headers', headers.map(([k, v]) => `${k}: ${v}`).join('\n'))}>
+        <Button size="xs" onClick={() => void copy('Headers', headers.map(([k, v]) => `${k}: ${v}`).join('\n'))}>
           Copy headers
         </Button>
       </div>
@@ -70,41 +72,34 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
           {headers.map(([name, value]) => (
             <tr key={name} className="align-top">
               <th scope="row" className="w-1/3 truncate pr-2 text-left font-medium text-zinc-500" title={name}>
-                {name}:
+                <VisibleText text={name} />:
               </th>
-              <td className="break-all whitespace-pre-wrap">{value}</td>
+              <td className="break-all whitespace-pre-wrap"><VisibleText text={value} /></td>
             </tr>
           ))}
         </tbody>
       </table>
-      {body.fullSize === 0 ? (
+      {body.total === 0 ? (
         <p className="text-zinc-500 italic">Empty body.</p>
       ) : (
         <pre className="max-h-72 overflow-auto rounded border border-zinc-200 bg-white p-2 font-mono text-xs break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900">
           {body.text}
         </pre>
       )}
-      {body.truncated ? (
-        <p className="flex items-center gap-2 text-zinc-500">
-          Showing the first {SHOWN_LIMIT.toLocaleString('en-US')} of {body.fullSize.toLocaleString('en-US')}{' '}
-          {view === 'hex' ? 'bytes' : 'characters'}.
-          <Button className="px-1.5 py-0.5 text-xs" onClick={() => setShowAll(true)}>
-            Show all
+      {body.extent !== 'whole' ? (
+        <p className="flex flex-wrap items-center gap-2 text-zinc-500">
+          Showing the first {body.shown.toLocaleString('en-US')} of {body.total.toLocaleString('en-US')} {body.unit}
+          {body.extent === 'capped' ? ': the rest is too long to show here.' : '.'}
+          {body.extent === 'preview' ? (
+            <Button size="xs" onClick={() => setShowAll(true)}>
+              Show all
+            </Button>
+          ) : null}
+          <Button size="xs" onClick={downloadBody}>
+            Download body
           </Button>
         </p>
       ) : null}
     </div>
   );
-}
-
-function renderBody(message: PaneMessage, view: View, showAll: boolean): { text: string; truncated: boolean; fullSize: number } {
-  if (view === 'hex') {
-    const bytes = bodyBytes(message);
-    const text = hexDump(bytes, { maxBytes: showAll ? bytes.length : SHOWN_LIMIT });
-    return { text, truncated: !showAll && bytes.length > SHOWN_LIMIT, fullSize: bytes.length };
-  }
-  const raw = bodyText(message) ?? '';
-  const full = view === 'json' ? (prettyJson(raw) ?? raw) : raw;
-  if (showAll || full.length <= SHOWN_LIMIT) return { text: full, truncated: false, fullSize: full.length };
-  return { text: full.slice(0, SHOWN_LIMIT), truncated: true, fullSize: full.length };
 }

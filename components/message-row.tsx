@@ -5,6 +5,7 @@ import type { PaneMessage } from '@/lib/messages/message';
 import { formatSize, preview } from '@/lib/messages/body-format';
 import { Button } from '@/components/ui/button';
 import { MessageDetail } from '@/components/message-detail';
+import { VisibleText } from '@/components/ui/visible-text';
 
 const PREVIEW_CHARS = 160;
 
@@ -39,7 +40,7 @@ export const MessageRow = memo(function MessageRow({ message, expanded, unacked,
             {formatTime(message.receivedAt)}
           </time>
           <span className="max-w-[35%] shrink-0 truncate text-sky-700 dark:text-sky-300">
-            {message.routingKey === '' ? '(empty key)' : message.routingKey}
+            {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
           </span>
           <span className="shrink-0 text-zinc-500 tabular-nums">{formatSize(message.size)}</span>
           {message.redelivered ? (

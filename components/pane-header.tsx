@@ -3,6 +3,7 @@ import type { PaneSnapshot } from '@/lib/messages/pane-store';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
+import { VisibleText } from '@/components/ui/visible-text';
 
 interface PaneHeaderProps {
   config: PaneConfig;
@@ -43,10 +44,10 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
         </span>
       ) : null}
       <h2 className="min-w-20 shrink truncate font-mono text-[13px] font-semibold" title={config.destination}>
-        {config.destination}
+        <VisibleText text={config.destination} />
       </h2>
       <span className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300" title={`subscription id ${config.subscriptionId}, ack ${config.ackMode}, ${config.connection} connection`}>
-        {config.subscriptionId}
+        <VisibleText text={config.subscriptionId} />
       </span>
       <div className="max-w-[40%] min-w-0 shrink-0 truncate [&_p]:text-xs [&_span]:truncate" title={statusText}>
         <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
@@ -58,7 +59,7 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
           className={`shrink-0 rounded px-1.5 py-0.5 font-medium ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100'}`}
         >
           {queueNote.shared ? 'round-robin' : 'fan-out'}
-          <span className="sr-only">: {queueNote.text}</span>
+          <span className="sr-only">: <VisibleText text={queueNote.text} /></span>
         </span>
       ) : null}
       <span className="grow" />

@@ -1,5 +1,6 @@
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { TopologyState } from '@/hooks/use-topology';
+import { VisibleText } from '@/components/ui/visible-text';
 
 /** Exchange → binding → queue → pane for every pane, with shared (round-robin) queues highlighted. */
 export function TopologyPanel({ state, panes }: { state: TopologyState; panes: readonly PaneRuntime[] }) {
@@ -27,13 +28,13 @@ export function TopologyPanel({ state, panes }: { state: TopologyState; panes: r
                   ) : (
                     pane.bindings.map((binding) => (
                       <span key={`${binding.exchange} ${binding.routingKey}`}>
-                        {binding.exchange} <span className="text-zinc-500">({binding.exchangeType})</span> —[
-                        {binding.routingKey === '' ? '""' : binding.routingKey}]→
+                        <VisibleText text={binding.exchange} /> <span className="text-zinc-500">({binding.exchangeType})</span> —[
+                        {binding.routingKey === '' ? '""' : <VisibleText text={binding.routingKey} />}]→
                       </span>
                     ))
                   )}
-                  <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{pane.queue?.name ?? '?'}</span>
-                  <span>→ {label}</span>
+                  <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800"><VisibleText text={pane.queue?.name ?? '?'} /></span>
+                  <span>→ <VisibleText text={label} /></span>
                 </div>
                 {pane.queue ? (
                   <p className="mt-0.5 font-sans text-zinc-600 dark:text-zinc-400">
@@ -44,7 +45,7 @@ export function TopologyPanel({ state, panes }: { state: TopologyState; panes: r
                     {pane.queue.messagesReady ? `, ${pane.queue.messagesReady} waiting` : ''}
                   </p>
                 ) : null}
-                {pane.note ? <p className="mt-0.5 font-sans text-zinc-500">{pane.note}</p> : null}
+                {pane.note ? <p className="mt-0.5 font-sans text-zinc-500"><VisibleText text={pane.note} /></p> : null}
               </li>
             );
           })}

@@ -5,6 +5,8 @@ import type { Workspace } from '@/lib/workspace/workspace';
 import { loadWorkspaceCodec } from '@/lib/workspace/storage';
 import { Button } from '@/components/ui/button';
 import { downloadText } from '@/components/download';
+import { StoredWorkspaceNotice } from '@/components/stored-workspace-notice';
+import { reportStoredWorkspaceProblem, useStoredWorkspaceProblem } from '@/hooks/use-stored-workspace-problem';
 
 /** Export the panes as a JSON file and import one back (never with a passcode). */
 export function WorkspaceMenu({
@@ -16,6 +18,7 @@ export function WorkspaceMenu({
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const storedProblem = useStoredWorkspaceProblem();
 
   // The workspace reader is loaded on first use; it can only fail when the dashboard is unreachable.
   const loadCodec = () =>
@@ -32,15 +35,26 @@ export function WorkspaceMenu({
     if (!file) return;
     const codec = await loadCodec();
     if (!codec) return;
-    const parsed = codec.parseWorkspace(await file.text());
+    // Checked before reading it into memory; UTF-8 takes at most 4 bytes a character.
+    if (file.size > codec.MAX_WORKSPACE_CHARS * 4) {
+      setMessage(
+        `${file.name} is ${file.size.toLocaleString('en-US')} bytes, far more than any workspace; it was not read.`,
+      );
+      return;
+    }
+    const parsed = codec.parseWorkspace(await file.text(), { mode: 'import' });
     if (!parsed.ok) {
       setMessage(parsed.error);
       return;
     }
     const { imported, refused } = await onImport(parsed.value);
+    reportStoredWorkspaceProblem(null); // the refused stored workspace is replaced now
     setMessage(
-      `Imported ${imported} pane(s) from ${file.name}.` +
-        (refused.length > 0 ? ` Refused ${refused.length}: ${refused.join(' ')}` : ''),
+      [
+        `Imported ${imported} pane(s) from ${file.name}.`,
+        ...parsed.notes,
+        ...(refused.length > 0 ? [`Refused ${refused.length}: ${refused.join(' ')}`] : []),
+      ].join(' '),
     );
   };
 
@@ -52,8 +66,8 @@ export function WorkspaceMenu({
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button onClick={() => void exportFile()}>Export workspace</Button>
-      <Button onClick={() => input.current?.click()}>Import workspace</Button>
+      <Button size="sm" onClick={() => void exportFile()}>Export workspace</Button>
+      <Button size="sm" onClick={() => input.current?.click()}>Import workspace</Button>
       <input
         ref={input}
         type="file"
@@ -67,6 +81,7 @@ export function WorkspaceMenu({
           {message}
         </span>
       ) : null}
+      <StoredWorkspaceNotice problem={storedProblem} />
     </div>
   );
 }

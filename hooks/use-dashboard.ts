@@ -5,6 +5,7 @@ import { Dashboard, type ConnectionForm, type DashboardSnapshot } from '@/lib/da
 import { createWorkerConnections } from '@/lib/stomp/connection-worker/worker-connections';
 import { loadWorkspaceCodec, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/storage';
 import { rememberedPasscodeFor } from '@/lib/workspace/remembered-passcode';
+import { reportStoredWorkspaceProblem } from '@/hooks/use-stored-workspace-problem';
 
 const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
 
@@ -52,7 +53,10 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
       codec.then(
         ({ parseWorkspace }) => {
           if (!active) return;
-          const parsed = parseWorkspace(stored);
+          // A stored workspace beyond the limits is refused whole, with the reason shown: loading
+          // it could freeze every visit. It stays stored until the next change replaces it.
+          const parsed = parseWorkspace(stored, { mode: 'stored' });
+          reportStoredWorkspaceProblem(parsed.ok ? null : parsed.error);
           if (parsed.ok && dashboard.getSnapshot().panes.length === 0) void dashboard.loadWorkspace(parsed.value);
         },
         () => {

@@ -124,6 +124,20 @@ describe('Dashboard', () => {
     await dashboard.dispose();
   });
 
+  it('refuses a 51st pane and keeps the total capacity within the limit', async () => {
+    const { broker, dashboard } = setup();
+    for (let i = 0; i < 50; i++) expect(dashboard.addPane(pane(`p${i}`, `/topic/t${i}`, { capacity: 10 })).ok).toBe(true);
+    const refused = dashboard.addPane(pane('one-too-many', '/topic/x', { capacity: 10 }));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/50/);
+    const first = dashboard.getSnapshot().panes[0]!;
+    dashboard.setPaneCapacity(first.key, 1_000_000);
+    const total = dashboard.getSnapshot().panes.reduce((sum, p) => sum + p.config.capacity, 0);
+    expect(total).toBe(200_000);
+    expect(broker.sockets).toHaveLength(0);
+    await dashboard.dispose();
+  });
+
   describe('a workspace that names another broker never moves the credentials', () => {
     const foreign = (panes: NewPane[] = []) => ({
       version: 1 as const,

@@ -6,6 +6,7 @@ import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { sameTarget, type ConnectionTarget } from '@/lib/workspace/remembered-passcode';
+import { capacityAllowed, newPaneProblem } from '@/lib/workspace/limits';
 import { DEFAULT_LAYOUT, forPanes, moveItem, normaliseLayout, type WorkspaceLayout } from '@/lib/workspace/layout';
 import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
@@ -322,7 +323,12 @@ export class Dashboard {
    * a duplicate id on the shared connection, is refused before anything reaches the broker.
    */
   addPane(pane: NewPane): Result<PaneRuntime> {
-    const problem = this.checkPane(pane);
+    const problem =
+      this.checkPane(pane) ??
+      newPaneProblem(
+        this.panes.map((other) => other.config),
+        pane.capacity,
+      );
     if (problem) return { ok: false, error: problem };
     const config: PaneConfig = { ...pane, key: this.nextKey() };
     const runtime = this.startPane(config);
@@ -361,7 +367,9 @@ export class Dashboard {
   setPaneCapacity(key: string, capacity: number): void {
     const pane = this.panes.find((candidate) => candidate.key === key);
     if (!pane) return;
-    pane.setCapacity(capacity);
+    // All panes together keep at most MAX_TOTAL_CAPACITY messages: this one gets what is left.
+    const others = this.panes.filter((other) => other !== pane).map((other) => other.config);
+    pane.setCapacity(capacityAllowed(others, capacity));
     this.changed(true);
   }
 

@@ -132,4 +132,72 @@ describe('RingBuffer', () => {
     expect(() => new RingBuffer(2.5)).toThrow(RangeError);
     expect(() => new RingBuffer(3).resize(0)).toThrow(RangeError);
   });
+
+  it('allocates slots as items arrive, doubling up to the capacity', () => {
+    const ring = new RingBuffer<number>(200_000);
+    expect(ring.allocated).toBe(16);
+    const seen: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      ring.push(i);
+      if (seen.at(-1) !== ring.allocated) seen.push(ring.allocated);
+    }
+    expect(seen).toEqual([16, 32, 64, 128]);
+    expect(ring.toArray()).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('never allocates more than the capacity, and evicts once it is reached', () => {
+    const ring = new RingBuffer<number>(40);
+    for (let i = 0; i < 40; i++) ring.push(i);
+    expect(ring.allocated).toBe(40);
+    expect(ring.push(40)).toBe(0);
+    expect(ring.allocated).toBe(40);
+    expect(ring.get(0)).toBe(1);
+    expect(new RingBuffer<number>(3).allocated).toBe(3);
+  });
+
+  it('keeps clear cheap by keeping what it allocated', () => {
+    const ring = new RingBuffer<number>(1000);
+    ring.pushMany(Array.from({ length: 300 }, (_, i) => i));
+    ring.clear();
+    expect(ring.allocated).toBe(512);
+    ring.pushMany([7, 8]);
+    expect(ring.toArray()).toEqual([7, 8]);
+  });
+
+  it('resizes to what it holds, not to the new capacity, and grows again from there', () => {
+    const ring = new RingBuffer<number>(10);
+    ring.pushMany([1, 2, 3]);
+    ring.resize(100_000);
+    expect(ring.allocated).toBe(16);
+    ring.pushMany(Array.from({ length: 30 }, (_, i) => 4 + i));
+    expect(ring.allocated).toBe(64);
+    expect(ring.toArray()).toEqual(Array.from({ length: 33 }, (_, i) => 1 + i));
+    ring.resize(20);
+    expect(ring.allocated).toBe(20);
+    expect(ring.toArray()).toEqual(Array.from({ length: 20 }, (_, i) => 14 + i));
+    expect(ring.push(34)).toBe(14);
+  });
+
+  it('keeps the absolute-position invariant while growing, wrapping and resizing', () => {
+    const ring = new RingBuffer<number>(37);
+    const check = () => {
+      for (let i = 0; i < ring.size; i++)
+        expect(ring.get(i)).toBe(ring.totalPushed - ring.size + i);
+    };
+    let next = 0;
+    for (const [pushes, capacity] of [
+      [20, 37],
+      [30, 37],
+      [5, 90],
+      [70, 90],
+      [3, 12],
+      [1, 12],
+      [50, 300],
+    ] as const) {
+      ring.resize(capacity);
+      for (let i = 0; i < pushes; i++) ring.push(next++);
+      check();
+    }
+    expect(ring.size).toBe(62);
+  });
 });
