@@ -21,7 +21,9 @@ test('the passcode never lands in URLs, console logs, exports or storage unless 
   const pane = await dashboard.subscribe(`/topic/${topic}`, 'secret-pane');
   await pane.expectSubscribed();
   // The topology panel calls the management route with the login: it must not be in the URL.
-  await expect(page.getByRole('status', { name: 'Topology status' })).toContainText('From the management API');
+  await expect((await dashboard.routing('Topology')).getByRole('status', { name: 'Topology status' })).toContainText(
+    'From the management API',
+  );
   await dashboard.send({ destination: `/topic/${topic}`, body: 'hello' });
   await pane.expectCount(1);
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { DashboardPage } from './support/dashboard-page';
 import { credentials, managementUrl, publish, uniqueName } from './support/stomp-node';
 
 const adminAuth = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
@@ -15,12 +16,12 @@ async function managementPut(path: string, body: unknown): Promise<void> {
 }
 
 test.describe('broker topology', () => {
-  test('two panes on one /queue show one shared queue with 2 consumers', async ({ dashboard, page }) => {
+  test('two panes on one /queue show one shared queue with 2 consumers', async ({ dashboard }) => {
     const queue = uniqueName('shared');
     await dashboard.connect();
     await (await dashboard.subscribe(`/queue/${queue}`, 'tq-a')).expectSubscribed();
     await (await dashboard.subscribe(`/queue/${queue}`, 'tq-b')).expectSubscribed();
-    const panel = page.getByRole('region', { name: 'Topology' });
+    const panel = await dashboard.routing('Topology');
     const a = panel.getByRole('listitem', { name: 'Topology of tq-a' });
     await expect(a).toContainText(queue, { timeout: 20_000 });
     await expect(a).toContainText('2 consumers', { timeout: 20_000 });
@@ -28,12 +29,12 @@ test.describe('broker topology', () => {
     await expect(panel.getByRole('listitem', { name: 'Topology of tq-b' })).toContainText(queue);
   });
 
-  test('two panes on /topic show two queues bound to amq.topic', async ({ dashboard, page }) => {
+  test('two panes on /topic show two queues bound to amq.topic', async ({ dashboard }) => {
     const key = uniqueName('bound');
     await dashboard.connect();
     await (await dashboard.subscribe(`/topic/${key}.*`, 'tt-a')).expectSubscribed();
     await (await dashboard.subscribe(`/topic/${key}.*`, 'tt-b')).expectSubscribed();
-    const panel = page.getByRole('region', { name: 'Topology' });
+    const panel = await dashboard.routing('Topology');
     const a = panel.getByRole('listitem', { name: 'Topology of tt-a' });
     const b = panel.getByRole('listitem', { name: 'Topology of tt-b' });
     for (const item of [a, b]) {
@@ -58,7 +59,7 @@ test.describe('broker topology', () => {
     const topic = uniqueName('nomgmt');
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'no-mgmt');
     await pane.expectSubscribed();
-    const status = page.getByRole('status', { name: 'Topology status' });
+    const status = (await dashboard.routing('Topology')).getByRole('status', { name: 'Topology status' });
     await expect(status).toContainText('Topology unavailable');
     await expect(status).toContainText(/refused|not allowed|credentials/i);
     await publish(`/topic/${topic}`, ['still', 'working']);
@@ -89,7 +90,7 @@ test('the panel says so when the management API is down, and panes keep working'
     await form.getByRole('button', { name: 'Subscribe' }).click();
     const pane = page.getByRole('region', { name: 'Subscription mgmt-down' });
     await expect(pane.getByRole('status', { name: 'Subscription status' })).toContainText('subscribed');
-    const status = page.getByRole('status', { name: 'Topology status' });
+    const status = (await new DashboardPage(page).routing('Topology')).getByRole('status', { name: 'Topology status' });
     await expect(status).toContainText('Topology unavailable');
     await expect(status).toContainText('not reachable at http://127.0.0.1:9');
     await publish(`/topic/${topic}`, ['one', 'two', 'three']);

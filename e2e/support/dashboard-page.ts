@@ -21,6 +21,15 @@ export class DashboardPage {
     await expect(this.connectionStatus).not.toContainText('disconnected');
   }
 
+  /** Opens the Routing panel on a tab (Delivery or Topology) and returns that tab's region. */
+  async routing(tab: 'Delivery' | 'Topology'): Promise<Locator> {
+    const routing = this.page.getByRole('region', { name: 'Routing' });
+    const button = routing.getByRole('tab', { name: tab });
+    if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+    await expect(button).toHaveAttribute('aria-selected', 'true');
+    return this.page.getByRole('region', { name: tab, exact: true });
+  }
+
   get subscribeForm(): Locator {
     return this.page.getByRole('form', { name: 'Subscribe' });
   }
