@@ -134,7 +134,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
       <details className="text-sm">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder, common headers and receipts</summary>
         <div className="mt-2 flex flex-col gap-3">
-          <DestinationBuilder mode="send" onBuild={(destination) => set({ destination })} />
+          <DestinationBuilder mode="send" destination={values.destination} onBuild={(destination) => set({ destination })} />
           <SendQuickFields value={values.quick} onChange={(quick) => set({ quick })} />
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />

@@ -124,7 +124,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       <details className="text-sm">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder and options</summary>
         <div className="mt-2 flex flex-col gap-3">
-          <DestinationBuilder mode="subscribe" onBuild={setDestination} />
+          <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
             <Field label="prefetch-count">
               <TextInput inputMode="numeric" value={prefetch} onChange={(e) => setPrefetch(e.target.value)} placeholder="unlimited" />
