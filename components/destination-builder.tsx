@@ -46,10 +46,9 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
   return (
     <fieldset className="flex flex-wrap items-end gap-2 rounded-md border border-dashed border-zinc-300 p-2 dark:border-zinc-700">
       <legend className="px-1 text-xs text-zinc-500">Build a destination</legend>
-      <div className="max-w-full">
+      <div>
         <Field label="Kind">
-          {/* As wide as its longest label: a cut-off kind ("Exchange + routing-key patt") says nothing. */}
-          <Select value={fields.kind} onChange={(e) => update({ kind: e.target.value as BuilderKind })} className="w-auto max-w-full">
+          <Select value={fields.kind} onChange={(e) => update({ kind: e.target.value as BuilderKind })}>
             {BUILDER_KINDS.map((value) => (
               <option key={value} value={value}>
                 {KIND_LABELS[value]}

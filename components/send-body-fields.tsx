@@ -35,7 +35,7 @@ export function SendBodyFields({ body, encoding, contentTypeField, contentType, 
         <TextArea rows={4} value={body} onChange={(e) => onChange({ body: e.target.value })} spellCheck={false} />
       </Field>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
-        <label className="flex items-center gap-1">
+        <label className="flex items-center gap-1 whitespace-nowrap">
           Encoding
           <Select value={encoding} onChange={(e) => onChange({ encoding: e.target.value as BodyEncoding })} className="w-auto py-0.5">
             {BODY_ENCODINGS.map((value) => (
@@ -45,7 +45,7 @@ export function SendBodyFields({ body, encoding, contentTypeField, contentType, 
             ))}
           </Select>
         </label>
-        <label className="flex items-center gap-1">
+        <label className="flex items-center gap-1 whitespace-nowrap">
           content-type
           <TextInput
             value={contentTypeField}

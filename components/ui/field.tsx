@@ -50,6 +50,7 @@ export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return <textarea {...props} className={`${control} font-mono ${props.className ?? ''}`} />;
 }
 
+/** Never narrower than its widest option: a cut-off choice ("Exchange + routing-key patt") says nothing. */
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select {...props} className={`${control} ${props.className ?? ''}`} />;
+  return <select {...props} className={`${control} min-w-max ${props.className ?? ''}`} />;
 }

@@ -61,11 +61,16 @@ export class DashboardPage {
     await form.getByRole('textbox', { name: 'Headers', exact: true }).fill(options.headers ?? '');
     await form.getByRole('combobox', { name: 'Encoding', exact: true }).selectOption(options.encoding ?? 'text');
     await form.getByRole('textbox', { name: 'Rate limit (msg/s)' }).fill(options.rate ? String(options.rate) : '');
-    const details = form.locator('details');
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    await this.openOptions(form);
     await form.getByRole('textbox', { name: 'content-type', exact: true }).fill(options.contentType ?? '');
     await form.getByRole('checkbox', { name: 'persistent', exact: true }).setChecked(options.persistent ?? false);
     await form.getByRole('checkbox', { name: /Ask for a receipt/ }).setChecked(options.receipt ?? false);
+  }
+
+  /** Opens a form's collapsed part (builder, queue options, common headers and receipts). */
+  async openOptions(form: Locator): Promise<void> {
+    const details = form.locator('details');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
   }
 
   async send(options: Parameters<DashboardPage['fillSend']>[0]): Promise<void> {
