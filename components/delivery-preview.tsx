@@ -20,14 +20,23 @@ export function DeliveryPreview({ prediction, paneCount, online = true }: Delive
   const text = describePreview(prediction, { online });
   const labels = new Map(prediction.panes.map((pane) => [pane.key, pane.label]));
   return (
-    <section aria-label="Delivery preview" className={`rounded-md border p-2 text-sm ${FRAME[text.tone]}`}>
+    <section
+      aria-label="Delivery preview"
+      className={`rounded-md border p-2 text-sm ${FRAME[text.tone]}`}
+    >
       <p className="text-xs font-medium text-zinc-700 dark:text-zinc-300">{text.heading}</p>
       {paneCount > 0 ? <p className="font-medium">{text.summary}</p> : null}
       {paneCount > 0 && prediction.groups.length > 0 ? (
         <ul className="mt-1 list-disc pl-5 text-xs text-zinc-600 dark:text-zinc-400">
           {prediction.groups.map((group) => (
             <li key={group.queue}>
-              <span className={group.kind === 'copy' ? 'text-emerald-700 dark:text-emerald-400' : 'text-sky-700 dark:text-sky-300'}>
+              <span
+                className={
+                  group.kind === 'copy'
+                    ? 'text-emerald-700 dark:text-emerald-400'
+                    : 'text-sky-700 dark:text-sky-300'
+                }
+              >
                 {group.kind === 'copy' ? 'copy' : 'round-robin'}
               </span>{' '}
               {group.paneKeys.map((key) => labels.get(key) ?? key).join(', ')}: {group.reason}

@@ -48,7 +48,10 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
       <legend className="px-1 text-xs text-zinc-500">Build a destination</legend>
       <div>
         <Field label="Kind">
-          <Select value={fields.kind} onChange={(e) => update({ kind: e.target.value as BuilderKind })}>
+          <Select
+            value={fields.kind}
+            onChange={(e) => update({ kind: e.target.value as BuilderKind })}
+          >
             {BUILDER_KINDS.map((value) => (
               <option key={value} value={value}>
                 {KIND_LABELS[value]}
@@ -60,7 +63,11 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
       {fields.kind === 'exchange' ? (
         <div className="min-w-32 flex-1">
           <Field label="Exchange">
-            <TextInput value={fields.exchange} onChange={(e) => update({ exchange: e.target.value })} spellCheck={false} />
+            <TextInput
+              value={fields.exchange}
+              onChange={(e) => update({ exchange: e.target.value })}
+              spellCheck={false}
+            />
           </Field>
         </div>
       ) : null}
@@ -76,7 +83,11 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
           </Field>
         ) : (
           <Field label="Queue name">
-            <TextInput value={fields.queue} onChange={(e) => update({ queue: e.target.value })} spellCheck={false} />
+            <TextInput
+              value={fields.queue}
+              onChange={(e) => update({ queue: e.target.value })}
+              spellCheck={false}
+            />
           </Field>
         )}
       </div>

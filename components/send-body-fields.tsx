@@ -27,17 +27,37 @@ const CHOSEN_BY: Record<ContentTypeChoice['source'], (encoding: BodyEncoding) =>
 };
 
 /** The body, how it is read (Encoding) and the content-type it is labelled with, side by side. */
-export function SendBodyFields({ body, encoding, contentTypeField, contentType, jsonCheck, jsonMode, onChange }: SendBodyFieldsProps) {
+export function SendBodyFields({
+  body,
+  encoding,
+  contentTypeField,
+  contentType,
+  jsonCheck,
+  jsonMode,
+  onChange,
+}: SendBodyFieldsProps) {
   const sentAsId = useId();
   return (
     <div className="flex flex-col gap-1">
-      <Field label="Message body" hint="{{i}} (1…N), {{uuid}} and {{now}} are filled in per message.">
-        <TextArea rows={4} value={body} onChange={(e) => onChange({ body: e.target.value })} spellCheck={false} />
+      <Field
+        label="Message body"
+        hint="{{i}} (1…N), {{uuid}} and {{now}} are filled in per message."
+      >
+        <TextArea
+          rows={4}
+          value={body}
+          onChange={(e) => onChange({ body: e.target.value })}
+          spellCheck={false}
+        />
       </Field>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
         <label className="flex items-center gap-1 whitespace-nowrap">
           Encoding
-          <Select value={encoding} onChange={(e) => onChange({ encoding: e.target.value as BodyEncoding })} className="w-auto py-0.5">
+          <Select
+            value={encoding}
+            onChange={(e) => onChange({ encoding: e.target.value as BodyEncoding })}
+            className="w-auto py-0.5"
+          >
             {BODY_ENCODINGS.map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -56,7 +76,7 @@ export function SendBodyFields({ body, encoding, contentTypeField, contentType, 
             className="w-48 py-0.5 font-mono"
           />
         </label>
-        <span id={sentAsId} aria-label="Sent content-type" className="text-zinc-600 dark:text-zinc-400">
+        <span id={sentAsId} className="text-zinc-600 dark:text-zinc-400">
           sends <code>{contentType.value}</code> ({CHOSEN_BY[contentType.source](encoding)})
         </span>
       </div>
@@ -71,7 +91,14 @@ export function SendBodyFields({ body, encoding, contentTypeField, contentType, 
             Pretty-format JSON
           </Button>
           {jsonCheck ? (
-            <span aria-label="JSON check" className={jsonCheck.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-300'}>
+            <span
+              aria-label="JSON check"
+              className={
+                jsonCheck.ok
+                  ? 'text-emerald-700 dark:text-emerald-400'
+                  : 'text-red-700 dark:text-red-300'
+              }
+            >
               {jsonCheck.ok ? 'valid JSON' : clip(jsonCheck.error, 300)}
             </span>
           ) : null}
@@ -83,5 +110,7 @@ export function SendBodyFields({ body, encoding, contentTypeField, contentType, 
 
 /** Error texts may quote the input; an 8 MB body must not end up on the page. */
 export function clip(text: string, max = 600): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
 }

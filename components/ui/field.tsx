@@ -19,9 +19,18 @@ type Describable = ReactElement<{ 'aria-describedby'?: string }>;
  * hint sits outside the `<label>` and is linked as the control's description, after any
  * description the control already has (an error, a help text).
  */
-export function Field({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   const hintId = useId();
-  const described = hint && isValidElement(children) ? describedBy(children as Describable, hintId) : children;
+  const described =
+    hint && isValidElement(children) ? describedBy(children as Describable, hintId) : children;
   return (
     <div className="flex min-w-0 flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
       <label className="flex min-w-0 flex-col gap-1">
