@@ -110,8 +110,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const currentRun = snapshot.runs[0] ?? null;
   const queueNotes = useQueueNotes(snapshot.panes);
 
+  // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
   const connectionOpen =
-    connectionChoice !== null && connectionChoice.online === snapshot.online ? connectionChoice.open : !snapshot.online;
+    snapshot.connectionNotice !== null ||
+    (connectionChoice !== null && connectionChoice.online === snapshot.online ? connectionChoice.open : !snapshot.online);
   const controlsOpen = wide ? layout.controls.open : drawer === 'controls';
   const routingOpen = wide ? layout.routing.open : drawer === 'routing';
 
@@ -150,7 +152,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           suggestions={suggestions}
           onSend={send}
           sender={currentRun?.sender ?? null}
-          preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} />}
+          preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} online={snapshot.online} />}
         />
         {history ? <SendHistoryPanel history={history} version={historyVersion} values={sendValues} onPick={setSendValues} /> : null}
       </div>
@@ -176,6 +178,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             : setDrawer((current) => (current === 'controls' ? null : 'controls'))
         }
         onShortcuts={() => setShortcutsOpen(true)}
+        onDisconnect={snapshot.online && !connectionOpen ? () => void dashboard.disconnect() : null}
       >
         <DemoButton online={snapshot.online} onRun={runDemo} onNote={setDemoNote} />
         <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => dashboard.loadWorkspace(w)} />

@@ -1,91 +1,98 @@
 'use client';
 
 import { useId, useState } from 'react';
+import {
+  BUILDER_KINDS,
+  destinationFromFields,
+  shownFields,
+  type BuilderFields,
+  type BuilderKind,
+} from '@/lib/routing/destination-fields';
 import { Field, Select, TextInput } from '@/components/ui/field';
 
-type Kind = 'exchange' | 'topic' | 'queue' | 'amq-queue';
-
-const KIND_LABELS: Record<Kind, string> = {
+const KIND_LABELS: Record<BuilderKind, string> = {
   exchange: 'Exchange + routing-key pattern (fan-out)',
   topic: 'Topic (amq.topic)',
   queue: 'Queue (declared, shared: round-robin)',
   'amq-queue': 'Existing queue (/amq/queue)',
 };
 
-function escapeName(name: string): string {
-  return name.replaceAll('%', '%25').replaceAll('/', '%2F');
+export interface DestinationBuilderProps {
+  /** The Destination box: the source of truth, read back into the fields as it is typed. */
+  destination: string;
+  onBuild: (destination: string) => void;
+  /** Tailors the pattern help: a subscription binds a pattern, a send uses a literal key. */
+  mode: 'subscribe' | 'send';
 }
 
-export function buildDestination(kind: Kind, exchange: string, pattern: string, queue: string): string {
-  switch (kind) {
-    case 'exchange':
-      return `/exchange/${escapeName(exchange || 'amq.topic')}/${escapeName(pattern)}`;
-    case 'topic':
-      return `/topic/${escapeName(pattern)}`;
-    case 'queue':
-      return `/queue/${escapeName(queue)}`;
-    case 'amq-queue':
-      return `/amq/queue/${escapeName(queue)}`;
-  }
-}
-
-/**
- * Fills the Destination box from parts; the box stays the source of truth.
- * `mode` tailors the pattern help: a subscription binds a pattern, a send uses a literal key.
- */
-export function DestinationBuilder({ onBuild, mode }: { onBuild: (destination: string) => void; mode: 'subscribe' | 'send' }) {
-  const [kind, setKind] = useState<Kind>('exchange');
-  const [exchange, setExchange] = useState('amq.topic');
-  const [pattern, setPattern] = useState(mode === 'subscribe' ? 'orders.#' : 'orders.created');
-  const [queue, setQueue] = useState('jobs');
+/** Fills the Destination box from parts, and follows what is typed in it. */
+export function DestinationBuilder({ destination, onBuild, mode }: DestinationBuilderProps) {
+  const [own, setOwn] = useState<BuilderFields>({
+    kind: 'exchange',
+    exchange: 'amq.topic',
+    pattern: mode === 'subscribe' ? 'orders.#' : 'orders.created',
+    queue: 'jobs',
+  });
+  const fields = shownFields(destination, own);
   const helpId = useId();
-  const usesPattern = kind === 'exchange' || kind === 'topic';
+  const usesPattern = fields.kind === 'exchange' || fields.kind === 'topic';
 
-  const update = (next: Partial<{ kind: Kind; exchange: string; pattern: string; queue: string }>) => {
-    const k = next.kind ?? kind;
-    const x = next.exchange ?? exchange;
-    const p = next.pattern ?? pattern;
-    const q = next.queue ?? queue;
-    if (next.kind !== undefined) setKind(next.kind);
-    if (next.exchange !== undefined) setExchange(next.exchange);
-    if (next.pattern !== undefined) setPattern(next.pattern);
-    if (next.queue !== undefined) setQueue(next.queue);
-    onBuild(buildDestination(k, x, p, q));
+  const update = (change: Partial<BuilderFields>) => {
+    const next = { ...fields, ...change };
+    setOwn(next);
+    onBuild(destinationFromFields(next));
   };
 
   return (
-    <fieldset className="grid grid-cols-1 gap-2 rounded-md border border-dashed border-zinc-300 p-2 sm:grid-cols-3 dark:border-zinc-700">
+    <fieldset className="flex flex-wrap items-end gap-2 rounded-md border border-dashed border-zinc-300 p-2 dark:border-zinc-700">
       <legend className="px-1 text-xs text-zinc-500">Build a destination</legend>
-      <Field label="Kind">
-        <Select value={kind} onChange={(e) => update({ kind: e.target.value as Kind })}>
-          {(Object.keys(KIND_LABELS) as Kind[]).map((value) => (
-            <option key={value} value={value}>
-              {KIND_LABELS[value]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      {kind === 'exchange' ? (
-        <Field label="Exchange">
-          <TextInput value={exchange} onChange={(e) => update({ exchange: e.target.value })} spellCheck={false} />
+      <div>
+        <Field label="Kind">
+          <Select
+            value={fields.kind}
+            onChange={(e) => update({ kind: e.target.value as BuilderKind })}
+          >
+            {BUILDER_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {KIND_LABELS[value]}
+              </option>
+            ))}
+          </Select>
         </Field>
+      </div>
+      {fields.kind === 'exchange' ? (
+        <div className="min-w-32 flex-1">
+          <Field label="Exchange">
+            <TextInput
+              value={fields.exchange}
+              onChange={(e) => update({ exchange: e.target.value })}
+              spellCheck={false}
+            />
+          </Field>
+        </div>
       ) : null}
+      <div className="min-w-32 flex-1">
+        {usesPattern ? (
+          <Field label={mode === 'subscribe' ? 'Routing-key pattern' : 'Routing key'}>
+            <TextInput
+              value={fields.pattern}
+              onChange={(e) => update({ pattern: e.target.value })}
+              spellCheck={false}
+              aria-describedby={helpId}
+            />
+          </Field>
+        ) : (
+          <Field label="Queue name">
+            <TextInput
+              value={fields.queue}
+              onChange={(e) => update({ queue: e.target.value })}
+              spellCheck={false}
+            />
+          </Field>
+        )}
+      </div>
       {usesPattern ? (
-        <Field label={mode === 'subscribe' ? 'Routing-key pattern' : 'Routing key'}>
-          <TextInput
-            value={pattern}
-            onChange={(e) => update({ pattern: e.target.value })}
-            spellCheck={false}
-            aria-describedby={helpId}
-          />
-        </Field>
-      ) : (
-        <Field label="Queue name">
-          <TextInput value={queue} onChange={(e) => update({ queue: e.target.value })} spellCheck={false} />
-        </Field>
-      )}
-      {usesPattern ? (
-        <p id={helpId} className="text-xs text-zinc-500 sm:col-span-3">
+        <p id={helpId} className="basis-full text-xs text-zinc-500">
           {mode === 'subscribe'
             ? 'Words are separated by "."; "*" matches exactly one word, "#" matches zero or more. orders.* gets orders.eu but not orders.eu.paid; orders.# gets both, and orders itself.'
             : 'A routing key is literal: "*" and "#" only mean something in subscription patterns.'}

@@ -87,7 +87,7 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
         </div>
         {unacked !== null ? (
           <div className="flex items-baseline gap-1">
-            <dt>unacked</dt>
+            <dt>Unacked</dt>
             <dd className="font-mono tabular-nums">{number(unacked)}</dd>
           </div>
         ) : null}

@@ -2,20 +2,21 @@
 
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SendRequest, SendRun } from '@/lib/dashboard/dashboard';
-import { prettyJson } from '@/lib/messages/body-format';
 import { validateSendDestination } from '@/lib/routing/destination';
 import { MAX_BULK_COUNT, type BulkSender } from '@/lib/send/bulk-sender';
-import { BODY_ENCODINGS, checkJsonBody, isJsonContentType, type BodyEncoding } from '@/lib/send/encoding';
+import { bodyCheckFor, chooseContentType, withDefaultContentType } from '@/lib/send/content-type';
+import { checkJsonBody, type BodyEncoding } from '@/lib/send/encoding';
 import { buildSendHeaders, parseHeaderLines } from '@/lib/send/headers';
 import { prepareBody } from '@/lib/send/message-body';
 import { hasPlaceholders } from '@/lib/send/template';
 import type { Result } from '@/lib/util/result';
 import { useSendProgress } from '@/hooks/use-send-progress';
 import { Button } from '@/components/ui/button';
-import { Field, Select, TextArea, TextInput } from '@/components/ui/field';
+import { Field, TextArea, TextInput } from '@/components/ui/field';
 import { DestinationBuilder } from '@/components/destination-builder';
 import { EMPTY_QUICK, SendQuickFields, type QuickState } from '@/components/send-quick-fields';
 import { SendProgress } from '@/components/send-progress';
+import { clip, SendBodyFields } from '@/components/send-body-fields';
 
 export interface SendFormValues {
   destination: string;
@@ -30,10 +31,10 @@ export interface SendFormValues {
 
 export const EMPTY_SEND: SendFormValues = {
   destination: '/exchange/amq.topic/orders.created',
-  body: '{"order": {{i}}}',
+  body: 'order {{i}}',
   encoding: 'text',
   headersText: '',
-  quick: { ...EMPTY_QUICK, contentType: 'application/json' },
+  quick: EMPTY_QUICK,
   receipt: false,
   repeat: '1',
   rate: '',
@@ -53,7 +54,9 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
   const [problem, setProblem] = useState<string | null>(null);
   const progress = useSendProgress(sender);
   const set = (change: Partial<SendFormValues>) => onValuesChange({ ...values, ...change });
-  const jsonMode = values.encoding === 'json' || (values.encoding === 'text' && isJsonContentType(values.quick.contentType));
+  const customHeaders = useMemo(() => parseHeaderLines(values.headersText), [values.headersText]);
+  const contentType = chooseContentType(values.encoding, values.quick.contentType, customHeaders.ok ? customHeaders.value : {});
+  const jsonMode = bodyCheckFor(values.encoding, contentType.value) === 'json';
   const jsonCheck = useMemo(
     () => (jsonMode && !hasPlaceholders(values.body) ? checkJsonBody(values.body) : null),
     [jsonMode, values.body],
@@ -61,7 +64,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const request = buildRequest(values, jsonMode);
+    const request = buildRequest(values);
     if (!request.ok) {
       setProblem(clip(request.error));
       return;
@@ -113,38 +116,17 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
       ) : null}
       {preview}
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Field label="Message body" hint="{{i}} (1…N), {{uuid}} and {{now}} are filled in per message.">
-            <TextArea rows={4} value={values.body} onChange={(e) => set({ body: e.target.value })} spellCheck={false} />
-          </Field>
-          <div className="flex flex-wrap items-center gap-2 text-xs">
-            <label className="flex items-center gap-1">
-              Encoding
-              <Select value={values.encoding} onChange={(e) => set({ encoding: e.target.value as BodyEncoding })} className="w-auto py-0.5">
-                {BODY_ENCODINGS.map((encoding) => (
-                  <option key={encoding} value={encoding}>
-                    {encoding}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            {jsonMode ? (
-              <Button
-                variant="ghost"
-                className="py-0.5 text-xs"
-                onClick={() => set({ body: prettyJson(values.body) ?? values.body })}
-                disabled={!jsonCheck?.ok}
-              >
-                Pretty-format JSON
-              </Button>
-            ) : null}
-            {jsonCheck ? (
-              <span aria-label="JSON check" className={jsonCheck.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-300'}>
-                {jsonCheck.ok ? 'valid JSON' : clip(jsonCheck.error, 300)}
-              </span>
-            ) : null}
-          </div>
-        </div>
+        <SendBodyFields
+          body={values.body}
+          encoding={values.encoding}
+          contentTypeField={values.quick.contentType}
+          contentType={contentType}
+          jsonCheck={jsonCheck}
+          jsonMode={jsonMode}
+          onChange={({ contentTypeField, ...change }) =>
+            set(contentTypeField === undefined ? change : { ...change, quick: { ...values.quick, contentType: contentTypeField } })
+          }
+        />
         <Field label="Headers" hint='One "name: value" a line; write \n for a line break inside a value.'>
           <TextArea rows={4} value={values.headersText} onChange={(e) => set({ headersText: e.target.value })} spellCheck={false} />
         </Field>
@@ -152,7 +134,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
       <details className="text-sm">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder, common headers and receipts</summary>
         <div className="mt-2 flex flex-col gap-3">
-          <DestinationBuilder mode="send" onBuild={(destination) => set({ destination })} />
+          <DestinationBuilder mode="send" destination={values.destination} onBuild={(destination) => set({ destination })} />
           <SendQuickFields value={values.quick} onChange={(quick) => set({ quick })} />
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
@@ -165,20 +147,16 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
   );
 }
 
-/** Error texts may quote the input; an 8 MB body must not end up in the status line. */
-function clip(text: string, max = 600): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en-US')} more characters)`;
-}
-
 /** Validates the whole form into a send request, or the first problem in plain words. */
-function buildRequest(values: SendFormValues, jsonMode: boolean): Result<SendRequest> {
+function buildRequest(values: SendFormValues): Result<SendRequest> {
   const destination = validateSendDestination(values.destination);
   if (!destination.ok) return { ok: false, error: destination.error };
   const custom = parseHeaderLines(values.headersText);
   if (!custom.ok) return custom;
-  const headers = buildSendHeaders(values.quick, custom.value);
+  const { quick, contentType } = withDefaultContentType(values.encoding, values.quick, custom.value);
+  const headers = buildSendHeaders(quick, custom.value);
   if (!headers.ok) return headers;
-  const body = prepareBody(values.body, values.encoding === 'text' && jsonMode ? 'json' : values.encoding);
+  const body = prepareBody(values.body, bodyCheckFor(values.encoding, contentType.value));
   if (!body.ok) return { ok: false, error: `Nothing was sent: ${body.error}` };
   const count = Number(values.repeat);
   if (!Number.isInteger(count) || count < 1 || count > MAX_BULK_COUNT) {

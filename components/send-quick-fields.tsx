@@ -14,7 +14,7 @@ export const EMPTY_QUICK: QuickState = {
   correlationId: '',
 };
 
-/** The common SEND headers as fields of their own. */
+/** The common SEND headers as fields of their own (content-type sits beside the Encoding). */
 export function SendQuickFields({ value, onChange }: { value: QuickState; onChange: (value: QuickState) => void }) {
   const text = (key: Exclude<keyof QuickState, 'persistent'>, label: string, placeholder: string) => (
     <Field label={label}>
@@ -28,7 +28,6 @@ export function SendQuickFields({ value, onChange }: { value: QuickState; onChan
   );
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-      {text('contentType', 'content-type', 'application/json')}
       {text('replyTo', 'reply-to', '/temp-queue/replies')}
       {text('correlationId', 'correlation-id', '')}
       {text('expiration', 'expiration (ms)', '60000')}

@@ -89,7 +89,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
 
   return (
     <form aria-label="Subscribe" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_auto_auto] sm:items-end">
         <Field label="Destination">
           <TextInput
             value={destination}
@@ -124,8 +124,8 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       <details className="text-sm">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder and options</summary>
         <div className="mt-2 flex flex-col gap-3">
-          <DestinationBuilder mode="subscribe" onBuild={setDestination} />
-          <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+          <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
+          <div className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2">
             <Field label="prefetch-count">
               <TextInput inputMode="numeric" value={prefetch} onChange={(e) => setPrefetch(e.target.value)} placeholder="unlimited" />
             </Field>

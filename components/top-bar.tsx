@@ -13,6 +13,8 @@ export interface TopBarProps {
   controlsOpen: boolean;
   onToggleControls: () => void;
   onShortcuts: () => void;
+  /** Offered here while connected with the connection form folded away. */
+  onDisconnect: (() => void) | null;
   /** The demo and workspace menus. */
   children: ReactNode;
 }
@@ -25,6 +27,7 @@ export function TopBar({
   controlsOpen,
   onToggleControls,
   onShortcuts,
+  onDisconnect,
   children,
 }: TopBarProps) {
   return (
@@ -48,6 +51,11 @@ export function TopBar({
         >
           Connection
         </Button>
+        {onDisconnect ? (
+          <Button size="sm" className="shrink-0" onClick={onDisconnect}>
+            Disconnect
+          </Button>
+        ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {children}

@@ -599,7 +599,7 @@ const cases: BadInputCase[] = [
   },
   {
     where: 'send',
-    input: '8 MB of plain text with content-type application/json (the form default)',
+    input: '8 MB of plain text with content-type application/json typed in',
     expected: 'Send status: nothing was sent, not valid JSON, in a message of readable length (the body is not echoed back whole)',
     slow: true,
     run: async (ctx) => {

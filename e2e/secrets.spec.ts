@@ -41,6 +41,7 @@ test('the passcode never lands in URLs, console logs, exports or storage unless 
   expect(workspace).toContain(user);
 
   // Remembering is opt-in, warned about, and undone by unticking.
+  await dashboard.openConnectionForm();
   await page.getByRole('checkbox', { name: 'Remember passcode on this device' }).check();
   await expect(page.getByRole('note')).toContainText('plain text');
   expect(await page.evaluate(() => JSON.stringify(window.localStorage))).toContain(passcode);

@@ -91,6 +91,7 @@ test('the DOM of a connected page never holds the passcode', async ({ dashboard,
   await dashboard.connect();
   const pane = await dashboard.subscribe(`/topic/${uniqueName('dom')}`, 'dom-pane');
   await pane.expectSubscribed();
+  await dashboard.openConnectionForm();
   await expect(page.getByLabel('Passcode', { exact: true })).toHaveValue(passcode);
   const html = await page.evaluate(() => document.documentElement.outerHTML);
   expect(html.length).toBeGreaterThan(1000);

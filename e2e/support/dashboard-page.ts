@@ -30,13 +30,20 @@ export class DashboardPage {
     return this.page.getByRole('region', { name: tab, exact: true });
   }
 
+  /** Unfolds the connection form (it folds away while connected). */
+  async openConnectionForm(): Promise<void> {
+    const toggle = this.page.getByRole('button', { name: 'Connection', exact: true });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(this.page.getByRole('form', { name: 'Connection' })).toBeVisible();
+  }
+
   get subscribeForm(): Locator {
     return this.page.getByRole('form', { name: 'Subscribe' });
   }
 
   async subscribe(destination: string, id: string, ackMode: 'auto' | 'client' | 'client-individual' = 'auto') {
     const form = this.subscribeForm;
-    await form.getByRole('textbox', { name: 'Destination' }).fill(destination);
+    await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(destination);
     await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
     await form.getByRole('combobox', { name: 'Ack mode' }).selectOption(ackMode);
     await form.getByRole('button', { name: 'Subscribe' }).click();
@@ -64,17 +71,22 @@ export class DashboardPage {
     rate?: number;
   }): Promise<void> {
     const form = this.sendForm;
-    await form.getByRole('textbox', { name: 'Destination' }).fill(options.destination);
-    await form.getByRole('textbox', { name: 'Message body' }).fill(options.body);
+    await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(options.destination);
+    await form.getByRole('textbox', { name: 'Message body', exact: true }).fill(options.body);
     await form.getByRole('spinbutton', { name: 'Repeat' }).fill(String(options.repeat ?? 1));
-    await form.getByRole('textbox', { name: 'Headers' }).fill(options.headers ?? '');
-    await form.getByRole('combobox', { name: 'Encoding' }).selectOption(options.encoding ?? 'text');
+    await form.getByRole('textbox', { name: 'Headers', exact: true }).fill(options.headers ?? '');
+    await form.getByRole('combobox', { name: 'Encoding', exact: true }).selectOption(options.encoding ?? 'text');
     await form.getByRole('textbox', { name: 'Rate limit (msg/s)' }).fill(options.rate ? String(options.rate) : '');
-    const details = form.locator('details');
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-    await form.getByRole('textbox', { name: 'content-type' }).fill(options.contentType ?? '');
+    await this.openOptions(form);
+    await form.getByRole('textbox', { name: 'content-type', exact: true }).fill(options.contentType ?? '');
     await form.getByRole('checkbox', { name: 'persistent', exact: true }).setChecked(options.persistent ?? false);
     await form.getByRole('checkbox', { name: /Ask for a receipt/ }).setChecked(options.receipt ?? false);
+  }
+
+  /** Opens a form's collapsed part (builder, queue options, common headers and receipts). */
+  async openOptions(form: Locator): Promise<void> {
+    const details = form.locator('details');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
   }
 
   async send(options: Parameters<DashboardPage['fillSend']>[0]): Promise<void> {

@@ -47,6 +47,8 @@ type Scenario = {
   caveats?: string[];
   /** No caveat at all. */
   noCaveats?: boolean;
+  /** Pieces of text, each found in some warning (a caveat that means messages would be lost); none else. */
+  warnings?: string[];
 };
 
 const SCENARIOS: Scenario[] = [
@@ -170,6 +172,7 @@ const SCENARIOS: Scenario[] = [
       A: 'its queue is bound to amq.topic with pattern jobs; a SEND to /queue/jobs goes through the default exchange straight to queue jobs',
     },
     caveats: ['No pane consumes queue jobs: the messages wait in it'],
+    warnings: [],
   },
   {
     name: 'SEND to /queue/Q reaches a queue named Q by x-queue-name',
@@ -191,6 +194,7 @@ const SCENARIOS: Scenario[] = [
     groups: [['copy', ['A'], 'jobs']],
     notReached: [],
     caveats: ['closes the sending connection', 'Send to /amq/queue/jobs'],
+    warnings: ['closes the sending connection'],
   },
   {
     name: 'x-queue-name shared by two /topic/ subscriptions on different connections',
@@ -213,6 +217,7 @@ const SCENARIOS: Scenario[] = [
     groups: [['round-robin', ['A', 'B'], 'shared']],
     notReached: [],
     caveats: ['is exclusive (declared so by A and B)', 'RESOURCE_LOCKED', 'exclusive:false'],
+    warnings: ['RESOURCE_LOCKED'],
   },
   {
     name: 'x-queue-name on /exchange/ on one shared connection: no exclusivity problem',
@@ -561,6 +566,14 @@ describe('predictDelivery', () => {
       ).toBe(true);
     }
     if (s.noCaveats) expect(prediction.caveats).toEqual([]);
+    // Warnings are caveats, in the same order; only the ones expected.
+    expect(prediction.warnings).toEqual(
+      prediction.caveats.filter((c) => prediction.warnings.includes(c)),
+    );
+    if (s.warnings) {
+      expect(prediction.warnings).toHaveLength(s.warnings.length);
+      s.warnings.forEach((text, i) => expect(prediction.warnings[i]).toContain(text));
+    }
     // Every pane is accounted for exactly once.
     const placed = [
       ...prediction.groups.flatMap((g) => g.paneKeys),
@@ -614,8 +627,12 @@ describe('predictDelivery', () => {
     expect(present.groups.map((group) => group.paneKeys)).toEqual([['A']]);
     expect(present.caveats.join(' ')).not.toContain('not among the broker');
     // Without the broker's list nothing is claimed; nor for /queue/, which declares the queue.
-    expect(predictDelivery(panes, '/amq/queue/jbos').caveats.join(' ')).not.toContain('not among the broker');
-    expect(predictDelivery(panes, '/queue/jbos', { queues: new Set(['jobs']) }).caveats.join(' ')).not.toContain('not among the broker');
+    expect(predictDelivery(panes, '/amq/queue/jbos').caveats.join(' ')).not.toContain(
+      'not among the broker',
+    );
+    expect(
+      predictDelivery(panes, '/queue/jbos', { queues: new Set(['jobs']) }).caveats.join(' '),
+    ).not.toContain('not among the broker');
   });
 });
 
@@ -723,7 +740,6 @@ describe('summarizePrediction', () => {
 });
 
 describe('queueSharing', () => {
-
   it('puts panes on one /queue together and topic panes on queues of their own', () => {
     const sharing = queueSharing([
       pane('a', '/queue/jobs'),

@@ -123,6 +123,12 @@ export type Prediction = {
   notReached: { paneKey: string; reason: string }[];
   /** What may make the broker behave otherwise, in plain words. */
   caveats: string[];
+  /**
+   * The caveats (same texts, same order) that mean messages would really be lost: the SEND is
+   * refused, a connection would be closed, or the broker drops them for certain. The others are
+   * information (an assumption, a literal "*", messages waiting in a queue).
+   */
+  warnings: string[];
   /** Every pane considered, in the order given, with its label. */
   panes: { key: string; label: string }[];
 };
@@ -206,8 +212,12 @@ export function predictDelivery(
     const placed = placePane(pane, queues);
     if (!placed.ok) notReached.push({ paneKey: pane.key, reason: placed.reason });
   }
-  caveats.push(...duplicateIdCaveats(panes));
-  for (const queue of queues.values()) caveats.push(...declarationCaveats(queue));
+  // Each of these closes a connection, so its panes receive nothing until it reconnects.
+  const losses = [
+    ...duplicateIdCaveats(panes),
+    ...[...queues.values()].flatMap(declarationCaveats),
+  ];
+  caveats.push(...losses);
 
   const parsed = parseDestination(sendDestination);
   const target = parsed.ok ? sendTarget(parsed.value, options) : undefined;
@@ -230,13 +240,16 @@ export function predictDelivery(
         ),
       ],
       caveats: [refused, ...caveats],
+      warnings: [refused, ...losses],
       panes: paneList,
     };
     prediction.notReached.sort(byPaneOrder(panes));
     return prediction;
   }
 
-  caveats.unshift(...sendCaveats(target, options));
+  const sent = sendCaveats(target, options);
+  caveats.unshift(...sent.map((caveat) => caveat.text));
+  losses.push(...sent.filter((caveat) => caveat.loses).map((caveat) => caveat.text));
   const groups: DeliveryGroup[] = [];
   for (const queue of queues.values()) {
     const route = routeToQueue(queue, target);
@@ -253,7 +266,9 @@ export function predictDelivery(
     }
   }
   if (target.exchange === '' && target.destination.kind === 'queue') {
-    caveats.push(...sendDeclarationCaveats(target.routingKey, queues));
+    const refusedDeclaration = sendDeclarationCaveats(target.routingKey, queues);
+    caveats.push(...refusedDeclaration);
+    losses.push(...refusedDeclaration);
   }
   if (groups.length === 0) caveats.push(nothingReachedCaveat(target));
   notReached.sort(byPaneOrder(panes));
@@ -267,6 +282,7 @@ export function predictDelivery(
     groups,
     notReached,
     caveats,
+    warnings: caveats.filter((caveat) => losses.includes(caveat)),
     panes: paneList,
   };
 }
@@ -723,27 +739,37 @@ function sendDeclarationCaveats(name: string, queues: ReadonlyMap<string, QueueM
   ];
 }
 
-function sendCaveats(target: SendTarget, options: PredictOptions): string[] {
-  const caveats: string[] = [];
+/** What to know about the SEND itself; `loses` when the broker would certainly lose the messages. */
+function sendCaveats(
+  target: SendTarget,
+  options: PredictOptions,
+): { text: string; loses: boolean }[] {
+  const caveats: { text: string; loses: boolean }[] = [];
+  const info = (text: string) => caveats.push({ text, loses: false });
+  const loss = (text: string) => caveats.push({ text, loses: true });
   const { exchange } = target;
   if (target.type === 'unknown') {
-    caveats.push(
+    info(
       `The type of exchange ${exchange} is unknown, so this prediction assumes topic semantics. If ${exchange} is a direct exchange only identical binding keys match; if it is fanout or headers, every pane bound to it gets a copy.`,
     );
     if (options.exchangeTypes) {
-      caveats.push(
+      loss(
         `Exchange ${exchange} is not among the known exchanges: if it does not exist, RabbitMQ closes the sending connection (NOT_FOUND) and subscriptions to it fail the same way.`,
       );
     }
   }
   if (target.type === 'headers') {
-    caveats.push(
+    info(
       `${exchange} is a headers exchange: it ignores routing keys and routes on message headers. STOMP subscriptions bind without arguments, which RabbitMQ treats as matching every message, so every pane bound to it is predicted to get a copy; queues bound elsewhere with x-match arguments are not visible here.`,
     );
   }
-  if (target.destination.kind === 'amq-queue' && options.queues && !options.queues.has(target.destination.queue)) {
+  if (
+    target.destination.kind === 'amq-queue' &&
+    options.queues &&
+    !options.queues.has(target.destination.queue)
+  ) {
     const name = target.destination.queue;
-    caveats.push(
+    loss(
       `Queue ${name} was not among the broker's queues a moment ago. If it still does not exist, RabbitMQ drops a SEND to /amq/queue/${name} without an error, and confirms its receipt all the same: nothing arrives anywhere. /amq/queue/ declares nothing; send to /queue/${name} to have the queue created.`,
     );
   }
@@ -753,7 +779,7 @@ function sendCaveats(target: SendTarget, options: PredictOptions): string[] {
     target.type !== 'headers' &&
     /[*#]/.test(target.routingKey)
   ) {
-    caveats.push(
+    info(
       `On SEND, "*" and "#" are not wildcards: the routing key is the literal text ${target.routingKey}.`,
     );
   }
@@ -902,7 +928,9 @@ export function queueSharing(panes: readonly PaneLike[]): Map<string, PaneQueue>
       result.set(member.key, {
         queue: queueRef(queue),
         kind: queue.kind,
-        sharedWith: queue.members.filter((other) => other.key !== member.key).map((other) => other.key),
+        sharedWith: queue.members
+          .filter((other) => other.key !== member.key)
+          .map((other) => other.key),
         stream: queue.stream,
       });
     }

@@ -92,7 +92,7 @@ describe('BulkSender', () => {
     expect(seen[seen.length - 1]).toBe(final);
     expect(seen.length).toBeLessThan(50);
     expect(describeProgress(final)).toMatch(
-      /^sent 2000 of 2000 in \d+\.\d s \([\d,]+ msg\/s\), 2000 confirmed$/,
+      /^sent 2000 of 2000 to \/topic\/load in \d+\.\d s \([\d,]+ msg\/s\), 2000 confirmed$/,
     );
   });
 
@@ -153,7 +153,7 @@ describe('BulkSender', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(broker.sendCount).toBe(final.sent);
     expect(describeProgress(final)).toMatch(
-      new RegExp(`^cancelled: sent ${final.sent} of 100000 in `),
+      new RegExp(`^cancelled: sent ${final.sent} of 100000 to /topic/load in `),
     );
   });
 
@@ -175,7 +175,7 @@ describe('BulkSender', () => {
       '200 sent on a connection that dropped before their receipt: the broker may not have them.',
     );
     expect(describeProgress(final)).toMatch(
-      /^sent 2000 of 2000 in .*, 1800 confirmed, 1 reconnect\. 200 sent on a connection/,
+      /^sent 2000 of 2000 to \/topic\/load in .*, 1800 confirmed, 1 reconnect\. 200 sent on a connection/,
     );
   });
 
@@ -208,7 +208,7 @@ describe('BulkSender', () => {
       /^The broker closed the connection after SEND to \/exchange\/missing\/key: the exchange "missing" probably does not exist/,
     );
     expect(describeProgress(final)).toMatch(
-      /^failed: The broker closed .* \(sent 1 of 1000 in \d+\.\d s, 0 confirmed\)$/,
+      /^failed: The broker closed .* \(sent 1 of 1000 to \/exchange\/missing\/key in \d+\.\d s, 0 confirmed\)$/,
     );
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(broker.sendCount).toBe(1);
@@ -412,6 +412,12 @@ describe('describeProgress', () => {
     reconnects: 0,
     receipts: 'last',
   };
+
+  it('names the destination once a run has one', () => {
+    expect(describeProgress({ ...base, destination: '/queue/demo-jobs' })).toBe(
+      'sent 10000 of 10000 to /queue/demo-jobs in 1.8 s (5,512 msg/s), 10000 confirmed',
+    );
+  });
 
   it('says what happened in one line', () => {
     expect(describeProgress(base)).toBe(

@@ -47,6 +47,8 @@ export interface BulkSendProgress {
   /** Messages covered by a receipt the broker returned (a receipt on message i covers every earlier message on that connection). */
   readonly confirmed: number;
   readonly total: number;
+  /** Where the run sends; absent before the first run. */
+  readonly destination?: string;
   /** Wall-clock start (ms since the epoch), or null before the first run. */
   readonly startedAt: number | null;
   /** From start to now, or to the end of the run. */
@@ -546,6 +548,7 @@ export class BulkSender {
       sent,
       confirmed: confirmedCount(run),
       total: run.job.count,
+      destination: run.job.destination,
       startedAt: run.startedAtWall,
       elapsedMs,
       ratePerSecond: elapsedMs > 0 ? (sent * 1000) / elapsedMs : 0,
@@ -618,12 +621,13 @@ function formatSeconds(ms: number): string {
  * One line for a status bar or a terminal. Always contains `sent X of N`.
  *
  * @example
- * describeProgress(p) // 'sent 10000 of 10000 in 1.8 s (5,512 msg/s), 10000 confirmed'
- * describeProgress(p) // 'cancelled: sent 3120 of 10000 in 0.6 s (5,200 msg/s), 3000 confirmed'
- * describeProgress(p) // 'failed: The broker closed the connection after SEND to /exchange/x/k: … (sent 1 of 10000 in 0.1 s, 0 confirmed)'
+ * describeProgress(p) // 'sent 10000 of 10000 to /topic/load in 1.8 s (5,512 msg/s), 10000 confirmed'
+ * describeProgress(p) // 'cancelled: sent 3120 of 10000 to /topic/load in 0.6 s (5,200 msg/s), 3000 confirmed'
+ * describeProgress(p) // 'failed: The broker closed the connection after SEND to /exchange/x/k: … (sent 1 of 10000 to /exchange/x/k in 0.1 s, 0 confirmed)'
  */
 export function describeProgress(p: BulkSendProgress): string {
-  let body = `sent ${p.sent} of ${p.total}`;
+  // The destination says which send this is about, next to a preview of the one to come.
+  let body = `sent ${p.sent} of ${p.total}${p.destination ? ` to ${p.destination}` : ''}`;
   if (p.startedAt !== null) {
     body += ` in ${formatDuration(p.elapsedMs)}`;
     if (p.status !== 'failed') body += ` (${formatRate(p.ratePerSecond)} msg/s)`;

@@ -25,6 +25,11 @@ export interface CloseContext {
   pendingSubscribe?: { id: string; destination: string };
   /** True once any CONNECTED was received on this connection. */
   everConnected: boolean;
+  /**
+   * After a handshake that failed without a word ({@link couldBeAnotherServer}): whether an HTTP
+   * server answered at the same host, port and path (`http-probe.ts`). Unknown when absent.
+   */
+  httpAnswered?: boolean;
 }
 
 export type CloseVerdict =
@@ -55,6 +60,58 @@ function describePathHint(url: string): string {
     /* the URL was validated before connecting; nothing to add */
   }
   return '';
+}
+
+/** Web-STOMP's default port for ws:// (web_stomp.tcp.port) and for wss:// (web_stomp.ssl.port). */
+const DEFAULT_WEB_STOMP_PORTS = { 'ws:': '15674', 'wss:': '15673' } as const;
+
+/**
+ * The URL RabbitMQ Web-STOMP answers on the same host by default: port 15674 (15673 for wss)
+ * and path /ws.
+ *
+ * @example suggestWebStompUrl('ws://127.0.0.1:15672') // 'ws://127.0.0.1:15674/ws'
+ */
+export function suggestWebStompUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return null;
+    return `${parsed.protocol}//${parsed.hostname}:${DEFAULT_WEB_STOMP_PORTS[parsed.protocol]}/ws`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for a first connection attempt that failed in the WebSocket handshake with no detail
+ * (1006, no STOMP frame): either nothing listens at the URL, or something that is not Web-STOMP
+ * does. Only then is it worth asking whether an HTTP server answers there.
+ */
+export function couldBeAnotherServer(ctx: CloseContext): boolean {
+  return (
+    ctx.phase === 'connecting' &&
+    !ctx.everConnected &&
+    ctx.code === ABNORMAL &&
+    !ctx.errorFrame &&
+    !ctx.pendingSubscribe
+  );
+}
+
+function hostAndPort(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function answeredButNotWebStomp(url: string): string {
+  const suggestion = suggestWebStompUrl(url);
+  const where = hostAndPort(url);
+  const advice =
+    suggestion === null || suggestion === url
+      ? ' This is where Web-STOMP listens by default: check that the rabbitmq_web_stomp plugin is enabled and what web_stomp.tcp.port and web_stomp.path say.'
+      : ` RabbitMQ Web-STOMP listens on port ${new URL(suggestion).port} with path /ws by default: try ${suggestion}.`;
+  return `Something answered at ${where}, but not Web-STOMP: an HTTP server (the management UI on port 15672 is a common one, or a proxy on the way) refused the WebSocket handshake at ${url}.${advice}${describePathHint(url)}`;
 }
 
 /** Explains why a SUBSCRIBE to `destination` made the broker close the connection. */
@@ -107,7 +164,11 @@ export function classifyClose(ctx: CloseContext): CloseVerdict {
         reason: `The broker refused virtual host "${ctx.vhost}": it does not exist or "${ctx.login}" may not use it (${said}). Check the Virtual host field ("/" is the default).`,
       };
     }
-    if (lower.includes('access refused') || lower.includes('bad connect') || lower.includes('login')) {
+    if (
+      lower.includes('access refused') ||
+      lower.includes('bad connect') ||
+      lower.includes('login')
+    ) {
       return {
         kind: 'fatal',
         reason: `The broker refused the login "${ctx.login}": wrong login or passcode (${said}). Check both and connect again.`,
@@ -117,7 +178,14 @@ export function classifyClose(ctx: CloseContext): CloseVerdict {
   }
 
   if (ctx.errorFrame) {
-    return { kind: 'transient', reason: `The broker reported an error and closed the connection: ${said}.` };
+    return {
+      kind: 'transient',
+      reason: `The broker reported an error and closed the connection: ${said}.`,
+    };
+  }
+
+  if (couldBeAnotherServer(ctx) && ctx.httpAnswered) {
+    return { kind: 'transient', reason: answeredButNotWebStomp(ctx.url) };
   }
 
   if (ctx.phase === 'connecting' && !ctx.everConnected && ctx.code === ABNORMAL) {
@@ -136,7 +204,10 @@ export function classifyClose(ctx: CloseContext): CloseVerdict {
 
   const codeText = ctx.closeReason ? `code ${ctx.code}, "${ctx.closeReason}"` : `code ${ctx.code}`;
   if (ctx.code === 1001 || ctx.code === 1012) {
-    return { kind: 'transient', reason: `The broker at ${ctx.url} is shutting down or restarting (${codeText}).` };
+    return {
+      kind: 'transient',
+      reason: `The broker at ${ctx.url} is shutting down or restarting (${codeText}).`,
+    };
   }
   if (ctx.code === ABNORMAL) {
     return {

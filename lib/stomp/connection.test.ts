@@ -10,7 +10,24 @@ function setup(urls = ['ws://broker-a/ws']) {
   return { broker, conn, states };
 }
 
-function track(conn: StompConnection, id: string, destination: string, headers: Record<string, string> = {}) {
+function testOptions(broker: FakeBroker) {
+  return {
+    urls: ['ws://127.0.0.1:15672/ws'],
+    login: 'guest',
+    passcode: 'guest',
+    vhost: '/',
+    heartbeat: { incoming: 0, outgoing: 0 },
+    reconnect: { initialDelayMs: 5, maxDelayMs: 20 },
+    webSocketFactory: broker.factory,
+  };
+}
+
+function track(
+  conn: StompConnection,
+  id: string,
+  destination: string,
+  headers: Record<string, string> = {},
+) {
   const bodies: string[] = [];
   const states: SubscriptionState[] = [];
   const result = conn.subscribe(
@@ -28,7 +45,11 @@ describe('StompConnection', () => {
     await vi.waitFor(() => expect(a.last()).toEqual({ status: 'subscribed' }));
     expect(conn.state).toMatchObject({ status: 'connected', server: 'FakeBroker/1.0' });
     const [subscribe] = broker.framesOf('SUBSCRIBE');
-    expect(subscribe?.headers).toMatchObject({ id: 'pane-a', destination: '/topic/x.#', ack: 'auto' });
+    expect(subscribe?.headers).toMatchObject({
+      id: 'pane-a',
+      destination: '/topic/x.#',
+      ack: 'auto',
+    });
     expect(subscribe?.headers.receipt).toBeTruthy();
     broker.deliver('pane-a', 'hello');
     await vi.waitFor(() => expect(a.bodies).toEqual(['hello']));
@@ -72,7 +93,9 @@ describe('StompConnection', () => {
     );
     await vi.waitFor(() => expect(later.last()).toEqual({ status: 'subscribed' }));
     await vi.waitFor(() => expect(good.last()).toEqual({ status: 'subscribed' }));
-    const lastSocketSubscribes = broker.framesOf('SUBSCRIBE').filter((f) => f.socket === broker.sockets.length - 1);
+    const lastSocketSubscribes = broker
+      .framesOf('SUBSCRIBE')
+      .filter((f) => f.socket === broker.sockets.length - 1);
     expect(lastSocketSubscribes.map((f) => f.headers.id)).toEqual(['good', 'later']);
     broker.deliver('good', 'still flowing');
     await vi.waitFor(() => expect(good.bodies).toEqual(['still flowing']));
@@ -109,6 +132,46 @@ describe('StompConnection', () => {
     await vi.waitFor(() => expect(conn.state.status).toBe('error'));
     expect(broker.sockets.map((s) => s.url)).toEqual(['ws://a/ws', 'ws://b/ws']);
     expect(conn.state.status === 'error' && conn.state.reason).toMatch(/Nothing answered/);
+  });
+
+  it('says something answered, but not Web-STOMP, when an HTTP server answers the failed URL', async () => {
+    const broker = new FakeBroker();
+    broker.listening = false;
+    const asked: string[] = [];
+    const conn = new StompConnection({
+      ...testOptions(broker),
+      probeHttp: async (url) => {
+        asked.push(url);
+        return true;
+      },
+    });
+    const states: ConnectionState[] = [];
+    conn.onStateChange((state) => states.push(state));
+    conn.connect();
+    await vi.waitFor(() => expect(conn.state.status).toBe('error'));
+    expect(asked).toEqual(['ws://127.0.0.1:15672/ws']);
+    expect(conn.state.status === 'error' && conn.state.reason).toMatch(
+      /^Something answered at 127\.0\.0\.1:15672, but not Web-STOMP.*try ws:\/\/127\.0\.0\.1:15674\/ws/,
+    );
+    // One error, with the final reason: no "Nothing answered" first.
+    expect(states.filter((state) => state.status === 'error')).toHaveLength(1);
+  });
+
+  it('lets a Disconnect during the probe win', async () => {
+    const broker = new FakeBroker();
+    broker.listening = false;
+    let answer: (answered: boolean) => void = () => {};
+    const conn = new StompConnection({
+      ...testOptions(broker),
+      probeHttp: () => new Promise((resolve) => (answer = resolve)),
+    });
+    conn.connect();
+    await vi.waitFor(() => expect(broker.sockets).toHaveLength(1));
+    await vi.waitFor(() => expect(conn.state.status).toBe('connecting'));
+    await conn.disconnect();
+    answer(true);
+    await Promise.resolve();
+    expect(conn.state).toEqual({ status: 'disconnected' });
   });
 
   it('fails over to the next URL on reconnect', async () => {

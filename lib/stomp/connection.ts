@@ -7,7 +7,7 @@ import {
 } from '@stomp/stompjs';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
-import { classifyClose, type ErrorFrameInfo } from './close-reason';
+import { classifyClose, couldBeAnotherServer, type CloseContext, type ErrorFrameInfo } from './close-reason';
 
 /** Where and how to connect. Several URLs mean failover: each attempt takes the next one. */
 export interface ConnectionSettings {
@@ -30,6 +30,12 @@ export interface ConnectionOptions extends ConnectionSettings {
   webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
   /** Awaited before each socket is opened: lets a factory get ready (the socket worker starting). */
   beforeOpen?: () => Promise<void>;
+  /**
+   * Asks whether an HTTP server answers at a ws(s) URL (`http-probe.ts`), so that a first connect
+   * that fails without a word can say "something answered, but not Web-STOMP" instead of
+   * "nothing answered". Only where the page's CSP does not block http (the connection worker).
+   */
+  probeHttp?: (wsUrl: string) => Promise<boolean>;
 }
 
 /** The connection's life, as one discriminated union. */
@@ -134,8 +140,8 @@ export function duplicateSubscriptionId(id: string): Result<never> {
  * conn.connect();
  */
 export class StompConnection implements ReceivingConnection {
-  private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen'>> &
-    Pick<ConnectionOptions, 'webSocketFactory' | 'beforeOpen'>;
+  private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>> &
+    Pick<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>;
   private client: Client | null = null;
   private readonly wanted = new Map<string, WantedSubscription>();
   private readonly stateEmitter = new Emitter<ConnectionState>();
@@ -367,7 +373,7 @@ export class StompConnection implements ReceivingConnection {
     const pendingId = this.pendingSubscribeId;
     this.pendingSubscribeId = null;
     const pending = pendingId ? this.wanted.get(pendingId) : undefined;
-    const verdict = classifyClose({
+    const context: CloseContext = {
       phase: this.connectedThisAttempt ? 'connected' : 'connecting',
       url: this.currentUrl,
       login: this.options.login,
@@ -377,7 +383,8 @@ export class StompConnection implements ReceivingConnection {
       errorFrame: this.lastErrorFrame,
       pendingSubscribe: pending ? { id: pending.spec.id, destination: pending.spec.destination } : undefined,
       everConnected: this.everConnected,
-    });
+    };
+    const verdict = classifyClose(context);
     for (const sub of this.wanted.values()) {
       if (sub.state.status === 'subscribing' || sub.state.status === 'subscribed') {
         this.setSubscriptionState(sub, { status: 'waiting' });
@@ -393,6 +400,15 @@ export class StompConnection implements ReceivingConnection {
     if (giveUp) {
       this.client = null;
       void client.deactivate();
+      const probeHttp = this.options.probeHttp;
+      if (probeHttp && couldBeAnotherServer(context)) {
+        // Still 'connecting' while the probe asks; a Connect or Disconnect meanwhile wins.
+        void probeHttp(context.url).then((httpAnswered) => {
+          if (this.client !== null || this.userStopped) return;
+          this.setState({ status: 'error', reason: classifyClose({ ...context, httpAnswered }).reason });
+        });
+        return;
+      }
       this.setState({ status: 'error', reason: verdict.reason });
       return;
     }

@@ -1,5 +1,6 @@
 // The connection worker: runs the page's receiving STOMP connections (see host.ts for why).
 import { StompConnection } from '../connection';
+import { answersHttp } from '../http-probe';
 import { ConnectionHost } from './host';
 import type { FromHost, ToHost } from './protocol';
 
@@ -10,8 +11,14 @@ const scope = self as unknown as {
 
 const host = new ConnectionHost({
   post: (batch) => scope.postMessage(batch),
-  // The worker's own WebSocket: StompConnection's default.
-  createConnection: (options) => new StompConnection(options),
+  // The worker's own WebSocket: StompConnection's default. The page's CSP (connect-src 'self'
+  // ws: wss:) does not reach this script, so only here can a failed handshake ask over http
+  // whether something that is not Web-STOMP answered.
+  createConnection: (options) =>
+    new StompConnection({
+      ...options,
+      probeHttp: (url) => answersHttp(url, { fetch: (input, init) => fetch(input, init) }),
+    }),
 });
 
 scope.onmessage = (event) => host.handle(event.data);
