@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../lib/config/env';
+import { dashboardStartRefusal, loadConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +31,11 @@ function needsBuild(): boolean {
 }
 
 async function main(): Promise<void> {
+  const refusal = dashboardStartRefusal(process.env);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   let config;
   try {
     config = loadConfig();
@@ -59,7 +64,12 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, [nextBin, 'start', '-p', String(config.ports.http), '-H', host], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Only then may the page prefill a passcode: guest, which only the private loopback node takes.
+      STOMPWATCH_PRIVATE_BROKER: broker.private ? '1' : '0',
+    },
   });
   server.stdout.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('Ready')) {

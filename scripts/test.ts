@@ -22,14 +22,19 @@ const TEST_ENV: Record<string, string> = {
   STOMPWATCH_NODE_NAME: 'stompwatch-test@localhost',
   STOMPWATCH_BROKER_DIR: '.broker/test',
   STOMPWATCH_LOGIN: 'guest',
-  STOMPWATCH_PASSCODE: 'guest',
   STOMPWATCH_VHOST: '/',
+  // The private test node started here: the page may prefill its passcode, guest.
+  STOMPWATCH_PRIVATE_BROKER: '1',
   PORT: '3100',
 };
 
 const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_ENV, NEXT_TELEMETRY_DISABLED: '1' };
 delete env.STOMPWATCH_BROKER_URL;
 delete env.STOMPWATCH_MANAGEMENT_URL;
+delete env.STOMPWATCH_PASSCODE;
+delete env.STOMPWATCH_MANAGEMENT_LOGIN;
+delete env.STOMPWATCH_MANAGEMENT_PASSCODE;
+delete env.STOMPWATCH_BASE_PATH;
 
 interface Step {
   name: string;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brokerUrls, checkWebSocketUrl, loadConfig, parseConfig } from './env';
+import {
+  brokerUrls,
+  checkWebSocketUrl,
+  dashboardStartRefusal,
+  formDefaults,
+  loadConfig,
+  parseConfig,
+} from './env';
 
 describe('parseConfig', () => {
   it('gives working defaults for an empty environment', () => {
@@ -115,6 +122,39 @@ describe('sharing settings', () => {
     expect(one.ok).toBe(false);
     if (!one.ok) expect(one.errors.join('\n')).toMatch(/go together: set both/);
     if (!one.ok) expect(one.errors.join('\n')).not.toContain('s3cret');
+  });
+});
+
+describe('formDefaults', () => {
+  it('never carries a configured passcode into the page', () => {
+    const config = loadConfig({ STOMPWATCH_PASSCODE: 'team-secret', STOMPWATCH_LOGIN: 'alice' });
+    expect(formDefaults(config)).toEqual({
+      brokerUrl: 'ws://127.0.0.1:15674/ws',
+      login: 'alice',
+      passcode: '',
+      vhost: '/',
+    });
+    expect(JSON.stringify(formDefaults(config))).not.toContain('team-secret');
+  });
+
+  it('prefills guest only for the private broker npm start runs', () => {
+    const config = loadConfig({ STOMPWATCH_PRIVATE_BROKER: '1', STOMPWATCH_PASSCODE: 'team-secret' });
+    expect(formDefaults(config).passcode).toBe('guest');
+  });
+});
+
+describe('dashboardStartRefusal', () => {
+  it('refuses a configured passcode, says why and what to do instead, without repeating it', () => {
+    const refusal = dashboardStartRefusal({ STOMPWATCH_PASSCODE: 'team-secret' });
+    expect(refusal).toMatch(/everyone who opened it would receive it/);
+    expect(refusal).toMatch(/type the passcode into the connection form/);
+    expect(refusal).toMatch(/Remember passcode on this device/);
+    expect(refusal).not.toContain('team-secret');
+  });
+
+  it('lets an unset or blank passcode through', () => {
+    expect(dashboardStartRefusal({})).toBeNull();
+    expect(dashboardStartRefusal({ STOMPWATCH_PASSCODE: ' ' })).toBeNull();
   });
 });
 

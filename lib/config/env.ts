@@ -213,6 +213,44 @@ function findPortClashes(ports: StompwatchConfig['ports']): string[] {
   return errors;
 }
 
+/** The passcode of the private broker `npm start` runs on loopback (its only user is guest). */
+export const PRIVATE_BROKER_PASSCODE = 'guest';
+
+/** What the page's connection form starts with. */
+export interface FormDefaults {
+  brokerUrl: string;
+  login: string;
+  passcode: string;
+  vhost: string;
+}
+
+/**
+ * The connection form's prefilled values, as sent to every browser that opens the page. Never a
+ * configured passcode: only guest, and only for the private loopback broker npm start (or
+ * npm test) runs itself, which accepts nothing else and nobody from another machine.
+ */
+export function formDefaults(config: StompwatchConfig): FormDefaults {
+  return {
+    brokerUrl: config.brokerUrl,
+    login: config.login,
+    passcode: config.privateBroker ? PRIVATE_BROKER_PASSCODE : '',
+    vhost: config.vhost,
+  };
+}
+
+/**
+ * Why `npm start` refuses to run with this environment, or null. A configured
+ * STOMPWATCH_PASSCODE would be handed to everyone who can open the dashboard.
+ */
+export function dashboardStartRefusal(env: Record<string, string | undefined>): string | null {
+  if ((env.STOMPWATCH_PASSCODE ?? '').trim() === '') return null;
+  return [
+    'STOMPWATCH_PASSCODE is set, but the dashboard does not put a passcode into the page: everyone who opened it would receive it.',
+    'Unset it (unset STOMPWATCH_PASSCODE) and type the passcode into the connection form instead;',
+    'tick "Remember passcode on this device" to keep it in that browser. npm run send still reads it.',
+  ].join('\n  ');
+}
+
 /** Like parseConfig, but throws one readable error listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): StompwatchConfig {
   const result = parseConfig(env);

@@ -1329,6 +1329,8 @@ export async function resetBroker(
 export interface EnsuredBroker {
   /** True when this call started the private node (and `stop` will stop it). */
   started: boolean;
+  /** True for the private loopback node (started now or already running): its login is guest/guest. */
+  private: boolean;
   url: string;
   managementUrl: string;
   /** Stops the private node if this call started it; otherwise does nothing. Idempotent. */
@@ -1357,6 +1359,7 @@ export async function ensureBroker(
   let stopping: Promise<void> | undefined;
   return {
     started: outcome.status === 'started',
+    private: outcome.status === 'started' || outcome.status === 'already-running',
     url: outcome.url,
     managementUrl: config.managementUrl,
     stop() {
