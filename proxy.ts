@@ -1,6 +1,21 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
 import { allowedHostsFromEnv, isAllowedHost, MISDIRECTED_MESSAGE } from '@/lib/security/host-check';
+import { isWellFormedPath } from '@/lib/security/request-path';
+
+/** A refusal in plain text, with the headers every other answer carries. */
+function refusal(status: number, message: string): NextResponse {
+  return new NextResponse(message, {
+    status,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
+}
 
 /**
  * Answers only requests for the hosts the dashboard is served under (421 otherwise, before any
@@ -11,22 +26,25 @@ import { allowedHostsFromEnv, isAllowedHost, MISDIRECTED_MESSAGE } from '@/lib/s
 export function proxy(request: NextRequest) {
   // Load balancers often probe by address; the health answer holds nothing worth rebinding for.
   const isHealthCheck = request.nextUrl.pathname === '/api/health';
-  if (!isHealthCheck && !isAllowedHost(request.headers.get('host'), allowedHostsFromEnv(process.env))) {
-    return new NextResponse(MISDIRECTED_MESSAGE, {
-      status: 421,
-      headers: {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-        'Referrer-Policy': 'no-referrer',
-      },
-    });
+  if (
+    !isHealthCheck &&
+    !isAllowedHost(request.headers.get('host'), allowedHostsFromEnv(process.env))
+  ) {
+    return refusal(421, MISDIRECTED_MESSAGE);
+  }
+  if (!isWellFormedPath(request.nextUrl.pathname)) {
+    return refusal(
+      400,
+      'Bad request: the path has a "%" that does not start a valid percent-encoding.',
+    );
   }
   // The API's JSON gets its policy (default-src 'none') from next.config.js.
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
 
-  const policy = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV !== 'production' });
+  const policy = contentSecurityPolicy({
+    nonce: newNonce(),
+    dev: process.env.NODE_ENV !== 'production',
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
