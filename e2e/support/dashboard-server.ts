@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+
+const root = path.resolve(__dirname, '../..');
+
+/** A second dashboard server of a build (this one by default), with its own environment. */
+export interface DashboardServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `next start` on 127.0.0.1:`port` with `env` on top of this process's environment and
+ * waits until `/api/health` answers. `basePath` is where that build serves (STOMPWATCH_BASE_PATH).
+ */
+export async function startDashboardServer(options: {
+  port: number;
+  env?: Record<string, string>;
+  basePath?: string;
+}): Promise<DashboardServer> {
+  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [nextBin, 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+    { cwd: root, env: { ...process.env, ...options.env }, stdio: 'ignore' },
+  );
+  const baseUrl = `http://127.0.0.1:${options.port}${options.basePath ?? ''}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await expect
+    .poll(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.status ?? 0, {
+      timeout: 30_000,
+    })
+    .toBe(200);
+  return {
+    baseUrl,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * One HTTP request with exactly these headers (fetch would not let a test set `Host`), e.g. a
+ * DNS-rebinding page's request as the server sees it.
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
