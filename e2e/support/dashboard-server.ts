@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 
@@ -49,17 +50,19 @@ export interface RawResponse {
 }
 
 /**
- * One HTTP request with exactly these headers (fetch would not let a test set `Host`), e.g. a
- * DNS-rebinding page's request as the server sees it.
+ * One HTTP(S) request with exactly these headers (fetch would not let a test set `Host`), e.g. a
+ * DNS-rebinding page's request as the server sees it. HTTPS accepts the test's self-signed
+ * certificate.
  */
 export function rawRequest(
   url: string,
   options: { method?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
+    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const req = send(
       url,
-      { method: options.method ?? 'GET', headers: options.headers },
+      { method: options.method ?? 'GET', headers: options.headers, rejectUnauthorized: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
