@@ -25,14 +25,20 @@ export async function startDashboardServer(options: {
   const child: ChildProcess = spawn(
     process.execPath,
     [nextBin, 'start', '-p', String(options.port), '-H', '127.0.0.1'],
-    { cwd: root, env: { ...process.env, ...options.env }, stdio: 'ignore' },
+    { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${options.port}${options.basePath ?? ''}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await expect
-    .poll(async () => (await fetch(`${baseUrl}/api/health`).catch(() => null))?.status ?? 0, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`next start exited: ${stderr.slice(-2000)}`);
+        return (await fetch(`${baseUrl}/api/health`).catch(() => null))?.status ?? 0;
+      },
+      { timeout: 30_000, message: `next start on port ${options.port} did not answer: ${stderr}` },
+    )
     .toBe(200);
   return {
     baseUrl,
