@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dashboardStartRefusal, loadConfig } from '../lib/config/env';
+import { brokerUrls, dashboardStartRefusal, loadConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,8 +46,13 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`  ${line}`);
 
   console.log('▶ broker');
+  // A path such as /ws is the reverse proxy's Web-STOMP, on the page's origin: only browsers reach it.
+  const behindProxy = brokerUrls(config.brokerUrl).every((url) => url.startsWith('/'));
   if (!config.brokerUrlConfigured) await ensureRabbitmqInstalled({ log });
-  const broker = await ensureBroker(config, { log });
+  const broker = behindProxy
+    ? { started: false, private: false, url: config.brokerUrl, managementUrl: config.managementUrl, stop: async () => {} }
+    : await ensureBroker(config, { log });
+  if (behindProxy) log(`Browsers connect to ${config.brokerUrl} on the dashboard's own origin (not checked from here)`);
 
   if (needsBuild()) {
     console.log('▶ building the dashboard (once; again only when sources change)');

@@ -348,6 +348,10 @@ export interface ProbeOptions {
  * Never rejects. The reason never contains the passcode.
  */
 export function probeStomp(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  if (url.startsWith('/')) {
+    const reason = `${url} is a path on the page's own origin (behind a reverse proxy); only a browser can resolve it, so it is not checked here`;
+    return Promise.resolve({ ok: false, reason, refused: false });
+  }
   const problem = checkWebSocketUrl(url);
   if (problem) return Promise.resolve({ ok: false, reason: problem, refused: false });
   const timeoutMs = options.timeoutMs ?? 3000;
