@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { BASE_PATH_BUILD, BASE_PATH_BUILD_ENV } from '../scripts/lib/base-path-build';
 import { DashboardPage } from './support/dashboard-page';
 import { rawRequest, startDashboardServer, type DashboardServer } from './support/dashboard-server';
 import { startNginx, type RunningNginx } from './support/nginx';
@@ -14,20 +15,14 @@ import { brokerUrl, credentials, managementUrl, uniqueName } from './support/sto
  */
 
 const root = path.resolve(__dirname, '..');
-const BASE_PATH = '/stompwatch';
-/** Inside .next, so lint, git and the main build's clean-up already cover it. */
-const DIST_DIR = '.next/base-path-build';
+const BASE_PATH = BASE_PATH_BUILD.basePath;
 const DASHBOARD_PORT = 3203;
 const NGINX_PORT = 3204;
-const buildEnv = {
-  STOMPWATCH_BASE_PATH: BASE_PATH,
-  STOMPWATCH_DIST_DIR: DIST_DIR,
-  NEXT_TELEMETRY_DISABLED: '1',
-};
+const buildEnv = { ...BASE_PATH_BUILD_ENV, NEXT_TELEMETRY_DISABLED: '1' };
 
 /** Builds the base-path copy unless one at least as new as the main build is there. */
 async function ensureBasePathBuild(): Promise<void> {
-  const own = path.join(root, DIST_DIR, 'BUILD_ID');
+  const own = path.join(root, BASE_PATH_BUILD.distDir, 'BUILD_ID');
   const main = path.join(root, '.next', 'BUILD_ID');
   if (existsSync(own) && (!existsSync(main) || statSync(own).mtimeMs >= statSync(main).mtimeMs))
     return;
