@@ -4,7 +4,12 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { BASE_PATH_BUILD, BASE_PATH_BUILD_ENV } from '../scripts/lib/base-path-build';
 import { DashboardPage } from './support/dashboard-page';
-import { rawRequest, startDashboardServer, type DashboardServer } from './support/dashboard-server';
+import {
+  freePort,
+  rawRequest,
+  startDashboardServer,
+  type DashboardServer,
+} from './support/dashboard-server';
 import { startNginx, type RunningNginx } from './support/nginx';
 import { brokerUrl, credentials, managementUrl, uniqueName } from './support/stomp-node';
 
@@ -16,8 +21,6 @@ import { brokerUrl, credentials, managementUrl, uniqueName } from './support/sto
 
 const root = path.resolve(__dirname, '..');
 const BASE_PATH = BASE_PATH_BUILD.basePath;
-const DASHBOARD_PORT = 3203;
-const NGINX_PORT = 3204;
 const buildEnv = { ...BASE_PATH_BUILD_ENV, NEXT_TELEMETRY_DISABLED: '1' };
 
 /** Builds the base-path copy unless one at least as new as the main build is there. */
@@ -50,8 +53,9 @@ test.describe('team deployment behind nginx with TLS', () => {
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     await ensureBasePathBuild();
+    const dashboardPort = await freePort();
     dashboard = await startDashboardServer({
-      port: DASHBOARD_PORT,
+      port: dashboardPort,
       basePath: BASE_PATH,
       env: {
         ...buildEnv,
@@ -61,8 +65,8 @@ test.describe('team deployment behind nginx with TLS', () => {
       },
     });
     nginx = await startNginx({
-      port: NGINX_PORT,
-      dashboardPort: DASHBOARD_PORT,
+      port: await freePort(),
+      dashboardPort,
       webStompHost: new URL(brokerUrl).host,
     });
   });
@@ -101,7 +105,7 @@ test.describe('team deployment behind nginx with TLS', () => {
     await dashboardPage.send({ destination: `/topic/${topic}`, body: 'through the proxy' });
     await pane.expectCount(1);
     await expect(pane.messages).toContainText('through the proxy');
-    expect(seenSockets.some((url) => url === `wss://127.0.0.1:${NGINX_PORT}/ws`)).toBe(true);
+    expect(seenSockets).toContain(`${nginx.origin.replace('https:', 'wss:')}/ws`);
 
     const topology = page.getByRole('region', { name: 'Topology' });
     await expect(page.getByRole('status', { name: 'Topology status' })).toContainText(

@@ -1,10 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 
 const root = path.resolve(__dirname, '../..');
+
+/**
+ * A port nothing listens on right now, from the OS: fixed ports would collide with other
+ * suites running on the same machine.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** A second dashboard server of a build (this one by default), with its own environment. */
 export interface DashboardServer {
