@@ -106,6 +106,10 @@ test.describe('team deployment behind nginx with TLS', () => {
     await pane.expectCount(1);
     await expect(pane.messages).toContainText('through the proxy');
     expect(seenSockets).toContain(`${nginx.origin.replace('https:', 'wss:')}/ws`);
+    // The pane's connection runs in the connection worker, loaded from under the base path.
+    const worker = page.workers().find((candidate) => candidate.url().includes('/_next/static/'));
+    expect(worker?.url()).toMatch(new RegExp(`^${nginx.origin}${BASE_PATH}/_next/static/`));
+    expect(await worker?.evaluate(() => self.name)).toBe('stompwatch-connections');
 
     const topology = page.getByRole('region', { name: 'Topology' });
     await expect(page.getByRole('status', { name: 'Topology status' })).toContainText(

@@ -17,6 +17,7 @@ import {
 } from '@/lib/management/request-guard';
 import { readManagement } from '@/lib/management/upstream';
 import { allowedHostsFromEnv } from '@/lib/security/host-check';
+import { truncateForDisplay } from '@/lib/util/truncate';
 
 export const dynamic = 'force-dynamic';
 
@@ -101,7 +102,7 @@ function methodNotAllowed(request: Request): Response {
   const headers = { ...BASE_HEADERS, Allow: 'GET' };
   if (request.method === 'HEAD') return new Response(null, { status: 405, headers });
   const body: ManagementErrorBody = {
-    error: `The management route is read-only: ${request.method} is not allowed, only GET.`,
+    error: `The management route is read-only: ${truncateForDisplay(request.method, 20)} is not allowed, only GET.`,
     kind: 'method-not-allowed',
   };
   return new Response(JSON.stringify(body), { status: 405, headers });
