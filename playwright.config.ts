@@ -44,5 +44,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // The suite runs against the private test node (npm test starts it): the page may prefill guest.
+    env: { STOMPWATCH_PRIVATE_BROKER: '1' },
   },
 });

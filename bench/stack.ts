@@ -38,8 +38,9 @@ export const BENCH_ENV: Record<string, string> = {
   STOMPWATCH_NODE_NAME: 'stompwatch-bench@localhost',
   STOMPWATCH_BROKER_DIR: '.broker/bench',
   STOMPWATCH_LOGIN: 'guest',
-  STOMPWATCH_PASSCODE: 'guest',
   STOMPWATCH_VHOST: '/',
+  // The bench's own private node: the page prefills its passcode, guest.
+  STOMPWATCH_PRIVATE_BROKER: '1',
   PORT: '3400',
 };
 

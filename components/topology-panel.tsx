@@ -63,6 +63,8 @@ function describe(state: TopologyState): string {
       return 'Reading the management API…';
     case 'ok':
       return `From the management API at ${new Date(state.updatedAt).toLocaleTimeString()} (consumer lists trail the broker by a few seconds).`;
+    case 'needs-credentials':
+      return 'Connect with your login and passcode to see the topology: the management API is read with your own RabbitMQ login.';
     case 'error':
       return `Topology unavailable: ${state.reason} Everything else keeps working.`;
   }

@@ -73,7 +73,10 @@ test('the panel says so when the management API is down, and panes keep working'
   const server = spawn(
     process.execPath,
     [path.resolve(__dirname, '../node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    { env: { ...process.env, STOMPWATCH_MANAGEMENT_URL: 'http://127.0.0.1:9' }, stdio: 'ignore' },
+    {
+      env: { ...process.env, STOMPWATCH_PRIVATE_BROKER: '1', STOMPWATCH_MANAGEMENT_URL: 'http://127.0.0.1:9' },
+      stdio: 'ignore',
+    },
   );
   try {
     await expect

@@ -16,6 +16,8 @@ export type TopologyState =
       facts: { exchangeTypes: Record<string, ExchangeType>; queues: string[] };
       updatedAt: number;
     }
+  /** The management API is read with the user's own login, and none was given (or no passcode). */
+  | { status: 'needs-credentials' }
   | { status: 'error'; reason: string };
 
 const REFRESH_MS = 5000;
@@ -56,7 +58,9 @@ export function useTopology(
       const lists = await fetchTopologyLists({ vhost, credentials: { login, passcode }, signal: controller.signal });
       if (cancelled) return;
       if (!lists.ok) {
-        setState({ status: 'error', reason: lists.error });
+        const noLogin =
+          lists.kind === 'credentials-required' || (lists.kind === 'unauthorized' && passcode === '');
+        setState(noLogin ? { status: 'needs-credentials' } : { status: 'error', reason: lists.error });
         return;
       }
       const topology = buildTopology({

@@ -95,8 +95,9 @@ const SOAK_ENV: Record<string, string> = {
   STOMPWATCH_NODE_NAME: 'stompwatch-soak@localhost',
   STOMPWATCH_BROKER_DIR: '.broker/soak',
   STOMPWATCH_LOGIN: 'guest',
-  STOMPWATCH_PASSCODE: 'guest',
   STOMPWATCH_VHOST: '/',
+  // The soak's own private node: the page prefills its passcode, guest.
+  STOMPWATCH_PRIVATE_BROKER: '1',
 };
 
 const DESTINATION_PATTERN = '/exchange/amq.topic/soak.#';

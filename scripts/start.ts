@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../lib/config/env';
+import { brokerUrls, dashboardStartRefusal, loadConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +31,11 @@ function needsBuild(): boolean {
 }
 
 async function main(): Promise<void> {
+  const refusal = dashboardStartRefusal(process.env);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   let config;
   try {
     config = loadConfig();
@@ -41,8 +46,13 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`  ${line}`);
 
   console.log('▶ broker');
+  // A path such as /ws is the reverse proxy's Web-STOMP, on the page's origin: only browsers reach it.
+  const behindProxy = brokerUrls(config.brokerUrl).every((url) => url.startsWith('/'));
   if (!config.brokerUrlConfigured) await ensureRabbitmqInstalled({ log });
-  const broker = await ensureBroker(config, { log });
+  const broker = behindProxy
+    ? { started: false, private: false, url: config.brokerUrl, managementUrl: config.managementUrl, stop: async () => {} }
+    : await ensureBroker(config, { log });
+  if (behindProxy) log(`Browsers connect to ${config.brokerUrl} on the dashboard's own origin (not checked from here)`);
 
   if (needsBuild()) {
     console.log('▶ building the dashboard (once; again only when sources change)');
@@ -59,7 +69,12 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, [nextBin, 'start', '-p', String(config.ports.http), '-H', host], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Only then may the page prefill a passcode: guest, which only the private loopback node takes.
+      STOMPWATCH_PRIVATE_BROKER: broker.private ? '1' : '0',
+    },
   });
   server.stdout.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('Ready')) {

@@ -9,7 +9,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
-import { ensureChromium } from './lib/system';
+import { BASE_PATH_BUILD_ENV } from './lib/base-path-build';
+import { ensureChromium, ensureNginx } from './lib/system';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -22,14 +23,19 @@ const TEST_ENV: Record<string, string> = {
   STOMPWATCH_NODE_NAME: 'stompwatch-test@localhost',
   STOMPWATCH_BROKER_DIR: '.broker/test',
   STOMPWATCH_LOGIN: 'guest',
-  STOMPWATCH_PASSCODE: 'guest',
   STOMPWATCH_VHOST: '/',
+  // The private test node started here: the page may prefill its passcode, guest.
+  STOMPWATCH_PRIVATE_BROKER: '1',
   PORT: '3100',
 };
 
 const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_ENV, NEXT_TELEMETRY_DISABLED: '1' };
 delete env.STOMPWATCH_BROKER_URL;
 delete env.STOMPWATCH_MANAGEMENT_URL;
+delete env.STOMPWATCH_PASSCODE;
+delete env.STOMPWATCH_MANAGEMENT_LOGIN;
+delete env.STOMPWATCH_MANAGEMENT_PASSCODE;
+delete env.STOMPWATCH_BASE_PATH;
 
 interface Step {
   name: string;
@@ -39,11 +45,20 @@ interface Step {
 }
 const steps: Step[] = [];
 
-function run(name: string, command: string, args: string[]): Promise<boolean> {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<boolean> {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...env, ...extraEnv },
+      stdio: 'inherit',
+    });
     child.on('close', (code) => {
       const ok = code === 0;
       steps.push({ name, ok, seconds: (Date.now() - started) / 1000 });
@@ -67,14 +82,16 @@ function readJson<T>(path: string): T | null {
 function countResults(): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
-  const unit = readJson<{ numPassedTests: number; numFailedTests: number }>(`${root}test-results/unit.json`);
+  const unit = readJson<{ numPassedTests: number; numFailedTests: number }>(
+    `${root}test-results/unit.json`,
+  );
   if (unit) {
     passed += unit.numPassedTests;
     failed += unit.numFailedTests;
   }
-  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
-    `${root}test-results/e2e.json`,
-  );
+  const e2e = readJson<{
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  }>(`${root}test-results/e2e.json`);
   if (e2e) {
     passed += e2e.stats.expected + e2e.stats.flaky;
     failed += e2e.stats.unexpected + e2e.stats.skipped;
@@ -90,12 +107,26 @@ async function main(): Promise<number> {
   console.log('▶ system packages');
   const chromium = ensureChromium(log);
   if (chromium) log(`browser: ${chromium}`);
-  else log('Debian Chromium not found and not installable here: falling back to Playwright\'s own browser.');
+  else
+    log(
+      "Debian Chromium not found and not installable here: falling back to Playwright's own browser.",
+    );
+  const nginx = ensureNginx(log);
+  log(
+    nginx
+      ? `nginx: ${nginx}`
+      : 'nginx not found and not installable here: the deployment spec will fail (apt-get install nginx).',
+  );
   try {
     await ensureRabbitmqInstalled({ log, env });
   } catch (error) {
     console.error((error as Error).message);
-    steps.push({ name: 'rabbitmq-server', ok: false, seconds: 0, detail: 'not installed (see above)' });
+    steps.push({
+      name: 'rabbitmq-server',
+      ok: false,
+      seconds: 0,
+      detail: 'not installed (see above)',
+    });
     return summarize();
   }
 
@@ -107,18 +138,40 @@ async function main(): Promise<number> {
   try {
     await run('lint', 'npx', ['eslint', '.']);
     await run('typecheck', 'npx', ['tsc', '--noEmit']);
-    await run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
-    const built = await run('build', 'npx', ['next', 'build']);
+    await run('unit', 'npx', [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=test-results/unit.json',
+    ]);
+    const built =
+      (await run('build', 'npx', ['next', 'build'])) &&
+      // The copy e2e/deployment.spec.ts serves behind nginx; built here, not while other specs run.
+      (await run('build (base path)', 'npx', ['next', 'build'], BASE_PATH_BUILD_ENV));
     try {
       broker = await brokerPromise;
-      steps.push({ name: 'broker', ok: true, seconds: 0, detail: `${broker.started ? 'started' : 'reused'} ${broker.url}` });
+      steps.push({
+        name: 'broker',
+        ok: true,
+        seconds: 0,
+        detail: `${broker.started ? 'started' : 'reused'} ${broker.url}`,
+      });
     } catch (error) {
       steps.push({ name: 'broker', ok: false, seconds: 0, detail: (error as Error).message });
     }
     if (built && broker) await run('e2e', 'npx', ['playwright', 'test']);
-    else steps.push({ name: 'e2e', ok: false, seconds: 0, detail: 'not run: build or broker failed' });
+    else
+      steps.push({ name: 'e2e', ok: false, seconds: 0, detail: 'not run: build or broker failed' });
     // A short run of the benchmark (its own broker and server, this build) so it cannot rot.
-    if (built) await run('bench smoke', process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--no-build']);
+    if (built)
+      await run('bench smoke', process.execPath, [
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        '--smoke',
+        '--no-build',
+      ]);
   } finally {
     if (broker?.started) {
       console.log('\n▶ stopping the test broker');
@@ -134,7 +187,9 @@ async function main(): Promise<number> {
 function summarize(): number {
   console.log('\n── summary ──');
   for (const step of steps) {
-    console.log(`${step.ok ? '✔' : '✘'} ${step.name.padEnd(16)} ${step.seconds ? `${step.seconds.toFixed(1)}s` : ''} ${step.detail ?? ''}`);
+    console.log(
+      `${step.ok ? '✔' : '✘'} ${step.name.padEnd(16)} ${step.seconds ? `${step.seconds.toFixed(1)}s` : ''} ${step.detail ?? ''}`,
+    );
   }
   const { passed, failed } = countResults();
   const stepsFailed = steps.filter((step) => !step.ok).length;

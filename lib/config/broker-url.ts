@@ -8,6 +8,12 @@
  * @example checkWebSocketUrl('http://localhost:15674/ws') // 'use ws:// or wss://, not http://'
  */
 export function checkWebSocketUrl(url: string): string | null {
+  if (url.startsWith('//')) {
+    return `"${url}" has no scheme; write ws:${url} or wss:${url}, or a path such as /ws on this page's own host`;
+  }
+  if (url.startsWith('/')) {
+    return /^\/[^?#\s]*$/.test(url) ? null : `"${url}" is not a plain path like /ws (no query, no spaces)`;
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -25,6 +31,21 @@ export function checkWebSocketUrl(url: string): string | null {
     return `"${parsed.host}": put the login and passcode in their own fields, never in the URL`;
   }
   return null;
+}
+
+/**
+ * Turns a broker URL that is a path (`/ws`) into a WebSocket URL on the page's own origin, `ws:`
+ * under http and `wss:` under https, so one reverse proxy can serve the dashboard and Web-STOMP
+ * together. Absolute URLs, and paths where there is no page (Node), come back unchanged.
+ * @example resolveBrokerUrl('/ws', 'https://mq.example.com/stompwatch/') // 'wss://mq.example.com/ws'
+ */
+export function resolveBrokerUrl(url: string, pageUrl: string | undefined): string {
+  if (!url.startsWith('/') || url.startsWith('//') || pageUrl === undefined) return url;
+  const resolved = new URL(url, pageUrl);
+  if (resolved.protocol === 'https:') resolved.protocol = 'wss:';
+  else if (resolved.protocol === 'http:') resolved.protocol = 'ws:';
+  else return url;
+  return resolved.href;
 }
 
 /** Splits a comma-separated broker URL list into its URLs. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brokerUrls, checkWebSocketUrl, loadConfig, parseConfig } from './env';
+import {
+  brokerUrls,
+  checkWebSocketUrl,
+  dashboardStartRefusal,
+  formDefaults,
+  loadConfig,
+  parseConfig,
+} from './env';
 
 describe('parseConfig', () => {
   it('gives working defaults for an empty environment', () => {
@@ -13,6 +20,10 @@ describe('parseConfig', () => {
         passcode: 'guest',
         vhost: '/',
         managementUrl: 'http://127.0.0.1:15672',
+        managementCredentials: null,
+        publicHosts: [],
+        basePath: '',
+        privateBroker: false,
         ports: { webStomp: 15674, management: 15672, dist: 25692, epmd: 4380, http: 3000 },
         nodeName: 'stompwatch@localhost',
         brokerDir: '.broker/default',
@@ -73,6 +84,77 @@ describe('parseConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('hunter2');
     }
+  });
+});
+
+describe('sharing settings', () => {
+  it('reads public hosts, the base path and the private-broker flag', () => {
+    const result = parseConfig({
+      STOMPWATCH_PUBLIC_HOSTS: 'dash.example.com,10.0.0.5:8443',
+      STOMPWATCH_BASE_PATH: '/stompwatch',
+      STOMPWATCH_PRIVATE_BROKER: '1',
+    });
+    expect(result.ok && result.value.publicHosts).toEqual([
+      { hostname: 'dash.example.com' },
+      { hostname: '10.0.0.5', port: 8443 },
+    ]);
+    expect(result.ok && result.value.basePath).toBe('/stompwatch');
+    expect(result.ok && result.value.privateBroker).toBe(true);
+  });
+
+  it.each([
+    ['STOMPWATCH_PUBLIC_HOSTS', 'https://dash.example.com', /STOMPWATCH_PUBLIC_HOSTS: "https:\/\/dash.example.com" is not a host/],
+    ['STOMPWATCH_BASE_PATH', 'stompwatch/', /STOMPWATCH_BASE_PATH must be a path like \/stompwatch/],
+    ['STOMPWATCH_BASE_PATH', '/stompwatch/', /STOMPWATCH_BASE_PATH must be a path/],
+    ['STOMPWATCH_PRIVATE_BROKER', 'yes', /leave it unset/],
+  ])('refuses %s=%s', (name, value, message) => {
+    const result = parseConfig({ [name]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('\n')).toMatch(message);
+  });
+
+  it('uses server-side management credentials only when both are set', () => {
+    const neither = parseConfig({});
+    expect(neither.ok && neither.value.managementCredentials).toBeNull();
+    const both = parseConfig({ STOMPWATCH_MANAGEMENT_LOGIN: 'monitor', STOMPWATCH_MANAGEMENT_PASSCODE: 's3cret' });
+    expect(both.ok && both.value.managementCredentials).toEqual({ login: 'monitor', passcode: 's3cret' });
+    const one = parseConfig({ STOMPWATCH_MANAGEMENT_LOGIN: 'monitor' });
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(one.errors.join('\n')).toMatch(/go together: set both/);
+    if (!one.ok) expect(one.errors.join('\n')).not.toContain('s3cret');
+  });
+});
+
+describe('formDefaults', () => {
+  it('never carries a configured passcode into the page', () => {
+    const config = loadConfig({ STOMPWATCH_PASSCODE: 'team-secret', STOMPWATCH_LOGIN: 'alice' });
+    expect(formDefaults(config)).toEqual({
+      brokerUrl: 'ws://127.0.0.1:15674/ws',
+      login: 'alice',
+      passcode: '',
+      vhost: '/',
+    });
+    expect(JSON.stringify(formDefaults(config))).not.toContain('team-secret');
+  });
+
+  it('prefills guest only for the private broker npm start runs', () => {
+    const config = loadConfig({ STOMPWATCH_PRIVATE_BROKER: '1', STOMPWATCH_PASSCODE: 'team-secret' });
+    expect(formDefaults(config).passcode).toBe('guest');
+  });
+});
+
+describe('dashboardStartRefusal', () => {
+  it('refuses a configured passcode, says why and what to do instead, without repeating it', () => {
+    const refusal = dashboardStartRefusal({ STOMPWATCH_PASSCODE: 'team-secret' });
+    expect(refusal).toMatch(/everyone who opened it would receive it/);
+    expect(refusal).toMatch(/type the passcode into the connection form/);
+    expect(refusal).toMatch(/Remember passcode on this device/);
+    expect(refusal).not.toContain('team-secret');
+  });
+
+  it('lets an unset or blank passcode through', () => {
+    expect(dashboardStartRefusal({})).toBeNull();
+    expect(dashboardStartRefusal({ STOMPWATCH_PASSCODE: ' ' })).toBeNull();
   });
 });
 

@@ -49,7 +49,11 @@ describe('fetchManagement', () => {
   it('passes on the server’s explanation', async () => {
     const error = 'The management API refused the credentials (401): check the login and passcode.';
     const fetchImpl = stub(() => json({ error, kind: 'unauthorized' }, 401));
-    expect(await fetchManagement('overview', { fetchImpl })).toEqual({ ok: false, error });
+    expect(await fetchManagement('overview', { fetchImpl })).toEqual({
+      ok: false,
+      error,
+      kind: 'unauthorized',
+    });
   });
 
   it('puts unexplained failures in plain words', async () => {
@@ -105,6 +109,32 @@ describe('fetchTopologyLists', () => {
         ? json({ error: 'nope', kind: 'forbidden' }, 403)
         : json([]),
     );
-    expect(await fetchTopologyLists({ fetchImpl })).toEqual({ ok: false, error: 'nope' });
+    expect(await fetchTopologyLists({ fetchImpl })).toEqual({
+      ok: false,
+      error: 'nope',
+      kind: 'forbidden',
+    });
+  });
+});
+
+describe('fetchManagement without a login', () => {
+  it('sends no credential headers for an empty login and reports why the server refused', async () => {
+    const fetchImpl = stub(() =>
+      json({ error: 'Sign in first: …', kind: 'credentials-required' }, 401),
+    );
+    const result = await fetchManagement('queues', {
+      credentials: { login: '', passcode: '' },
+      fetchImpl,
+    });
+    expect(result).toEqual({ ok: false, error: 'Sign in first: …', kind: 'credentials-required' });
+    const headers = new Headers(fetchImpl.mock.calls[0]?.[1]?.headers);
+    expect(headers.has(LOGIN_HEADER)).toBe(false);
+    expect(headers.has(PASSCODE_HEADER)).toBe(false);
+  });
+
+  it('asks under the base path the dashboard is served from', async () => {
+    const fetchImpl = stub(() => json([]));
+    await fetchManagement('queues', { basePath: '/stompwatch', fetchImpl });
+    expect(fetchImpl.mock.calls[0]?.[0]).toBe('/stompwatch/api/management/queues/%2F');
   });
 });

@@ -1,4 +1,3 @@
-import type { Result } from '@/lib/util/result';
 import { endpointTakesVhost, resolveManagementPath, type ManagementEndpoint } from './allow-list';
 import {
   encodeCredential,
@@ -6,6 +5,7 @@ import {
   MANAGEMENT_ROUTE,
   PASSCODE_HEADER,
   type ManagementCredentials,
+  type ManagementErrorKind,
 } from './protocol';
 import type { ManagementData } from './sanitize';
 
@@ -14,14 +14,34 @@ import type { ManagementData } from './sanitize';
  * server, which calls RabbitMQ's management API (CORS keeps the browser from calling it).
  */
 
+/**
+ * A management answer, or a sentence for a person and, when the server said, why (so the
+ * topology panel can ask for a login on `credentials-required`).
+ */
+export type ManagementResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: string; kind?: ManagementErrorKind };
+
 export interface FetchManagementOptions {
   /** The vhost for exchanges, queues, bindings and consumers; defaults to "/". */
   vhost?: string;
-  /** From the connection form; without them the server uses its configured login. */
+  /**
+   * From the connection form; sent only with a login. Without them the server answers 401
+   * `credentials-required` unless it has a management login of its own configured.
+   */
   credentials?: ManagementCredentials;
+  /** The dashboard's base path (STOMPWATCH_BASE_PATH at build time); '' at the root. */
+  basePath?: string;
   signal?: AbortSignal;
   /** For tests; defaults to the global `fetch`. */
   fetchImpl?: typeof fetch;
+}
+
+function errorKind(body: unknown): ManagementErrorKind | undefined {
+  if (typeof body === 'object' && body !== null && 'kind' in body && typeof body.kind === 'string') {
+    return body.kind as ManagementErrorKind;
+  }
+  return undefined;
 }
 
 function errorText(body: unknown): string | null {
@@ -43,15 +63,16 @@ function errorText(body: unknown): string | null {
 export async function fetchManagement<E extends ManagementEndpoint>(
   endpoint: E,
   options: FetchManagementOptions = {},
-): Promise<Result<ManagementData[E]>> {
+): Promise<ManagementResult<ManagementData[E]>> {
   const vhost = options.vhost ?? '/';
   const segments = endpointTakesVhost(endpoint) ? [endpoint, vhost] : [endpoint];
   const checked = resolveManagementPath(segments);
   if (!checked.ok) return { ok: false, error: checked.error };
-  const path = [MANAGEMENT_ROUTE, ...segments.map(encodeURIComponent)].join('/');
+  const basePath = options.basePath ?? process.env.NEXT_PUBLIC_STOMPWATCH_BASE_PATH ?? '';
+  const path = [`${basePath}${MANAGEMENT_ROUTE}`, ...segments.map(encodeURIComponent)].join('/');
 
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.credentials) {
+  if (options.credentials && options.credentials.login !== '') {
     headers[LOGIN_HEADER] = encodeCredential(options.credentials.login);
     headers[PASSCODE_HEADER] = encodeCredential(options.credentials.passcode);
   }
@@ -84,7 +105,7 @@ export async function fetchManagement<E extends ManagementEndpoint>(
   }
   if (response.ok && body !== null) return { ok: true, value: body as ManagementData[E] };
   const explained = errorText(body);
-  if (explained) return { ok: false, error: explained };
+  if (explained) return { ok: false, error: explained, kind: errorKind(body) };
   if (response.status === 401) {
     return {
       ok: false,
@@ -114,7 +135,7 @@ export interface TopologyLists {
 /** Reads the four lists of one vhost in parallel; the first failure (in that order) wins. */
 export async function fetchTopologyLists(
   options: FetchManagementOptions = {},
-): Promise<Result<TopologyLists>> {
+): Promise<ManagementResult<TopologyLists>> {
   const [queues, bindings, consumers, exchanges] = await Promise.all([
     fetchManagement('queues', options),
     fetchManagement('bindings', options),

@@ -26,11 +26,15 @@ export type ManagementErrorKind =
   | 'not-found' // off the allow-list, or the vhost does not exist
   | 'method-not-allowed'
   | 'cross-site'
+  | 'misdirected' // the Host header is not one the dashboard is served under
   | 'bad-credentials-header'
+  | 'credentials-required' // no login sent, and the server has none of its own to use
+  | 'too-many-requests' // the proxy's concurrency limit; Retry-After says when to try again
   | 'unauthorized' // the management API refused the login
   | 'forbidden' // logged in, but not allowed to see this
   | 'unreachable'
   | 'timeout'
+  | 'too-large' // the upstream answer is over the size the server reads
   | 'bad-upstream' // redirects, server errors, or an answer that is not the expected JSON
   | 'server-config';
 

@@ -28,8 +28,9 @@ let upstream: ReturnType<typeof vi.fn<typeof fetch>>;
 
 beforeEach(() => {
   vi.stubEnv('STOMPWATCH_MANAGEMENT_URL', MANAGEMENT_URL);
-  vi.stubEnv('STOMPWATCH_LOGIN', CONFIG_LOGIN);
-  vi.stubEnv('STOMPWATCH_PASSCODE', CONFIG_PASSCODE);
+  vi.stubEnv('STOMPWATCH_MANAGEMENT_LOGIN', CONFIG_LOGIN);
+  vi.stubEnv('STOMPWATCH_MANAGEMENT_PASSCODE', CONFIG_PASSCODE);
+  vi.stubEnv('STOMPWATCH_PUBLIC_HOSTS', '');
   upstream = vi.fn<typeof fetch>(async () => jsonResponse(overview));
   vi.stubGlobal('fetch', upstream);
 });
@@ -39,8 +40,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** As `next start` hands it over: request.url on its own address, the browser's Host header. */
 function request(rawPath: string, init: RequestInit = {}): Request {
-  return new Request(`http://localhost:3000/api/management/${rawPath}`, init);
+  const headers = new Headers(init.headers);
+  if (!headers.has('host')) headers.set('host', 'localhost:3000');
+  return new Request(`http://localhost:3000/api/management/${rawPath}`, { ...init, headers });
 }
 
 /** Next.js decodes each segment once before handing them to the route. */
@@ -191,11 +195,52 @@ describe('GET /api/management/...: refused before any upstream call', () => {
       { 'sec-fetch-site': 'same-origin' },
       { 'sec-fetch-site': 'none' },
       { origin: 'http://localhost:3000' },
+      { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' },
+      { host: '[::1]:3000', origin: 'http://[::1]:3000' },
+      { host: 'dash.example.com', origin: 'https://dash.example.com' },
       {},
     ];
+    vi.stubEnv('STOMPWATCH_PUBLIC_HOSTS', 'dash.example.com');
     for (const headers of cases) {
-      expect((await get('overview', { headers })).status).toBe(200);
+      expect((await get('overview', { headers })).status, JSON.stringify(headers)).toBe(200);
     }
+  });
+
+  it('refuses an Origin that is not the Host the request was sent to', async () => {
+    for (const headers of [
+      { host: '127.0.0.1:3000', origin: 'http://localhost:3000' },
+      { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3001' },
+      { host: '127.0.0.1:3000', origin: 'null' },
+    ]) {
+      expect((await get('overview', { headers })).status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ host: 'evil.test:3917', 'sec-fetch-site': 'same-origin' }],
+    [{ host: 'attacker.test', origin: 'http://attacker.test' }],
+    [{ host: 'localhost.evil.test:3000' }],
+  ])('answers a foreign Host (DNS rebinding) with 421 and no data: %j', async (headers) => {
+    const response = await get('connections', { headers });
+    expect(response.status).toBe(421);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.json()).toMatchObject({
+      kind: 'misdirected',
+      error: expect.stringContaining('STOMPWATCH_PUBLIC_HOSTS'),
+    });
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it('answers a host listed in STOMPWATCH_PUBLIC_HOSTS', async () => {
+    vi.stubEnv('STOMPWATCH_PUBLIC_HOSTS', 'dash.example.com:8443');
+    expect((await get('overview', { headers: { host: 'dash.example.com:8443' } })).status).toBe(
+      200,
+    );
+    expect((await get('overview', { headers: { host: 'dash.example.com:9443' } })).status).toBe(
+      421,
+    );
   });
 
   it('refuses a login header that basic auth cannot carry, without echoing it', async () => {
@@ -218,6 +263,63 @@ describe('GET /api/management/...: refused before any upstream call', () => {
     });
     expect(log.mock.calls.flat().join(' ')).not.toContain(CONFIG_PASSCODE);
     expect(upstream).not.toHaveBeenCalled();
+  });
+});
+
+describe('credentials', () => {
+  it('without credentials and without a configured management login: 401, no upstream call', async () => {
+    vi.stubEnv('STOMPWATCH_MANAGEMENT_LOGIN', '');
+    vi.stubEnv('STOMPWATCH_MANAGEMENT_PASSCODE', '');
+    vi.stubEnv('STOMPWATCH_LOGIN', 'guest');
+    vi.stubEnv('STOMPWATCH_PASSCODE', 'guest');
+    const response = await get('queues/%2F', { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      kind: 'credentials-required',
+      error: expect.stringMatching(/^Sign in first: .*your own RabbitMQ login and passcode/),
+    });
+    expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it('refuses an empty login instead of falling back to the server’s', async () => {
+    const response = await get('overview', {
+      headers: { [LOGIN_HEADER]: '', [PASSCODE_HEADER]: 'x' },
+    });
+    expect(response.status).toBe(400);
+    expect(upstream).not.toHaveBeenCalled();
+  });
+});
+
+describe('limits', () => {
+  it('holds at most 4 requests per client in flight, then 429 with Retry-After', async () => {
+    const release: Array<() => void> = [];
+    upstream.mockImplementation(
+      () => new Promise<Response>((resolve) => release.push(() => resolve(jsonResponse(overview)))),
+    );
+    const client = { 'x-forwarded-for': '10.9.8.7' };
+    const held = Array.from({ length: 4 }, () => get('overview', { headers: client }));
+    await vi.waitFor(() => expect(upstream).toHaveBeenCalledTimes(4));
+    const refused = await get('overview', { headers: client });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ kind: 'too-many-requests' });
+    // Another address still gets through, and the first one again once its requests end.
+    const other = get('overview', { headers: { 'x-forwarded-for': '10.9.8.6' } });
+    await vi.waitFor(() => expect(upstream).toHaveBeenCalledTimes(5));
+    release.forEach((resolve) => resolve());
+    expect((await Promise.all([...held, other])).map((response) => response.status)).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
+    upstream.mockResolvedValue(jsonResponse(overview));
+    expect((await get('overview', { headers: client })).status).toBe(200);
+  });
+
+  it('truncates a long vhost echoed in an error', async () => {
+    upstream.mockResolvedValue(jsonResponse({ error: 'Object Not Found' }, { status: 404 }));
+    const vhost = 'v'.repeat(5000);
+    const body = (await (await get(`queues/${vhost}`)).json()) as { error: string };
+    expect(body.error).toContain(`"${'v'.repeat(100)}…"`);
+    expect(body.error.length).toBeLessThan(300);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type IStompSocket,
   type StompHeaders,
 } from '@stomp/stompjs';
+import { resolveBrokerUrl } from '@/lib/config/broker-url';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 import { classifyClose, couldBeAnotherServer, type CloseContext, type ErrorFrameInfo } from './close-reason';
@@ -330,7 +331,9 @@ export class StompConnection implements ReceivingConnection {
       if (typeof WebSocket === 'undefined') {
         throw new Error('No WebSocket here: pass webSocketFactory (in Node, the "ws" package).');
       }
-      return new WebSocket(url, STOMP_PROTOCOLS) as unknown as IStompSocket;
+      // A path such as /ws means the page's (or the worker's, same-origin) own host.
+      const pageUrl = typeof location === 'undefined' ? undefined : location.href;
+      return new WebSocket(resolveBrokerUrl(url, pageUrl), STOMP_PROTOCOLS) as unknown as IStompSocket;
     };
     const beforeOpen = this.options.beforeOpen;
     client.beforeConnect = beforeOpen ? () => beforeOpen().then(prepareAttempt) : () => prepareAttempt();

@@ -348,6 +348,10 @@ export interface ProbeOptions {
  * Never rejects. The reason never contains the passcode.
  */
 export function probeStomp(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  if (url.startsWith('/')) {
+    const reason = `${url} is a path on the page's own origin (behind a reverse proxy); only a browser can resolve it, so it is not checked here`;
+    return Promise.resolve({ ok: false, reason, refused: false });
+  }
   const problem = checkWebSocketUrl(url);
   if (problem) return Promise.resolve({ ok: false, reason: problem, refused: false });
   const timeoutMs = options.timeoutMs ?? 3000;
@@ -1329,6 +1333,8 @@ export async function resetBroker(
 export interface EnsuredBroker {
   /** True when this call started the private node (and `stop` will stop it). */
   started: boolean;
+  /** True for the private loopback node (started now or already running): its login is guest/guest. */
+  private: boolean;
   url: string;
   managementUrl: string;
   /** Stops the private node if this call started it; otherwise does nothing. Idempotent. */
@@ -1357,6 +1363,7 @@ export async function ensureBroker(
   let stopping: Promise<void> | undefined;
   return {
     started: outcome.status === 'started',
+    private: outcome.status === 'started' || outcome.status === 'already-running',
     url: outcome.url,
     managementUrl: config.managementUrl,
     stop() {

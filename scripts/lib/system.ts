@@ -29,3 +29,11 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
   if (aptInstall(['chromium'], log) && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   return null;
 }
+
+/** Debian's nginx (for the deployment test), installing it as root when missing. Returns its path, or null. */
+export function ensureNginx(log: (line: string) => void = console.log): string | null {
+  const path = process.env.STOMPWATCH_NGINX ?? '/usr/sbin/nginx';
+  if (existsSync(path)) return path;
+  if (aptInstall(['nginx'], log) && existsSync('/usr/sbin/nginx')) return '/usr/sbin/nginx';
+  return null;
+}

@@ -1,33 +1,59 @@
 /**
  * GET /api/management/<endpoint>[/<vhost>]: a read-only window on a few RabbitMQ management
- * API endpoints for the topology panel. Only allow-listed paths, only the configured
- * management URL, credentials from the connection form's headers or the server's configuration.
- * The path rules live in lib/management/allow-list.ts.
+ * API endpoints for the topology panel. Only the dashboard's own hosts and pages, only
+ * allow-listed paths, only the configured management URL, only the credentials the connection
+ * form sends (or the server's, when explicitly configured), a few requests at a time.
+ * The rules live in lib/management/ (allow-list, request-guard, concurrency-limiter, upstream).
  */
 import { loadConfig } from '@/lib/config/env';
 import { resolveManagementPath } from '@/lib/management/allow-list';
+import { clientAddress, ConcurrencyLimiter } from '@/lib/management/concurrency-limiter';
 import type { ManagementErrorBody, ManagementErrorKind } from '@/lib/management/protocol';
-import { checkRequestSite, readCredentials } from '@/lib/management/request-guard';
+import {
+  checkRequestHost,
+  checkRequestSite,
+  readCredentials,
+  type GuardRefusal,
+} from '@/lib/management/request-guard';
 import { readManagement } from '@/lib/management/upstream';
+import { allowedHostsFromEnv } from '@/lib/security/host-check';
+import { truncateForDisplay } from '@/lib/util/truncate';
 
 export const dynamic = 'force-dynamic';
 
-const BASE_HEADERS = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json' };
+const BASE_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Content-Type': 'application/json',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/** One per server process: every request of this route shares the limits. */
+const limiter = new ConcurrencyLimiter();
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
 }
 
-function error(status: number, kind: ManagementErrorKind, message: string): Response {
+function error(
+  status: number,
+  kind: ManagementErrorKind,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   const body: ManagementErrorBody = { error: message, kind };
-  return json(status, body);
+  return json(status, body, headers);
 }
+
+const refuse = ({ status, kind, error: message }: GuardRefusal) => error(status, kind, message);
 
 export async function GET(
   request: Request,
   context: { params: Promise<{ path: string[] }> },
 ): Promise<Response> {
-  const site = checkRequestSite(request.headers, request.url);
+  // proxy.ts checks the host too; the route does not rely on it, since it holds the data.
+  const host = checkRequestHost(request.headers, allowedHostsFromEnv(process.env));
+  if (!host.ok) return refuse(host.error);
+  const site = checkRequestSite(request.headers);
   if (!site.ok) return error(403, 'cross-site', site.error);
 
   if (new URL(request.url).search !== '') {
@@ -50,26 +76,33 @@ export async function GET(
     );
   }
 
-  const credentials = readCredentials(request.headers, {
-    login: config.login,
-    passcode: config.passcode,
-  });
-  if (!credentials.ok) return error(400, 'bad-credentials-header', credentials.error);
+  const credentials = readCredentials(request.headers, config.managementCredentials);
+  if (!credentials.ok) return refuse(credentials.error);
 
-  const outcome = await readManagement({
-    baseUrl: config.managementUrl,
-    resolved,
-    credentials: credentials.value,
-    signal: request.signal,
-  });
-  return outcome.ok ? json(200, outcome.value) : json(outcome.status, outcome.body);
+  const slot = limiter.tryAcquire(clientAddress(request.headers));
+  if (!slot.ok) {
+    return error(429, 'too-many-requests', slot.error.error, {
+      'Retry-After': String(slot.error.retryAfterSeconds),
+    });
+  }
+  try {
+    const outcome = await readManagement({
+      baseUrl: config.managementUrl,
+      resolved,
+      credentials: credentials.value,
+      signal: request.signal,
+    });
+    return outcome.ok ? json(200, outcome.value) : json(outcome.status, outcome.body);
+  } finally {
+    slot.value();
+  }
 }
 
 function methodNotAllowed(request: Request): Response {
   const headers = { ...BASE_HEADERS, Allow: 'GET' };
   if (request.method === 'HEAD') return new Response(null, { status: 405, headers });
   const body: ManagementErrorBody = {
-    error: `The management route is read-only: ${request.method} is not allowed, only GET.`,
+    error: `The management route is read-only: ${truncateForDisplay(request.method, 20)} is not allowed, only GET.`,
     kind: 'method-not-allowed',
   };
   return new Response(JSON.stringify(body), { status: 405, headers });
