@@ -91,7 +91,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           ...snapshot.panes.map((pane) => pane.config.destination),
           ...(topology.status === 'ok' ? topology.destinations : []),
         ]),
-      ].slice(0, 16),
+      ].slice(0, 8),
     [snapshot.panes, topology],
   );
   // Predictions follow what the broker has as soon as the management API has answered: the
@@ -209,7 +209,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             <section
               aria-label="Controls"
               style={wide ? { width: layout.controls.width } : undefined}
-              className={`flex flex-col gap-3 overflow-y-auto bg-zinc-50 p-2 dark:bg-zinc-950 ${wide ? 'shrink-0' : 'min-w-0 flex-1'}`}
+              className={`@container flex flex-col gap-3 overflow-y-auto bg-zinc-50 p-2 dark:bg-zinc-950 ${wide ? 'shrink-0' : 'min-w-0 flex-1'}`}
             >
               {controls}
             </section>

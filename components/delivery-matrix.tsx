@@ -11,10 +11,10 @@ const SETTLE_MS = 2000;
 const STATUS: Record<DeliveryStatus, { label: string; tone: string }> = {
   'expected-copy': { label: 'copy ✓', tone: 'text-emerald-700 dark:text-emerald-400' },
   'expected-share': { label: 'share ✓', tone: 'text-emerald-700 dark:text-emerald-400' },
-  'expected-none': { label: 'none ✓', tone: 'text-zinc-500' },
+  'expected-none': { label: 'none ✓', tone: 'text-zinc-600 dark:text-zinc-400' },
   unexpected: { label: 'unexpected ⚠', tone: 'font-semibold text-red-700 dark:text-red-300' },
   missing: { label: 'missing ⚠', tone: 'font-semibold text-red-700 dark:text-red-300' },
-  'not-subscribed-yet': { label: 'subscribed later', tone: 'text-zinc-500 italic' },
+  'not-subscribed-yet': { label: 'subscribed later', tone: 'text-zinc-600 dark:text-zinc-400 italic' },
   pending: { label: 'arriving…', tone: 'text-amber-700 dark:text-amber-400' },
 };
 

@@ -11,7 +11,7 @@ const RUNS_SHOWN = 6;
 const DeliveryMatrix = deferred(
   () => import('@/components/delivery-matrix').then((module) => module.DeliveryMatrix),
   function DeliveryMatrixPlaceholder() {
-    return <p className="text-xs text-zinc-500">Loading the delivery matrix…</p>;
+    return <p className="text-xs text-zinc-600 dark:text-zinc-400">Loading the delivery matrix…</p>;
   },
 );
 
@@ -45,7 +45,7 @@ export function DeliveryView({ runs, panes, note }: Props) {
         {note ? <p className="text-xs text-zinc-700 dark:text-zinc-300">{note}</p> : null}
       </div>
       {shown.length === 0 ? (
-        <p className="text-sm text-zinc-500">
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Send something (or run the demo): every message the dashboard sends is tagged, and this matrix shows
           which panes received it against what the routing predicts.
         </p>

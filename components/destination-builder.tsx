@@ -45,7 +45,7 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
 
   return (
     <fieldset className="flex flex-wrap items-end gap-2 rounded-md border border-dashed border-zinc-300 p-2 dark:border-zinc-700">
-      <legend className="px-1 text-xs text-zinc-500">Build a destination</legend>
+      <legend className="px-1 text-xs text-zinc-600 dark:text-zinc-400">Build a destination</legend>
       <div>
         <Field label="Kind">
           <Select
@@ -92,7 +92,7 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
         )}
       </div>
       {usesPattern ? (
-        <p id={helpId} className="basis-full text-xs text-zinc-500">
+        <p id={helpId} className="basis-full text-xs text-zinc-600 dark:text-zinc-400">
           {mode === 'subscribe'
             ? 'Words are separated by "."; "*" matches exactly one word, "#" matches zero or more. orders.* gets orders.eu but not orders.eu.paid; orders.# gets both, and orders itself.'
             : 'A routing key is literal: "*" and "#" only mean something in subscription patterns.'}

@@ -41,7 +41,7 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
   return (
     <div className="flex flex-col gap-2 border-t border-zinc-200 bg-zinc-50 px-2 py-2 text-xs dark:border-zinc-800 dark:bg-zinc-950/60">
       <div className="flex flex-wrap items-center gap-1.5">
-        <span className="text-zinc-500">
+        <span className="text-zinc-600 dark:text-zinc-400">
           #{message.seq} · {kind} · {formatSize(message.size)}
         </span>
         {views.length > 1 ? (
@@ -62,7 +62,7 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
         </Button>
       </div>
       {copyStatus ? (
-        <p aria-live="polite" className={copyStatus.startsWith('copy failed') ? 'text-red-700 dark:text-red-300' : 'text-zinc-500'}>
+        <p aria-live="polite" className={copyStatus.startsWith('copy failed') ? 'text-red-700 dark:text-red-300' : 'text-zinc-600 dark:text-zinc-400'}>
           {copyStatus}
         </p>
       ) : null}
@@ -71,7 +71,7 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
         <tbody>
           {headers.map(([name, value]) => (
             <tr key={name} className="align-top">
-              <th scope="row" className="w-1/3 truncate pr-2 text-left font-medium text-zinc-500" title={name}>
+              <th scope="row" className="w-1/3 truncate pr-2 text-left font-medium text-zinc-600 dark:text-zinc-400" title={name}>
                 <VisibleText text={name} />:
               </th>
               <td className="break-all whitespace-pre-wrap"><VisibleText text={value} /></td>
@@ -80,14 +80,14 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
         </tbody>
       </table>
       {body.total === 0 ? (
-        <p className="text-zinc-500 italic">Empty body.</p>
+        <p className="text-zinc-600 dark:text-zinc-400 italic">Empty body.</p>
       ) : (
         <pre className="max-h-72 overflow-auto rounded border border-zinc-200 bg-white p-2 font-mono text-xs break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900">
           {body.text}
         </pre>
       )}
       {body.extent !== 'whole' ? (
-        <p className="flex flex-wrap items-center gap-2 text-zinc-500">
+        <p className="flex flex-wrap items-center gap-2 text-zinc-600 dark:text-zinc-400">
           Showing the first {body.shown.toLocaleString('en-US')} of {body.total.toLocaleString('en-US')} {body.unit}
           {body.extent === 'capped' ? ': the rest is too long to show here.' : '.'}
           {body.extent === 'preview' ? (

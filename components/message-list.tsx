@@ -150,7 +150,7 @@ export function MessageList({
         </div>
       </div>
       {size === 0 ? (
-        <p className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-zinc-500">
+        <p className="pointer-events-none absolute inset-0 grid place-items-center p-4 text-center text-sm text-zinc-600 dark:text-zinc-400">
           {emptyText}
         </p>
       ) : null}

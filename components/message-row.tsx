@@ -36,13 +36,13 @@ export const MessageRow = memo(function MessageRow({ message, expanded, unacked,
           onClick={() => onToggle(message.seq)}
           className="flex min-w-0 flex-1 items-baseline gap-2 px-2 py-1 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-zinc-800"
         >
-          <time dateTime={new Date(message.receivedAt).toISOString()} className="shrink-0 text-zinc-500 tabular-nums">
+          <time dateTime={new Date(message.receivedAt).toISOString()} className="shrink-0 text-zinc-600 dark:text-zinc-400 tabular-nums">
             {formatTime(message.receivedAt)}
           </time>
           <span className="max-w-[35%] shrink-0 truncate text-sky-700 dark:text-sky-300">
             {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
           </span>
-          <span className="shrink-0 text-zinc-500 tabular-nums">{formatSize(message.size)}</span>
+          <span className="shrink-0 text-zinc-600 dark:text-zinc-400 tabular-nums">{formatSize(message.size)}</span>
           {message.redelivered ? (
             <span className="shrink-0 rounded bg-amber-100 px-1 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200">
               redelivered

@@ -161,8 +161,8 @@ export function AckControls({ unacked, requeue, onRequeueChange, onAckAll, note 
         <input type="checkbox" checked={requeue} onChange={(e) => onRequeueChange(e.target.checked)} className="accent-sky-600" />
         Requeue
       </label>
-      <span className="text-zinc-500">{requeue ? 'Nack puts messages back on the queue' : 'Nack drops or dead-letters messages'}</span>
-      <p aria-live="polite" className={`basis-full ${note && !note.ok ? 'text-red-700 dark:text-red-300' : 'text-zinc-500'}`}>
+      <span className="text-zinc-600 dark:text-zinc-400">{requeue ? 'Nack puts messages back on the queue' : 'Nack drops or dead-letters messages'}</span>
+      <p aria-live="polite" className={`basis-full ${note && !note.ok ? 'text-red-700 dark:text-red-300' : 'text-zinc-600'}`}>
         {note?.text ?? ''}
       </p>
     </div>

@@ -75,7 +75,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
 
   return (
     <form aria-label="Send" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+      <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2 [&>*:first-child]:col-span-3 @xl:grid-cols-[2fr_1fr_1fr_auto] @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput
             value={values.destination}
@@ -115,7 +115,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
         </div>
       ) : null}
       {preview}
-      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 @3xl:grid-cols-2">
         <SendBodyFields
           body={values.body}
           encoding={values.encoding}

@@ -107,7 +107,7 @@ export function SendHistoryPanel({
                   {entry.repeat > 1 ? `${entry.repeat}× ` : ''}
                   {entry.destination}
                 </span>
-                <span className="shrink-0 text-zinc-500">{new Date(entry.at).toLocaleTimeString()}</span>
+                <span className="shrink-0 text-zinc-600 dark:text-zinc-400">{new Date(entry.at).toLocaleTimeString()}</span>
               </li>
             ))}
           </ul>
@@ -120,7 +120,7 @@ export function SendHistoryPanel({
               Save as template
             </Button>
           </div>
-          {note ? <p className="text-xs text-zinc-500">{note}</p> : null}
+          {note ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{note}</p> : null}
           <ul aria-label="Send templates" className="flex flex-col gap-1">
             {templates.map((template) => (
               <li key={template.name} className="flex items-center gap-2 text-xs">

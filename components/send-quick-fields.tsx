@@ -27,7 +27,7 @@ export function SendQuickFields({ value, onChange }: { value: QuickState; onChan
     </Field>
   );
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+    <div className="grid grid-cols-2 gap-2 @md:grid-cols-3">
       {text('replyTo', 'reply-to', '/temp-queue/replies')}
       {text('correlationId', 'correlation-id', '')}
       {text('expiration', 'expiration (ms)', '60000')}

@@ -89,7 +89,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
 
   return (
     <form aria-label="Subscribe" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_auto_auto] sm:items-end">
+      <div className="grid grid-cols-[1fr_auto_auto] items-end gap-2 [&>*:first-child]:col-span-3 @xl:grid-cols-[2fr_1fr_auto_auto] @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput
             value={destination}

@@ -8,7 +8,7 @@ export function TopologyPanel({ state, panes }: { state: TopologyState; panes: r
   return (
     <section aria-label="Topology" className="flex flex-col gap-2 text-xs">
       <h2 className="text-sm font-semibold">Broker topology</h2>
-      <p role="status" aria-label="Topology status" className={state.status === 'error' ? 'text-red-700 dark:text-red-300' : 'text-zinc-500'}>
+      <p role="status" aria-label="Topology status" className={state.status === 'error' ? 'text-red-700 dark:text-red-300' : 'text-zinc-600 dark:text-zinc-400'}>
         {describe(state)}
       </p>
       {state.status === 'ok' && state.topology.panes.length > 0 ? (
@@ -24,11 +24,11 @@ export function TopologyPanel({ state, panes }: { state: TopologyState; panes: r
               >
                 <div className="flex flex-wrap items-center gap-1 break-all">
                   {pane.bindings.length === 0 ? (
-                    <span className="text-zinc-500">(default exchange, by queue name)</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">(default exchange, by queue name)</span>
                   ) : (
                     pane.bindings.map((binding) => (
                       <span key={`${binding.exchange} ${binding.routingKey}`}>
-                        <VisibleText text={binding.exchange} /> <span className="text-zinc-500">({binding.exchangeType})</span> —[
+                        <VisibleText text={binding.exchange} /> <span className="text-zinc-600 dark:text-zinc-400">({binding.exchangeType})</span> —[
                         {binding.routingKey === '' ? '""' : <VisibleText text={binding.routingKey} />}]→
                       </span>
                     ))
@@ -45,7 +45,7 @@ export function TopologyPanel({ state, panes }: { state: TopologyState; panes: r
                     {pane.queue.messagesReady ? `, ${pane.queue.messagesReady} waiting` : ''}
                   </p>
                 ) : null}
-                {pane.note ? <p className="mt-0.5 font-sans text-zinc-500"><VisibleText text={pane.note} /></p> : null}
+                {pane.note ? <p className="mt-0.5 font-sans text-zinc-600 dark:text-zinc-400"><VisibleText text={pane.note} /></p> : null}
               </li>
             );
           })}

@@ -77,7 +77,7 @@ export function WorkspaceMenu({
         onChange={importFile}
       />
       {message ? (
-        <span role="status" aria-label="Workspace status" className="text-xs text-zinc-500">
+        <span role="status" aria-label="Workspace status" className="text-xs text-zinc-600 dark:text-zinc-400">
           {message}
         </span>
       ) : null}

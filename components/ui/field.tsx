@@ -38,7 +38,7 @@ export function Field({
         {described}
       </label>
       {hint ? (
-        <span id={hintId} className="font-normal text-zinc-500">
+        <span id={hintId} className="font-normal text-zinc-600 dark:text-zinc-400">
           {hint}
         </span>
       ) : null}
