@@ -77,6 +77,8 @@ test.describe('the destination builder follows the Destination box', () => {
       page,
     }) => {
       await page.setViewportSize(viewport);
+      // On phones the forms live in the Controls drawer.
+      if (viewport.width < 768) await page.getByRole('button', { name: 'Show controls' }).click();
       for (const form of [dashboard.subscribeForm, dashboard.sendForm]) {
         await dashboard.openOptions(form);
         const selects = form.getByRole('combobox');

@@ -111,8 +111,8 @@ test.describe('team deployment behind nginx with TLS', () => {
     expect(worker?.url()).toMatch(new RegExp(`^${nginx.origin}${BASE_PATH}/_next/static/`));
     expect(await worker?.evaluate(() => self.name)).toBe('stompwatch-connections');
 
-    const topology = page.getByRole('region', { name: 'Topology' });
-    await expect(page.getByRole('status', { name: 'Topology status' })).toContainText(
+    const topology = await dashboardPage.routing('Topology');
+    await expect(topology.getByRole('status', { name: 'Topology status' })).toContainText(
       'From the management API',
     );
     await expect(topology.getByRole('listitem', { name: 'Topology of via-nginx' })).toContainText(

@@ -100,7 +100,8 @@ test.describe('no lent credentials', () => {
       }),
     );
     await dashboard.connect();
-    await expect(page.getByRole('status', { name: 'Topology status' })).toContainText(
+    const topology = await dashboard.routing('Topology');
+    await expect(topology.getByRole('status', { name: 'Topology status' })).toContainText(
       'Connect with your login and passcode to see the topology',
     );
   });
