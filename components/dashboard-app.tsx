@@ -180,7 +180,12 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
         onShortcuts={() => setShortcutsOpen(true)}
         onDisconnect={snapshot.online && !connectionOpen ? () => void dashboard.disconnect() : null}
       >
-        <DemoButton online={snapshot.online} onRun={runDemo} onNote={setDemoNote} />
+        <DemoButton
+          online={snapshot.online}
+          onRun={runDemo}
+          onNote={setDemoNote}
+          onRemove={snapshot.demo ? () => dashboard.removeDemo() : null}
+        />
         <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => dashboard.loadWorkspace(w)} />
       </TopBar>
       {connectionOpen ? (

@@ -138,6 +138,31 @@ describe('Dashboard', () => {
     await dashboard.dispose();
   });
 
+  it('a second demo starts clean, and Remove demo takes its panes and its matrix rows away', async () => {
+    const { broker, dashboard } = setup();
+    dashboard.connect();
+    dashboard.addPane(pane('mine', '/topic/mine'));
+    // The fake broker confirms receipts, so the demo's sends settle.
+    const first = await dashboard.runDemo(3);
+    expect(first.ok).toBe(true);
+    expect(broker.framesOf('SUBSCRIBE').filter((frame) => String(frame.headers.id).startsWith('queue-'))).toHaveLength(2);
+    expect(dashboard.getSnapshot().demo).toBe(true);
+    expect(dashboard.getSnapshot().runs).toHaveLength(2);
+
+    // A second run starts clean: the first demo's panes and rows are gone.
+    const second = await dashboard.runDemo(3);
+    expect(second.ok).toBe(true);
+    expect(dashboard.getSnapshot().panes).toHaveLength(5);
+    expect(dashboard.getSnapshot().runs).toHaveLength(2);
+
+    await dashboard.removeDemo();
+    const after = dashboard.getSnapshot();
+    expect(after.demo).toBe(false);
+    expect(after.panes.map((p) => p.config.subscriptionId)).toEqual(['mine']);
+    expect(after.runs).toHaveLength(0);
+    await dashboard.dispose();
+  });
+
   describe('a workspace that names another broker never moves the credentials', () => {
     const foreign = (panes: NewPane[] = []) => ({
       version: 1 as const,

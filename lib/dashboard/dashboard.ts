@@ -38,6 +38,8 @@ export interface DashboardSnapshot {
   connectionNotice: string | null;
   /** How the workspace is arranged; only keys of present panes in it. */
   layout: WorkspaceLayout;
+  /** Whether panes of the demo are on screen (so `Remove demo` has something to remove). */
+  demo: boolean;
   /** Bumped whenever the passcode changes (typed, or replaced by a workspace), so the form's field follows. */
   passcodeVersion: number;
 }
@@ -135,6 +137,8 @@ export class Dashboard {
   private connectionNotice: string | null = null;
   private passcodeVersion = 0;
   private layout: WorkspaceLayout = DEFAULT_LAYOUT;
+  /** What the last demo added, so `removeDemo` can take it away again. */
+  private demo: DemoRecord | null = null;
 
   constructor(
     initial: ConnectionForm,
@@ -251,13 +255,18 @@ export class Dashboard {
   /**
    * The one-click demo of the original puzzle: two panes on one `/queue/...` (competing
    * consumers) and two on `/exchange/amq.topic/<p>.#` with different ids (fan-out); 10 messages
-   * to each destination. The Delivery view then shows who got what, and why.
+   * to each destination. The Delivery view then shows who got what, and why. A second run
+   * starts clean: the first one's panes and matrix rows are removed first.
    */
   async runDemo(count = 10): Promise<Result<{ destinations: string[] }>> {
     if (!this.online) return { ok: false, error: 'Connect first: the demo subscribes and sends on the broker.' };
+    await this.removeDemo();
     const tag = Math.random().toString(36).slice(2, 6);
     const queue = `/queue/demo-jobs-${tag}`;
     const topic = `/exchange/amq.topic/demo-${tag}.#`;
+    // The /queue/ stays a plain durable queue: a SEND to /queue/x declares x with the default
+    // arguments, and RabbitMQ closes the sending connection if the queue was declared otherwise
+    // (auto-delete, x-expires), so the queue outlives Remove demo. Its panes and rows do not.
     const base = { ackMode: 'auto', queue: {}, connection: 'own', capacity: 5000 } as const;
     const specs: NewPane[] = [
       { ...base, subscriptionId: `queue-A-${tag}`, destination: queue },
@@ -265,6 +274,8 @@ export class Dashboard {
       { ...base, subscriptionId: `fan-C-${tag}`, destination: topic },
       { ...base, subscriptionId: `fan-D-${tag}`, destination: topic },
     ];
+    const demo: DemoRecord = { paneKeys: [], runIds: [] };
+    this.demo = demo;
     // The answer is the Delivery matrix: it is in view from the first message on.
     this.setLayout((layout) => ({ ...layout, maximised: null, routing: { ...layout.routing, open: true, tab: 'delivery' } }));
     const panes: PaneRuntime[] = [];
@@ -272,6 +283,7 @@ export class Dashboard {
       const added = this.addPane(spec);
       if (!added.ok) return added;
       panes.push(added.value);
+      demo.paneKeys.push(added.value.key);
     }
     const ready = await Promise.all(panes.map((pane) => waitForSubscription(pane, 15_000)));
     const failed = ready.find((result) => !result.ok);
@@ -280,10 +292,25 @@ export class Dashboard {
     for (const destination of destinations) {
       const run = this.send({ destination, count, body: (i) => `demo message ${i}`, headers: {}, receipts: 'last' });
       if (!run.ok) return run;
+      demo.runIds.push(run.value.runId);
       const final = await run.value.sender.settled();
       if (final.status !== 'done') return { ok: false, error: `The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}` };
     }
     return { ok: true, value: { destinations } };
+  }
+
+  /**
+   * Takes the demo away: its four panes (the topic panes' queues go with them) and its rows in
+   * the Delivery matrix.
+   */
+  async removeDemo(): Promise<void> {
+    const demo = this.demo;
+    if (!demo) return;
+    this.demo = null;
+    const runIds = new Set(demo.runIds);
+    this.runs = this.runs.filter((run) => !runIds.has(run.runId));
+    await Promise.all(demo.paneKeys.map((key) => this.removePane(key)));
+    this.changed(false);
   }
 
   /** Which panes a SEND to `destination` would reach, and how (copy or round-robin). */
@@ -510,6 +537,7 @@ export class Dashboard {
       connectionNotice: this.connectionNotice,
       passcodeVersion: this.passcodeVersion,
       layout: this.currentLayout(),
+      demo: this.demo !== null,
     };
   }
 
@@ -518,6 +546,11 @@ export class Dashboard {
     if (workspaceChanged) this.options.onWorkspaceChange?.(this.workspace());
     this.changes.emit();
   }
+}
+
+interface DemoRecord {
+  paneKeys: string[];
+  runIds: string[];
 }
 
 /** The plain-words warning for a workspace that names another broker, login or vhost. */
