@@ -21,6 +21,7 @@
 import type { ElementHandle, Page } from '@playwright/test';
 import { RawPage } from './raw-cdp';
 import { MiB } from './stats';
+import { LongestTaskFold, traceLineEvent, type LongestTask } from './trace-tasks';
 
 export const PAGE_SCRIPT = String.raw`(() => {
   if (window.__swb) return;
@@ -408,32 +409,73 @@ export async function stopProfile(cdp: Cdp, file: string | null, top = 12): Prom
 }
 
 /**
- * Records a DevTools timeline trace of the page (only with `STOMPWATCH_BENCH_TRACE=1`: a trace
- * of a flood is hundreds of MB and costs throughput). Open it in DevTools' Performance panel.
+ * What a trace records: `full` is DevTools' timeline (only with `STOMPWATCH_BENCH_TRACE=1` and
+ * `--profile`: a trace of a flood is hundreds of MB and costs throughput; open it in DevTools'
+ * Performance panel); `tasks` is the one category that holds the top-level `RunTask` events with
+ * their thread CPU time, for the longest task's own CPU time (trace-tasks.ts) and nothing else.
+ * (`devtools.timeline` alone does not hold `RunTask`.)
  */
-export async function startTrace(page: RawPage): Promise<void> {
+export type TraceMode = 'full' | 'tasks';
+
+const TRACE_CATEGORIES: Record<TraceMode, string[]> = {
+  full: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'],
+  tasks: ['-*', 'disabled-by-default-devtools.timeline'],
+};
+
+export async function startTrace(page: RawPage, mode: TraceMode): Promise<void> {
   await page.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] },
+    // Kept until full rather than overwritten: a lost start would be reported (dataLoss), not hidden.
+    traceConfig: { includedCategories: TRACE_CATEGORIES[mode], recordMode: 'recordUntilFull' },
   });
 }
 
-export async function stopTrace(page: RawPage, file: string): Promise<void> {
-  const complete = new Promise<{ stream: string }>((resolve) => {
+export interface TraceSummary {
+  /** The longest top-level task of the renderer's main thread by its own CPU time; null when none. */
+  longest: LongestTask | null;
+  /** Chromium dropped events (its trace buffer filled up): the figure may miss the longest task. */
+  dataLoss: boolean;
+  megabytes: number;
+}
+
+/**
+ * Ends the trace and reads it back as a stream, one line (one event) at a time, folding the
+ * main thread's tasks as it goes; writes the trace to `file` as well when one is given.
+ */
+export async function stopTrace(page: RawPage, file: string | null): Promise<TraceSummary> {
+  const complete = new Promise<{ stream: string; dataLossOccurred?: boolean }>((resolve) => {
     const off = page.on('Tracing.tracingComplete', (params) => {
       off();
-      resolve(params as { stream: string });
+      resolve(params as { stream: string; dataLossOccurred?: boolean });
     });
   });
   await page.send('Tracing.end');
-  const { stream } = await complete;
+  const { stream, dataLossOccurred } = await complete;
   const { createWriteStream } = await import('node:fs');
-  const out = createWriteStream(file);
+  const { StringDecoder } = await import('node:string_decoder');
+  const out = file ? createWriteStream(file) : null;
+  const decoder = new StringDecoder('utf8');
+  const fold = new LongestTaskFold();
+  let rest = '';
+  let bytes = 0;
+  const take = (text: string) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      const event = traceLineEvent(line);
+      if (event) fold.add(event);
+    }
+  };
   for (;;) {
     const chunk = (await page.send('IO.read', { handle: stream, size: 1 << 20 })) as { data: string; eof: boolean; base64Encoded?: boolean };
-    out.write(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64') : chunk.data);
+    const data = chunk.base64Encoded ? Buffer.from(chunk.data, 'base64') : Buffer.from(chunk.data, 'utf8');
+    bytes += data.length;
+    out?.write(data);
+    take(decoder.write(data));
     if (chunk.eof) break;
   }
+  take(`${decoder.end()}\n`);
   await page.send('IO.close', { handle: stream });
-  await new Promise<void>((resolve) => out.end(resolve));
+  if (out) await new Promise<void>((resolve) => out.end(resolve));
+  return { longest: fold.result(), dataLoss: dataLossOccurred === true, megabytes: bytes / 1e6 };
 }

@@ -51,6 +51,14 @@ export const DRIVER_SCRIPT = String.raw`(() => {
       el.dispatchEvent(new Event('change', { bubbles: true }));
       return true;
     },
+    // The elements (by selector) not entirely inside the viewport, with where they are.
+    outsideViewport: (selectors) => selectors.flatMap((selector) => {
+      const el = document.querySelector(selector);
+      if (!el) return [{ selector, rect: 'nowhere (not on the page)' }];
+      const r = el.getBoundingClientRect();
+      const inside = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+      return inside ? [] : [{ selector, rect: 'x ' + Math.round(r.left) + '–' + Math.round(r.right) + ', y ' + Math.round(r.top) + '–' + Math.round(r.bottom) }];
+    }),
     click: (scope, name) => {
       const b = button(scope, name);
       if (!b) throw new Error('no button "' + name + '" in ' + (scope || 'the page'));
@@ -106,6 +114,11 @@ export class RawDashboardDriver {
       this.call<string | null>('text', `${paneSelector(id)} [role="status"][aria-label="Subscription status"]`).then((t) => t ?? '');
     await this.until(`pane ${id} subscribed`, 20_000, async () => /\bsubscribed\b/.test(await status()), status);
     await this.until(`pane ${id} Message count`, 10_000, () => this.call<boolean>('exists', `${paneSelector(id)} [aria-label="Message count"]`));
+  }
+
+  /** Which of these elements are not entirely inside the viewport (none found counts as outside). */
+  outsideViewport(selectors: string[]): Promise<{ selector: string; rect: string }[]> {
+    return this.call('outsideViewport', selectors);
   }
 
   hasSendForm(): Promise<boolean> {

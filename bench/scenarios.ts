@@ -22,6 +22,8 @@ import {
   whenDone,
   windowStats,
   type LongFrame,
+  type TraceMode,
+  type TraceSummary,
   type WatchResult,
   type WatchTarget,
 } from './browser-metrics';
@@ -34,7 +36,7 @@ import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
-export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
 
 export type PublishPlan =
   | { kind: 'burst' }
@@ -58,16 +60,32 @@ export interface ScenarioPlan {
    * figure, not an error), but bounded, so a lost message fails instead of hanging.
    */
   timeoutMs: number;
+  /** Fail the browser run unless every pane's section is entirely inside the viewport once subscribed. */
+  allPanesVisible?: boolean;
+  /** Measure the longest task's own CPU time with a light trace (`--task-cpu`, trace-tasks.ts). */
+  taskCpu?: boolean;
 }
 
 export const BODY_BYTES = 100;
+/** The bench's page size (a laptop-to-desktop window). */
+export const VIEWPORT = { width: 1400, height: 1000 } as const;
+
+const EIGHT_PANES = {
+  key: 'f',
+  title: '8 panes',
+  panes: 8,
+  publish: { kind: 'burst' },
+  reference: true,
+  allPanesVisible: true,
+  taskCpu: true,
+} as const satisfies Partial<ScenarioPlan>;
 
 /** The scenarios; `smoke` keeps every code path with a few hundred messages. */
 export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
   if (mode === 'smoke') {
     return [
       { key: 'a', title: 'burst', panes: 1, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000 },
-      { key: 'b', title: 'fan-out', panes: 4, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000 },
+      { key: 'b', title: 'fan-out', panes: 4, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000, taskCpu: true },
       {
         key: 'c',
         title: 'sustained',
@@ -79,11 +97,12 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
         timeoutMs: 30_000,
       },
       { key: 'd', title: 'bulk send', panes: 1, perPane: 300, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 30_000 },
+      { ...EIGHT_PANES, perPane: 150, rounds, timeoutMs: 30_000 },
     ];
   }
   return [
     { key: 'a', title: 'burst', panes: 1, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 180_000 },
-    { key: 'b', title: 'fan-out', panes: 4, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 300_000 },
+    { key: 'b', title: 'fan-out', panes: 4, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 300_000, taskCpu: true },
     {
       key: 'c',
       title: 'sustained',
@@ -97,6 +116,8 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     { key: 'd', title: 'bulk send', panes: 1, perPane: 10_000, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 180_000 },
     // The heap target: 200,000 deliveries over 4 fan-out panes with the default cap, once.
     { key: 'e', title: 'heap', panes: 4, perPane: 50_000, publish: { kind: 'burst' }, reference: false, rounds: 1, timeoutMs: 600_000 },
+    // Issue 12: the workspace's tiled panes, 8 on screen at once, 80,000 deliveries.
+    { ...EIGHT_PANES, perPane: 10_000, rounds, timeoutMs: 300_000 },
   ];
 }
 
@@ -111,6 +132,8 @@ export interface BenchContext {
   settleMs: number;
   /** With `--profile`: a folder for one `.cpuprofile` per browser run (and a summary in the JSON). */
   profileDir: string | null;
+  /** With `--task-cpu`: a light trace in the runs of the scenarios that ask for it (`plan.taskCpu`). */
+  taskCpu: boolean;
 }
 
 export interface Latency {
@@ -135,6 +158,11 @@ export interface RunResult {
   latency?: Latency;
   /** Browser only. */
   longestTaskMs?: number;
+  /** From a trace (trace-tasks.ts): the longest main-thread task's own CPU time, and its wall time. */
+  longestTaskCpuMs?: number;
+  longestTaskCpuWallMs?: number;
+  /** What the trace of the run was, when there was one. */
+  trace?: { mode: TraceMode; megabytes: number; dataLoss: boolean; tasks: number; tasksOver50CpuMs: number };
   longTasks?: number;
   fps?: number;
   maxFrameGapMs?: number;
@@ -229,7 +257,7 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     await opened?.close();
   });
   try {
-    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], width: 1400, height: 1000 });
+    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
     opened = page;
     page.on('Runtime.exceptionThrown', (event: { exceptionDetails: { exception?: { description?: string }; text: string } }) =>
       pageErrors.push(event.exceptionDetails.exception?.description?.split('\n')[0] ?? event.exceptionDetails.text),
@@ -243,6 +271,15 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     }
     await ui.connect();
     for (const id of ids) await ui.subscribe(subscribeTo, id);
+    if (plan.allPanesVisible) {
+      const outside = await ui.outsideViewport(ids.map(paneSelector));
+      if (outside.length > 0) {
+        const where = outside.map((o) => `${o.selector} at ${o.rect}`).join('; ');
+        throw new Error(
+          `${outside.length} of ${ids.length} panes are not entirely inside the ${VIEWPORT.width}×${VIEWPORT.height} viewport, so (${plan.key}) would not measure ${ids.length} panes on screen at once: ${where}`,
+        );
+      }
+    }
     const targets: WatchTarget[] = ids.map((id) => ({
       root: paneSelector(id),
       selector: '[aria-label="Message count"]',
@@ -256,8 +293,9 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const heapBefore = await heapAfterGc(cdp);
     const { offsetMs } = await measureOffset(() => pageNow(page));
     if (ctx.profileDir) await startProfile(cdp);
-    const tracing = process.env.STOMPWATCH_BENCH_TRACE === '1' && ctx.profileDir !== null;
-    if (tracing) await startTrace(page);
+    const tracing: TraceMode | null =
+      process.env.STOMPWATCH_BENCH_TRACE === '1' && ctx.profileDir !== null ? 'full' : ctx.taskCpu && plan.taskCpu ? 'tasks' : null;
+    if (tracing) await startTrace(page, tracing);
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
     const cpuBefore = cpuSnapshot();
@@ -304,7 +342,10 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const countersAfter = await mainThreadCounters(cdp);
     const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
     const cpu = cpuShares(cpuBefore, cpuSnapshot(), (epochNow() - countersFrom) / 1000);
-    if (tracing) await stopTrace(page, path.join(ctx.profileDir!, `${plan.key}-browser-${round}.trace.json`));
+    let trace: TraceSummary | null = null;
+    if (tracing) {
+      trace = await stopTrace(page, tracing === 'full' ? path.join(ctx.profileDir!, `${plan.key}-browser-${round}.trace.json`) : null);
+    }
     const profile = ctx.profileDir
       ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
       : undefined;
@@ -325,6 +366,17 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
       latency,
       longestTaskMs: stats.longestTaskMs,
       longTasks: stats.longTasks,
+      longestTaskCpuMs: trace?.longest?.cpuMs,
+      longestTaskCpuWallMs: trace?.longest?.wallMs,
+      trace: trace
+        ? {
+            mode: tracing!,
+            megabytes: trace.megabytes,
+            dataLoss: trace.dataLoss,
+            tasks: trace.longest?.tasks ?? 0,
+            tasksOver50CpuMs: trace.longest?.over50CpuMs ?? 0,
+          }
+        : undefined,
       fps: stats.frames / stats.seconds,
       maxFrameGapMs: stats.maxFrameGapMs,
       heapMiB: heap.usedMiB,
