@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config-schema';
-import type { Result } from '@/lib/util/result';
 import { layoutSchema } from './layout-schema';
 import { MAX_PANES, MAX_TOTAL_CAPACITY, shareCapacity, totalCapacity } from './limits';
 
