@@ -10,20 +10,24 @@ async function managementList(path: string): Promise<Record<string, unknown>[]> 
   return (await response.json()) as Record<string, unknown>[];
 }
 
-/** The topic bindings the demos with these tags still have on the broker (one per fan-out pane). */
-async function leftoverBindings(tags: string[]): Promise<string[]> {
+/** What the broker still holds of the demos with these tags: their shared queue and their topic bindings. */
+async function leftovers(tags: string[]): Promise<string[]> {
+  const queues = (await managementList('queues/%2F')).map((queue) => String(queue.name));
   const bindings = (await managementList('bindings/%2F')).map((binding) => String(binding.routing_key));
-  return bindings.filter((key) => tags.some((tag) => key.startsWith(`demo-${tag}.`)));
+  return [...queues, ...bindings].filter((name) =>
+    tags.some((tag) => name === `demo-jobs-${tag}` || name.startsWith(`demo-${tag}.`)),
+  );
 }
 
 const demoTag = async (page: import('@playwright/test').Page) =>
   ((await demoPanes(page)[0]!.getAttribute('aria-label')) ?? '').replace('Subscription queue-A-', '');
 
-test('the demo run twice starts clean each time, and Remove demo takes its panes, rows and topic queues away', async ({ dashboard, page }) => {
+test('the demo run twice, then Remove demo, leaves nothing it declared on the broker, and each run gets a clean matrix', async ({ dashboard, page }) => {
   await dashboard.connect();
   await runDemo(page);
   const first = await demoTag(page);
-  await expect.poll(() => leftoverBindings([first])).toHaveLength(2);
+  // Its queue (listed again as its default-exchange binding) and the two topic bindings.
+  await expect.poll(() => leftovers([first])).toHaveLength(4);
 
   // A second run starts clean: four panes, a matrix of its own.
   await runDemo(page);
@@ -36,6 +40,6 @@ test('the demo run twice starts clean each time, and Remove demo takes its panes
   await page.getByRole('button', { name: 'Remove demo' }).click();
   await expect(page.getByRole('main', { name: 'Panes' }).getByRole('region', { name: /^Subscription / })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Remove demo' })).toHaveCount(0);
-  await expect.poll(() => leftoverBindings([first, second]), { timeout: 20_000 }).toEqual([]);
+  await expect.poll(() => leftovers([first, second]), { timeout: 30_000 }).toEqual([]);
   await expect(delivery.getByRole('row', { name: /^10 → / })).toHaveCount(0);
 });

@@ -13,7 +13,7 @@ test.describe('fan-out lab', () => {
     await expect(summaries.filter({ hasText: /shared 10 \(round-robin on queue demo-jobs-/ })).toHaveCount(1);
 
     const fanRow = delivery.getByRole('row', { name: /10 → \/exchange\/amq\.topic\/demo-/ });
-    const queueRow = delivery.getByRole('row', { name: /10 → \/queue\/demo-jobs-/ });
+    const queueRow = delivery.getByRole('row', { name: /10 → \/amq\/queue\/demo-jobs-/ });
     const cells = async (row: typeof fanRow) => (await row.getByRole('cell').allTextContents()).map((t) => t.trim());
     await expect.poll(() => cells(fanRow)).toEqual(['0 none ✓', '0 none ✓', '10 copy ✓', '10 copy ✓']);
     await expect.poll(async () => (await cells(queueRow)).slice(2)).toEqual(['0 none ✓', '0 none ✓']);

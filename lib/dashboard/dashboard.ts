@@ -80,6 +80,8 @@ export interface SendRun {
 export type SendRequest = Omit<BulkSendJob, 'sequenceHeader'>;
 
 const MAX_RUNS_KEPT = 20;
+/** How long the demo's shared queue outlives its last consumer before the broker deletes it. */
+const DEMO_QUEUE_EXPIRES_MS = 5000;
 
 /** Resolves once the pane's SUBSCRIBE is confirmed, or with the reason it was not. */
 function waitForSubscription(pane: PaneRuntime, timeoutMs: number): Promise<Result<void>> {
@@ -264,15 +266,17 @@ export class Dashboard {
     const tag = Math.random().toString(36).slice(2, 6);
     const queue = `/queue/demo-jobs-${tag}`;
     const topic = `/exchange/amq.topic/demo-${tag}.#`;
-    // The /queue/ stays a plain durable queue: a SEND to /queue/x declares x with the default
-    // arguments, and RabbitMQ closes the sending connection if the queue was declared otherwise
-    // (auto-delete, x-expires), so the queue outlives Remove demo. Its panes and rows do not.
-    const base = { ackMode: 'auto', queue: {}, connection: 'own', capacity: 5000 } as const;
+    // The demo leaves nothing behind: its queue expires once its panes are gone (x-expires; an
+    // auto-delete /queue/ would be exclusive, and the second pane refused). A SEND to /queue/x
+    // declares x again with the default arguments, which RabbitMQ refuses for this one by
+    // closing the connection, so the demo sends through /amq/queue/x, which declares nothing.
+    const base = { ackMode: 'auto', connection: 'own', capacity: 5000 } as const;
+    const demoQueue = { expiresMs: DEMO_QUEUE_EXPIRES_MS };
     const specs: NewPane[] = [
-      { ...base, subscriptionId: `queue-A-${tag}`, destination: queue },
-      { ...base, subscriptionId: `queue-B-${tag}`, destination: queue },
-      { ...base, subscriptionId: `fan-C-${tag}`, destination: topic },
-      { ...base, subscriptionId: `fan-D-${tag}`, destination: topic },
+      { ...base, queue: demoQueue, subscriptionId: `queue-A-${tag}`, destination: queue },
+      { ...base, queue: demoQueue, subscriptionId: `queue-B-${tag}`, destination: queue },
+      { ...base, queue: {}, subscriptionId: `fan-C-${tag}`, destination: topic },
+      { ...base, queue: {}, subscriptionId: `fan-D-${tag}`, destination: topic },
     ];
     const demo: DemoRecord = { paneKeys: [], runIds: [] };
     this.demo = demo;
@@ -288,7 +292,7 @@ export class Dashboard {
     const ready = await Promise.all(panes.map((pane) => waitForSubscription(pane, 15_000)));
     const failed = ready.find((result) => !result.ok);
     if (failed && !failed.ok) return failed;
-    const destinations = [queue, `/exchange/amq.topic/demo-${tag}.created`];
+    const destinations = [`/amq/queue/demo-jobs-${tag}`, `/exchange/amq.topic/demo-${tag}.created`];
     for (const destination of destinations) {
       const run = this.send({ destination, count, body: (i) => `demo message ${i}`, headers: {}, receipts: 'last' });
       if (!run.ok) return run;
@@ -300,8 +304,8 @@ export class Dashboard {
   }
 
   /**
-   * Takes the demo away: its four panes (the topic panes' queues go with them) and its rows in
-   * the Delivery matrix.
+   * Takes the demo away: its four panes (the topic panes' queues go with them, its shared queue
+   * expires a few seconds later) and its rows in the Delivery matrix.
    */
   async removeDemo(): Promise<void> {
     const demo = this.demo;

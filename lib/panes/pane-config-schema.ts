@@ -11,6 +11,8 @@ export const queueOptionsSchema = z.object({
   queueName: z.optional(z.string()),
   messageTtlMs: z.optional(z.number().check(z.int(), z.nonnegative())),
   maxLength: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** `x-expires`: the broker deletes the queue once it has been unused (no consumer) this long. */
+  expiresMs: z.optional(z.number().check(z.int(), z.positive())),
   queueType: z.optional(z.enum(QUEUE_TYPES)),
 });
 export type QueueOptions = z.infer<typeof queueOptionsSchema>;

@@ -21,6 +21,7 @@ export function subscribeHeaders(config: PaneConfig): Record<string, string> {
   if (q.queueName) headers['x-queue-name'] = q.queueName;
   if (q.messageTtlMs !== undefined) headers['x-message-ttl'] = String(q.messageTtlMs);
   if (q.maxLength !== undefined) headers['x-max-length'] = String(q.maxLength);
+  if (q.expiresMs !== undefined) headers['x-expires'] = String(q.expiresMs);
   if (q.queueType) headers['x-queue-type'] = q.queueType;
   return headers;
 }
