@@ -112,7 +112,7 @@ export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessE
 export const SNAPSHOT_DIR = path.join(ROOT, '.broker', 'bench-app');
 
 /** What a production build reads; their newest mtime decides whether to build again. */
-const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
 const SNAPSHOT_EXTRA = ['next-env.d.ts'];
 const NOT_BUILT = /\.(test|spec)\.tsx?$/;
 

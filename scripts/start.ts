@@ -11,7 +11,7 @@ import { brokerUrls, dashboardStartRefusal, loadConfig } from '../lib/config/env
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.ts', 'postcss.config.mjs'];
 
 function newestMtime(entry: string): number {
   const full = path.join(root, entry);
