@@ -9,11 +9,12 @@
  * (defaults: $PORT or 3000, 127.0.0.1, the project). The build is the one `next.config.ts`
  * names, so set STOMPWATCH_DIST_DIR / STOMPWATCH_BASE_PATH as for `next build`.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer, STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { refusalHeaders } from '../lib/security/headers';
 import { checkMethod, type MethodRefusal } from '../lib/security/method-guard';
 
 const { values } = parseArgs({
@@ -31,14 +32,24 @@ function send(res: ServerResponse, refusal: MethodRefusal): void {
   res.end(refusal.body);
 }
 
-/** CONNECT never reaches a request listener in Node: it arrives as a raw socket. */
-function sendOnSocket(socket: Socket, refusal: MethodRefusal): void {
-  const headers = Object.entries({
-    ...refusal.headers,
-    'Content-Length': String(Buffer.byteLength(refusal.body)),
+/** An answer written on the raw socket, for what never becomes a request (CONNECT, parse errors). */
+function sendOnSocket(
+  socket: Duplex,
+  { status, headers, body }: { status: number; headers: Record<string, string>; body: string },
+): void {
+  const lines = Object.entries({
+    ...headers,
+    'Content-Length': String(Buffer.byteLength(body)),
     Connection: 'close',
   }).map(([key, value]) => `${key}: ${value}\r\n`);
-  socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${headers.join('')}\r\n${refusal.body}`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+}
+
+/** Node's own answer to a request its parser refuses (TRACK, a broken request line), with our headers. */
+function clientErrorStatus(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400;
 }
 
 async function main(): Promise<void> {
@@ -54,10 +65,21 @@ async function main(): Promise<void> {
     if (!method.ok) return send(res, method.error);
     void handle(req, res);
   });
-  server.on('connect', (req, socket: Socket) => {
+  // CONNECT never reaches the request listener: Node hands it over as a raw socket.
+  server.on('connect', (req, socket) => {
     const method = checkMethod(req.method);
     if (!method.ok) sendOnSocket(socket, method.error);
     else socket.destroy();
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const status = clientErrorStatus(error.code);
+    sendOnSocket(socket, { status, headers: refusalHeaders(), body: `${STATUS_CODES[status]}.` });
+  });
+  // Next.js keeps the process alive after uncaught errors: a port in use must end it, as with next start.
+  server.once('error', (error) => {
+    console.error(`Cannot serve on ${hostname}:${port}: ${error.message}`);
+    process.exit(1);
   });
   server.listen(port, hostname, () => console.log(`Ready on http://${hostname}:${port}`));
 
