@@ -38,7 +38,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } } }],
   webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    // As `npm start` serves: through scripts/serve.ts, which answers TRACE & co. itself.
+    command: `node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1`,
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

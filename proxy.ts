@@ -1,20 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
+import { refusalHeaders } from '@/lib/security/headers';
 import { allowedHostsFromEnv, isAllowedHost, MISDIRECTED_MESSAGE } from '@/lib/security/host-check';
 import { isWellFormedPath } from '@/lib/security/request-path';
 
 /** A refusal in plain text, with the headers every other answer carries. */
 function refusal(status: number, message: string): NextResponse {
-  return new NextResponse(message, {
-    status,
-    headers: {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-      'Referrer-Policy': 'no-referrer',
-    },
-  });
+  return new NextResponse(message, { status, headers: refusalHeaders() });
 }
 
 /**
@@ -38,7 +30,7 @@ export function proxy(request: NextRequest) {
       'Bad request: the path has a "%" that does not start a valid percent-encoding.',
     );
   }
-  // The API's JSON gets its policy (default-src 'none') from next.config.js.
+  // The API's JSON gets its policy (default-src 'none') from next.config.ts.
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
 
   const policy = contentSecurityPolicy({

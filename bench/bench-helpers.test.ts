@@ -13,6 +13,7 @@ describe('processKind', () => {
     ['node --import tsx bench/node-consumer.ts', 'reference consumer'],
     ['/usr/bin/node --import tsx bench/run.ts --smoke', 'bench (publisher, Playwright)'],
     ['next-server (v16.4.6) ', 'next server'],
+    ['/usr/bin/node --import tsx /app/scripts/serve.ts -p 3400 -H 127.0.0.1', 'next server'],
     ['bash -c sleep 1', 'other'],
   ])('%s is %s', (cmdline, kind) => {
     expect(processKind(cmdline)).toBe(kind);

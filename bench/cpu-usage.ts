@@ -60,6 +60,7 @@ export function processKind(cmdline: string): string {
   }
   if (cmdline.includes('node-consumer')) return 'reference consumer';
   if (cmdline.includes('bench/run.ts')) return 'bench (publisher, Playwright)';
-  if (cmdline.includes('next-server') || cmdline.includes('next start')) return 'next server';
+  // scripts/serve.ts is the dashboard's server (Next's custom server); next-server is `next start`.
+  if (cmdline.includes('scripts/serve.ts') || cmdline.includes('next-server')) return 'next server';
   return 'other';
 }

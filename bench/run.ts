@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (node scripts/bootstrap.mjs bench/run.ts): the benchmark of issue 7.
  *
- * Brings up the private broker on bench ports, a production build, `next start` on port 3400,
+ * Brings up the private broker on bench ports, a production build, `scripts/serve.ts` on port 3400,
  * Debian's Chromium (Playwright) and a Node publisher, then measures the scenarios of
  * bench/scenarios.ts, alternating a plain Node reference consumer with the dashboard in the
  * browser, and prints one line per scenario plus PASS/MISS per target. JSON goes to
@@ -294,7 +294,7 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
     log(reusing ? 'reusing the dashboard already on the bench port' : `using the existing build ${buildInfo.buildId ?? '(none)'} in ${path.relative(ROOT, appDir) || 'the project'}`);
   }
   const server = await startServer(appDir, config.ports.http, env, cleanup, args.reuse);
-  log(`${server.started ? 'next start' : 'reused'}: ${server.baseUrl}`);
+  log(`${server.started ? 'dashboard server' : 'reused'}: ${server.baseUrl}`);
 
   console.log('▶ browser');
   const { browser, executablePath } = await launchBrowser(cleanup, log);

@@ -1,6 +1,6 @@
 /**
  * What the benchmark brings up, and takes down again whatever happens: the private broker on
- * bench ports, a production build, `next start`, Debian's Chromium. Everything started is
+ * bench ports, a production build, `scripts/serve.ts`, Debian's Chromium. Everything started is
  * registered with a `Cleanup`, which stops it in reverse order on success, error or Ctrl+C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import type { StompwatchConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled, type EnsuredBroker } from '../scripts/lib/rabbitmq';
+import { serveArgs } from '../scripts/lib/serve-command';
 import { ensureChromium } from '../scripts/lib/system';
 import { sleep } from './stats';
 
@@ -112,7 +113,7 @@ export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessE
 export const SNAPSHOT_DIR = path.join(ROOT, '.broker', 'bench-app');
 
 /** What a production build reads; their newest mtime decides whether to build again. */
-const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
 const SNAPSHOT_EXTRA = ['next-env.d.ts'];
 const NOT_BUILT = /\.(test|spec)\.tsx?$/;
 
@@ -200,7 +201,7 @@ export function currentBuildId(appDir: string): string | null {
   }
 }
 
-// --- next start -------------------------------------------------------------------------------
+// --- dashboard server -------------------------------------------------------------------------------
 
 export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -224,19 +225,19 @@ async function killChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The dashboard the browser loads: `next start`, restarted if something ends it mid-run. */
+/** The dashboard the browser loads: `scripts/serve.ts`, restarted if something ends it mid-run. */
 export interface DashboardServer {
   baseUrl: string;
   /** False when an already-running dashboard was reused. */
   started: boolean;
   /** Why it had to be restarted, each time (empty when it never died). */
   restarts: string[];
-  /** Restarts `next start` when it is no longer there. Call before each browser run. */
+  /** Restarts `scripts/serve.ts` when it is no longer there. Call before each browser run. */
   ensureUp(log: Log): Promise<void>;
 }
 
 /**
- * `next start` on the bench port (Next's own entry point, so signals reach the server itself).
+ * `scripts/serve.ts` (Next's custom server, as `npm start` serves) on the bench port.
  * With `reuse`, a server already answering there is used as it is.
  */
 export async function startServer(
@@ -258,7 +259,7 @@ export async function startServer(
   const spawnServer = async () => {
     stderr = '';
     ended = null;
-    child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(process.execPath, serveArgs(ROOT, { port, host: '127.0.0.1', dir: appDir }), {
       cwd: appDir,
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -267,7 +268,7 @@ export async function startServer(
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
     child.on('exit', (code, signal) => {
-      ended = `next start ended (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`;
+      ended = `dashboard server ended (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`;
     });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -280,9 +281,9 @@ export async function startServer(
       }
       await sleep(250);
     }
-    throw new Error(`next start did not answer on ${baseUrl} within 60 s:\n${stderr.trim()}`);
+    throw new Error(`dashboard server did not answer on ${baseUrl} within 60 s:\n${stderr.trim()}`);
   };
-  cleanup.add('next start', async () => {
+  cleanup.add('dashboard server', async () => {
     stopping = true;
     await killChild(child);
   });
@@ -293,7 +294,7 @@ export async function startServer(
     restarts: [],
     async ensureUp(log) {
       if (stopping || (!ended && (await portOpen(port)))) return;
-      const why = ended ?? 'next start stopped answering';
+      const why = ended ?? 'dashboard server stopped answering';
       log(`${why}; starting it again`);
       server.restarts.push(why);
       await killChild(child);

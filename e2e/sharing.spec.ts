@@ -126,6 +126,23 @@ test.describe('errors and health', () => {
     expect(pageMissing.headers['referrer-policy']).toBe('no-referrer');
     expect(pageMissing.headers['content-security-policy']).toContain("frame-ancestors 'none'");
 
+    // Methods Node's Request refuses crash Next before proxy.ts runs; scripts/serve.ts answers them.
+    for (const target of ['/', '/api/management/overview']) {
+      const traced = await rawRequest(`${baseURL}${target}`, { method: 'TRACE', headers: { host } });
+      expect(traced.status, `TRACE ${target}`).toBe(405);
+      expect(traced.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+      expect(traced.headers['x-content-type-options']).toBe('nosniff');
+      expect(traced.headers['referrer-policy']).toBe('no-referrer');
+      expect(traced.headers['x-frame-options']).toBe('DENY');
+      expect(traced.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(traced.headers['cache-control']).toContain('no-store');
+    }
+    // Node's parser refuses TRACK before any handler; its 400 carries the headers too.
+    const tracked = await rawRequest(`${baseURL}/`, { method: 'TRACK', headers: { host } });
+    expect(tracked.status).toBe(400);
+    expect(tracked.headers['x-content-type-options']).toBe('nosniff');
+    expect(tracked.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+
     const longVhost = 'v'.repeat(5000);
     const echoed = await rawRequest(`${baseURL}/api/management/queues/${longVhost}`, {
       headers: { host, ...formCredentials },

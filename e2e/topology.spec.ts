@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { test, expect } from './fixtures';
 import { DashboardPage } from './support/dashboard-page';
+import { freePort, startDashboardServer } from './support/dashboard-server';
 import { credentials, managementUrl, publish, uniqueName } from './support/stomp-node';
 
 const adminAuth = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
@@ -69,20 +68,12 @@ test.describe('broker topology', () => {
 
 test('the panel says so when the management API is down, and panes keep working', async ({ page }) => {
   // A second dashboard server of this build whose management API points at a closed port.
-  const port = 3150;
-  const server = spawn(
-    process.execPath,
-    [path.resolve(__dirname, '../node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      env: { ...process.env, STOMPWATCH_PRIVATE_BROKER: '1', STOMPWATCH_MANAGEMENT_URL: 'http://127.0.0.1:9' },
-      stdio: 'ignore',
-    },
-  );
+  const server = await startDashboardServer({
+    port: await freePort(),
+    env: { STOMPWATCH_PRIVATE_BROKER: '1', STOMPWATCH_MANAGEMENT_URL: 'http://127.0.0.1:9' },
+  });
   try {
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
-      .toBe(200);
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`${server.baseUrl}/`);
     await page.evaluate(() => window.localStorage.clear());
     await page.reload();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -99,6 +90,6 @@ test('the panel says so when the management API is down, and panes keep working'
     await publish(`/topic/${topic}`, ['one', 'two', 'three']);
     await expect(pane.getByLabel('Message count', { exact: true })).toHaveText('3');
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
   }
 });

@@ -15,7 +15,7 @@
  * the last one a pane got on a connection and the first on its next connection. Missing numbers
  * anywhere else are unexplained. The tap's count must also equal the pane's `Message count`.
  *
- * Starts (and stops on exit or Ctrl+C) its own broker (15854), `next start` (3854, building
+ * Starts (and stops on exit or Ctrl+C) its own broker (15854), `scripts/serve.ts` (3854, building
  * first when .next has no build) and the browser. Writes bench/results/soak-<timestamp>.json.
  * Exit code 0 when nothing is unexplained, 1 otherwise, 2 for bad options.
  */
@@ -27,6 +27,7 @@ import { Client, type IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
 import { PROJECT_ROOT, startBroker, stopBroker } from './lib/rabbitmq';
+import { serveArgs } from './lib/serve-command';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -152,7 +153,7 @@ class Cleanup {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Build and next start
+// Build and serve
 // ---------------------------------------------------------------------------------------------
 
 const NEXT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -205,7 +206,7 @@ async function startServer(
   let stderr = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    serveArgs(PROJECT_ROOT, { port, host: '127.0.0.1' }),
     {
       cwd: PROJECT_ROOT,
       env,
@@ -215,9 +216,9 @@ async function startServer(
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   child.on(
     'exit',
-    (code, signal) => (ended = `next start ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
+    (code, signal) => (ended = `dashboard server ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
   );
-  cleanup.add('next start', async () => {
+  cleanup.add('dashboard server', async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
@@ -229,7 +230,7 @@ async function startServer(
   while (!(await answers(baseUrl))) {
     if (ended) throw new Error(ended);
     if (Date.now() > deadline)
-      throw new Error(`next start did not answer on ${baseUrl} within 60 s: ${stderr}`);
+      throw new Error(`dashboard server did not answer on ${baseUrl} within 60 s: ${stderr}`);
     await sleep(250);
   }
   return baseUrl;

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brokerUrls, dashboardStartRefusal, loadConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
+import { serveArgs } from './lib/serve-command';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.js', 'postcss.config.mjs'];
+const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.ts', 'postcss.config.mjs'];
 
 function newestMtime(entry: string): number {
   const full = path.join(root, entry);
@@ -64,9 +65,8 @@ async function main(): Promise<void> {
   }
 
   const host = process.env.STOMPWATCH_HOST ?? '127.0.0.1';
-  // Next's own entry point, not npx: a signal then reaches the server itself, not a wrapper.
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(config.ports.http), '-H', host], {
+  // node itself, not npx: a signal then reaches the server, not a wrapper.
+  const server = spawn(process.execPath, serveArgs(root, { port: config.ports.http, host }), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {

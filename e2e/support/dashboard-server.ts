@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { expect } from '@playwright/test';
+import { serveArgs } from '../../scripts/lib/serve-command';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -30,7 +31,7 @@ export interface DashboardServer {
 }
 
 /**
- * Starts `next start` on 127.0.0.1:`port` with `env` on top of this process's environment and
+ * Starts the dashboard (`scripts/serve.ts`, as `npm start` does) on 127.0.0.1:`port` with `env` on top of this process's environment and
  * waits until `/api/health` answers. `basePath` is where that build serves (STOMPWATCH_BASE_PATH).
  */
 export async function startDashboardServer(options: {
@@ -38,10 +39,9 @@ export async function startDashboardServer(options: {
   env?: Record<string, string>;
   basePath?: string;
 }): Promise<DashboardServer> {
-  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin, 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+    serveArgs(root, { port: options.port, host: '127.0.0.1' }),
     { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -51,10 +51,10 @@ export async function startDashboardServer(options: {
   await expect
     .poll(
       async () => {
-        if (child.exitCode !== null) throw new Error(`next start exited: ${stderr.slice(-2000)}`);
+        if (child.exitCode !== null) throw new Error(`the dashboard server exited: ${stderr.slice(-2000)}`);
         return (await fetch(`${baseUrl}/api/health`).catch(() => null))?.status ?? 0;
       },
-      { timeout: 30_000, message: `next start on port ${options.port} did not answer: ${stderr}` },
+      { timeout: 30_000, message: `the dashboard server on port ${options.port} did not answer: ${stderr}` },
     )
     .toBe(200);
   return {

@@ -21,7 +21,7 @@ export const ENV_DOCS = {
   STOMPWATCH_MANAGEMENT_PASSCODE: 'Passcode for STOMPWATCH_MANAGEMENT_LOGIN',
   STOMPWATCH_PUBLIC_HOSTS: 'Host names (host[:port], comma-separated) the dashboard answers under besides localhost, 127.0.0.1 and [::1]',
   STOMPWATCH_BASE_PATH: 'Path the dashboard is served under behind a reverse proxy, e.g. /stompwatch (read at build time)',
-  STOMPWATCH_DIST_DIR: 'Build folder instead of .next (read by next.config.js; the deployment test builds its base-path copy apart)',
+  STOMPWATCH_DIST_DIR: 'Build folder instead of .next (read by next.config.ts; the deployment test builds its base-path copy apart)',
   STOMPWATCH_PRIVATE_BROKER: 'Set to 1 by npm start and npm test when they run the private loopback broker: the form is then prefilled with its passcode guest (internal)',
   STOMPWATCH_WEB_STOMP_PORT: 'Web-STOMP port of the private broker',
   STOMPWATCH_MANAGEMENT_PORT: 'Management port of the private broker',
