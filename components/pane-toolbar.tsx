@@ -10,6 +10,8 @@ const input =
 interface PaneToolbarProps {
   query: string;
   onQueryChange: (query: string) => void;
+  /** Whether the box holds plain text, an expression, or an expression with an error. */
+  filterKind: 'text' | 'expression' | 'error';
   paused: boolean;
   /** Messages received while paused, shown on resume. */
   waiting: number;
@@ -73,8 +75,18 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
         placeholder="Filter  ( / )"
         value={props.query}
         onChange={(e) => props.onQueryChange(e.target.value)}
-        className={`${input} w-0 min-w-12 flex-1`}
+        aria-invalid={props.filterKind === 'error' ? true : undefined}
+        title="Text to find in bodies and headers, or an expression such as body.order.total > 100, headers.priority >= 5, redelivered, size > 1024 (with &&, ||, !, parentheses and in [..])"
+        className={`${input} w-0 min-w-12 flex-1 aria-[invalid=true]:border-red-600`}
       />
+      {props.filterKind !== 'text' ? (
+        <span
+          className={`rounded px-1 font-mono text-[10px] ${props.filterKind === 'error' ? 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200' : 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100'}`}
+          title={props.filterKind === 'error' ? 'This expression has an error; the list keeps the last valid filter' : 'Filtering by an expression'}
+        >
+          expr
+        </span>
+      ) : null}
       {paused ? (
         <Button variant="primary" size="sm" onClick={props.onResume}>
           Resume

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
 import { exportNdjson } from '@/lib/messages/ndjson';
+import { describeFilterError, parseFilterExpression } from '@/lib/messages/filter-expression';
 import { describePaneStatus, type PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
@@ -34,14 +35,21 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
   const status = usePaneStatus(pane);
   const { config, store } = pane;
   const [query, setQuery] = useState('');
+  // What the list filters by: the box's text, or its last valid text while an expression has an error.
+  const [applied, setApplied] = useState('');
+  const parsedFilter = useMemo(() => parseFilterExpression(query), [query]);
+  const changeQuery = useCallback((next: string) => {
+    setQuery(next);
+    if (parseFilterExpression(next).kind !== 'error') setApplied(next);
+  }, []);
   const [newestFirst, setNewestFirst] = useState(true);
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
   const manualAck = config.ackMode !== 'auto';
-  const filtering = query.trim() !== '';
+  const filtering = applied.trim() !== '';
 
   // One view per query: it tests only messages new since the last flush, never the whole window again.
-  const view = useMemo(() => store.filteredView(query), [store, query]);
+  const view = useMemo(() => store.filteredView(applied), [store, applied]);
   const listed = view.size;
 
   const settling = useMemo<RowSettling | undefined>(() => {
@@ -106,7 +114,8 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
       {header}
       <PaneToolbar
         query={query}
-        onQueryChange={setQuery}
+        onQueryChange={changeQuery}
+        filterKind={parsedFilter.kind}
         paused={snapshot.paused}
         waiting={snapshot.pausedWaiting}
         onPause={pause}
@@ -119,6 +128,11 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
         arrangement={arrangement}
         onArrange={onArrange}
       />
+      {parsedFilter.kind === 'error' ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {describeFilterError(parsedFilter)}
+        </p>
+      ) : null}
       {manualAck ? (
         <AckControls unacked={unacked ?? 0} requeue={requeue} onRequeueChange={setRequeue} onAckAll={ackAll} note={note} />
       ) : null}
@@ -130,11 +144,14 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
         emptyText={emptyText(filtering, snapshot.paused, snapshot.count)}
       />
       <div className="flex shrink-0 items-center justify-between gap-2 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
-        <p>
-          {filtering
-            ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
-            : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
-        </p>
+        {filtering ? (
+          <p>
+            showing <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span> match
+            (keeps at most {number(snapshot.capacity)})
+          </p>
+        ) : (
+          <p>{`showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}</p>
+        )}
         <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { bodyText } from './body-format';
+import { parseFilterExpression } from './filter-expression';
 import type { PaneMessage } from './message';
 import { FramePacer } from './frame-pacer';
 import { RingBuffer } from './ring-buffer';
@@ -356,7 +357,8 @@ export class PaneStore {
 export type MessageFilter = (message: PaneMessage) => boolean;
 
 /**
- * Turns a filter box's text into a predicate: a case-insensitive substring search over the
+ * Turns a filter box's text into a predicate. An expression (`body.order.total > 100`; see
+ * `filter-expression.ts`) is compiled as one; other text is a case-insensitive substring search over the
  * header names and values (so the destination, subscription, message-id, content-type... too),
  * `name:value` pairs (e.g. `content-type:application/json`), and the body text. Bodies that are
  * not valid UTF-8 are not searched. Leading and trailing spaces are ignored; an empty query
@@ -365,6 +367,11 @@ export type MessageFilter = (message: PaneMessage) => boolean;
 export function compileFilter(query: string): MessageFilter {
   const needle = query.trim().toLowerCase();
   if (needle === '') return () => true;
+  // `body.total > 100`, `redelivered`…: an expression (see filter-expression.ts). One with an
+  // error matches nothing here; the pane keeps showing its last valid filter meanwhile.
+  const expression = parseFilterExpression(query);
+  if (expression.kind === 'expression') return expression.matches;
+  if (expression.kind === 'error') return () => false;
   return (message) => {
     const { headers } = message;
     for (const name in headers) {
