@@ -1,7 +1,6 @@
 'use client';
 
 import {
-  useCallback,
   useLayoutEffect,
   useRef,
   useState,
