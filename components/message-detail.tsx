@@ -20,7 +20,13 @@ const VIEW_LABELS: Record<View, string> = { text: 'Text', json: 'JSON', hex: 'He
  * Every header and the full body of one message, as text, pretty JSON or a hex dump.
  * Everything is rendered as React text children: bodies and headers are untrusted.
  */
-export function MessageDetail({ message }: { message: PaneMessage }) {
+export function MessageDetail({
+  message,
+  onClose,
+}: {
+  message: PaneMessage;
+  onClose?: () => void;
+}) {
   const kind = classifyBody(message);
   const text = bodyText(message);
   const views: View[] = [
@@ -54,13 +60,18 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
   };
 
   return (
-    <div className="flex flex-col gap-2 bg-zinc-50 px-2 py-2 text-xs dark:bg-zinc-950/60">
-      <div className="flex flex-wrap items-center gap-1.5">
-        <span className="text-zinc-600 dark:text-zinc-400">
-          #{message.seq} · {kind} · {formatSize(message.size)}
+    <div className="flex flex-col gap-1.5 bg-zinc-50 px-2 pb-2 text-xs dark:bg-zinc-950/60">
+      {/* Stays in view while the body scrolls, with Close. */}
+      <div className="sticky top-0 z-10 -mx-2 flex flex-nowrap items-center gap-1.5 border-b border-zinc-200 bg-zinc-50 px-2 py-0.5 whitespace-nowrap dark:border-zinc-800 dark:bg-zinc-950">
+        <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">
+          <span className="font-semibold text-zinc-900 dark:text-zinc-100">
+            #{message.seq} ·{' '}
+            {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
+          </span>{' '}
+          · {kind} · {formatSize(message.size)}
         </span>
         {views.length > 1 ? (
-          <div role="group" aria-label="Body view" className="flex gap-0.5">
+          <div role="group" aria-label="Body view" className="flex shrink-0 gap-0.5">
             {views.map((v) => (
               <Button
                 key={v}
@@ -94,6 +105,17 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
         >
           Copy headers
         </Button>
+        {onClose ? (
+          <Button
+            variant="ghost"
+            size="xs"
+            aria-label="Close detail"
+            title="Close the detail"
+            onClick={onClose}
+          >
+            ✕
+          </Button>
+        ) : null}
       </div>
       {copyStatus ? (
         <p
@@ -111,7 +133,7 @@ export function MessageDetail({ message }: { message: PaneMessage }) {
         <p className="text-zinc-600 italic dark:text-zinc-400">Empty body.</p>
       ) : (
         // No height of its own: the detail panel scrolls as a whole, so a long body reads without an inner scroll.
-        <pre className="rounded border border-zinc-200 bg-white px-2 py-1 font-mono text-[11px] leading-[14px] break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900">
+        <pre className="rounded border border-zinc-200 bg-white px-2 py-0.5 font-mono text-[11px] leading-[12px] break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900">
           {body.text}
         </pre>
       )}

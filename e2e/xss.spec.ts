@@ -109,7 +109,8 @@ test.describe('XSS: untrusted text renders inert', () => {
     await pane.expectCount(PAYLOADS.length);
     for (const [i, payload] of PAYLOADS.entries()) {
       const row = await showCase(pane, caseId(i));
-      expect(await row.getByRole('button').first().textContent(), `row preview of ${payload.label}`).toContain(payload.text);
+      const preview = pane.messages.getByRole('listitem').first().getByRole('button').first();
+      expect(await preview.textContent(), `row preview of ${payload.label}`).toContain(payload.text);
       await showAsText(row);
       expect(await bodyText(row), `detail of ${payload.label}`).toBe(payload.text);
     }
