@@ -174,7 +174,9 @@ export function Pane({
             <p>
               {filtering
                 ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
-                : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
+                : snapshot.redelivered > 0
+                  ? `showing ${number(listed)} rows: ${number(snapshot.count)} messages, ${number(snapshot.redelivered)} redelivered (keeps at most ${number(snapshot.capacity)})`
+                  : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
             </p>
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
