@@ -1,14 +1,22 @@
 'use client';
 
-import { useCallback, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import {
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type UIEvent,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { PaneMessage } from '@/lib/messages/message';
 import type { MessageWindow } from '@/lib/messages/pane-store';
+import { rovingIndex } from '@/lib/util/roving-index';
 import { MessageRow, type RowSettling } from '@/components/message-row';
 
 export type { RowSettling } from '@/components/message-row';
 
 const ROW_HEIGHT = 28;
-const EXPANDED_ESTIMATE = 320;
 
 interface MessageListProps {
   /** The rows, oldest first; live, so read only in the render for `version`. */
@@ -20,6 +28,10 @@ interface MessageListProps {
   emptyText: string;
   /** Present when the pane acknowledges manually: adds `Ack` and `Nack` to every row. */
   settling?: RowSettling;
+  /** Arrival number of the message whose detail is open, if any. */
+  openSeq: number | null;
+  /** Opens a message's detail (or closes it, for the open one). */
+  onOpen: (message: PaneMessage) => void;
 }
 
 /**
@@ -27,6 +39,9 @@ interface MessageListProps {
  * window of 200,000 messages costs what 20 do. Newest-first maps a row index onto the window
  * from the end instead of copying it. At the live edge (top when newest-first, bottom when
  * oldest-first) new messages come into view; scrolled away from it, the rows being read stay put.
+ *
+ * One tab stop for the whole list (roving focus): ArrowUp/ArrowDown, PageUp/PageDown, Home and
+ * End move it, scrolling the row into view; Enter opens the detail; `a` / `n` ack / nack.
  */
 export function MessageList({
   messages,
@@ -34,41 +49,27 @@ export function MessageList({
   newestFirst,
   emptyText,
   settling,
+  openSeq,
+  onOpen,
 }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   // Scrolled away from the live edge (the top when newest-first, the bottom when oldest-first).
   const [away, setAway] = useState(false);
+  // The row position holding the tab stop, and one the keyboard moved to that still needs focus.
+  const [active, setActive] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
   const size = messages.size;
   const at = (index: number) => messages.get(newestFirst ? size - 1 - index : index);
-  // A new getItemKey makes the virtualizer re-walk every row of the window (5,000 by default),
-  // so it changes only when it must. With no row expanded every row is the same height and a
-  // position is a fine key: stable across flushes, so a flush costs the visible rows only.
-  // With rows expanded, keys are arrival numbers, so a measured height follows its message as
-  // new ones push it down; that costs the walk on every flush, but only while a row is open.
-  const anyExpanded = expanded.size > 0;
-  const getItemKey = useCallback(
-    (index: number) =>
-      anyExpanded
-        ? (messages.get(newestFirst ? messages.size - 1 - index : index)?.seq ?? -index - 1)
-        : index,
-    // The window is live: the same object holds other rows once `version` moves on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [messages, newestFirst, anyExpanded, anyExpanded ? version : 0],
-  );
 
   // Not compiled by React Compiler; rows are memoised by hand instead.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: size,
     getScrollElement: () => scrollRef.current,
-    // Collapsed rows are all one height, so only expanded rows are measured: measuring every row
-    // (a ResizeObserver per row, re-created as rows scroll by at 10k msg/s) cost more than rendering.
-    estimateSize: (index) =>
-      anyExpanded && expanded.has(at(index)?.seq ?? -1) ? EXPANDED_ESTIMATE : ROW_HEIGHT,
+    // Every row is one height (the detail opens beside the list), so nothing is measured.
+    estimateSize: () => ROW_HEIGHT,
     // Under a flood every rendered row is rewritten on every publish; rows out of view are only cost.
     overscan: 2,
-    getItemKey,
     // Away from the live edge, the virtualizer keeps the rows being read in place as rows come and go.
     // At the edge that costs a walk over every row per frame for nothing, so it is off there.
     anchorTo: away ? 'end' : 'start',
@@ -85,18 +86,56 @@ export function MessageList({
     if (!newestFirst && !away) virtualizer.scrollToEnd();
   }, [virtualizer, version, newestFirst, away]);
 
-  const onToggle = useCallback((seq: number) => {
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (!next.delete(seq)) next.add(seq);
-      return next;
-    });
-  }, []);
-
-  // A collapsed row goes back to the fixed height: drop the measurements taken while expanded.
+  const items = virtualizer.getVirtualItems();
+  // Focus a row the keyboard moved to as soon as the virtualizer has rendered it.
   useLayoutEffect(() => {
-    virtualizer.measure();
-  }, [virtualizer, expanded]);
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-row]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const current = Math.min(active, size - 1);
+    if (
+      settling &&
+      (event.key === 'a' || event.key === 'n') &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey
+    ) {
+      const message = at(current);
+      if (message && settling.ackState(message) === 'unacked') {
+        event.preventDefault();
+        if (event.key === 'a') settling.onAck(message);
+        else settling.onNack(message);
+      }
+      return;
+    }
+    const page = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
+    );
+    const next = rovingIndex(event.key, current, size, page);
+    if (next === null) return;
+    event.preventDefault();
+    const rendered = items.some((item) => item.index === next);
+    // The focused row may be recycled before the target is rendered: hold focus on the list meanwhile.
+    if (!rendered) scrollRef.current?.focus({ preventScroll: true });
+    pendingFocus.current = next;
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const index = Number(
+      (event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'),
+    );
+    if (Number.isInteger(index) && index !== active) setActive(index);
+  };
 
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
@@ -105,14 +144,23 @@ export function MessageList({
     if (isAway !== away) setAway(isAway);
   };
 
+  // The tab stop stays on the active row while it is rendered, else on the first rendered row.
+  const activeIndex = Math.min(active, size - 1);
+  const tabStop = items.some((item) => item.index === activeIndex)
+    ? activeIndex
+    : (items[0]?.index ?? -1);
+
   return (
     <div className="relative min-h-0 flex-1">
       <div
         ref={scrollRef}
+        tabIndex={-1}
         onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
         // Strict containment makes the list a layout boundary: rows changing every frame never
         // make the browser lay out the rest of the page. Its size comes from the pane it fills.
-        className="h-full min-h-24 overflow-auto rounded-md border border-zinc-200 bg-white [contain:strict] dark:border-zinc-800 dark:bg-zinc-900"
+        className="h-full min-h-24 overflow-auto rounded-md border border-zinc-200 bg-white [contain:strict] outline-none dark:border-zinc-800 dark:bg-zinc-900"
       >
         {/* Its own compositing layer, so rewriting rows repaints the list, not the whole page. */}
         <div
@@ -121,28 +169,27 @@ export function MessageList({
           className="relative min-h-full w-full [will-change:transform]"
           style={{ height: virtualizer.getTotalSize() }}
         >
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const message = at(item.index);
             if (!message) return null;
-            const isExpanded = expanded.has(message.seq);
             return (
               <div
                 // Keyed by position, not message: at the live edge, where every visible row shows
                 // a new message each frame, React then rewrites their text in place instead of
-                // building and discarding DOM (the row's detail is keyed by message inside).
+                // building and discarding DOM.
                 key={item.index}
                 role="listitem"
                 data-index={item.index}
-                ref={isExpanded ? virtualizer.measureElement : undefined}
-                className={`absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70 ${isExpanded ? '[contain:layout_paint]' : 'h-7 [contain:strict]'}`}
+                className="absolute top-0 left-0 h-7 w-full border-b border-zinc-100 [contain:strict] dark:border-zinc-800/70"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <MessageRow
                   message={message}
-                  expanded={isExpanded}
-                  unacked={settling?.isUnacked(message) ?? false}
+                  open={message.seq === openSeq}
+                  tabStop={item.index === tabStop}
+                  state={settling?.ackState(message) ?? null}
                   settling={settling}
-                  onToggle={onToggle}
+                  onOpen={onOpen}
                 />
               </div>
             );

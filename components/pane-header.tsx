@@ -15,6 +15,8 @@ interface PaneHeaderProps {
   filtering: boolean;
   /** Messages awaiting ACK/NACK; `null` when the pane acknowledges automatically. */
   unacked: number | null;
+  /** The subscription's prefetch-count, shown with `unacked` in manual ack modes; `null` without one. */
+  prefetch: number | null;
   /** Whether this pane has its queue to itself (fan-out) or takes turns on it (round-robin). */
   queueNote: { shared: boolean; text: string } | null;
   /** Starts dragging the pane to another place in the grid. */
@@ -27,7 +29,17 @@ const number = (n: number) => n.toLocaleString('en-US');
  * The pane's identity, state and live numbers on one line (wrapping only when narrow), with the
  * fan-out / round-robin badge beside them.
  */
-export function PaneHeader({ config, statusText, snapshot, listed, filtering, unacked, queueNote, onDragStart }: PaneHeaderProps) {
+export function PaneHeader({
+  config,
+  statusText,
+  snapshot,
+  listed,
+  filtering,
+  unacked,
+  prefetch,
+  queueNote,
+  onDragStart,
+}: PaneHeaderProps) {
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
@@ -43,13 +55,22 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
           ⠿
         </span>
       ) : null}
-      <h2 className="min-w-20 shrink truncate font-mono text-[13px] font-semibold" title={config.destination}>
+      <h2
+        className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
+        title={config.destination}
+      >
         <VisibleText text={config.destination} />
       </h2>
-      <span className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300" title={`subscription id ${config.subscriptionId}, ack ${config.ackMode}, ${config.connection} connection`}>
+      <span
+        className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"
+        title={`subscription id ${config.subscriptionId}, ack ${config.ackMode}, ${config.connection} connection`}
+      >
         <VisibleText text={config.subscriptionId} />
       </span>
-      <div className="max-w-[40%] min-w-0 shrink-0 truncate [&_p]:text-xs [&_span]:truncate" title={statusText}>
+      <div
+        className="max-w-[40%] min-w-0 shrink-0 truncate [&_p]:text-xs [&_span]:truncate"
+        title={statusText}
+      >
         <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
       </div>
       {queueNote ? (
@@ -59,7 +80,9 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
           className={`shrink-0 rounded px-1.5 py-0.5 font-medium ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100'}`}
         >
           {queueNote.shared ? 'round-robin' : 'fan-out'}
-          <span className="sr-only">: <VisibleText text={queueNote.text} /></span>
+          <span className="sr-only">
+            : <VisibleText text={queueNote.text} />
+          </span>
         </span>
       ) : null}
       <span className="grow" />
@@ -77,6 +100,18 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
           >
             {number(snapshot.count)}
           </dd>
+          {snapshot.redelivered > 0 ? (
+            <>
+              <dt className="sr-only">Redeliveries</dt>
+              <dd
+                aria-label="Redeliveries"
+                title="deliveries the broker flagged redelivered; a redelivery of a message counted here is not counted again"
+                className="font-mono tabular-nums"
+              >
+                · {number(snapshot.redelivered)} redelivered
+              </dd>
+            </>
+          ) : null}
         </div>
         <div className="flex items-center gap-1">
           <dt className="sr-only">Rate</dt>
@@ -87,8 +122,11 @@ export function PaneHeader({ config, statusText, snapshot, listed, filtering, un
         </div>
         {unacked !== null ? (
           <div className="flex items-baseline gap-1">
-            <dt>Unacked</dt>
-            <dd className="font-mono tabular-nums">{number(unacked)}</dd>
+            <dt className="sr-only">Acknowledgements</dt>
+            <dd aria-label="Unacked" className="font-mono whitespace-nowrap tabular-nums">
+              {prefetch !== null ? `prefetch ${number(prefetch)} · ` : ''}
+              {number(unacked)} unacked
+            </dd>
           </div>
         ) : null}
       </dl>

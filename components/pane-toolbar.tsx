@@ -5,7 +5,7 @@ import { MAX_CAPACITY } from '@/lib/panes/pane-config';
 import { Button } from '@/components/ui/button';
 
 const input =
-  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-900';
+  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-600 dark:focus:ring-sky-400 dark:border-zinc-700 dark:bg-zinc-900';
 
 interface PaneToolbarProps {
   query: string;

@@ -4,14 +4,22 @@ import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
 import { exportNdjson } from '@/lib/messages/ndjson';
 import { describeFilterError, parseFilterExpression } from '@/lib/messages/filter-expression';
-import { describePaneStatus, type PaneRuntime } from '@/lib/panes/pane-runtime';
+import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/hooks/use-queue-notes';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
+import { MessageDetailPanel } from '@/components/message-detail-panel';
 import { PaneHeader } from '@/components/pane-header';
-import { AckControls, ArrangeButtons, CapacityField, PaneToolbar, type ArrangeAction, type PaneArrangement } from '@/components/pane-toolbar';
+import {
+  AckControls,
+  ArrangeButtons,
+  CapacityField,
+  PaneToolbar,
+  type ArrangeAction,
+  type PaneArrangement,
+} from '@/components/pane-toolbar';
 
 type Note = { ok: boolean; text: string } | null;
 
@@ -30,7 +38,15 @@ export interface PaneProps {
   onDragStart?: (event: DragEvent) => void;
 }
 
-export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrangement, onArrange, onDragStart }: PaneProps) {
+export function Pane({
+  pane,
+  onUnsubscribe,
+  onCapacityChange,
+  queueNote,
+  arrangement,
+  onArrange,
+  onDragStart,
+}: PaneProps) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
   const { config, store } = pane;
@@ -45,6 +61,7 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
   const [newestFirst, setNewestFirst] = useState(true);
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
+  const [open, setOpen] = useState<PaneMessage | null>(null);
   const manualAck = config.ackMode !== 'auto';
   const filtering = applied.trim() !== '';
 
@@ -55,20 +72,28 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
   const settling = useMemo<RowSettling | undefined>(() => {
     if (!manualAck) return undefined;
     const report = (result: Result<void>, done: string) =>
-      setNote(result.ok ? { ok: true, text: done } : { ok: false, text: `Failed: ${result.error}` });
-    const covers = (m: PaneMessage) => (config.ackMode === 'client' ? ` and every earlier message` : '') + ` (#${m.seq})`;
+      setNote(
+        result.ok ? { ok: true, text: done } : { ok: false, text: `Failed: ${result.error}` },
+      );
     return {
-      isUnacked: (m) => pane.isUnacked(m),
-      onAck: (m) => report(pane.ack(m), `Acked ${m.messageId ?? 'message'}${covers(m)}`),
+      ackState: (m) => pane.ackState(m),
+      onAck: (m) => report(pane.ack(m), describeSettled(m, 'acked', config.ackMode)),
       onNack: (m) =>
-        report(pane.nack(m, requeue), `Nacked ${m.messageId ?? 'message'}${covers(m)}, ${requeue ? 'requeued' : 'not requeued'}`),
+        report(
+          pane.nack(m, requeue),
+          describeSettled(m, requeue ? 'requeued' : 'nacked', config.ackMode),
+        ),
     };
   }, [manualAck, config.ackMode, pane, requeue]);
 
   const ackAll = useCallback(() => {
     const count = pane.unackedCount();
     const result = pane.ackAll();
-    setNote(result.ok ? { ok: true, text: `Acked all ${count.toLocaleString('en-US')}` } : { ok: false, text: `Failed: ${result.error}` });
+    setNote(
+      result.ok
+        ? { ok: true, text: `Acked all ${count.toLocaleString('en-US')}` }
+        : { ok: false, text: `Failed: ${result.error}` },
+    );
   }, [pane]);
 
   const exportListed = useCallback(() => {
@@ -78,6 +103,10 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
   const pause = useCallback(() => store.pause(), [store]);
   const resume = useCallback(() => store.resume(), [store]);
   const clear = useCallback(() => store.clear(), [store]);
+  const toggleOpen = useCallback(
+    (message: PaneMessage) => setOpen((current) => (current?.seq === message.seq ? null : message)),
+    [],
+  );
 
   const unacked = manualAck ? pane.unackedCount() : null;
 
@@ -89,6 +118,7 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
       listed={listed}
       filtering={filtering}
       unacked={unacked}
+      prefetch={manualAck ? (config.prefetchCount ?? null) : null}
       queueNote={queueNote}
       onDragStart={onDragStart}
     />
@@ -109,50 +139,66 @@ export function Pane({ pane, onUnsubscribe, onCapacityChange, queueNote, arrange
   return (
     <section
       aria-label={`Subscription ${config.subscriptionId}`}
-      className="flex h-full min-h-0 min-w-0 flex-col gap-1.5 overflow-hidden rounded-lg border border-zinc-200 bg-white p-2 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      className="@container flex h-full min-h-0 min-w-0 flex-col gap-1.5 overflow-hidden rounded-lg border border-zinc-200 bg-white p-2 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
       {header}
-      <PaneToolbar
-        query={query}
-        onQueryChange={changeQuery}
-        filterKind={parsedFilter.kind}
-        paused={snapshot.paused}
-        waiting={snapshot.pausedWaiting}
-        onPause={pause}
-        onResume={resume}
-        onClear={clear}
-        newestFirst={newestFirst}
-        onNewestFirstChange={setNewestFirst}
-        onExport={exportListed}
-        onUnsubscribe={onUnsubscribe}
-        arrangement={arrangement}
-        onArrange={onArrange}
-      />
-      {parsedFilter.kind === 'error' ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {describeFilterError(parsedFilter)}
-        </p>
-      ) : null}
-      {manualAck ? (
-        <AckControls unacked={unacked ?? 0} requeue={requeue} onRequeueChange={setRequeue} onAckAll={ackAll} note={note} />
-      ) : null}
-      <MessageList
-        messages={view}
-        version={snapshot.version}
-        newestFirst={newestFirst}
-        settling={settling}
-        emptyText={emptyText(filtering, snapshot.paused, snapshot.count)}
-      />
-      <div className="flex shrink-0 items-center justify-between gap-2 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
-        {filtering ? (
-          <p>
-            showing <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span> match
-            (keeps at most {number(snapshot.capacity)})
-          </p>
-        ) : (
-          <p>{`showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}</p>
-        )}
-        <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
+      {/* The open message's detail sits beside the rows (below them in a narrow pane). */}
+      <div className="flex min-h-0 flex-1 flex-col gap-2 @3xl:flex-row">
+        <div className="flex min-h-0 min-w-0 flex-[2_1_0] flex-col gap-1.5">
+          <PaneToolbar
+            query={query}
+            onQueryChange={changeQuery}
+            filterKind={parsedFilter.kind}
+            paused={snapshot.paused}
+            waiting={snapshot.pausedWaiting}
+            onPause={pause}
+            onResume={resume}
+            onClear={clear}
+            newestFirst={newestFirst}
+            onNewestFirstChange={setNewestFirst}
+            onExport={exportListed}
+            onUnsubscribe={onUnsubscribe}
+            arrangement={arrangement}
+            onArrange={onArrange}
+          />
+          {parsedFilter.kind === 'error' ? (
+            <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+              {describeFilterError(parsedFilter)}
+            </p>
+          ) : null}
+          {manualAck ? (
+            <AckControls
+              unacked={unacked ?? 0}
+              requeue={requeue}
+              onRequeueChange={setRequeue}
+              onAckAll={ackAll}
+              note={note}
+            />
+          ) : null}
+          <MessageList
+            messages={view}
+            version={snapshot.version}
+            newestFirst={newestFirst}
+            settling={settling}
+            openSeq={open?.seq ?? null}
+            onOpen={toggleOpen}
+            emptyText={emptyText(filtering, snapshot.paused, snapshot.count)}
+          />
+          <div className="flex shrink-0 items-center justify-between gap-2 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
+            <p>
+              {filtering ? (
+                <>
+                  showing <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span> match
+                  (keeps at most {number(snapshot.capacity)})
+                </>
+              ) : snapshot.redelivered > 0
+                  ? `showing ${number(listed)} rows: ${number(snapshot.count)} messages, ${number(snapshot.redelivered)} redelivered (keeps at most ${number(snapshot.capacity)})`
+                  : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
+            </p>
+            <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
+          </div>
+        </div>
+        {open ? <MessageDetailPanel message={open} onClose={() => setOpen(null)} /> : null}
       </div>
     </section>
   );

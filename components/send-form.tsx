@@ -17,6 +17,7 @@ import { DestinationBuilder } from '@/components/destination-builder';
 import { EMPTY_QUICK, SendQuickFields, type QuickState } from '@/components/send-quick-fields';
 import { SendProgress } from '@/components/send-progress';
 import { clip, SendBodyFields } from '@/components/send-body-fields';
+import { DestinationChips } from '@/components/destination-chips';
 
 export interface SendFormValues {
   destination: string;
@@ -101,18 +102,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
         </Button>
       </div>
       {suggestions.length > 0 ? (
-        <div role="group" aria-label="Destinations in use" className="-mt-1 flex flex-wrap gap-1 text-xs">
-          {suggestions.map((destination) => (
-            <button
-              key={destination}
-              type="button"
-              onClick={() => set({ destination })}
-              className="rounded border border-zinc-300 px-1.5 py-0.5 font-mono text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
-            >
-              {destination}
-            </button>
-          ))}
-        </div>
+        <DestinationChips destinations={suggestions} onPick={(destination) => set({ destination })} />
       ) : null}
       {preview}
       <div className="grid grid-cols-1 gap-3 @3xl:grid-cols-2">

@@ -16,7 +16,7 @@ test.describe('pane actions', () => {
     await publish(`/queue/${queue}`, (i) => `job ${i}`, { count: 6 });
     // Only prefetch-count messages are delivered until some are acknowledged.
     await pane.expectCount(3);
-    await expect(pane.root).toContainText('Unacked3');
+    await expect(pane.root.getByLabel('Unacked', { exact: true })).toHaveText('prefetch 3 · 3 unacked');
 
     const rows = pane.messages.getByRole('listitem');
     await rows.filter({ hasText: 'job 0' }).getByRole('button', { name: 'Ack', exact: true }).click();
@@ -27,7 +27,7 @@ test.describe('pane actions', () => {
     await pane.root.getByRole('button', { name: 'Ack all' }).click();
     await pane.expectCount(6);
     await pane.root.getByRole('button', { name: 'Ack all' }).click();
-    await expect(pane.root).toContainText('Unacked0');
+    await expect(pane.root.getByLabel('Unacked', { exact: true })).toHaveText('prefetch 3 · 0 unacked');
   });
 
   test('Export NDJSON writes headers and bodies, base64 for binary', async ({ dashboard, page }) => {

@@ -109,7 +109,8 @@ test.describe('XSS: untrusted text renders inert', () => {
     await pane.expectCount(PAYLOADS.length);
     for (const [i, payload] of PAYLOADS.entries()) {
       const row = await showCase(pane, caseId(i));
-      expect(await row.getByRole('button').first().textContent(), `row preview of ${payload.label}`).toContain(payload.text);
+      const preview = pane.messages.getByRole('listitem').first().getByRole('button').first();
+      expect(await preview.textContent(), `row preview of ${payload.label}`).toContain(payload.text);
       await showAsText(row);
       expect(await bodyText(row), `detail of ${payload.label}`).toBe(payload.text);
     }
@@ -155,7 +156,8 @@ test.describe('XSS: untrusted text renders inert', () => {
     await pane.expectCount(PAYLOADS.length);
     for (const [i, payload] of PAYLOADS.entries()) {
       const row = await showCase(pane, caseId(i));
-      expect(await row.getByRole('button').first().textContent(), `routing key ${payload.label}`).toContain(`${prefix}.${payload.text}`);
+      const preview = pane.messages.getByRole('listitem').first().getByRole('button').first();
+      expect(await preview.textContent(), `routing key ${payload.label}`).toContain(`${prefix}.${payload.text}`);
       expect(await headerValue(row, 'destination'), `destination header ${payload.label}`).toBe(`/topic/${prefix}.${escapeSegment(payload.text)}`);
     }
     await expectInert(watched);

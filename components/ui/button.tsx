@@ -30,7 +30,7 @@ export function Button({
     <button
       type={type}
       {...props}
-      className={`inline-flex items-center justify-center gap-1 rounded-md font-medium transition-colors outline-none focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-offset-1 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:ring-sky-400 dark:focus-visible:ring-offset-zinc-900 ${sizes[size]} ${variants[variant]} ${className}`}
+      className={`inline-flex items-center justify-center gap-1 rounded-md font-medium transition-colors outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:outline-sky-400 ${sizes[size]} ${variants[variant]} ${className}`}
     />
   );
 }

@@ -10,7 +10,7 @@ import {
 } from 'react';
 
 const control =
-  'w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm shadow-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500';
+  'w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm shadow-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-600 dark:focus:ring-sky-400 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500';
 
 type Describable = ReactElement<{ 'aria-describedby'?: string }>;
 

@@ -192,8 +192,9 @@ export async function expandNewest(pane: PaneLocators): Promise<Locator> {
   const row = pane.messages.getByRole('listitem').first();
   const toggle = row.getByRole('button').first();
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  await expect(row.getByRole('table', { name: 'Headers' })).toBeVisible();
-  return row;
+  const detail = pane.detail;
+  await expect(detail.getByRole('table', { name: 'Headers' })).toBeVisible();
+  return detail;
 }
 
 /** The exact text of one header value in an expanded row's detail table. */

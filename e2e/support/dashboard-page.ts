@@ -114,6 +114,26 @@ export class PaneLocators {
     return this.root.getByRole('list', { name: 'Messages' });
   }
 
+  /** The open message's detail, beside the list. */
+  get detail(): Locator {
+    return this.root.getByRole('region', { name: 'Message detail' });
+  }
+
+  /** In the header, `prefetch N · M unacked` in manual ack modes. */
+  get unacked(): Locator {
+    return this.root.getByLabel('Unacked', { exact: true });
+  }
+
+  /** `· N redelivered` beside the count, once anything arrived flagged redelivered. */
+  get redeliveries(): Locator {
+    return this.root.getByLabel('Redeliveries', { exact: true });
+  }
+
+  /** The row whose arrival number is `seq` (rows start with `#seq`), if rendered. */
+  row(seq: number): Locator {
+    return this.messages.getByRole('listitem').filter({ has: this.root.page().getByText(`#${seq}`, { exact: true }) });
+  }
+
   async expectSubscribed(): Promise<void> {
     await expect(this.status).toContainText('subscribed');
   }

@@ -111,6 +111,7 @@ describe('PaneStore batching', () => {
     expect(snapshot).toEqual({
       version: 0,
       count: 0,
+      redelivered: 0,
       shown: 0,
       pausedWaiting: 0,
       paused: false,

@@ -48,6 +48,12 @@ export interface PaneSnapshot {
    * since evicted from the window and those waiting while paused.
    */
   readonly count: number;
+  /**
+   * Deliveries since the store was made or last cleared that the broker flagged `redelivered`
+   * (delivered before, to this pane or to another consumer), whether or not they were counted in
+   * `count`. So deliveries = `count` + the redeliveries recognised as repeats.
+   */
+  readonly redelivered: number;
   /** Messages in the visible window now (at most `capacity`). */
   readonly shown: number;
   /**
@@ -117,6 +123,7 @@ export class PaneStore {
   readonly #window: MessageWindow;
 
   #count = 0;
+  #redelivered = 0;
   #pausedWaiting = 0;
   #paused = false;
   #disposed = false;
@@ -160,6 +167,7 @@ export class PaneStore {
       this.#thisSecond++;
       this.#count++;
     }
+    if (message.redelivered) this.#redelivered++;
     if (this.#paused) this.#pausedWaiting++;
     this.#pending.push(message);
     if (this.#cancelFlush === null) this.#cancelFlush = this.#schedule(this.#flush);
@@ -232,6 +240,7 @@ export class PaneStore {
   clear(): void {
     if (this.#disposed) return;
     this.#ring.clear();
+    this.#redelivered = 0;
     if (this.#paused) {
       this.#count = this.#pausedWaiting;
     } else {
@@ -343,6 +352,7 @@ export class PaneStore {
     return Object.freeze({
       version: this.#version,
       count: this.#count,
+      redelivered: this.#redelivered,
       shown: this.#ring.size,
       pausedWaiting: this.#pausedWaiting,
       paused: this.#paused,

@@ -8,6 +8,16 @@ import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
 /** How many of its own messages' tags a manual-ack pane remembers to spot redeliveries. */
 const MAX_REMEMBERED_TAGS = 200_000;
+/** How many fingerprints of requeued messages a pane keeps while it waits for their redelivery. */
+const MAX_AWAITED = 10_000;
+
+/**
+ * Where a message stands with the broker, for panes that acknowledge manually: awaiting ACK/NACK
+ * (`unacked`), settled by the user (`acked`, `nacked` without requeue, `requeued` by a NACK with
+ * requeue), or put back by the broker because its connection closed before it was settled
+ * (`requeued` too: RabbitMQ requeues every unacked message of a closed channel).
+ */
+export type AckState = 'unacked' | 'acked' | 'nacked' | 'requeued';
 
 /** What a pane shows about itself besides its messages. Replaced, never mutated. */
 export interface PaneStatus {
@@ -32,10 +42,15 @@ export class PaneRuntime {
   private seq = 0;
   /** Sequence tags of our own messages already counted, so a redelivery is shown but not counted twice. */
   private readonly seenTags: Set<string> | null;
-  /** Fingerprints (with multiplicity) of messages that were unacked when their connection died. */
+  /**
+   * Fingerprints (with multiplicity) of counted messages the broker will deliver again: NACKed
+   * with requeue, or unacked when their connection died. Oldest first, at most MAX_AWAITED.
+   */
   private readonly awaitingRedelivery = new Map<string, number>();
   /** Messages awaiting ACK/NACK (client and client-individual modes), by ack id, in arrival order. */
   private readonly unacked = new Map<string, PaneMessage>();
+  /** How settled messages were settled; weak, so a message evicted from the window is forgotten. */
+  private readonly settled = new WeakMap<PaneMessage, Exclude<AckState, 'unacked'>>();
   private detach: (() => void) | null = null;
 
   private currentConfig: PaneConfig;
@@ -166,16 +181,28 @@ export class PaneRuntime {
   }
 
   /**
+   * Where `message` stands: `null` in `auto` mode (the broker settled it on delivery), else
+   * {@link AckState}. Read per visible row, after `settledVersion` changes.
+   */
+  ackState(message: PaneMessage): AckState | null {
+    if (this.config.ackMode === 'auto') return null;
+    if (this.isUnacked(message)) return 'unacked';
+    return this.settled.get(message) ?? null;
+  }
+
+  /**
    * ACKs one message. In `client` mode an ACK covers every earlier message of the
    * subscription too (RabbitMQ treats it as "multiple"), so those leave the unacked set.
    */
   ack(message: PaneMessage): Result<void> {
-    return this.settle(message, (ackId) => this.connection.ack(ackId, this.config.subscriptionId));
+    return this.settle(message, 'acked', (ackId) => this.connection.ack(ackId, this.config.subscriptionId));
   }
 
   /** NACKs one message; `requeue: false` drops or dead-letters it. Cumulative in `client` mode, like ACK. */
   nack(message: PaneMessage, requeue: boolean): Result<void> {
-    return this.settle(message, (ackId) => this.connection.nack(ackId, this.config.subscriptionId, requeue));
+    return this.settle(message, requeue ? 'requeued' : 'nacked', (ackId) =>
+      this.connection.nack(ackId, this.config.subscriptionId, requeue),
+    );
   }
 
   /** ACKs everything delivered so far. */
@@ -190,19 +217,23 @@ export class PaneRuntime {
     return { ok: true, value: undefined };
   }
 
-  private settle(message: PaneMessage, send: (ackId: string) => Result<void>): Result<void> {
+  private settle(
+    message: PaneMessage,
+    state: Exclude<AckState, 'unacked'>,
+    send: (ackId: string) => Result<void>,
+  ): Result<void> {
     const ackId = message.ackId;
     if (ackId === undefined || !this.unacked.has(ackId)) {
       return { ok: false, error: 'This message is already settled, or was delivered on an earlier connection.' };
     }
     const result = send(ackId);
     if (!result.ok) return result;
-    if (this.config.ackMode === 'client') {
-      for (const [id, pending] of this.unacked) {
-        if (pending.seq <= message.seq) this.unacked.delete(id);
-      }
-    } else {
-      this.unacked.delete(ackId);
+    const covered =
+      this.config.ackMode === 'client' ? [...this.unacked.values()].filter((m) => m.seq <= message.seq) : [message];
+    for (const settled of covered) {
+      this.unacked.delete(settled.ackId!);
+      this.settled.set(settled, state);
+      if (state === 'requeued') this.awaitRedelivery(settled);
     }
     this.unackedChanged();
     return result;
@@ -215,11 +246,25 @@ export class PaneRuntime {
   private forgetUnacked(): void {
     if (this.unacked.size === 0) return;
     for (const message of this.unacked.values()) {
-      const print = fingerprint(message);
-      this.awaitingRedelivery.set(print, (this.awaitingRedelivery.get(print) ?? 0) + 1);
+      this.settled.set(message, 'requeued');
+      this.awaitRedelivery(message);
     }
     this.unacked.clear();
     this.unackedChanged();
+  }
+
+  /**
+   * Remembers a counted message the broker will deliver again, so that delivery is recognised
+   * (by publisher headers and body, as ack ids and `message-id` change) and not counted twice.
+   */
+  private awaitRedelivery(message: PaneMessage): void {
+    const print = fingerprint(message);
+    this.awaitingRedelivery.set(print, (this.awaitingRedelivery.get(print) ?? 0) + 1);
+    // Another consumer of the queue may take the requeued message: then it never comes back here.
+    if (this.awaitingRedelivery.size > MAX_AWAITED) {
+      const oldest = this.awaitingRedelivery.keys().next().value;
+      if (oldest !== undefined) this.awaitingRedelivery.delete(oldest);
+    }
   }
 
   /** True when `message` is the redelivery of one this pane already counted (and forgets it). */
@@ -291,4 +336,25 @@ export function describePaneStatus(status: PaneStatus, paused: boolean): string 
   }
   if (subscription.status !== 'subscribed') return 'subscribing';
   return paused ? 'paused' : 'subscribed';
+}
+
+/**
+ * What a pane's note says after the user settles a message: the message by its arrival number
+ * and routing key, never its ack id (RabbitMQ's are long and say nothing to a person).
+ *
+ * @example
+ * ```ts
+ * describeSettled({ seq: 7, routingKey: 'orders.eu' }, 'requeued', 'client-individual');
+ * // 'Nacked #7 (orders.eu), requeued'
+ * ```
+ */
+export function describeSettled(
+  message: Pick<PaneMessage, 'seq' | 'routingKey'>,
+  state: Exclude<AckState, 'unacked'>,
+  ackMode: PaneConfig['ackMode'],
+): string {
+  const key = message.routingKey === '' ? 'empty routing key' : message.routingKey;
+  const which = `#${message.seq} (${key})${ackMode === 'client' ? ' and every earlier message' : ''}`;
+  if (state === 'acked') return `Acked ${which}`;
+  return `Nacked ${which}, ${state === 'requeued' ? 'requeued' : 'not requeued'}`;
 }
