@@ -79,7 +79,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     },
     [dashboard, history],
   );
-  const topology = useTopology(snapshot.panes, snapshot.online, {
+  const topology = useTopology(dashboard, snapshot.panes, snapshot.online, {
     login: snapshot.form.login,
     passcode,
     vhost: snapshot.form.vhost,
@@ -94,19 +94,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       ].slice(0, 16),
     [snapshot.panes, topology],
   );
-  // Predictions follow what the broker has as soon as the management API has answered: the
-  // exchanges' types (a SEND to a fanout reaches every queue bound to it, whatever the key) and
-  // its queues (a SEND to a missing /amq/queue/ is dropped without a word).
-  const brokerFacts = topology.status === 'ok' ? topology.facts : null;
-  useEffect(() => {
-    if (brokerFacts) dashboard.setBrokerFacts(brokerFacts);
-  }, [dashboard, brokerFacts]);
-  const prediction = useMemo(
-    () => dashboard.predict(sendValues.destination),
-    // the snapshot changes whenever panes come or go, or the exchange types do
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [dashboard, sendValues.destination, snapshot],
-  );
+  // Cheap, and this renders only when the snapshot changes (never per message): the topology
+  // store hands the broker's facts to the dashboard, which then publishes a new snapshot.
+  const prediction = dashboard.predict(sendValues.destination);
   const currentRun = snapshot.runs[0] ?? null;
   const queueNotes = useQueueNotes(snapshot.panes);
 
