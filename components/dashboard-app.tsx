@@ -25,6 +25,9 @@ import { PaneGrid } from '@/components/pane-grid';
 import { ShortcutsDialog } from '@/components/shortcuts-dialog';
 import { DemoButton } from '@/components/demo-button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
+import { GraphTab } from '@/components/graph-tab';
+import { showPane } from '@/components/show-pane';
+import { formatDestination } from '@/lib/routing/destination';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
@@ -98,6 +101,25 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   // store hands the broker's facts to the dashboard, which then publishes a new snapshot.
   const prediction = dashboard.predict(sendValues.destination);
   const currentRun = snapshot.runs[0] ?? null;
+  // The send the Graph tab overlays: picked in the Delivery matrix or the graph, else the latest.
+  const [graphRunId, setGraphRunId] = useState<string | null>(null);
+  const predict = useCallback((destination: string) => dashboard.predict(destination), [dashboard]);
+  const showInGraph = (runId: string) => {
+    setGraphRunId(runId);
+    dashboard.setLayout((current) => ({ ...current, routing: { ...current.routing, open: true, tab: 'graph' } }));
+  };
+  const showPaneFromGraph = (key: string) => {
+    const pane = snapshot.panes.find((candidate) => candidate.key === key);
+    if (!pane) return;
+    // A maximised other pane hides this one: restore the grid first, then scroll once it is drawn.
+    if (layout.maximised !== null && layout.maximised !== key) dashboard.setLayout((current) => ({ ...current, maximised: null }));
+    requestAnimationFrame(() => showPane(pane.config.subscriptionId));
+  };
+  const sendToExchange = (exchange: string) => {
+    setSendValues((values) => ({ ...values, destination: `${formatDestination({ kind: 'exchange', exchange, pattern: '' })}/` }));
+    if (wide && !layout.controls.open) dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, open: true } }));
+    else if (!wide) setDrawer('controls');
+  };
   const queueNotes = useQueueNotes(snapshot.panes);
 
   const connectionOpen =
@@ -274,9 +296,21 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             }}
             panels={{
               delivery: (
-                <DeliveryView runs={snapshot.runs} panes={snapshot.panes} note={demoNote} />
+                <DeliveryView runs={snapshot.runs} panes={snapshot.panes} note={demoNote} onShowInGraph={showInGraph} />
               ),
               topology: <TopologyPanel state={topology} panes={snapshot.panes} />,
+              graph: (
+                <GraphTab
+                  runs={snapshot.runs}
+                  panes={snapshot.panes}
+                  topology={topology}
+                  predict={predict}
+                  selectedRunId={graphRunId}
+                  onSelectRun={setGraphRunId}
+                  onShowPane={showPaneFromGraph}
+                  onUseExchange={sendToExchange}
+                />
+              ),
             }}
           />
         </div>

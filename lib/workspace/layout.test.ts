@@ -81,7 +81,7 @@ describe('normaliseLayout', () => {
   it('clamps sizes and drops what does not make sense', () => {
     const wild = normaliseLayout({
       controls: { open: true, width: 99_999 },
-      routing: { open: true, size: -5, tab: 'graph' as never },
+      routing: { open: true, size: -5, tab: 'chart' as never },
       maximised: null,
       collapsed: ['a', 'a', 'b'],
       columnWeights: [0.9, 0.9],
@@ -89,6 +89,7 @@ describe('normaliseLayout', () => {
     expect(wild.controls.width).toBe(clampControlsWidth(99_999));
     expect(wild.routing.size).toBeGreaterThan(0);
     expect(wild.routing.tab).toBe('delivery');
+    expect(normaliseLayout({ ...wild, routing: { ...wild.routing, tab: 'graph' } }).routing.tab).toBe('graph');
     expect(wild.collapsed).toEqual(['a', 'b']);
     expect(wild.columnWeights).toEqual([]);
   });

@@ -14,8 +14,8 @@ export interface WorkspaceLayout {
   columnWeights: number[];
 }
 
-export type RoutingTab = 'delivery' | 'topology';
-export const ROUTING_TABS: readonly RoutingTab[] = ['delivery', 'topology'];
+export type RoutingTab = 'delivery' | 'topology' | 'graph';
+export const ROUTING_TABS: readonly RoutingTab[] = ['delivery', 'topology', 'graph'];
 
 export const CONTROLS_WIDTH = { min: 280, max: 640, default: 340 } as const;
 export const ROUTING_SIZE = { min: 140, max: 720, default: 270 } as const;
