@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
-import { clampControlsWidth, clampRoutingSize, CONTROLS_WIDTH, resizeColumns, toggleCollapsed, toggleMaximised, weightsFor } from '@/lib/workspace/layout';
+import { clampControlsWidth, clampRoutingSize, CONTROLS_WIDTH, GRAPH_ROUTING_SIZE, resizeColumns, toggleCollapsed, toggleMaximised, weightsFor } from '@/lib/workspace/layout';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { useShortcuts } from '@/hooks/use-shortcuts';
@@ -106,7 +106,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const predict = useCallback((destination: string) => dashboard.predict(destination), [dashboard]);
   const showInGraph = (runId: string) => {
     setGraphRunId(runId);
-    dashboard.setLayout((current) => ({ ...current, routing: { ...current.routing, open: true, tab: 'graph' } }));
+    dashboard.setLayout((current) => ({
+      ...current,
+      routing: { open: true, tab: 'graph', size: Math.max(current.routing.size, GRAPH_ROUTING_SIZE) },
+    }));
   };
   const showPaneFromGraph = (key: string) => {
     const pane = snapshot.panes.find((candidate) => candidate.key === key);
@@ -290,7 +293,12 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 routing: {
                   open: change.open ?? current.routing.open,
                   tab: change.tab ?? current.routing.tab,
-                  size: change.size === undefined ? current.routing.size : clampRoutingSize(change.size),
+                  size:
+                    change.size !== undefined
+                      ? clampRoutingSize(change.size)
+                      : change.tab === 'graph'
+                        ? Math.max(current.routing.size, GRAPH_ROUTING_SIZE)
+                        : current.routing.size,
                 },
               }));
             }}

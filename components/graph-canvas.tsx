@@ -61,7 +61,8 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
       label: edge.label || undefined,
       ariaLabel: `${names.get(edge.source)} to ${names.get(edge.target)}${edge.label ? `: ${edge.label}` : ''}`,
       style,
-      markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke },
+      // Markers scale with the stroke width: keep the arrowheads the same size on every edge.
+      markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16 / style.strokeWidth, height: 16 / style.strokeWidth },
       labelStyle: { fontSize: 11, fontWeight: 600, fill: style.stroke === '#a1a1aa' ? '#52525b' : style.stroke },
       labelBgPadding: [3, 1] as [number, number],
       labelBgStyle: { fillOpacity: 0.85 },

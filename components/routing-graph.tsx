@@ -64,8 +64,8 @@ export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, on
     return <p className="text-sm text-zinc-500">Subscribe or send something: the graph draws the routes from the dashboard to its panes.</p>;
   }
   return (
-    <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+    <div className="flex h-full flex-col gap-2">
+      <div className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 text-xs">
         {runs.length > 0 ? (
           <label className="flex items-center gap-1">
             Send shown
@@ -90,8 +90,8 @@ export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, on
           </p>
         ) : null}
       </div>
-      <div className="flex gap-2">
-        <figure aria-label="Routing graph" className="relative h-[26rem] min-w-0 flex-1 rounded border border-zinc-200 dark:border-zinc-800">
+      <div className="flex min-h-64 flex-1 gap-2">
+        <figure aria-label="Routing graph" className="relative min-w-0 flex-1 rounded border border-zinc-200 dark:border-zinc-800">
           <GraphCanvas graph={graph} onFocus={setFocused} onShowPane={onShowPane} onUseExchange={onUseExchange} />
         </figure>
         <GraphDetails graph={graph} focused={focused} />

@@ -73,6 +73,14 @@ export class DashboardPage {
     await this.sendForm.getByRole('button', { name: 'Send', exact: true }).click();
   }
 
+  /** Opens a tab of the Routing panel and returns its panel. */
+  async routing(tab: 'Delivery' | 'Topology' | 'Graph'): Promise<Locator> {
+    const routing = this.page.getByRole('region', { name: 'Routing', exact: true });
+    await routing.getByRole('tab', { name: tab, exact: true }).click();
+    await expect(routing.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
+    return routing.getByRole('tabpanel');
+  }
+
   pane(id: string): PaneLocators {
     return new PaneLocators(this.page.getByRole('region', { name: `Subscription ${id}`, exact: true }));
   }
