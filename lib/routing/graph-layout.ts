@@ -29,7 +29,8 @@ export function layoutGraph(
   previous: ReadonlyMap<string, Position>,
 ): Map<string, Position> {
   const graph = new Graph({ multigraph: false });
-  graph.setGraph({ rankdir: 'LR', nodesep: GAP, ranksep: 90, marginx: 8, marginy: 8 });
+  // Wide ranks leave room for the binding keys written on the edges.
+  graph.setGraph({ rankdir: 'LR', nodesep: GAP, ranksep: 130, marginx: 8, marginy: 8 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
   for (const edge of edges) {

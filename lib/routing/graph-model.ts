@@ -433,7 +433,8 @@ function queueLines(queue: QueueInfo, counts: number[], brokerQueue: BrokerQueue
     ? [brokerQueue.type ?? 'classic', brokerQueue.durable ? 'durable' : 'transient', ...(brokerQueue.auto_delete ? ['auto-delete'] : [])]
     : [queue.sharing.kind === 'private' ? 'private' : queue.sharing.kind === 'named' ? 'named' : 'durable subscription'];
   lines.push(flags.join(' · '));
-  const consumers = brokerQueue?.consumers ?? queue.members.length;
+  // The broker's count trails new subscriptions by a few seconds; the panes are consumers already.
+  const consumers = Math.max(brokerQueue?.consumers ?? 0, queue.members.length);
   lines.push(`${plural(consumers, 'consumer')}${brokerQueue?.messages_ready ? ` · ${brokerQueue.messages_ready} ready` : ''}`);
   return lines;
 }
