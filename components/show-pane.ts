@@ -10,7 +10,8 @@ export function showPane(subscriptionId: string): boolean {
   const selector = `section[aria-label="Subscription ${CSS.escape(subscriptionId)}"]`;
   const pane = document.querySelector<HTMLElement>(selector);
   if (!pane) return false;
-  pane.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  // 'start': a pane taller than the panes' area would otherwise keep its header (its name) out of view.
+  pane.scrollIntoView({ block: 'start', inline: 'nearest' });
   pane.classList.add(...RING);
   pane.dataset.highlighted = 'true';
   window.setTimeout(() => {
