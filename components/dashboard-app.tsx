@@ -114,9 +114,14 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const showPaneFromGraph = (key: string) => {
     const pane = snapshot.panes.find((candidate) => candidate.key === key);
     if (!pane) return;
-    // A maximised other pane hides this one: restore the grid first, then scroll once it is drawn.
-    if (layout.maximised !== null && layout.maximised !== key) dashboard.setLayout((current) => ({ ...current, maximised: null }));
-    requestAnimationFrame(() => showPane(pane.config.subscriptionId));
+    // A maximised other pane hides this one: restore the grid first, then scroll once React has
+    // drawn it (a click's update is committed before timers run; animation frames may be paused).
+    if (layout.maximised !== null && layout.maximised !== key) {
+      dashboard.setLayout((current) => ({ ...current, maximised: null }));
+      setTimeout(() => showPane(pane.config.subscriptionId), 0);
+    } else {
+      showPane(pane.config.subscriptionId);
+    }
   };
   const sendToExchange = (exchange: string) => {
     setSendValues((values) => ({ ...values, destination: `${formatDestination({ kind: 'exchange', exchange, pattern: '' })}/` }));
