@@ -20,7 +20,9 @@ const NODE_TYPES = { routing: GraphNodeCard };
 /** Colour and dash by the selected send's overlay; width by how many messages the edge carried. */
 function edgeStyle(edge: GraphEdge, maxCount: number) {
   const { expected, carried, flag } = edge.overlay;
-  const stroke = flag ? '#dc2626' : expected && carried ? '#059669' : expected ? '#d97706' : '#a1a1aa';
+  // Edges that carried earlier sends stay strong (slate): the picture of who got what must not
+  // fade because another send is selected. Only edges that carried nothing are faint.
+  const stroke = flag ? '#dc2626' : expected && carried ? '#059669' : expected ? '#d97706' : edge.count > 0 ? '#64748b' : '#d4d4d8';
   const dashed = flag === 'missing' || (expected && !carried);
   return { stroke, strokeWidth: 1.5 + (6 * edge.count) / maxCount, strokeDasharray: dashed ? '6 4' : undefined };
 }
@@ -63,7 +65,7 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
       style,
       // Markers scale with the stroke width: keep the arrowheads the same size on every edge.
       markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16 / style.strokeWidth, height: 16 / style.strokeWidth },
-      labelStyle: { fontSize: 11, fontWeight: 600, fill: style.stroke === '#a1a1aa' ? '#52525b' : style.stroke },
+      labelStyle: { fontSize: 11, fontWeight: 600, fill: style.stroke === '#d4d4d8' ? '#52525b' : style.stroke },
       labelBgPadding: [3, 1] as [number, number],
       labelBgStyle: { fillOpacity: 0.85 },
     };

@@ -108,7 +108,7 @@ function Legend() {
       <span>{swatch('h-1 bg-emerald-600')} expected and carried</span>
       <span>{swatch('border-t-2 border-dashed border-red-600')} expected, missing</span>
       <span>{swatch('h-1 bg-red-600')} not predicted</span>
-      <span>{swatch('bg-zinc-400')} not part of this send</span>
+      <span>{swatch('h-1 bg-slate-500')} earlier sends</span>
       <span>thicker = more messages</span>
     </p>
   );
