@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LAYOUT,
+  ROUTING_TABS,
   clampControlsWidth,
   forPanes,
   moveItem,
@@ -92,5 +93,16 @@ describe('normaliseLayout', () => {
     expect(normaliseLayout({ ...wild, routing: { ...wild.routing, tab: 'graph' } }).routing.tab).toBe('graph');
     expect(wild.collapsed).toEqual(['a', 'b']);
     expect(wild.columnWeights).toEqual([]);
+  });
+});
+
+describe('layoutSchema', () => {
+  it('accepts every routing tab, the Graph tab included, and refuses others', async () => {
+    const { layoutSchema } = await import('./layout-schema');
+    for (const tab of ROUTING_TABS) {
+      expect(layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab } }).success).toBe(true);
+    }
+    expect(ROUTING_TABS).toContain('graph');
+    expect(layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab: 'chart' } }).success).toBe(false);
   });
 });
