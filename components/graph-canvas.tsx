@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { ReactFlow, useReactFlow, ReactFlowProvider, MarkerType, type Edge } from '@xyflow/react';
+import { ReactFlow, useReactFlow, ReactFlowProvider, MarkerType, Position as FlowPosition, type Edge } from '@xyflow/react';
 import type { GraphEdge, GraphNode, RoutingGraph } from '@/lib/routing/graph-model';
 import { StableLayout } from '@/lib/routing/graph-layout';
 import { GraphNodeCard, NODE_WIDTH, nodeHeight, type RoutingFlowNode } from '@/components/graph-node-card';
@@ -27,6 +27,21 @@ function edgeStyle(edge: GraphEdge, maxCount: number) {
   return { stroke, strokeWidth: 1.5 + (6 * edge.count) / maxCount, strokeDasharray: dashed ? '6 4' : undefined };
 }
 
+const HANDLE = 2;
+
+function geometry(height: number) {
+  const y = height / 2 - HANDLE / 2;
+  return {
+    width: NODE_WIDTH,
+    height,
+    measured: { width: NODE_WIDTH, height },
+    handles: [
+      { type: 'target' as const, position: FlowPosition.Left, x: 0, y, width: HANDLE, height: HANDLE },
+      { type: 'source' as const, position: FlowPosition.Right, x: NODE_WIDTH - HANDLE, y, width: HANDLE, height: HANDLE },
+    ],
+  };
+}
+
 function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps) {
   const [layout] = useState(() => new StableLayout());
   const { fitView } = useReactFlow();
@@ -43,6 +58,10 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
     id: node.id,
     type: 'routing',
     position: positions.get(node.id) ?? { x: 0, y: 0 },
+    // The graph is redrawn with new node objects a few times a second. React Flow hides a node
+    // until it knows its size and handles, and forgets what it measured when the object changes:
+    // so both are given, never measured.
+    ...geometry(nodeHeight(node)),
     data: {
       node,
       onFocus: (focused) => onFocus(focused ? { kind: 'node', node: focused } : null),

@@ -93,6 +93,15 @@ test.describe('the routing graph', () => {
     const [, , , , , sent, , paneGot, verdict] = await routeOf(panel.getByRole('table', { name: 'Routes' }), late);
     expect([sent, paneGot]).toEqual(['10', '0']);
     expect(verdict).toMatch(/^⚠ missing: subscribed after the send/);
+
+    // Picking the earlier send in the Delivery matrix overlays it instead: the queue's panes shared it.
+    const delivery = await dashboard.routing('Delivery');
+    await delivery.getByRole('button', { name: `Show 10 → /queue/demo-jobs-${tag} in the graph` }).click();
+    const graphPanel = page.getByRole('region', { name: 'Routing', exact: true }).getByRole('tabpanel');
+    await expect(graphPanel.getByRole('figure', { name: 'Routing graph' })).toBeVisible();
+    await expect(graphPanel.getByText(`10 sent to /queue/demo-jobs-${tag}:`)).toBeVisible();
+    const [, , , , , , , , shareVerdict] = await routeOf(graphPanel.getByRole('table', { name: 'Routes' }), `queue-A-${tag}`);
+    expect(shareVerdict).toMatch(/^got 5 of the 10 shared on queue demo-jobs-/);
   });
 
   test('activating a pane node brings that pane into view and highlights it', async ({ dashboard, page }) => {
@@ -106,9 +115,18 @@ test.describe('the routing graph', () => {
     const main = page.getByRole('main', { name: 'Panes' });
     await main.evaluate((element) => element.scrollTo(0, element.scrollHeight));
     await expect(pane.locator('header')).not.toBeInViewport({ ratio: 1 });
-    await panel.getByRole('button', { name: `pane queue-A-${tag}`, exact: true }).press('Enter');
+    // React Flow shows a node once it has measured it; a hidden button cannot take focus.
+    const node = panel.getByRole('button', { name: `pane queue-A-${tag}`, exact: true });
+    await expect(node).toBeVisible();
+    await node.press('Enter');
     await expect(pane.locator('header')).toBeInViewport({ ratio: 1 });
     await expect(pane).toHaveAttribute('data-highlighted', 'true');
+
+    // An exchange node fills the Send destination with that exchange.
+    const exchange = panel.getByRole('button', { name: 'exchange amq.topic (topic)', exact: true });
+    await expect(exchange).toBeVisible();
+    await exchange.press('Enter');
+    await expect(dashboard.sendForm.getByRole('textbox', { name: 'Destination' })).toHaveValue('/exchange/amq.topic/');
   });
 
   test.describe('an exchange whose name is markup', () => {
