@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
-import { clampControlsWidth, clampRoutingSize, CONTROLS_WIDTH, resizeColumns, toggleCollapsed, toggleMaximised, weightsFor } from '@/lib/workspace/layout';
+import { clampControlsWidth, clampRoutingSize, CONTROLS_WIDTH, GRAPH_ROUTING_SIZE, resizeColumns, toggleCollapsed, toggleMaximised, weightsFor } from '@/lib/workspace/layout';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { useShortcuts } from '@/hooks/use-shortcuts';
@@ -25,6 +25,9 @@ import { PaneGrid } from '@/components/pane-grid';
 import { ShortcutsDialog } from '@/components/shortcuts-dialog';
 import { DemoButton } from '@/components/demo-button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
+import { GraphTab } from '@/components/graph-tab';
+import { showPane } from '@/components/show-pane';
+import { formatDestination } from '@/lib/routing/destination';
 
 const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
@@ -79,7 +82,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     },
     [dashboard, history],
   );
-  const topology = useTopology(snapshot.panes, snapshot.online, {
+  const topology = useTopology(dashboard, snapshot.panes, snapshot.online, {
     login: snapshot.form.login,
     passcode,
     vhost: snapshot.form.vhost,
@@ -94,20 +97,37 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       ].slice(0, 8),
     [snapshot.panes, topology],
   );
-  // Predictions follow what the broker has as soon as the management API has answered: the
-  // exchanges' types (a SEND to a fanout reaches every queue bound to it, whatever the key) and
-  // its queues (a SEND to a missing /amq/queue/ is dropped without a word).
-  const brokerFacts = topology.status === 'ok' ? topology.facts : null;
-  useEffect(() => {
-    if (brokerFacts) dashboard.setBrokerFacts(brokerFacts);
-  }, [dashboard, brokerFacts]);
-  const prediction = useMemo(
-    () => dashboard.predict(sendValues.destination),
-    // the snapshot changes whenever panes come or go, or the exchange types do
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [dashboard, sendValues.destination, snapshot],
-  );
+  // Cheap, and this renders only when the snapshot changes (never per message): the topology
+  // store hands the broker's facts to the dashboard, which then publishes a new snapshot.
+  const prediction = dashboard.predict(sendValues.destination);
   const currentRun = snapshot.runs[0] ?? null;
+  // The send the Graph tab overlays: picked in the Delivery matrix or the graph, else the latest.
+  const [graphRunId, setGraphRunId] = useState<string | null>(null);
+  const predict = useCallback((destination: string) => dashboard.predict(destination), [dashboard]);
+  const showInGraph = (runId: string) => {
+    setGraphRunId(runId);
+    dashboard.setLayout((current) => ({
+      ...current,
+      routing: { open: true, tab: 'graph', size: Math.max(current.routing.size, GRAPH_ROUTING_SIZE) },
+    }));
+  };
+  const showPaneFromGraph = (key: string) => {
+    const pane = snapshot.panes.find((candidate) => candidate.key === key);
+    if (!pane) return;
+    // A maximised other pane hides this one: restore the grid first, then scroll once React has
+    // drawn it (a click's update is committed before timers run; animation frames may be paused).
+    if (layout.maximised !== null && layout.maximised !== key) {
+      dashboard.setLayout((current) => ({ ...current, maximised: null }));
+      setTimeout(() => showPane(pane.config.subscriptionId), 0);
+    } else {
+      showPane(pane.config.subscriptionId);
+    }
+  };
+  const sendToExchange = (exchange: string) => {
+    setSendValues((values) => ({ ...values, destination: `${formatDestination({ kind: 'exchange', exchange, pattern: '' })}/` }));
+    if (wide && !layout.controls.open) dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, open: true } }));
+    else if (!wide) setDrawer('controls');
+  };
   const queueNotes = useQueueNotes(snapshot.panes);
 
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
@@ -286,15 +306,32 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 routing: {
                   open: change.open ?? current.routing.open,
                   tab: change.tab ?? current.routing.tab,
-                  size: change.size === undefined ? current.routing.size : clampRoutingSize(change.size),
+                  size:
+                    change.size !== undefined
+                      ? clampRoutingSize(change.size)
+                      : change.tab === 'graph'
+                        ? Math.max(current.routing.size, GRAPH_ROUTING_SIZE)
+                        : current.routing.size,
                 },
               }));
             }}
             panels={{
               delivery: (
-                <DeliveryView runs={snapshot.runs} panes={snapshot.panes} note={demoNote} />
+                <DeliveryView runs={snapshot.runs} panes={snapshot.panes} note={demoNote} onShowInGraph={showInGraph} />
               ),
               topology: <TopologyPanel state={topology} panes={snapshot.panes} />,
+              graph: (
+                <GraphTab
+                  runs={snapshot.runs}
+                  panes={snapshot.panes}
+                  topology={topology}
+                  predict={predict}
+                  selectedRunId={graphRunId}
+                  onSelectRun={setGraphRunId}
+                  onShowPane={showPaneFromGraph}
+                  onUseExchange={sendToExchange}
+                />
+              ),
             }}
           />
         </div>

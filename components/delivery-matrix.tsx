@@ -4,9 +4,7 @@ import type { SendRun } from '@/lib/dashboard/dashboard';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { compareDelivery, type DeliveryStatus, type DeliveryVerdict } from '@/lib/routing/delivery-report';
 import { VisibleText } from '@/components/ui/visible-text';
-
-/** How long after a run ends its messages may still be on their way to the panes. */
-const SETTLE_MS = 2000;
+import { runStillArriving } from '@/lib/dashboard/send-run-arrival';
 
 const STATUS: Record<DeliveryStatus, { label: string; tone: string }> = {
   'expected-copy': { label: 'copy ✓', tone: 'text-emerald-700 dark:text-emerald-400' },
@@ -22,7 +20,15 @@ const STATUS: Record<DeliveryStatus, { label: string; tone: string }> = {
  * The Delivery view's matrix of runs against panes and its plain-words summaries. Split from
  * `delivery-view.tsx` and loaded on demand: there is nothing to show before the first send.
  */
-export function DeliveryMatrix({ runs, panes }: { runs: readonly SendRun[]; panes: readonly PaneRuntime[] }) {
+export function DeliveryMatrix({
+  runs,
+  panes,
+  onShowInGraph,
+}: {
+  runs: readonly SendRun[];
+  panes: readonly PaneRuntime[];
+  onShowInGraph?: (runId: string) => void;
+}) {
   const verdicts = runs.map((run) => ({ run, verdict: judge(run, panes) }));
   return (
     <>
@@ -43,6 +49,16 @@ export function DeliveryMatrix({ runs, panes }: { runs: readonly SendRun[]; pane
               <tr key={run.runId} className="border-b border-zinc-100 align-top dark:border-zinc-800/70">
                 <th scope="row" className="py-1 pr-3 font-mono font-normal break-all">
                   {verdict.sent} → <VisibleText text={run.destination} />
+                  {onShowInGraph ? (
+                    <button
+                      type="button"
+                      aria-label={`Show ${verdict.sent} → ${run.destination} in the graph`}
+                      onClick={() => onShowInGraph(run.runId)}
+                      className="ml-1 rounded px-1 font-sans text-sky-700 underline hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950"
+                    >
+                      graph
+                    </button>
+                  ) : null}
                 </th>
                 {panes.map((pane) => {
                   const cell = verdict.cells.get(pane.key);
@@ -74,12 +90,9 @@ export function DeliveryMatrix({ runs, panes }: { runs: readonly SendRun[]; pane
 }
 
 function judge(run: SendRun, panes: readonly PaneRuntime[]): DeliveryVerdict {
-  const progress = run.sender.progress;
-  const running = progress.status === 'sending' || progress.status === 'waiting-for-connection';
-  const endedAt = (progress.startedAt ?? run.startedAt) + progress.elapsedMs;
   const received = new Map(panes.map((pane) => [pane.key, pane.deliveries.get(run.runId).received]));
   const subscribedAfter = new Set(panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key));
-  return compareDelivery(run.prediction, progress.sent, received, subscribedAfter, {
-    stillArriving: running || Date.now() - endedAt < SETTLE_MS,
+  return compareDelivery(run.prediction, run.sender.progress.sent, received, subscribedAfter, {
+    stillArriving: runStillArriving(run, Date.now()),
   });
 }

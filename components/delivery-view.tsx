@@ -20,6 +20,8 @@ interface Props {
   panes: readonly PaneRuntime[];
   /** What the demo is doing or did, if it ran. */
   note: string | null;
+  /** Overlays a send on the routing graph. */
+  onShowInGraph?: (runId: string) => void;
 }
 
 /**
@@ -27,7 +29,7 @@ interface Props {
  * routing model predicted (a copy each, a share of a round-robin, or nothing), with the
  * difference in plain words. Counts change per message, so it redraws on a timer, not per message.
  */
-export function DeliveryView({ runs, panes, note }: Props) {
+export function DeliveryView({ runs, panes, note, onShowInGraph }: Props) {
   const [, setTick] = useState(0);
   useEffect(() => DeliveryMatrix.preload(), []);
   useEffect(() => {
@@ -50,7 +52,7 @@ export function DeliveryView({ runs, panes, note }: Props) {
           which panes received it against what the routing predicts.
         </p>
       ) : (
-        <DeliveryMatrix runs={shown} panes={panes} />
+        <DeliveryMatrix runs={shown} panes={panes} onShowInGraph={onShowInGraph} />
       )}
     </section>
   );

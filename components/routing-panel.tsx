@@ -5,7 +5,7 @@ import { ROUTING_SIZE, ROUTING_TABS, type RoutingTab } from '@/lib/workspace/lay
 import { Button } from '@/components/ui/button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
 
-const TAB_LABELS: Record<RoutingTab, string> = { delivery: 'Delivery', topology: 'Topology' };
+const TAB_LABELS: Record<RoutingTab, string> = { delivery: 'Delivery', topology: 'Topology', graph: 'Graph' };
 
 export interface RoutingPanelProps {
   open: boolean;
@@ -19,7 +19,7 @@ export interface RoutingPanelProps {
 }
 
 /**
- * Delivery and Topology as tabs in one panel, docked under the panes (a drawer on phones),
+ * Delivery, Topology and Graph as tabs in one panel, docked under the panes (a drawer on phones),
  * resizable and collapsible. Folded, it keeps its tab strip: one click opens a tab.
  */
 export function RoutingPanel({ open, tab, size, drawer, onChange, panels }: RoutingPanelProps) {

@@ -21,15 +21,6 @@ export class DashboardPage {
     await expect(this.connectionStatus).not.toContainText('disconnected');
   }
 
-  /** Opens the Routing panel on a tab (Delivery or Topology) and returns that tab's region. */
-  async routing(tab: 'Delivery' | 'Topology'): Promise<Locator> {
-    const routing = this.page.getByRole('region', { name: 'Routing' });
-    const button = routing.getByRole('tab', { name: tab });
-    if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
-    await expect(button).toHaveAttribute('aria-selected', 'true');
-    return this.page.getByRole('region', { name: tab, exact: true });
-  }
-
   /** Unfolds the connection form (it folds away while connected). */
   async openConnectionForm(): Promise<void> {
     const toggle = this.page.getByRole('button', { name: 'Connection', exact: true });
@@ -92,6 +83,15 @@ export class DashboardPage {
   async send(options: Parameters<DashboardPage['fillSend']>[0]): Promise<void> {
     await this.fillSend(options);
     await this.sendForm.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+
+  /** Opens a tab of the Routing panel and returns its panel. */
+  async routing(tab: 'Delivery' | 'Topology' | 'Graph'): Promise<Locator> {
+    const routing = this.page.getByRole('region', { name: 'Routing', exact: true });
+    const button = routing.getByRole('tab', { name: tab, exact: true });
+    if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+    await expect(button).toHaveAttribute('aria-selected', 'true');
+    return routing.getByRole('tabpanel');
   }
 
   pane(id: string): PaneLocators {

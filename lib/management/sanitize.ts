@@ -31,6 +31,13 @@ const queueSchema = z.object({
   messages_ready: num,
   messages_unacknowledged: num,
   arguments: loose(z.record(z.string(), z.json())),
+  // The broker's own rates, averaged over its last sample (lagging by its statistics interval).
+  message_stats: loose(
+    z.object({
+      publish_details: loose(z.object({ rate: num })),
+      deliver_get_details: loose(z.object({ rate: num })),
+    }),
+  ),
 });
 
 const exchangeSchema = z.object({
@@ -49,6 +56,8 @@ const bindingSchema = z.object({
   routing_key: z.string(),
   vhost: z.string(),
   properties_key: str,
+  /** Header arguments of a binding to a headers exchange (`x-match` and the headers it matches). */
+  arguments: loose(z.record(z.string(), z.json())),
 });
 
 const consumerSchema = z.object({

@@ -445,6 +445,16 @@ function sendTarget(d: Destination, options: PredictOptions): SendTarget | undef
   }
 }
 
+/**
+ * The type of exchange `name` as far as routing is known: built in, or from `exchangeTypes`
+ * (the management API); `unknown` otherwise.
+ *
+ * @example knownExchangeType('amq.topic') // 'topic'
+ */
+export function knownExchangeType(name: string, exchangeTypes?: Readonly<Record<string, ExchangeType>>): ExchangeType {
+  return exchangeType(name, { exchangeTypes }) ?? 'unknown';
+}
+
 function exchangeType(
   name: string,
   options: PredictOptions,
@@ -907,6 +917,12 @@ export function summarizePrediction(
 export type PaneQueue = {
   /** Plain words for the queue, e.g. `queue jobs` or `private queue of sub-a`. */
   queue: string;
+  /** The queue's name when people can know it (`/queue/`, `/amq/queue/`, `x-queue-name`). */
+  name?: string;
+  /** The name, or a description such as `private queue of sub-a`. */
+  display: string;
+  /** The bindings its subscriptions declare (`/topic/` binds to `amq.topic`); none for a named queue consumed by name. */
+  bindings: { exchange: string; pattern: string }[];
   kind: QueueKind;
   /** Keys of the other panes consuming from the same queue (round-robin with this one). */
   sharedWith: string[];
@@ -927,6 +943,9 @@ export function queueSharing(panes: readonly PaneLike[]): Map<string, PaneQueue>
     for (const member of queue.members) {
       result.set(member.key, {
         queue: queueRef(queue),
+        name: queue.name,
+        display: queue.display,
+        bindings: queue.bindings.map(({ exchange, pattern }) => ({ exchange, pattern })),
         kind: queue.kind,
         sharedWith: queue.members
           .filter((other) => other.key !== member.key)

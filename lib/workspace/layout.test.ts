@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LAYOUT,
+  ROUTING_TABS,
   clampControlsWidth,
   forPanes,
   moveItem,
@@ -11,6 +12,7 @@ import {
   toggleMaximised,
   weightsFor,
 } from './layout';
+import { layoutSchema } from './layout-schema';
 
 describe('paneColumns', () => {
   it.each([
@@ -81,7 +83,7 @@ describe('normaliseLayout', () => {
   it('clamps sizes and drops what does not make sense', () => {
     const wild = normaliseLayout({
       controls: { open: true, width: 99_999 },
-      routing: { open: true, size: -5, tab: 'graph' as never },
+      routing: { open: true, size: -5, tab: 'chart' as never },
       maximised: null,
       collapsed: ['a', 'a', 'b'],
       columnWeights: [0.9, 0.9],
@@ -89,7 +91,18 @@ describe('normaliseLayout', () => {
     expect(wild.controls.width).toBe(clampControlsWidth(99_999));
     expect(wild.routing.size).toBeGreaterThan(0);
     expect(wild.routing.tab).toBe('delivery');
+    expect(normaliseLayout({ ...wild, routing: { ...wild.routing, tab: 'graph' } }).routing.tab).toBe('graph');
     expect(wild.collapsed).toEqual(['a', 'b']);
     expect(wild.columnWeights).toEqual([]);
+  });
+});
+
+describe('layoutSchema', () => {
+  it('accepts every routing tab, the Graph tab included, and refuses others', () => {
+    for (const tab of ROUTING_TABS) {
+      expect(layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab } }).success).toBe(true);
+    }
+    expect(ROUTING_TABS).toContain('graph');
+    expect(layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab: 'chart' } }).success).toBe(false);
   });
 });

@@ -14,11 +14,13 @@ export interface WorkspaceLayout {
   columnWeights: number[];
 }
 
-export type RoutingTab = 'delivery' | 'topology';
-export const ROUTING_TABS: readonly RoutingTab[] = ['delivery', 'topology'];
+export type RoutingTab = 'delivery' | 'topology' | 'graph';
+export const ROUTING_TABS: readonly RoutingTab[] = ['delivery', 'topology', 'graph'];
 
 export const CONTROLS_WIDTH = { min: 280, max: 640, default: 340 } as const;
 export const ROUTING_SIZE = { min: 140, max: 720, default: 270 } as const;
+/** The Graph tab needs room to be read at a glance: opening it grows a smaller panel to this height. */
+export const GRAPH_ROUTING_SIZE = 440;
 /** The narrowest a pane column gets before the grid uses fewer columns. */
 export const MIN_PANE_WIDTH = 340;
 /** The lowest a pane row gets before the panes' area scrolls. */
