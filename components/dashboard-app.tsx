@@ -48,7 +48,7 @@ const Pane = deferred(
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
   useEffect(() => Pane.preload(), []);
-  const { passcode, changePasscode, remember, changeRemember } = usePasscode(dashboard, snapshot);
+  const { passcode, changePasscode, remember, changeRemember, formEdited } = usePasscode(dashboard);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
   const [demoNote, setDemoNote] = useState<string | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -63,9 +63,12 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     (change: Partial<ConnectionForm>) => {
       const { passcode: nextPasscode, ...rest } = change;
       if (nextPasscode !== undefined) changePasscode(nextPasscode);
-      if (Object.keys(rest).length > 0) dashboard.setForm(rest);
+      if (Object.keys(rest).length > 0) {
+        dashboard.setForm(rest);
+        formEdited();
+      }
     },
-    [dashboard, changePasscode],
+    [dashboard, changePasscode, formEdited],
   );
   const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
   const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);

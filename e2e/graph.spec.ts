@@ -96,10 +96,10 @@ test.describe('the routing graph', () => {
 
     // Picking the earlier send in the Delivery matrix overlays it instead: the queue's panes shared it.
     const delivery = await dashboard.routing('Delivery');
-    await delivery.getByRole('button', { name: `Show 10 → /queue/demo-jobs-${tag} in the graph` }).click();
+    await delivery.getByRole('button', { name: `Show 10 → /amq/queue/demo-jobs-${tag} in the graph` }).click();
     const graphPanel = page.getByRole('region', { name: 'Routing', exact: true }).getByRole('tabpanel');
     await expect(graphPanel.getByRole('figure', { name: 'Routing graph' })).toBeVisible();
-    await expect(graphPanel.getByText(`10 sent to /queue/demo-jobs-${tag}:`)).toBeVisible();
+    await expect(graphPanel.getByText(`10 sent to /amq/queue/demo-jobs-${tag}:`)).toBeVisible();
     const [, , , , , , , , shareVerdict] = await routeOf(graphPanel.getByRole('table', { name: 'Routes' }), `queue-A-${tag}`);
     expect(shareVerdict).toMatch(/^got 5 of the 10 shared on queue demo-jobs-/);
   });

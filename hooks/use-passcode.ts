@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import type { Dashboard, DashboardSnapshot } from '@/lib/dashboard/dashboard';
+import type { Dashboard } from '@/lib/dashboard/dashboard';
 import {
   forgetRememberedPasscode,
   readRememberedPasscode,
@@ -14,10 +14,10 @@ import {
  * It is stored in the browser only while "remember" is ticked, bound to the broker URL, login and
  * vhost it was typed for, and comes back only for that same connection.
  */
-export function usePasscode(dashboard: Dashboard, snapshot: DashboardSnapshot) {
+export function usePasscode(dashboard: Dashboard) {
   const [remember, setRemember] = useState(false);
-  const { form } = snapshot;
-  // The snapshot changes whenever the passcode does (its `passcodeVersion`), so this stays current.
+  // Read on every render of the dashboard, whose snapshot changes whenever the passcode does
+  // (its `passcodeVersion`), so this stays current without a copy in React state.
   const passcode = dashboard.passcode;
 
   useEffect(() => {
@@ -29,18 +29,40 @@ export function usePasscode(dashboard: Dashboard, snapshot: DashboardSnapshot) {
     if (sameTarget(remembered, current)) dashboard.setForm({ passcode: remembered.passcode });
   }, [dashboard]);
 
-  useEffect(() => {
-    // An empty field (cleared by a workspace that moved the connection) never overwrites what was remembered.
-    if (!remember || passcode === '') return;
-    writeRememberedPasscode(window.localStorage, { brokerUrl: form.brokerUrl, login: form.login, vhost: form.vhost, passcode });
-  }, [remember, passcode, form.brokerUrl, form.login, form.vhost]);
+  /**
+   * Stores the passcode for the form's current broker, login and vhost. Called only on what the
+   * user does (typing, ticking, editing the form): a workspace that moves the form, or the
+   * defaults a page opens with, never overwrite what was remembered.
+   */
+  const store = useCallback(
+    (enabled: boolean) => {
+      const value = dashboard.passcode;
+      if (!enabled || value === '') return;
+      const { brokerUrl, login, vhost } = dashboard.getSnapshot().form;
+      writeRememberedPasscode(window.localStorage, { brokerUrl, login, vhost, passcode: value });
+    },
+    [dashboard],
+  );
 
-  const changePasscode = useCallback((next: string) => dashboard.setForm({ passcode: next }), [dashboard]);
+  const changePasscode = useCallback(
+    (next: string) => {
+      dashboard.setForm({ passcode: next });
+      store(remember);
+    },
+    [dashboard, remember, store],
+  );
 
-  const changeRemember = useCallback((next: boolean) => {
-    setRemember(next);
-    if (!next) forgetRememberedPasscode(window.localStorage);
-  }, []);
+  const changeRemember = useCallback(
+    (next: boolean) => {
+      setRemember(next);
+      if (next) store(true);
+      else forgetRememberedPasscode(window.localStorage);
+    },
+    [store],
+  );
 
-  return { passcode, changePasscode, remember, changeRemember };
+  /** After the user edits the broker URL, login or vhost: what is remembered follows the form. */
+  const formEdited = useCallback(() => store(remember), [remember, store]);
+
+  return { passcode, changePasscode, remember, changeRemember, formEdited };
 }
