@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { credentials, managementUrl } from './support/stomp-node';
 import { demoPanes, runDemo } from './support/workspace';
@@ -19,7 +20,7 @@ async function leftovers(tags: string[]): Promise<string[]> {
   );
 }
 
-const demoTag = async (page: import('@playwright/test').Page) =>
+const demoTag = async (page: Page) =>
   ((await demoPanes(page)[0]!.getAttribute('aria-label')) ?? '').replace('Subscription queue-A-', '');
 
 test('the demo run twice, then Remove demo, leaves nothing it declared on the broker, and each run gets a clean matrix', async ({ dashboard, page }) => {

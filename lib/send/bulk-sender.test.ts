@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StompConnection } from '@/lib/stomp/connection';
+import { type StompConnection } from '@/lib/stomp/connection';
 import { FakeBroker, testConnection } from '@/lib/stomp/testing/fake-broker';
 import {
   BulkSender,

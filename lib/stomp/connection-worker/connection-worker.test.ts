@@ -3,7 +3,7 @@ import type { ConnectionOptions, ConnectionState, ReceivingConnection, Subscript
 import { FakeBroker, testConnection } from '../testing/fake-broker';
 import { ConnectionHost } from './host';
 import type { HostBatch, ToHost } from './protocol';
-import { ConnectionLink, PlainFrame, RemoteConnection, type HostChannel } from './remote-connection';
+import { ConnectionLink, PlainFrame, type RemoteConnection, type HostChannel } from './remote-connection';
 
 const OPTIONS: ConnectionOptions = {
   urls: ['ws://fake/ws'],
