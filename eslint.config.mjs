@@ -7,7 +7,10 @@ const config = [
   {
     rules: {
       // Type-only imports say so, and vanish from the bundle whatever the bundler infers.
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
     },
   },
   {

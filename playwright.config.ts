@@ -8,7 +8,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 /** Debian's Chromium when present; otherwise Playwright's own browser (where one is installed). */
 const debianChromium = '/usr/bin/chromium';
-const executablePath = process.env.STOMPWATCH_CHROMIUM ?? (existsSync(debianChromium) ? debianChromium : undefined);
+const executablePath =
+  process.env.STOMPWATCH_CHROMIUM ?? (existsSync(debianChromium) ? debianChromium : undefined);
 
 export default defineConfig({
   testDir: './e2e',
@@ -36,7 +37,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } } }],
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 1000 } },
+    },
+  ],
   webServer: {
     // As `npm start` serves: through scripts/serve.ts, which answers TRACE & co. itself.
     command: `node --import tsx scripts/serve.ts -p ${port} -H 127.0.0.1`,

@@ -3,7 +3,8 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: 'stompwatch',
-  description: 'Watch RabbitMQ topics live over Web-STOMP: a pane per subscription, fan-out at a glance.',
+  description:
+    'Watch RabbitMQ topics live over Web-STOMP: a pane per subscription, fan-out at a glance.',
   icons: { icon: '/favicon.svg' },
 };
 

@@ -6,7 +6,10 @@ describe('processKind', () => {
   it.each([
     ['/usr/lib/erlang/erts-13.1.5/bin/beam.smp -W w -- -root /usr/lib/erlang', 'broker'],
     ['/usr/lib/chromium/chromium --type=renderer --lang=en-US', 'renderer'],
-    ['/usr/lib/chromium/chromium --type=utility --utility-sub-type=network.mojom.NetworkService', 'network service'],
+    [
+      '/usr/lib/chromium/chromium --type=utility --utility-sub-type=network.mojom.NetworkService',
+      'network service',
+    ],
     ['/usr/lib/chromium/chromium --type=gpu-process --no-sandbox', 'gpu'],
     ['/usr/lib/chromium/chromium --type=zygote', 'chromium helper'],
     ['/usr/lib/chromium/chromium --headless --remote-debugging-pipe', 'browser process'],
@@ -53,6 +56,9 @@ describe('scriptsInHtml', () => {
       '<script src="http://127.0.0.1:3400/_next/static/chunks/b.js?dpl=1&amp;v=2"></script>',
       '<script src="https://elsewhere.example/c.js"></script>',
     ].join('');
-    expect([...scriptsInHtml(html, 'http://127.0.0.1:3400')]).toEqual(['/_next/static/chunks/a.js', '/_next/static/chunks/b.js']);
+    expect([...scriptsInHtml(html, 'http://127.0.0.1:3400')]).toEqual([
+      '/_next/static/chunks/a.js',
+      '/_next/static/chunks/b.js',
+    ]);
   });
 });

@@ -239,7 +239,8 @@ export interface Cdp {
 }
 
 export function callPage<T>(page: MeasuredPage, method: string, arg: unknown = null): Promise<T> {
-  if (page instanceof RawPage) return page.evaluate<T>(`window.__swb.${method}(${JSON.stringify(arg)})`);
+  if (page instanceof RawPage)
+    return page.evaluate<T>(`window.__swb.${method}(${JSON.stringify(arg)})`);
   // A function built from a string: Playwright serialises it with toString(), untouched by tsx.
   const fn = new Function('arg', `return window.__swb.${method}(arg);`) as (arg: unknown) => T;
   return page.evaluate(fn, arg) as Promise<T>;
@@ -296,15 +297,28 @@ export interface WindowStats {
   observerErrors: string[];
 }
 
-export async function startWatch(page: MeasuredPage, targets: WatchTarget[], keepSeries = false): Promise<number> {
+export async function startWatch(
+  page: MeasuredPage,
+  targets: WatchTarget[],
+  keepSeries = false,
+): Promise<number> {
   return callPage<number>(page, 'startWatch', { targets, keepSeries });
 }
 
-export async function whenDone(page: MeasuredPage, id: number, timeoutMs: number, settleMs: number): Promise<WatchResult> {
+export async function whenDone(
+  page: MeasuredPage,
+  id: number,
+  timeoutMs: number,
+  settleMs: number,
+): Promise<WatchResult> {
   return callPage<WatchResult>(page, 'whenDone', { id, timeoutMs, settleMs });
 }
 
-export async function windowStats(page: MeasuredPage, from: number, to: number): Promise<WindowStats> {
+export async function windowStats(
+  page: MeasuredPage,
+  from: number,
+  to: number,
+): Promise<WindowStats> {
   return callPage<WindowStats>(page, 'windowStats', { from, to });
 }
 
@@ -331,7 +345,9 @@ export interface MainThreadCounters {
 }
 
 export async function mainThreadCounters(cdp: Cdp): Promise<MainThreadCounters> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   return {
     taskS: get('TaskDuration'),
@@ -344,8 +360,13 @@ export async function mainThreadCounters(cdp: Cdp): Promise<MainThreadCounters> 
 }
 
 /** What the main thread did between two readings, as shares of the wall-clock `seconds`. */
-export function mainThreadShare(before: MainThreadCounters, after: MainThreadCounters, seconds: number) {
-  const pct = (key: 'taskS' | 'scriptS' | 'layoutS' | 'styleS') => (100 * (after[key] - before[key])) / seconds;
+export function mainThreadShare(
+  before: MainThreadCounters,
+  after: MainThreadCounters,
+  seconds: number,
+) {
+  const pct = (key: 'taskS' | 'scriptS' | 'layoutS' | 'styleS') =>
+    (100 * (after[key] - before[key])) / seconds;
   return {
     busyPct: pct('taskS'),
     scriptPct: pct('scriptS'),
@@ -378,7 +399,11 @@ export async function startProfile(cdp: Cdp): Promise<void> {
  * method and property names survive (`receive`, `flush`, `_onmessage`…), and the position in the
  * chunk tells functions apart. Also writes the raw `.cpuprofile` (open it in Chrome DevTools).
  */
-export async function stopProfile(cdp: Cdp, file: string | null, top = 12): Promise<ProfileEntry[]> {
+export async function stopProfile(
+  cdp: Cdp,
+  file: string | null,
+  top = 12,
+): Promise<ProfileEntry[]> {
   const { profile } = await cdp.send('Profiler.stop');
   if (file) {
     const { writeFileSync } = await import('node:fs');
@@ -387,7 +412,8 @@ export async function stopProfile(cdp: Cdp, file: string | null, top = 12): Prom
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) selfUs.set(samples[i]!, (selfUs.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? 0));
+  for (let i = 0; i < samples.length; i++)
+    selfUs.set(samples[i]!, (selfUs.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? 0));
   const byFunction = new Map<string, ProfileEntry>();
   let total = 0;
   for (const node of profile.nodes) {
@@ -396,9 +422,16 @@ export async function stopProfile(cdp: Cdp, file: string | null, top = 12): Prom
     const frame = node.callFrame;
     if (frame.functionName === '(idle)') continue;
     total += us;
-    const where = frame.url ? `${frame.url.replace(/^.*\/_next\//, '/_next/')}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : '';
+    const where = frame.url
+      ? `${frame.url.replace(/^.*\/_next\//, '/_next/')}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`
+      : '';
     const key = `${frame.functionName}@${where}`;
-    const entry = byFunction.get(key) ?? { fn: frame.functionName || '(anonymous)', where, selfMs: 0, selfPct: 0 };
+    const entry = byFunction.get(key) ?? {
+      fn: frame.functionName || '(anonymous)',
+      where,
+      selfMs: 0,
+      selfPct: 0,
+    };
     entry.selfMs += us / 1000;
     byFunction.set(key, entry);
   }
@@ -467,8 +500,14 @@ export async function stopTrace(page: RawPage, file: string | null): Promise<Tra
     }
   };
   for (;;) {
-    const chunk = (await page.send('IO.read', { handle: stream, size: 1 << 20 })) as { data: string; eof: boolean; base64Encoded?: boolean };
-    const data = chunk.base64Encoded ? Buffer.from(chunk.data, 'base64') : Buffer.from(chunk.data, 'utf8');
+    const chunk = (await page.send('IO.read', { handle: stream, size: 1 << 20 })) as {
+      data: string;
+      eof: boolean;
+      base64Encoded?: boolean;
+    };
+    const data = chunk.base64Encoded
+      ? Buffer.from(chunk.data, 'base64')
+      : Buffer.from(chunk.data, 'utf8');
     bytes += data.length;
     out?.write(data);
     take(decoder.write(data));

@@ -37,7 +37,11 @@ export function cpuSnapshot(): CpuSnapshot {
 }
 
 /** Shares of one core per kind of process between two snapshots, largest first; `other` last. */
-export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, seconds: number): { kind: string; pctOfCore: number }[] {
+export function cpuShares(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  seconds: number,
+): { kind: string; pctOfCore: number }[] {
   const byKind = new Map<string, number>();
   for (const [pid, now] of after) {
     const used = now.seconds - (before.get(pid)?.seconds ?? 0);

@@ -29,7 +29,12 @@ export interface FirstLoadResult {
   connectUsableMs: number;
   hydratedMs: number;
   domContentLoadedMs: number;
-  perLoad: { hydratedMs: number; connectUsableMs: number; domContentLoadedMs: number; clicks: number }[];
+  perLoad: {
+    hydratedMs: number;
+    connectUsableMs: number;
+    domContentLoadedMs: number;
+    clicks: number;
+  }[];
 }
 
 interface Probe {
@@ -40,19 +45,27 @@ interface Probe {
   status: string;
 }
 
-export async function measureFirstLoad(browser: Browser, baseUrl: string, loads: number): Promise<FirstLoadResult> {
+export async function measureFirstLoad(
+  browser: Browser,
+  baseUrl: string,
+  loads: number,
+): Promise<FirstLoadResult> {
   const html = await fetch(baseUrl).then((r) => r.text());
   const htmlScripts = scriptsInHtml(html, baseUrl);
   const perLoad: FirstLoadResult['perLoad'] = [];
   let scripts: FirstLoadResult['scripts'] = [];
   for (let i = 0; i < loads; i++) {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 1000 } });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      viewport: { width: 1400, height: 1000 },
+    });
     try {
       await context.addInitScript({ content: CONNECT_PROBE_SCRIPT });
       const page = await context.newPage();
       const bodies: Promise<{ url: string; body: Buffer } | null>[] = [];
       page.on('response', (response: Response) => {
-        if (response.request().resourceType() !== 'script' || !response.url().startsWith(baseUrl)) return;
+        if (response.request().resourceType() !== 'script' || !response.url().startsWith(baseUrl))
+          return;
         bodies.push(
           response
             .body()
@@ -68,12 +81,19 @@ export async function measureFirstLoad(browser: Browser, baseUrl: string, loads:
         if (probe?.usableAt != null) break;
       }
       if (probe?.usableAt == null) {
-        throw new Error(`Connect did not become usable within 30 s of loading / (probe: ${JSON.stringify(probe)})`);
+        throw new Error(
+          `Connect did not become usable within 30 s of loading / (probe: ${JSON.stringify(probe)})`,
+        );
       }
       const dcl = (await page.evaluate(
         "performance.getEntriesByType('navigation')[0] ? performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd : -1",
       )) as number;
-      perLoad.push({ hydratedMs: probe.hydratedAt ?? Number.NaN, connectUsableMs: probe.usableAt ?? Number.NaN, domContentLoadedMs: dcl, clicks: probe.clicks });
+      perLoad.push({
+        hydratedMs: probe.hydratedAt ?? Number.NaN,
+        connectUsableMs: probe.usableAt ?? Number.NaN,
+        domContentLoadedMs: dcl,
+        clicks: probe.clicks,
+      });
       if (i === 0) {
         const loaded = (await Promise.all(bodies)).filter((entry) => entry !== null);
         const seen = new Set<string>();
@@ -85,8 +105,11 @@ export async function measureFirstLoad(browser: Browser, baseUrl: string, loads:
             gzipBytes: gzipSync(entry.body, { level: 9 }).length,
             inHtml: htmlScripts.has(new URL(entry.url).pathname),
           }));
-        const missing = [...htmlScripts].filter((path) => !scripts.some((script) => script.path === path));
-        if (missing.length > 0) throw new Error(`scripts in the HTML of / were not seen loading: ${missing.join(', ')}`);
+        const missing = [...htmlScripts].filter(
+          (path) => !scripts.some((script) => script.path === path),
+        );
+        if (missing.length > 0)
+          throw new Error(`scripts in the HTML of / were not seen loading: ${missing.join(', ')}`);
       }
     } finally {
       await context.close();

@@ -6,7 +6,13 @@
  */
 import type { Client } from '@stomp/stompjs';
 import { connectClient, nextReceiptId, receiptFor } from './publisher';
-import type { BulkCommand, ConsumeCommand, ConsumerReport, FromConsumer, ToConsumer } from './reference-protocol';
+import type {
+  BulkCommand,
+  ConsumeCommand,
+  ConsumerReport,
+  FromConsumer,
+  ToConsumer,
+} from './reference-protocol';
 import { benchBody, epochNow, percentile } from './stats';
 
 const clients: Client[] = [];
@@ -54,7 +60,10 @@ async function consume(command: ConsumeCommand): Promise<void> {
   counts = command.subscriptions.map(() => 0);
   let server = 'unknown';
   for (const [index, subscription] of command.subscriptions.entries()) {
-    const { client, connected } = await connectClient(command.login, { heartbeatIncoming: 10_000, heartbeatOutgoing: 10_000 });
+    const { client, connected } = await connectClient(command.login, {
+      heartbeatIncoming: 10_000,
+      heartbeatOutgoing: 10_000,
+    });
     server = connected.headers.server ?? server;
     client.onWebSocketClose = (event) => {
       if (!finished) {
@@ -103,14 +112,23 @@ async function bulkSend(command: BulkCommand): Promise<void> {
   bulk = { startedAt: epochNow(), confirmedAt: null, sent: 0 };
   const first = nextReceiptId('bulk');
   const firstConfirmed = receiptFor(client, first, 15_000);
-  client.publish({ destination: command.destination, body: benchBody('d', 1, command.bodyBytes), headers: headers(1, first) });
+  client.publish({
+    destination: command.destination,
+    body: benchBody('d', 1, command.bodyBytes),
+    headers: headers(1, first),
+  });
   bulk.sent = 1;
   await firstConfirmed;
   let lastConfirmed: Promise<number> | null = null;
   for (let i = 2; i <= command.count; i++) {
-    const receipt = i === command.count || i % command.receiptEvery === 0 ? nextReceiptId('bulk') : undefined;
+    const receipt =
+      i === command.count || i % command.receiptEvery === 0 ? nextReceiptId('bulk') : undefined;
     if (i === command.count && receipt) lastConfirmed = receiptFor(client, receipt, 120_000);
-    client.publish({ destination: command.destination, body: benchBody('d', i, command.bodyBytes), headers: headers(i, receipt) });
+    client.publish({
+      destination: command.destination,
+      body: benchBody('d', i, command.bodyBytes),
+      headers: headers(i, receipt),
+    });
     bulk.sent = i;
   }
   bulk.confirmedAt = lastConfirmed ? await lastConfirmed : epochNow();
@@ -125,7 +143,8 @@ async function stop(): Promise<void> {
 
 process.on('message', (raw) => {
   const message = raw as ToConsumer;
-  const fail = (error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  const fail = (error: unknown) =>
+    send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   switch (message.type) {
     case 'consume':
       consume(message).catch(fail);

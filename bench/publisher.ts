@@ -28,7 +28,10 @@ export function connectClient(
     debug: () => {},
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no STOMP CONNECTED from ${login.url} within 15 s`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no STOMP CONNECTED from ${login.url} within 15 s`)),
+      15_000,
+    );
     client.onConnect = (frame) => {
       clearTimeout(timer);
       resolve({ client, connected: frame });
@@ -50,7 +53,10 @@ let receiptCounter = 0;
 /** Resolves when the broker returns receipt `id`, rejects after `timeoutMs`. */
 export function receiptFor(client: Client, id: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no receipt ${id} within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no receipt ${id} within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     client.watchForReceipt(id, () => {
       clearTimeout(timer);
       resolve(epochNow());
@@ -102,14 +108,20 @@ export class BenchPublisher {
   }
 
   static async connect(login: BrokerLogin): Promise<BenchPublisher> {
-    const { client, connected } = await connectClient(login, { heartbeatIncoming: 0, heartbeatOutgoing: 0 });
+    const { client, connected } = await connectClient(login, {
+      heartbeatIncoming: 0,
+      heartbeatOutgoing: 0,
+    });
     return new BenchPublisher(login, connected.headers.server ?? 'unknown', client);
   }
 
   private async ready(): Promise<void> {
     if (!this.closed && this.client.connected) return;
     await this.client.deactivate().catch(() => {});
-    const { client } = await connectClient(this.login, { heartbeatIncoming: 0, heartbeatOutgoing: 0 });
+    const { client } = await connectClient(this.login, {
+      heartbeatIncoming: 0,
+      heartbeatOutgoing: 0,
+    });
     this.reconnects++;
     this.adopt(client);
   }
@@ -131,7 +143,11 @@ export class BenchPublisher {
     const firstAt = epochNow();
     for (let i = 0; i < count; i++) {
       const last = i === count - 1;
-      this.client.publish({ destination, body: body(i), headers: last ? { ...headers, receipt } : headers });
+      this.client.publish({
+        destination,
+        body: body(i),
+        headers: last ? { ...headers, receipt } : headers,
+      });
     }
     const writtenAt = epochNow();
     const confirmedAt = await confirmed;

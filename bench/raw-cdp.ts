@@ -30,7 +30,8 @@ export class RawBrowser {
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => this.onMessage(String(data)));
     socket.on('close', () => {
-      for (const [, call] of this.pending) call.reject(new Error(`the DevTools connection closed during ${call.method}`));
+      for (const [, call] of this.pending)
+        call.reject(new Error(`the DevTools connection closed during ${call.method}`));
       this.pending.clear();
     });
   }
@@ -41,8 +42,13 @@ export class RawBrowser {
     let last = '';
     while (Date.now() < deadline) {
       try {
-        const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
-        const socket = new WebSocket(version.webSocketDebuggerUrl, { perMessageDeflate: false, maxPayload: 1 << 30 });
+        const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
+          webSocketDebuggerUrl: string;
+        };
+        const socket = new WebSocket(version.webSocketDebuggerUrl, {
+          perMessageDeflate: false,
+          maxPayload: 1 << 30,
+        });
         await new Promise<void>((resolve, reject) => {
           socket.once('open', () => resolve());
           socket.once('error', reject);
@@ -74,8 +80,14 @@ export class RawBrowser {
   }
 
   /** A fresh browser context (empty storage, cold cache) with one page, attached. */
-  async newPage(options: { initScripts: string[]; width: number; height: number }): Promise<RawPage> {
-    const { browserContextId } = await this.send('Target.createBrowserContext', { disposeOnDetach: true });
+  async newPage(options: {
+    initScripts: string[];
+    width: number;
+    height: number;
+  }): Promise<RawPage> {
+    const { browserContextId } = await this.send('Target.createBrowserContext', {
+      disposeOnDetach: true,
+    });
     const { targetId } = await this.send('Target.createTarget', {
       url: 'about:blank',
       browserContextId,
@@ -86,8 +98,14 @@ export class RawBrowser {
     const page = new RawPage(this, sessionId, browserContextId);
     await page.send('Page.enable');
     await page.send('Runtime.enable');
-    await page.send('Emulation.setDeviceMetricsOverride', { width: options.width, height: options.height, deviceScaleFactor: 1, mobile: false });
-    for (const source of options.initScripts) await page.send('Page.addScriptToEvaluateOnNewDocument', { source });
+    await page.send('Emulation.setDeviceMetricsOverride', {
+      width: options.width,
+      height: options.height,
+      deviceScaleFactor: 1,
+      mobile: false,
+    });
+    for (const source of options.initScripts)
+      await page.send('Page.addScriptToEvaluateOnNewDocument', { source });
     return page;
   }
 
@@ -96,7 +114,14 @@ export class RawBrowser {
   }
 
   private onMessage(text: string): void {
-    const message = JSON.parse(text) as { id?: number; result?: Result; error?: { message: string }; method?: string; params?: Result; sessionId?: string };
+    const message = JSON.parse(text) as {
+      id?: number;
+      result?: Result;
+      error?: { message: string };
+      method?: string;
+      params?: Result;
+      sessionId?: string;
+    };
     if (message.id !== undefined) {
       const call = this.pending.get(message.id);
       if (!call) return;
@@ -106,7 +131,9 @@ export class RawBrowser {
       return;
     }
     if (message.method) {
-      for (const listener of this.listeners.get(`${message.sessionId ?? ''}|${message.method}`) ?? []) listener(message.params);
+      for (const listener of this.listeners.get(`${message.sessionId ?? ''}|${message.method}`) ??
+        [])
+        listener(message.params);
     }
   }
 }
@@ -128,7 +155,11 @@ export class RawPage {
 
   /** Evaluates an expression in the page, awaiting a promise, and returns its value as JSON. */
   async evaluate<T>(expression: string): Promise<T> {
-    const reply = await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    const reply = await this.send('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    });
     if (reply.exceptionDetails) {
       const details = reply.exceptionDetails;
       throw new Error(`in the page: ${details.exception?.description ?? details.text}`);
@@ -150,6 +181,8 @@ export class RawPage {
 
   /** Closes the page and its browser context. */
   async close(): Promise<void> {
-    await this.browser.send('Target.disposeBrowserContext', { browserContextId: this.browserContextId }).catch(() => {});
+    await this.browser
+      .send('Target.disposeBrowserContext', { browserContextId: this.browserContextId })
+      .catch(() => {});
   }
 }

@@ -80,16 +80,25 @@ export class RawDashboardDriver {
   constructor(readonly page: RawPage) {}
 
   private call<T>(fn: string, ...args: unknown[]): Promise<T> {
-    return this.page.evaluate<T>(`window.__swbDriver.${fn}(${args.map((a) => JSON.stringify(a ?? null)).join(', ')})`);
+    return this.page.evaluate<T>(
+      `window.__swbDriver.${fn}(${args.map((a) => JSON.stringify(a ?? null)).join(', ')})`,
+    );
   }
 
-  private async until(what: string, timeoutMs: number, check: () => Promise<boolean>, last: () => Promise<string> = async () => ''): Promise<void> {
+  private async until(
+    what: string,
+    timeoutMs: number,
+    check: () => Promise<boolean>,
+    last: () => Promise<string> = async () => '',
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (await check()) return;
       await sleep(50);
     }
-    throw new Error(`${what}: not within ${timeoutMs / 1000} s${(await last()) ? ` (last: "${(await last()).trim()}")` : ''}`);
+    throw new Error(
+      `${what}: not within ${timeoutMs / 1000} s${(await last()) ? ` (last: "${(await last()).trim()}")` : ''}`,
+    );
   }
 
   async open(url: string): Promise<void> {
@@ -101,7 +110,12 @@ export class RawDashboardDriver {
   async connect(): Promise<void> {
     await this.call('click', null, 'Connect');
     const status = () => this.call<string | null>('text', CONNECTION_STATUS).then((t) => t ?? '');
-    await this.until('Connection status connected', 20_000, async () => /(^|\W)connected\b/.test(await status()), status);
+    await this.until(
+      'Connection status connected',
+      20_000,
+      async () => /(^|\W)connected\b/.test(await status()),
+      status,
+    );
   }
 
   /** Subscribes a pane through the Subscribe form and waits until its status says subscribed. */
@@ -111,9 +125,19 @@ export class RawDashboardDriver {
     await this.call('fill', SUBSCRIBE_FORM, 'Ack mode', 'auto');
     await this.call('click', SUBSCRIBE_FORM, 'Subscribe');
     const status = () =>
-      this.call<string | null>('text', `${paneSelector(id)} [role="status"][aria-label="Subscription status"]`).then((t) => t ?? '');
-    await this.until(`pane ${id} subscribed`, 20_000, async () => /\bsubscribed\b/.test(await status()), status);
-    await this.until(`pane ${id} Message count`, 10_000, () => this.call<boolean>('exists', `${paneSelector(id)} [aria-label="Message count"]`));
+      this.call<string | null>(
+        'text',
+        `${paneSelector(id)} [role="status"][aria-label="Subscription status"]`,
+      ).then((t) => t ?? '');
+    await this.until(
+      `pane ${id} subscribed`,
+      20_000,
+      async () => /\bsubscribed\b/.test(await status()),
+      status,
+    );
+    await this.until(`pane ${id} Message count`, 10_000, () =>
+      this.call<boolean>('exists', `${paneSelector(id)} [aria-label="Message count"]`),
+    );
   }
 
   /** Which of these elements are not entirely inside the viewport (none found counts as outside). */

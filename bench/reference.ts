@@ -1,7 +1,13 @@
 /** The benchmark's side of the reference consumer process (bench/node-consumer.ts). */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BulkCommand, ConsumeCommand, ConsumerReport, FromConsumer, ToConsumer } from './reference-protocol';
+import type {
+  BulkCommand,
+  ConsumeCommand,
+  ConsumerReport,
+  FromConsumer,
+  ToConsumer,
+} from './reference-protocol';
 import { measureOffset } from './stats';
 
 const CONSUMER_SCRIPT = fileURLToPath(new URL('./node-consumer.ts', import.meta.url));
@@ -27,13 +33,20 @@ export class ReferenceConsumer {
    * Forks the consumer (it inherits this process's `--import tsx`), subscribes, and resolves
    * once every SUBSCRIBE has its receipt, i.e. the queues are bound and nothing can be missed.
    */
-  static async start(command: Omit<ConsumeCommand, 'type'>, track: (stop: () => Promise<void>) => () => void): Promise<ReferenceConsumer> {
+  static async start(
+    command: Omit<ConsumeCommand, 'type'>,
+    track: (stop: () => Promise<void>) => () => void,
+  ): Promise<ReferenceConsumer> {
     const child = fork(CONSUMER_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const consumer = new ReferenceConsumer(child);
     const untrack = track(() => consumer.stop());
     consumer.untrack = untrack;
     try {
-      const ready = consumer.next((m) => m.type === 'ready', 30_000, 'the reference consumer did not subscribe within 30 s');
+      const ready = consumer.next(
+        (m) => m.type === 'ready',
+        30_000,
+        'the reference consumer did not subscribe within 30 s',
+      );
       consumer.post({ type: 'consume', ...command });
       const answer = await ready;
       if (answer.type === 'ready') consumer.server = answer.server;
@@ -41,7 +54,11 @@ export class ReferenceConsumer {
       consumer.offsetMs = (
         await measureOffset(async () => {
           const mine = ++nonce;
-          const pong = await consumer.request({ type: 'ping', nonce: mine }, (m) => m.type === 'pong' && m.nonce === mine, 5000);
+          const pong = await consumer.request(
+            { type: 'ping', nonce: mine },
+            (m) => m.type === 'pong' && m.nonce === mine,
+            5000,
+          );
           return pong.type === 'pong' ? pong.now : Number.NaN;
         })
       ).offsetMs;
@@ -59,7 +76,11 @@ export class ReferenceConsumer {
     this.child.send(message);
   }
 
-  private next(match: (m: FromConsumer) => boolean, timeoutMs: number, timeoutMessage: string): Promise<FromConsumer> {
+  private next(
+    match: (m: FromConsumer) => boolean,
+    timeoutMs: number,
+    timeoutMessage: string,
+  ): Promise<FromConsumer> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
@@ -81,8 +102,16 @@ export class ReferenceConsumer {
     });
   }
 
-  private request(message: ToConsumer, match: (m: FromConsumer) => boolean, timeoutMs: number): Promise<FromConsumer> {
-    const answer = this.next(match, timeoutMs, `the reference consumer did not answer ${message.type}`);
+  private request(
+    message: ToConsumer,
+    match: (m: FromConsumer) => boolean,
+    timeoutMs: number,
+  ): Promise<FromConsumer> {
+    const answer = this.next(
+      match,
+      timeoutMs,
+      `the reference consumer did not answer ${message.type}`,
+    );
     this.post(message);
     return answer;
   }
@@ -113,7 +142,11 @@ export class ReferenceConsumer {
       ...report,
       doneAt: toOurs(report.doneAt),
       bulk: report.bulk
-        ? { ...report.bulk, startedAt: report.bulk.startedAt - this.offsetMs, confirmedAt: toOurs(report.bulk.confirmedAt) }
+        ? {
+            ...report.bulk,
+            startedAt: report.bulk.startedAt - this.offsetMs,
+            confirmedAt: toOurs(report.bulk.confirmedAt),
+          }
         : null,
       timedOut,
     };

@@ -89,7 +89,8 @@ function parseArgs(argv: string[]): Args {
     const [name, value] = arg.split('=', 2) as [string, string | undefined];
     if (name === '--smoke') args.mode = 'smoke';
     else if (name === '--rounds' && value && /^[1-9]\d*$/.test(value)) args.rounds = Number(value);
-    else if (name === '--only' && value) args.only = new Set(value.split(',').map((key) => key.trim() as ScenarioKey));
+    else if (name === '--only' && value)
+      args.only = new Set(value.split(',').map((key) => key.trim() as ScenarioKey));
     else if (name === '--build') args.build = 'always';
     else if (name === '--no-build') args.build = 'never';
     else if (name === '--reuse') args.reuse = true;
@@ -97,7 +98,9 @@ function parseArgs(argv: string[]): Args {
     else if (name === '--profile') args.profile = true;
     else if (name === '--task-cpu') args.taskCpu = true;
     else {
-      console.error(`Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e,f] [--build|--no-build] [--in-place] [--reuse] [--profile] [--task-cpu]`);
+      console.error(
+        `Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e,f] [--build|--no-build] [--in-place] [--reuse] [--profile] [--task-cpu]`,
+      );
       process.exit(2);
     }
   }
@@ -140,18 +143,25 @@ interface TargetCheck {
 }
 
 function summarize(plan: ScenarioPlan, runs: RunResult[]): ScenarioSummary {
-  const ok = (side: RunResult['side']) => runs.filter((run) => run.side === side && run.ok && !run.skipped);
+  const ok = (side: RunResult['side']) =>
+    runs.filter((run) => run.side === side && run.ok && !run.skipped);
   const browser = ok('browser');
   const reference = ok('reference');
-  const best = (list: RunResult[]) => (list.length ? Math.max(...list.map((run) => run.ratePerSecond)) : null);
+  const best = (list: RunResult[]) =>
+    list.length ? Math.max(...list.map((run) => run.ratePerSecond)) : null;
   const worst = (values: (number | undefined)[], pick: (...v: number[]) => number) => {
     const present = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
     return present.length ? pick(...present) : null;
   };
   const worstLatency = (list: RunResult[]) =>
-    list.map((run) => run.latency).filter((l): l is Latency => l !== undefined).sort((x, y) => y.p99 - x.p99)[0] ?? null;
+    list
+      .map((run) => run.latency)
+      .filter((l): l is Latency => l !== undefined)
+      .sort((x, y) => y.p99 - x.p99)[0] ?? null;
   const worstCpuTask = (list: RunResult[]) =>
-    list.filter((run) => run.longestTaskCpuMs !== undefined).sort((x, y) => y.longestTaskCpuMs! - x.longestTaskCpuMs!)[0];
+    list
+      .filter((run) => run.longestTaskCpuMs !== undefined)
+      .sort((x, y) => y.longestTaskCpuMs! - x.longestTaskCpuMs!)[0];
   const browserRate = best(browser);
   const referenceRate = best(reference);
   return {
@@ -164,22 +174,50 @@ function summarize(plan: ScenarioPlan, runs: RunResult[]): ScenarioSummary {
     browserRate,
     referenceRate,
     ratio: browserRate !== null && referenceRate ? browserRate / referenceRate : null,
-    longestTaskMs: worst(browser.map((r) => r.longestTaskMs), Math.max),
-    longestTaskCpuMs: worst(browser.map((r) => r.longestTaskCpuMs), Math.max),
+    longestTaskMs: worst(
+      browser.map((r) => r.longestTaskMs),
+      Math.max,
+    ),
+    longestTaskCpuMs: worst(
+      browser.map((r) => r.longestTaskCpuMs),
+      Math.max,
+    ),
     longestTaskCpuWallMs: worstCpuTask(browser)?.longestTaskCpuWallMs ?? null,
-    longTasks: worst(browser.map((r) => r.longTasks), Math.max),
-    fps: worst(browser.map((r) => r.fps), Math.min),
-    maxFrameGapMs: worst(browser.map((r) => r.maxFrameGapMs), Math.max),
-    heapMiB: worst(browser.map((r) => r.heapMiB), Math.max),
+    longTasks: worst(
+      browser.map((r) => r.longTasks),
+      Math.max,
+    ),
+    fps: worst(
+      browser.map((r) => r.fps),
+      Math.min,
+    ),
+    maxFrameGapMs: worst(
+      browser.map((r) => r.maxFrameGapMs),
+      Math.max,
+    ),
+    heapMiB: worst(
+      browser.map((r) => r.heapMiB),
+      Math.max,
+    ),
     latency: worstLatency(browser),
     referenceLatency: worstLatency(reference),
   };
 }
 
-function checkTargets(summaries: ScenarioSummary[], firstLoad: FirstLoadResult | null): TargetCheck[] {
+function checkTargets(
+  summaries: ScenarioSummary[],
+  firstLoad: FirstLoadResult | null,
+): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const check = (target: string, value: number | null, op: '>=' | '<=', limit: number, unit: string) => {
-    const result = value === null ? 'SKIP' : (op === '>=' ? value >= limit : value <= limit) ? 'PASS' : 'MISS';
+  const check = (
+    target: string,
+    value: number | null,
+    op: '>=' | '<=',
+    limit: number,
+    unit: string,
+  ) => {
+    const result =
+      value === null ? 'SKIP' : (op === '>=' ? value >= limit : value <= limit) ? 'PASS' : 'MISS';
     checks.push({ target, value, op, limit, unit, result });
   };
   const by = (key: ScenarioKey) => summaries.find((s) => s.key === key);
@@ -218,13 +256,21 @@ function scenarioLine(s: ScenarioSummary): string {
   if (s.browserRate !== null) parts.push(`browser ${thousands(s.browserRate)}/s`);
   if (ref) parts.push(ref);
   if (s.ratio !== null) parts.push(`ratio ${fixed(s.ratio, 2)}`);
-  if (s.longestTaskMs !== null) parts.push(`longest task ${s.longTasks ? `${fixed(s.longestTaskMs)} ms` : '<50 ms'}`);
-  if (s.longestTaskCpuMs !== null) parts.push(`longest task CPU ${fixed(s.longestTaskCpuMs, 1)} ms (in ${fixed(s.longestTaskCpuWallMs)} ms wall)`);
+  if (s.longestTaskMs !== null)
+    parts.push(`longest task ${s.longTasks ? `${fixed(s.longestTaskMs)} ms` : '<50 ms'}`);
+  if (s.longestTaskCpuMs !== null)
+    parts.push(
+      `longest task CPU ${fixed(s.longestTaskCpuMs, 1)} ms (in ${fixed(s.longestTaskCpuWallMs)} ms wall)`,
+    );
   if (s.fps !== null) parts.push(`fps ${fixed(s.fps)}`);
   if (s.maxFrameGapMs !== null) parts.push(`worst frame ${fixed(s.maxFrameGapMs)} ms`);
   if (s.heapMiB !== null) parts.push(`heap ${fixed(s.heapMiB)} MB`);
-  if (s.latency) parts.push(`latency p50 ${fixed(s.latency.p50)} ms p99 ${fixed(s.latency.p99)} ms`);
-  if (s.referenceLatency) parts.push(`(ref p50 ${fixed(s.referenceLatency.p50, 1)} / p99 ${fixed(s.referenceLatency.p99, 1)} ms)`);
+  if (s.latency)
+    parts.push(`latency p50 ${fixed(s.latency.p50)} ms p99 ${fixed(s.latency.p99)} ms`);
+  if (s.referenceLatency)
+    parts.push(
+      `(ref p50 ${fixed(s.referenceLatency.p50, 1)} / p99 ${fixed(s.referenceLatency.p99, 1)} ms)`,
+    );
   if (s.errors.length) parts.push(`ERROR ${s.errors.length} run(s)`);
   return parts.join('  ');
 }
@@ -233,29 +279,58 @@ function runLine(plan: ScenarioPlan, run: RunResult): string {
   const who = `${plan.key} ${run.side === 'browser' ? 'browser  ' : 'reference'} #${run.round} (load ${fixed(run.loadAverage, 1)})`;
   if (run.skipped) return `${who}: skipped: ${run.skipped}`;
   if (!run.ok) return `${who}: ERROR ${run.error}`;
-  const parts = [`${thousands(run.deliveries)} in ${fixed(run.seconds, 2)} s = ${thousands(run.ratePerSecond)}/s`];
+  const parts = [
+    `${thousands(run.deliveries)} in ${fixed(run.seconds, 2)} s = ${thousands(run.ratePerSecond)}/s`,
+  ];
   if (run.side === 'browser') {
-    parts.push(`longest task ${run.longTasks ? `${fixed(run.longestTaskMs)} ms (${run.longTasks} long)` : '<50 ms'}`);
+    parts.push(
+      `longest task ${run.longTasks ? `${fixed(run.longestTaskMs)} ms (${run.longTasks} long)` : '<50 ms'}`,
+    );
     if (run.trace) {
-      const cpu = run.longestTaskCpuMs !== undefined ? `${fixed(run.longestTaskCpuMs, 1)} ms CPU in ${fixed(run.longestTaskCpuWallMs)} ms wall` : 'no task found';
-      parts.push(`longest task by CPU ${cpu} (${run.trace.mode} trace ${fixed(run.trace.megabytes)} MB${run.trace.dataLoss ? ', EVENTS LOST' : ''})`);
+      const cpu =
+        run.longestTaskCpuMs !== undefined
+          ? `${fixed(run.longestTaskCpuMs, 1)} ms CPU in ${fixed(run.longestTaskCpuWallMs)} ms wall`
+          : 'no task found';
+      parts.push(
+        `longest task by CPU ${cpu} (${run.trace.mode} trace ${fixed(run.trace.megabytes)} MB${run.trace.dataLoss ? ', EVENTS LOST' : ''})`,
+      );
     }
-    parts.push(`fps ${fixed(run.fps)}`, `worst frame ${fixed(run.maxFrameGapMs)} ms`, `heap ${fixed(run.heapMiB)} MB`);
+    parts.push(
+      `fps ${fixed(run.fps)}`,
+      `worst frame ${fixed(run.maxFrameGapMs)} ms`,
+      `heap ${fixed(run.heapMiB)} MB`,
+    );
     const m = run.mainThread;
-    if (m) parts.push(`main thread busy ${fixed(m.busyPct)}% (script ${fixed(m.scriptPct)}%, style ${fixed(m.stylePct)}%, layout ${fixed(m.layoutPct)}%)`);
+    if (m)
+      parts.push(
+        `main thread busy ${fixed(m.busyPct)}% (script ${fixed(m.scriptPct)}%, style ${fixed(m.stylePct)}%, layout ${fixed(m.layoutPct)}%)`,
+      );
   }
-  if (run.cpu?.length) parts.push(`cpu (% of a core): ${run.cpu.map((c) => `${c.kind} ${fixed(c.pctOfCore)}`).join(', ')}`);
+  if (run.cpu?.length)
+    parts.push(
+      `cpu (% of a core): ${run.cpu.map((c) => `${c.kind} ${fixed(c.pctOfCore)}`).join(', ')}`,
+    );
   if (run.profile?.length) {
-    parts.push(`top self time: ${run.profile.slice(0, 5).map((p) => `${p.fn} ${fixed(p.selfPct)}%`).join(', ')}`);
+    parts.push(
+      `top self time: ${run.profile
+        .slice(0, 5)
+        .map((p) => `${p.fn} ${fixed(p.selfPct)}%`)
+        .join(', ')}`,
+    );
   }
-  if (run.latency) parts.push(`latency p50 ${fixed(run.latency.p50, 1)} ms p99 ${fixed(run.latency.p99, 1)} ms max ${fixed(run.latency.max)} ms`);
+  if (run.latency)
+    parts.push(
+      `latency p50 ${fixed(run.latency.p50, 1)} ms p99 ${fixed(run.latency.p99, 1)} ms max ${fixed(run.latency.max)} ms`,
+    );
   return `${who}: ${parts.join(', ')}`;
 }
 
 function gitDescription(): string | null {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   if (head.status !== 0) return null;
-  const dirty = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !== '';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !==
+    '';
   return `${head.stdout.trim()}${dirty ? ' + uncommitted changes' : ''}`;
 }
 
@@ -267,9 +342,13 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   delete env.STOMPWATCH_MANAGEMENT_URL;
   const config = loadConfig(env);
   const loadStart = os.loadavg();
-  console.log(`stompwatch bench (${args.mode}${args.mode === 'full' ? `, ${args.rounds} rounds` : ''}) on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`);
+  console.log(
+    `stompwatch bench (${args.mode}${args.mode === 'full' ? `, ${args.rounds} rounds` : ''}) on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
+  );
   if (loadStart[0]! > os.cpus().length) {
-    console.log(`  note: the machine is busy (load average ${fixed(loadStart[0], 1)} on ${os.cpus().length} cores): expect noisy figures`);
+    console.log(
+      `  note: the machine is busy (load average ${fixed(loadStart[0], 1)} on ${os.cpus().length} cores): expect noisy figures`,
+    );
   }
 
   console.log(`▶ broker on ${config.brokerUrl}`);
@@ -277,21 +356,47 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
 
   // A smoke run (npm test, right after its own `next build`) takes a current build wherever it is.
   const appDir =
-    args.inPlace || (args.mode === 'smoke' && buildReason(SNAPSHOT_DIR) !== null && buildReason(ROOT) === null)
+    args.inPlace ||
+    (args.mode === 'smoke' && buildReason(SNAPSHOT_DIR) !== null && buildReason(ROOT) === null)
       ? ROOT
       : SNAPSHOT_DIR;
   const reusing = args.reuse && (await portOpen(config.ports.http));
-  const reason = args.build === 'always' ? 'asked for (--build)' : args.build === 'never' ? null : buildReason(appDir);
-  let buildInfo: { dir: string; ran: boolean; reason: string | null; seconds: number | null; buildId: string | null };
+  const reason =
+    args.build === 'always'
+      ? 'asked for (--build)'
+      : args.build === 'never'
+        ? null
+        : buildReason(appDir);
+  let buildInfo: {
+    dir: string;
+    ran: boolean;
+    reason: string | null;
+    seconds: number | null;
+    buildId: string | null;
+  };
   if (reason && !reusing) {
     log(`next build in ${path.relative(ROOT, appDir) || 'the project'}: ${reason}…`);
     if (!args.inPlace) refreshSnapshot();
     const built = await build(appDir, env, cleanup, log);
-    log(built.byOther ? `another process built it meanwhile (build id ${built.buildId})` : `built in ${fixed(built.seconds, 1)} s (build id ${built.buildId})`);
-    buildInfo = { dir: appDir, ran: !built.byOther, reason, seconds: built.seconds, buildId: built.buildId };
+    log(
+      built.byOther
+        ? `another process built it meanwhile (build id ${built.buildId})`
+        : `built in ${fixed(built.seconds, 1)} s (build id ${built.buildId})`,
+    );
+    buildInfo = {
+      dir: appDir,
+      ran: !built.byOther,
+      reason,
+      seconds: built.seconds,
+      buildId: built.buildId,
+    };
   } else {
     buildInfo = { dir: appDir, ran: false, reason, seconds: null, buildId: currentBuildId(appDir) };
-    log(reusing ? 'reusing the dashboard already on the bench port' : `using the existing build ${buildInfo.buildId ?? '(none)'} in ${path.relative(ROOT, appDir) || 'the project'}`);
+    log(
+      reusing
+        ? 'reusing the dashboard already on the bench port'
+        : `using the existing build ${buildInfo.buildId ?? '(none)'} in ${path.relative(ROOT, appDir) || 'the project'}`,
+    );
   }
   const server = await startServer(appDir, config.ports.http, env, cleanup, args.reuse);
   log(`${server.started ? 'dashboard server' : 'reused'}: ${server.baseUrl}`);
@@ -302,7 +407,12 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   const raw = await RawBrowser.connect(DEVTOOLS_PORT);
   cleanup.add('the DevTools connection', async () => raw.close());
 
-  const login = { url: brokerUrls(config.brokerUrl)[0]!, login: config.login, passcode: config.passcode, vhost: config.vhost };
+  const login = {
+    url: brokerUrls(config.brokerUrl)[0]!,
+    login: config.login,
+    passcode: config.passcode,
+    vhost: config.vhost,
+  };
   const publisher = await BenchPublisher.connect(login);
   cleanup.add('the publisher', () => publisher.close());
   log(`publisher connected to ${publisher.server}`);
@@ -329,7 +439,9 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
       `hydrated at ${fixed(firstLoad.hydratedMs)} ms, Connect usable at ${fixed(firstLoad.connectUsableMs)} ms (median of ${firstLoad.loads})`,
   );
 
-  const plans = scenarioPlans(args.mode, args.rounds).filter((plan) => !args.only || args.only.has(plan.key));
+  const plans = scenarioPlans(args.mode, args.rounds).filter(
+    (plan) => !args.only || args.only.has(plan.key),
+  );
   const scenarios: { plan: ScenarioPlan; runs: RunResult[]; summary: ScenarioSummary }[] = [];
   for (const plan of plans) {
     console.log(`▶ ${plan.key} ${plan.title}: ${plan.panes} pane(s) × ${thousands(plan.perPane)}`);
@@ -368,14 +480,28 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
   );
   // The bench's own processes (broker, browser, publisher) load the machine by design; only CPU
   // taken by processes outside the bench says that other work skewed the figures.
-  const outsideShare = Math.max(0, ...scenarios.flatMap((s) => s.runs.map((run) => run.cpu?.find((c) => c.kind === 'other')?.pctOfCore ?? 0)));
+  const outsideShare = Math.max(
+    0,
+    ...scenarios.flatMap((s) =>
+      s.runs.map((run) => run.cpu?.find((c) => c.kind === 'other')?.pctOfCore ?? 0),
+    ),
+  );
   if (outsideShare > 10) {
-    console.log(`\nnote: processes outside the bench took up to ${fixed(outsideShare)}% of a core during a run: re-run on a quiet machine`);
+    console.log(
+      `\nnote: processes outside the bench took up to ${fixed(outsideShare)}% of a core during a run: re-run on a quiet machine`,
+    );
   }
-  console.log(`\n── targets${args.mode === 'smoke' ? ' (smoke run: sizes too small to mean anything, informational only)' : ''} ──`);
+  console.log(
+    `\n── targets${args.mode === 'smoke' ? ' (smoke run: sizes too small to mean anything, informational only)' : ''} ──`,
+  );
   for (const t of targets) {
-    const value = t.value === null ? 'n/a' : `${fixed(t.value, t.unit === '' ? 2 : t.unit === 'kB' ? 1 : 0)}${t.unit ? ` ${t.unit}` : ''}`;
-    console.log(`${t.result.padEnd(4)}  ${t.target.padEnd(40)} ${value.padStart(10)}  (target ${t.op} ${t.limit}${t.unit ? ` ${t.unit}` : ''})`);
+    const value =
+      t.value === null
+        ? 'n/a'
+        : `${fixed(t.value, t.unit === '' ? 2 : t.unit === 'kB' ? 1 : 0)}${t.unit ? ` ${t.unit}` : ''}`;
+    console.log(
+      `${t.result.padEnd(4)}  ${t.target.padEnd(40)} ${value.padStart(10)}  (target ${t.op} ${t.limit}${t.unit ? ` ${t.unit}` : ''})`,
+    );
   }
 
   const result = {
@@ -407,11 +533,16 @@ async function main(args: Args, cleanup: Cleanup): Promise<number> {
     errors,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-  const files =
-    args.mode === 'smoke' ? ['smoke-latest.json'] : [`${stamp}.json`, 'latest.json'];
-  for (const file of files) writeFileSync(path.join(RESULTS_DIR, file), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${files.map((f) => path.relative(ROOT, path.join(RESULTS_DIR, f))).join(' and ')} (${fixed(result.durationS)} s)`);
+  const stamp = startedAt
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
+  const files = args.mode === 'smoke' ? ['smoke-latest.json'] : [`${stamp}.json`, 'latest.json'];
+  for (const file of files)
+    writeFileSync(path.join(RESULTS_DIR, file), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `\nwrote ${files.map((f) => path.relative(ROOT, path.join(RESULTS_DIR, f))).join(' and ')} (${fixed(result.durationS)} s)`,
+  );
 
   if (errors.length > 0) {
     console.error(`\n${errors.length} run(s) failed:`);

@@ -84,8 +84,27 @@ const EIGHT_PANES = {
 export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
   if (mode === 'smoke') {
     return [
-      { key: 'a', title: 'burst', panes: 1, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000 },
-      { key: 'b', title: 'fan-out', panes: 4, perPane: 300, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 30_000, taskCpu: true },
+      {
+        key: 'a',
+        title: 'burst',
+        panes: 1,
+        perPane: 300,
+        publish: { kind: 'burst' },
+        reference: true,
+        rounds,
+        timeoutMs: 30_000,
+      },
+      {
+        key: 'b',
+        title: 'fan-out',
+        panes: 4,
+        perPane: 300,
+        publish: { kind: 'burst' },
+        reference: true,
+        rounds,
+        timeoutMs: 30_000,
+        taskCpu: true,
+      },
       {
         key: 'c',
         title: 'sustained',
@@ -96,13 +115,41 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
         rounds,
         timeoutMs: 30_000,
       },
-      { key: 'd', title: 'bulk send', panes: 1, perPane: 300, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 30_000 },
+      {
+        key: 'd',
+        title: 'bulk send',
+        panes: 1,
+        perPane: 300,
+        publish: { kind: 'ui-send' },
+        reference: true,
+        rounds,
+        timeoutMs: 30_000,
+      },
       { ...EIGHT_PANES, perPane: 150, rounds, timeoutMs: 30_000 },
     ];
   }
   return [
-    { key: 'a', title: 'burst', panes: 1, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 180_000 },
-    { key: 'b', title: 'fan-out', panes: 4, perPane: 20_000, publish: { kind: 'burst' }, reference: true, rounds, timeoutMs: 300_000, taskCpu: true },
+    {
+      key: 'a',
+      title: 'burst',
+      panes: 1,
+      perPane: 20_000,
+      publish: { kind: 'burst' },
+      reference: true,
+      rounds,
+      timeoutMs: 180_000,
+    },
+    {
+      key: 'b',
+      title: 'fan-out',
+      panes: 4,
+      perPane: 20_000,
+      publish: { kind: 'burst' },
+      reference: true,
+      rounds,
+      timeoutMs: 300_000,
+      taskCpu: true,
+    },
     {
       key: 'c',
       title: 'sustained',
@@ -113,9 +160,27 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
       rounds,
       timeoutMs: 200_000,
     },
-    { key: 'd', title: 'bulk send', panes: 1, perPane: 10_000, publish: { kind: 'ui-send' }, reference: true, rounds, timeoutMs: 180_000 },
+    {
+      key: 'd',
+      title: 'bulk send',
+      panes: 1,
+      perPane: 10_000,
+      publish: { kind: 'ui-send' },
+      reference: true,
+      rounds,
+      timeoutMs: 180_000,
+    },
     // The heap target: 200,000 deliveries over 4 fan-out panes with the default cap, once.
-    { key: 'e', title: 'heap', panes: 4, perPane: 50_000, publish: { kind: 'burst' }, reference: false, rounds: 1, timeoutMs: 600_000 },
+    {
+      key: 'e',
+      title: 'heap',
+      panes: 4,
+      perPane: 50_000,
+      publish: { kind: 'burst' },
+      reference: false,
+      rounds: 1,
+      timeoutMs: 600_000,
+    },
     // Issue 12: the workspace's tiled panes, 8 on screen at once, 80,000 deliveries.
     { ...EIGHT_PANES, perPane: 10_000, rounds, timeoutMs: 300_000 },
   ];
@@ -162,7 +227,13 @@ export interface RunResult {
   longestTaskCpuMs?: number;
   longestTaskCpuWallMs?: number;
   /** What the trace of the run was, when there was one. */
-  trace?: { mode: TraceMode; megabytes: number; dataLoss: boolean; tasks: number; tasksOver50CpuMs: number };
+  trace?: {
+    mode: TraceMode;
+    megabytes: number;
+    dataLoss: boolean;
+    tasks: number;
+    tasksOver50CpuMs: number;
+  };
   longTasks?: number;
   fps?: number;
   maxFrameGapMs?: number;
@@ -198,7 +269,11 @@ function latencyOf(values: number[]): Latency | undefined {
  * the first moment the count reads k or more; its latency is that moment minus its publish time.
  * Messages of one queue arrive in publish order, so the k-th shown is the k-th published.
  */
-export function displayLatencies(series: number[], publishedAt: Float64Array, pageOffsetMs: number): number[] {
+export function displayLatencies(
+  series: number[],
+  publishedAt: Float64Array,
+  pageOffsetMs: number,
+): number[] {
   const out: number[] = [];
   let shown = 0;
   for (let j = 0; j + 1 < series.length; j += 2) {
@@ -225,16 +300,26 @@ function destinations(plan: ScenarioPlan, round: number, side: string) {
 function countsProblem(result: WatchResult, plan: ScenarioPlan): string | null {
   const counts = result.items.filter((item) => item.kind === 'count');
   const describe = () =>
-    result.items.map((item) => (item.kind === 'count' ? `${item.value}` : `send status "${(item.text ?? '').trim()}"`)).join(', ');
+    result.items
+      .map((item) =>
+        item.kind === 'count' ? `${item.value}` : `send status "${(item.text ?? '').trim()}"`,
+      )
+      .join(', ');
   if (result.problem) return `${result.problem} (now: ${describe()})`;
-  if (result.timedOut) return `timed out after ${plan.timeoutMs / 1000} s waiting for ${plan.perPane} in each pane (now: ${describe()})`;
+  if (result.timedOut)
+    return `timed out after ${plan.timeoutMs / 1000} s waiting for ${plan.perPane} in each pane (now: ${describe()})`;
   const wrong = counts.find((item) => item.value !== plan.perPane || item.max > plan.perPane);
-  if (wrong) return `a pane ended at ${wrong.value} (max ${wrong.max}) instead of exactly ${plan.perPane}`;
+  if (wrong)
+    return `a pane ended at ${wrong.value} (max ${wrong.max}) instead of exactly ${plan.perPane}`;
   return null;
 }
 
 /** One browser run: a fresh page, connect, subscribe the panes through the UI, publish, watch. */
-export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: number): Promise<RunResult> {
+export async function browserRun(
+  ctx: BenchContext,
+  plan: ScenarioPlan,
+  round: number,
+): Promise<RunResult> {
   const base: RunResult = {
     side: 'browser',
     round,
@@ -259,8 +344,13 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
   try {
     const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
     opened = page;
-    page.on('Runtime.exceptionThrown', (event: { exceptionDetails: { exception?: { description?: string }; text: string } }) =>
-      pageErrors.push(event.exceptionDetails.exception?.description?.split('\n')[0] ?? event.exceptionDetails.text),
+    page.on(
+      'Runtime.exceptionThrown',
+      (event: { exceptionDetails: { exception?: { description?: string }; text: string } }) =>
+        pageErrors.push(
+          event.exceptionDetails.exception?.description?.split('\n')[0] ??
+            event.exceptionDetails.text,
+        ),
     );
     const cdp = page;
     await cdp.send('Performance.enable');
@@ -294,7 +384,11 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const { offsetMs } = await measureOffset(() => pageNow(page));
     if (ctx.profileDir) await startProfile(cdp);
     const tracing: TraceMode | null =
-      process.env.STOMPWATCH_BENCH_TRACE === '1' && ctx.profileDir !== null ? 'full' : ctx.taskCpu && plan.taskCpu ? 'tasks' : null;
+      process.env.STOMPWATCH_BENCH_TRACE === '1' && ctx.profileDir !== null
+        ? 'full'
+        : ctx.taskCpu && plan.taskCpu
+          ? 'tasks'
+          : null;
     if (tracing) await startTrace(page, tracing);
     const countersBefore = await mainThreadCounters(cdp);
     const countersFrom = epochNow();
@@ -316,7 +410,9 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     } else if (plan.publish.kind === 'paced') {
       const startedAt = performance.timeOrigin + performance.now();
       const [published] = await Promise.all([
-        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) => benchBody(plan.key, i, BODY_BYTES)),
+        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) =>
+          benchBody(plan.key, i, BODY_BYTES),
+        ),
         watching,
       ]);
       t0 = published.publishedAt[0] ?? startedAt;
@@ -340,11 +436,20 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const stats = await windowStats(page, t0 + offsetMs, watched.doneAt!);
     // From just before publishing to the end of the settle time after the last message.
     const countersAfter = await mainThreadCounters(cdp);
-    const mainThread = mainThreadShare(countersBefore, countersAfter, (epochNow() - countersFrom) / 1000);
+    const mainThread = mainThreadShare(
+      countersBefore,
+      countersAfter,
+      (epochNow() - countersFrom) / 1000,
+    );
     const cpu = cpuShares(cpuBefore, cpuSnapshot(), (epochNow() - countersFrom) / 1000);
     let trace: TraceSummary | null = null;
     if (tracing) {
-      trace = await stopTrace(page, tracing === 'full' ? path.join(ctx.profileDir!, `${plan.key}-browser-${round}.trace.json`) : null);
+      trace = await stopTrace(
+        page,
+        tracing === 'full'
+          ? path.join(ctx.profileDir!, `${plan.key}-browser-${round}.trace.json`)
+          : null,
+      );
     }
     const profile = ctx.profileDir
       ? await stopProfile(cdp, path.join(ctx.profileDir, `${plan.key}-browser-${round}.cpuprofile`))
@@ -352,7 +457,9 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
     const heap = await heapAfterGc(cdp);
     let latency: Latency | undefined;
     if (publishedAt) {
-      const all = watched.items.filter((item) => item.kind === 'count').flatMap((item) => displayLatencies(item.series, publishedAt, offsetMs));
+      const all = watched.items
+        .filter((item) => item.kind === 'count')
+        .flatMap((item) => displayLatencies(item.series, publishedAt, offsetMs));
       latency = latencyOf(all);
     }
     return {
@@ -396,7 +503,11 @@ export async function browserRun(ctx: BenchContext, plan: ScenarioPlan, round: n
 }
 
 /** One reference run: the Node consumer process, same destinations and counts, auto ack. */
-export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round: number): Promise<RunResult> {
+export async function referenceRun(
+  ctx: BenchContext,
+  plan: ScenarioPlan,
+  round: number,
+): Promise<RunResult> {
   const base: RunResult = {
     side: 'reference',
     round,
@@ -435,14 +546,21 @@ export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round:
       extra.publishConfirmedAfterS = (published.confirmedAt - published.firstAt) / 1000;
     } else if (plan.publish.kind === 'paced') {
       const [published] = await Promise.all([
-        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) => benchBody(plan.key, i, BODY_BYTES)),
+        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) =>
+          benchBody(plan.key, i, BODY_BYTES),
+        ),
         finishing,
       ]);
       t0 = published.publishedAt[0]!;
       extra.publishConfirmedAfterS = (published.confirmedAt - t0) / 1000;
       extra.publisherLateMaxMs = published.lateMaxMs;
     } else {
-      consumer.bulk({ destination: publishTo, count: plan.perPane, bodyBytes: BODY_BYTES, receiptEvery: 500 });
+      consumer.bulk({
+        destination: publishTo,
+        count: plan.perPane,
+        bodyBytes: BODY_BYTES,
+        receiptEvery: 500,
+      });
       t0 = Number.NaN;
     }
     const report = await finishing;
@@ -451,10 +569,19 @@ export async function referenceRun(ctx: BenchContext, plan: ScenarioPlan, round:
     const counts = report.counts;
     if (report.problem) return { ...base, counts, error: report.problem };
     if (report.timedOut || report.doneAt === null) {
-      return { ...base, counts, error: `timed out after ${plan.timeoutMs / 1000} s waiting for ${plan.perPane} each (now: ${counts.join(', ')})` };
+      return {
+        ...base,
+        counts,
+        error: `timed out after ${plan.timeoutMs / 1000} s waiting for ${plan.perPane} each (now: ${counts.join(', ')})`,
+      };
     }
     const wrong = counts.find((count) => count !== plan.perPane);
-    if (wrong !== undefined) return { ...base, counts, error: `a subscription ended at ${wrong} instead of exactly ${plan.perPane}` };
+    if (wrong !== undefined)
+      return {
+        ...base,
+        counts,
+        error: `a subscription ended at ${wrong} instead of exactly ${plan.perPane}`,
+      };
     const seconds = (report.doneAt - t0) / 1000;
     const deliveries = plan.panes * plan.perPane;
     return {

@@ -93,7 +93,12 @@ export class Cleanup {
   }
 }
 
-export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessEnv, cleanup: Cleanup, log: Log): Promise<EnsuredBroker> {
+export async function startBroker(
+  config: StompwatchConfig,
+  env: NodeJS.ProcessEnv,
+  cleanup: Cleanup,
+  log: Log,
+): Promise<EnsuredBroker> {
   if (!config.brokerUrlConfigured) await ensureRabbitmqInstalled({ log, env });
   const broker = await ensureBroker(config, { log, env });
   if (broker.started) cleanup.add('the bench broker', () => broker.stop());
@@ -113,7 +118,18 @@ export async function startBroker(config: StompwatchConfig, env: NodeJS.ProcessE
 export const SNAPSHOT_DIR = path.join(ROOT, '.broker', 'bench-app');
 
 /** What a production build reads; their newest mtime decides whether to build again. */
-const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'hooks',
+  'lib',
+  'public',
+  'package.json',
+  'package-lock.json',
+  'next.config.ts',
+  'postcss.config.mjs',
+  'tsconfig.json',
+];
 const SNAPSHOT_EXTRA = ['next-env.d.ts'];
 const NOT_BUILT = /\.(test|spec)\.tsx?$/;
 
@@ -123,14 +139,16 @@ function newestMtime(entry: string): number {
   const stat = statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of readdirSync(full))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 
 /** Why `appDir` needs a build (its BUILD_ID is missing or older than the project's sources), or null. */
 export function buildReason(appDir: string): string | null {
   const buildId = path.join(appDir, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return `no production build in ${path.relative(ROOT, path.join(appDir, '.next')) || '.next'}`;
+  if (!existsSync(buildId))
+    return `no production build in ${path.relative(ROOT, path.join(appDir, '.next')) || '.next'}`;
   const builtAt = statSync(buildId).mtimeMs;
   const stale = SOURCES.find((entry) => newestMtime(entry) > builtAt);
   return stale ? `${stale} changed since the last build` : null;
@@ -147,7 +165,8 @@ export function refreshSnapshot(): void {
     const from = path.join(ROOT, entry);
     const to = path.join(SNAPSHOT_DIR, entry);
     rmSync(to, { recursive: true, force: true });
-    if (existsSync(from)) cpSync(from, to, { recursive: true, filter: (source) => !NOT_BUILT.test(source) });
+    if (existsSync(from))
+      cpSync(from, to, { recursive: true, filter: (source) => !NOT_BUILT.test(source) });
   }
 }
 
@@ -169,28 +188,47 @@ export async function build(
   const started = Date.now();
   for (;;) {
     const out = createWriteStream(logFile);
-    const child = spawn(process.execPath, [nextBin(), 'build'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [nextBin(), 'build'], {
+      cwd: appDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     const untrack = cleanup.add('next build', () => killChild(child));
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', (c) => resolve(c)),
+    );
     untrack();
     await new Promise<void>((resolve) => out.end(resolve));
     if (code === 0) break;
     const output = readFileSync(logFile, 'utf8');
-    if (/Another .*next build.* is already running/.test(output) && Date.now() - started < 300_000) {
+    if (
+      /Another .*next build.* is already running/.test(output) &&
+      Date.now() - started < 300_000
+    ) {
       log('another next build is running in this folder; waiting for it…');
       await sleep(10_000);
       // Its build may be all we need; building again would pull .next from under its server.
       if (buildReason(appDir) === null) {
-        return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId(appDir) ?? '?', byOther: true };
+        return {
+          seconds: (Date.now() - started) / 1000,
+          buildId: currentBuildId(appDir) ?? '?',
+          byOther: true,
+        };
       }
       continue;
     }
     const tail = output.trim().split('\n').slice(-25).join('\n');
-    throw new Error(`next build failed (exit ${code}); see ${path.relative(ROOT, logFile)}:\n${tail}`);
+    throw new Error(
+      `next build failed (exit ${code}); see ${path.relative(ROOT, logFile)}:\n${tail}`,
+    );
   }
-  return { seconds: (Date.now() - started) / 1000, buildId: currentBuildId(appDir) ?? '?', byOther: false };
+  return {
+    seconds: (Date.now() - started) / 1000,
+    buildId: currentBuildId(appDir) ?? '?',
+    byOther: false,
+  };
 }
 
 export function currentBuildId(appDir: string): string | null {
@@ -250,7 +288,9 @@ export async function startServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   if (await portOpen(port)) {
     if (reuse) return { baseUrl, started: false, restarts: [], ensureUp: async () => {} };
-    throw new Error(`port ${port} is already in use; stop what listens there, or set STOMPWATCH_BENCH_REUSE=1 to use it as the dashboard`);
+    throw new Error(
+      `port ${port} is already in use; stop what listens there, or set STOMPWATCH_BENCH_REUSE=1 to use it as the dashboard`,
+    );
   }
   let child: ChildProcess;
   let stderr = '';
@@ -309,13 +349,23 @@ export async function startServer(
 /** The DevTools port of the bench's browser, for the measured runs' raw sessions (raw-cdp.ts). */
 export const DEVTOOLS_PORT = 9744;
 
-export async function launchBrowser(cleanup: Cleanup, log: Log): Promise<{ browser: Browser; executablePath: string | null }> {
+export async function launchBrowser(
+  cleanup: Cleanup,
+  log: Log,
+): Promise<{ browser: Browser; executablePath: string | null }> {
   const executablePath = ensureChromium(log);
-  if (!executablePath) log("Debian's Chromium is not installed and could not be installed: using Playwright's own browser");
+  if (!executablePath)
+    log(
+      "Debian's Chromium is not installed and could not be installed: using Playwright's own browser",
+    );
   const browser = await chromium.launch({
     executablePath: executablePath ?? undefined,
     headless: true,
-    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${DEVTOOLS_PORT}`, '--remote-debugging-address=127.0.0.1'],
+    args: [
+      ...CHROMIUM_ARGS,
+      `--remote-debugging-port=${DEVTOOLS_PORT}`,
+      '--remote-debugging-address=127.0.0.1',
+    ],
     // Our own handlers stop everything in order; Playwright's would kill the browser mid-report.
     handleSIGINT: false,
     handleSIGTERM: false,

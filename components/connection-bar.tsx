@@ -53,13 +53,27 @@ export function ConnectionBar({
         />
       </Field>
       <Field label="Login">
-        <TextInput value={form.login} onChange={(e) => onChange({ login: e.target.value })} autoComplete="username" disabled={online} />
+        <TextInput
+          value={form.login}
+          onChange={(e) => onChange({ login: e.target.value })}
+          autoComplete="username"
+          disabled={online}
+        />
       </Field>
       <Field label="Passcode">
-        <PasscodeInput value={passcode} onChange={(next) => onChange({ passcode: next })} disabled={online} />
+        <PasscodeInput
+          value={passcode}
+          onChange={(next) => onChange({ passcode: next })}
+          disabled={online}
+        />
       </Field>
       <Field label="Virtual host">
-        <TextInput value={form.vhost} onChange={(e) => onChange({ vhost: e.target.value })} spellCheck={false} disabled={online} />
+        <TextInput
+          value={form.vhost}
+          onChange={(e) => onChange({ vhost: e.target.value })}
+          spellCheck={false}
+          disabled={online}
+        />
       </Field>
       <Button type="submit" variant={online ? 'secondary' : 'primary'} className="h-9 min-w-28">
         {online ? 'Disconnect' : 'Connect'}
@@ -80,8 +94,8 @@ export function ConnectionBar({
         </label>
         {rememberPasscode ? (
           <p role="note" className="text-xs text-amber-700 dark:text-amber-400">
-            Warning: the passcode is kept in this browser&apos;s local storage as plain text; anyone who can use this
-            browser profile can read it. Untick to forget it.
+            Warning: the passcode is kept in this browser&apos;s local storage as plain text; anyone
+            who can use this browser profile can read it. Untick to forget it.
           </p>
         ) : null}
       </div>
@@ -94,7 +108,15 @@ export function ConnectionBar({
  * `value` attribute too, so any dump of the DOM would carry the passcode. Here the value is set
  * as a property only, which never reaches the markup.
  */
-function PasscodeInput({ value, onChange, disabled }: { value: string; onChange: (value: string) => void; disabled: boolean }) {
+function PasscodeInput({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  disabled: boolean;
+}) {
   const input = useRef<HTMLInputElement>(null);
   useLayoutEffect(() => {
     if (input.current && input.current.value !== value) input.current.value = value;

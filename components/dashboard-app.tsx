@@ -2,7 +2,16 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
-import { clampControlsWidth, clampRoutingSize, CONTROLS_WIDTH, GRAPH_ROUTING_SIZE, resizeColumns, toggleCollapsed, toggleMaximised, weightsFor } from '@/lib/workspace/layout';
+import {
+  clampControlsWidth,
+  clampRoutingSize,
+  CONTROLS_WIDTH,
+  GRAPH_ROUTING_SIZE,
+  resizeColumns,
+  toggleCollapsed,
+  toggleMaximised,
+  weightsFor,
+} from '@/lib/workspace/layout';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { useMediaQuery } from '@/hooks/use-media-query';
 import { useShortcuts } from '@/hooks/use-shortcuts';
@@ -29,14 +38,19 @@ import { GraphTab } from '@/components/graph-tab';
 import { showPane } from '@/components/show-pane';
 import { formatDestination } from '@/lib/routing/destination';
 
-const card = 'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
+const card =
+  'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
 
 // A pane's UI (virtualised list, message detail) is needed only once there is a subscription, so
 // it is not part of the first load: it is fetched right after hydration, before it is used.
 const Pane = deferred(
   () => import('@/components/pane').then((module) => module.Pane),
   function PanePlaceholder({ pane }: Parameters<typeof PaneComponent>[0]) {
-    return <div className={`${card} h-full text-sm text-zinc-700 dark:text-zinc-300`}>Loading the pane for {pane.config.subscriptionId}…</div>;
+    return (
+      <div className={`${card} h-full text-sm text-zinc-700 dark:text-zinc-300`}>
+        Loading the pane for {pane.config.subscriptionId}…
+      </div>
+    );
   },
 );
 
@@ -53,7 +67,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const [demoNote, setDemoNote] = useState<string | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // Until the user folds or opens it, the connection form is open exactly while disconnected.
-  const [connectionChoice, setConnectionChoice] = useState<{ open: boolean; online: boolean } | null>(null);
+  const [connectionChoice, setConnectionChoice] = useState<{
+    open: boolean;
+    online: boolean;
+  } | null>(null);
   const wide = useMediaQuery('(min-width: 768px)', true);
   // Phones get the side panels as drawers, closed until asked for.
   const [drawer, setDrawer] = useState<'controls' | 'routing' | null>(null);
@@ -111,7 +128,11 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     setGraphRunId(runId);
     dashboard.setLayout((current) => ({
       ...current,
-      routing: { open: true, tab: 'graph', size: Math.max(current.routing.size, GRAPH_ROUTING_SIZE) },
+      routing: {
+        open: true,
+        tab: 'graph',
+        size: Math.max(current.routing.size, GRAPH_ROUTING_SIZE),
+      },
     }));
   };
   const showPaneFromGraph = (key: string) => {
@@ -127,8 +148,15 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     }
   };
   const sendToExchange = (exchange: string) => {
-    setSendValues((values) => ({ ...values, destination: `${formatDestination({ kind: 'exchange', exchange, pattern: '' })}/` }));
-    if (wide && !layout.controls.open) dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, open: true } }));
+    setSendValues((values) => ({
+      ...values,
+      destination: `${formatDestination({ kind: 'exchange', exchange, pattern: '' })}/`,
+    }));
+    if (wide && !layout.controls.open)
+      dashboard.setLayout((current) => ({
+        ...current,
+        controls: { ...current.controls, open: true },
+      }));
     else if (!wide) setDrawer('controls');
   };
   const queueNotes = useQueueNotes(snapshot.panes);
@@ -136,7 +164,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
   const connectionOpen =
     snapshot.connectionNotice !== null ||
-    (connectionChoice !== null && connectionChoice.online === snapshot.online ? connectionChoice.open : !snapshot.online);
+    (connectionChoice !== null && connectionChoice.online === snapshot.online
+      ? connectionChoice.open
+      : !snapshot.online);
   const controlsOpen = wide ? layout.controls.open : drawer === 'controls';
   const routingOpen = wide ? layout.routing.open : drawer === 'routing';
 
@@ -175,9 +205,22 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           suggestions={suggestions}
           onSend={send}
           sender={currentRun?.sender ?? null}
-          preview={<DeliveryPreview prediction={prediction} paneCount={snapshot.panes.length} online={snapshot.online} />}
+          preview={
+            <DeliveryPreview
+              prediction={prediction}
+              paneCount={snapshot.panes.length}
+              online={snapshot.online}
+            />
+          }
         />
-        {history ? <SendHistoryPanel history={history} version={historyVersion} values={sendValues} onPick={setSendValues} /> : null}
+        {history ? (
+          <SendHistoryPanel
+            history={history}
+            version={historyVersion}
+            values={sendValues}
+            onPick={setSendValues}
+          />
+        ) : null}
       </div>
     </>
   );
@@ -193,11 +236,16 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       <TopBar
         connection={snapshot.connection}
         connectionOpen={connectionOpen}
-        onToggleConnection={() => setConnectionChoice({ open: !connectionOpen, online: snapshot.online })}
+        onToggleConnection={() =>
+          setConnectionChoice({ open: !connectionOpen, online: snapshot.online })
+        }
         controlsOpen={controlsOpen}
         onToggleControls={() =>
           wide
-            ? dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, open: !current.controls.open } }))
+            ? dashboard.setLayout((current) => ({
+                ...current,
+                controls: { ...current.controls, open: !current.controls.open },
+              }))
             : setDrawer((current) => (current === 'controls' ? null : 'controls'))
         }
         onShortcuts={() => setShortcutsOpen(true)}
@@ -209,7 +257,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           onNote={setDemoNote}
           onRemove={snapshot.demo ? () => dashboard.removeDemo() : null}
         />
-        <WorkspaceMenu workspace={() => dashboard.workspace()} onImport={(w) => dashboard.loadWorkspace(w)} />
+        <WorkspaceMenu
+          workspace={() => dashboard.workspace()}
+          onImport={(w) => dashboard.loadWorkspace(w)}
+        />
       </TopBar>
       {connectionOpen ? (
         <div className="shrink-0 border-b border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
@@ -226,7 +277,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           />
         </div>
       ) : snapshot.connectionNotice ? (
-        <p role="alert" className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="alert"
+          className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           {snapshot.connectionNotice}
         </p>
       ) : null}
@@ -249,14 +303,22 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 min={CONTROLS_WIDTH.min}
                 max={CONTROLS_WIDTH.max}
                 onResize={(width) =>
-                  dashboard.setLayout((current) => ({ ...current, controls: { ...current.controls, width: clampControlsWidth(width) } }))
+                  dashboard.setLayout((current) => ({
+                    ...current,
+                    controls: { ...current.controls, width: clampControlsWidth(width) },
+                  }))
                 }
               />
             ) : null}
           </>
         ) : null}
         <div className="flex min-w-0 flex-1 flex-col" hidden={!wide && controlsOpen}>
-          <main id="panes" aria-label="Panes" tabIndex={-1} className="min-h-0 flex-1 overflow-auto p-2 outline-none">
+          <main
+            id="panes"
+            aria-label="Panes"
+            tabIndex={-1}
+            className="min-h-0 flex-1 overflow-auto p-2 outline-none"
+          >
             <PaneGrid
               panes={snapshot.panes}
               layout={layout}
@@ -264,7 +326,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               onColumnWeights={(columns, index, fraction) =>
                 dashboard.setLayout((current) => {
                   const weights = weightsFor(current, columns);
-                  return { ...current, columnWeights: resizeColumns(weights, index, fraction - weights[index]!) };
+                  return {
+                    ...current,
+                    columnWeights: resizeColumns(weights, index, fraction - weights[index]!),
+                  };
                 })
               }
               onMove={(key, to) => dashboard.movePane(key, to)}
@@ -280,7 +345,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                     const index = snapshot.panes.indexOf(pane);
                     if (action === 'earlier') dashboard.movePane(pane.key, index - 1);
                     else if (action === 'later') dashboard.movePane(pane.key, index + 1);
-                    else if (action === 'collapse') dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
+                    else if (action === 'collapse')
+                      dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
                     else dashboard.setLayout((current) => toggleMaximised(current, pane.key));
                   }}
                 />
@@ -288,8 +354,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               empty={
                 <div className="grid h-full place-items-center p-6">
                   <p className="max-w-prose text-sm text-zinc-700 dark:text-zinc-300">
-                    No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code> twice with different ids to
-                    see fan-out, or twice to <code>/queue/jobs</code> to see competing consumers share the messages, or press{' '}
+                    No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code>{' '}
+                    twice with different ids to see fan-out, or twice to <code>/queue/jobs</code> to
+                    see competing consumers share the messages, or press{' '}
                     <strong>Competing consumers vs fan-out</strong> once connected.
                   </p>
                 </div>
@@ -320,7 +387,12 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             }}
             panels={{
               delivery: (
-                <DeliveryView runs={snapshot.runs} panes={snapshot.panes} note={demoNote} onShowInGraph={showInGraph} />
+                <DeliveryView
+                  runs={snapshot.runs}
+                  panes={snapshot.panes}
+                  note={demoNote}
+                  onShowInGraph={showInGraph}
+                />
               ),
               topology: <TopologyPanel state={topology} panes={snapshot.panes} />,
               graph: (

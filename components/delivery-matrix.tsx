@@ -2,7 +2,11 @@
 
 import type { SendRun } from '@/lib/dashboard/dashboard';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
-import { compareDelivery, type DeliveryStatus, type DeliveryVerdict } from '@/lib/routing/delivery-report';
+import {
+  compareDelivery,
+  type DeliveryStatus,
+  type DeliveryVerdict,
+} from '@/lib/routing/delivery-report';
 import { VisibleText } from '@/components/ui/visible-text';
 import { runStillArriving } from '@/lib/dashboard/send-run-arrival';
 
@@ -12,7 +16,10 @@ const STATUS: Record<DeliveryStatus, { label: string; tone: string }> = {
   'expected-none': { label: 'none ✓', tone: 'text-zinc-600 dark:text-zinc-400' },
   unexpected: { label: 'unexpected ⚠', tone: 'font-semibold text-red-700 dark:text-red-300' },
   missing: { label: 'missing ⚠', tone: 'font-semibold text-red-700 dark:text-red-300' },
-  'not-subscribed-yet': { label: 'subscribed later', tone: 'text-zinc-600 dark:text-zinc-400 italic' },
+  'not-subscribed-yet': {
+    label: 'subscribed later',
+    tone: 'text-zinc-600 dark:text-zinc-400 italic',
+  },
   pending: { label: 'arriving…', tone: 'text-amber-700 dark:text-amber-400' },
 };
 
@@ -36,9 +43,15 @@ export function DeliveryMatrix({
         <table className="w-full border-collapse text-left text-xs">
           <thead>
             <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th scope="col" className="py-1 pr-3 font-medium">Send</th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Send
+              </th>
               {panes.map((pane) => (
-                <th key={pane.key} scope="col" className="px-2 py-1 font-mono font-medium break-all">
+                <th
+                  key={pane.key}
+                  scope="col"
+                  className="px-2 py-1 font-mono font-medium break-all"
+                >
                   <VisibleText text={pane.config.subscriptionId} />
                 </th>
               ))}
@@ -46,7 +59,10 @@ export function DeliveryMatrix({
           </thead>
           <tbody>
             {verdicts.map(({ run, verdict }) => (
-              <tr key={run.runId} className="border-b border-zinc-100 align-top dark:border-zinc-800/70">
+              <tr
+                key={run.runId}
+                className="border-b border-zinc-100 align-top dark:border-zinc-800/70"
+              >
                 <th scope="row" className="py-1 pr-3 font-mono font-normal break-all">
                   {verdict.sent} → <VisibleText text={run.destination} />
                   {onShowInGraph ? (
@@ -77,7 +93,9 @@ export function DeliveryMatrix({
       </div>
       {verdicts.map(({ run, verdict }) => (
         <div key={run.runId} className="text-sm">
-          <p aria-label="Delivery summary"><VisibleText text={verdict.summary} /></p>
+          <p aria-label="Delivery summary">
+            <VisibleText text={verdict.summary} />
+          </p>
           {verdict.contradictions.map((text) => (
             <p key={text} role="alert" className="text-red-700 dark:text-red-300">
               Prediction contradicted: <VisibleText text={text} />
@@ -90,8 +108,12 @@ export function DeliveryMatrix({
 }
 
 function judge(run: SendRun, panes: readonly PaneRuntime[]): DeliveryVerdict {
-  const received = new Map(panes.map((pane) => [pane.key, pane.deliveries.get(run.runId).received]));
-  const subscribedAfter = new Set(panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key));
+  const received = new Map(
+    panes.map((pane) => [pane.key, pane.deliveries.get(run.runId).received]),
+  );
+  const subscribedAfter = new Set(
+    panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key),
+  );
   return compareDelivery(run.prediction, run.sender.progress.sent, received, subscribedAfter, {
     stillArriving: runStillArriving(run, Date.now()),
   });

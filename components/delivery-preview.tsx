@@ -26,7 +26,11 @@ export function DeliveryPreview({ prediction, paneCount, online = true }: Delive
       className={`rounded-md border p-2 text-sm ${FRAME[text.tone]}`}
     >
       <p className="text-xs font-medium text-zinc-700 dark:text-zinc-300">{text.heading}</p>
-      {paneCount > 0 ? <p className="font-medium"><VisibleText text={text.summary} /></p> : null}
+      {paneCount > 0 ? (
+        <p className="font-medium">
+          <VisibleText text={text.summary} />
+        </p>
+      ) : null}
       {paneCount > 0 && prediction.groups.length > 0 ? (
         <ul className="mt-1 list-disc pl-5 text-xs text-zinc-600 dark:text-zinc-400">
           {prediction.groups.map((group) => (
@@ -40,7 +44,9 @@ export function DeliveryPreview({ prediction, paneCount, online = true }: Delive
               >
                 {group.kind === 'copy' ? 'copy' : 'round-robin'}
               </span>{' '}
-              <VisibleText text={`${group.paneKeys.map((key) => labels.get(key) ?? key).join(', ')}: ${group.reason}`} />
+              <VisibleText
+                text={`${group.paneKeys.map((key) => labels.get(key) ?? key).join(', ')}: ${group.reason}`}
+              />
             </li>
           ))}
         </ul>

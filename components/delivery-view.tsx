@@ -48,8 +48,8 @@ export function DeliveryView({ runs, panes, note, onShowInGraph }: Props) {
       </div>
       {shown.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Send something (or run the demo): every message the dashboard sends is tagged, and this matrix shows
-          which panes received it against what the routing predicts.
+          Send something (or run the demo): every message the dashboard sends is tagged, and this
+          matrix shows which panes received it against what the routing predicts.
         </p>
       ) : (
         <DeliveryMatrix runs={shown} panes={panes} onShowInGraph={onShowInGraph} />

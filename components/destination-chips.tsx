@@ -26,7 +26,13 @@ export function DestinationChips({ destinations, onPick }: DestinationChipsProps
   };
 
   return (
-    <div ref={group} role="group" aria-label="Destinations in use" onKeyDown={onKeyDown} className="-mt-1 flex flex-wrap gap-1 text-xs">
+    <div
+      ref={group}
+      role="group"
+      aria-label="Destinations in use"
+      onKeyDown={onKeyDown}
+      className="-mt-1 flex flex-wrap gap-1 text-xs"
+    >
       {destinations.map((destination, index) => (
         <button
           key={destination}

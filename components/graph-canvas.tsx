@@ -1,10 +1,22 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { ReactFlow, useReactFlow, ReactFlowProvider, MarkerType, Position as FlowPosition, type Edge } from '@xyflow/react';
+import {
+  ReactFlow,
+  useReactFlow,
+  ReactFlowProvider,
+  MarkerType,
+  Position as FlowPosition,
+  type Edge,
+} from '@xyflow/react';
 import type { GraphEdge, GraphNode, RoutingGraph } from '@/lib/routing/graph-model';
 import { StableLayout } from '@/lib/routing/graph-layout';
-import { GraphNodeCard, NODE_WIDTH, nodeHeight, type RoutingFlowNode } from '@/components/graph-node-card';
+import {
+  GraphNodeCard,
+  NODE_WIDTH,
+  nodeHeight,
+  type RoutingFlowNode,
+} from '@/components/graph-node-card';
 
 export type Focused = { kind: 'node'; node: GraphNode } | { kind: 'edge'; edge: GraphEdge };
 
@@ -22,9 +34,21 @@ function edgeStyle(edge: GraphEdge, maxCount: number) {
   const { expected, carried, flag } = edge.overlay;
   // Edges that carried earlier sends stay strong (slate): the picture of who got what must not
   // fade because another send is selected. Only edges that carried nothing are faint.
-  const stroke = flag ? '#dc2626' : expected && carried ? '#059669' : expected ? '#d97706' : edge.count > 0 ? '#64748b' : '#d4d4d8';
+  const stroke = flag
+    ? '#dc2626'
+    : expected && carried
+      ? '#059669'
+      : expected
+        ? '#d97706'
+        : edge.count > 0
+          ? '#64748b'
+          : '#d4d4d8';
   const dashed = flag === 'missing' || (expected && !carried);
-  return { stroke, strokeWidth: 1.5 + (6 * edge.count) / maxCount, strokeDasharray: dashed ? '6 4' : undefined };
+  return {
+    stroke,
+    strokeWidth: 1.5 + (6 * edge.count) / maxCount,
+    strokeDasharray: dashed ? '6 4' : undefined,
+  };
 }
 
 const HANDLE = 2;
@@ -36,8 +60,22 @@ function geometry(height: number) {
     height,
     measured: { width: NODE_WIDTH, height },
     handles: [
-      { type: 'target' as const, position: FlowPosition.Left, x: 0, y, width: HANDLE, height: HANDLE },
-      { type: 'source' as const, position: FlowPosition.Right, x: NODE_WIDTH - HANDLE, y, width: HANDLE, height: HANDLE },
+      {
+        type: 'target' as const,
+        position: FlowPosition.Left,
+        x: 0,
+        y,
+        width: HANDLE,
+        height: HANDLE,
+      },
+      {
+        type: 'source' as const,
+        position: FlowPosition.Right,
+        x: NODE_WIDTH - HANDLE,
+        y,
+        width: HANDLE,
+        height: HANDLE,
+      },
     ],
   };
 }
@@ -67,7 +105,8 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
       onFocus: (focused) => onFocus(focused ? { kind: 'node', node: focused } : null),
       onActivate: (activated) => {
         if (activated.paneKey !== undefined) onShowPane(activated.paneKey);
-        else if (activated.exchange !== undefined && activated.exchange !== '') onUseExchange(activated.exchange);
+        else if (activated.exchange !== undefined && activated.exchange !== '')
+          onUseExchange(activated.exchange);
       },
     },
   }));
@@ -83,8 +122,17 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
       ariaLabel: `${names.get(edge.source)} to ${names.get(edge.target)}${edge.label ? `: ${edge.label}` : ''}`,
       style,
       // Markers scale with the stroke width: keep the arrowheads the same size on every edge.
-      markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16 / style.strokeWidth, height: 16 / style.strokeWidth },
-      labelStyle: { fontSize: 11, fontWeight: 600, fill: style.stroke === '#d4d4d8' ? '#52525b' : style.stroke },
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        color: style.stroke,
+        width: 16 / style.strokeWidth,
+        height: 16 / style.strokeWidth,
+      },
+      labelStyle: {
+        fontSize: 11,
+        fontWeight: 600,
+        fill: style.stroke === '#d4d4d8' ? '#52525b' : style.stroke,
+      },
       labelBgPadding: [3, 1] as [number, number],
       labelBgStyle: { fillOpacity: 0.85 },
     };

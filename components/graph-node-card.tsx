@@ -37,7 +37,12 @@ export function GraphNodeCard({ data }: NodeProps<RoutingFlowNode>) {
   const activatable = node.kind === 'pane' || (node.kind === 'exchange' && node.exchange !== '');
   return (
     <>
-      <Handle type="target" position={Position.Left} className="!border-0 !bg-transparent" isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!border-0 !bg-transparent"
+        isConnectable={false}
+      />
       <button
         type="button"
         aria-label={node.name}
@@ -51,7 +56,9 @@ export function GraphNodeCard({ data }: NodeProps<RoutingFlowNode>) {
         } ${activatable ? 'cursor-pointer' : 'cursor-default'}`}
       >
         <span className="w-full truncate font-mono text-xs font-semibold">
-          <span className="font-sans font-normal text-zinc-500">{node.kind === 'more' ? '' : `${node.kind} `}</span>
+          <span className="font-sans font-normal text-zinc-500">
+            {node.kind === 'more' ? '' : `${node.kind} `}
+          </span>
           <VisibleText text={node.label} />
         </span>
         <span id={linesId} className="flex w-full flex-col">
@@ -59,7 +66,9 @@ export function GraphNodeCard({ data }: NodeProps<RoutingFlowNode>) {
             <span
               key={i}
               className={`truncate ${i === 0 && (shared || node.kind === 'pane') ? 'font-semibold' : 'text-zinc-600 dark:text-zinc-400'} ${
-                node.flag && line.startsWith(node.flag) ? 'font-semibold text-red-700 dark:text-red-300' : ''
+                node.flag && line.startsWith(node.flag)
+                  ? 'font-semibold text-red-700 dark:text-red-300'
+                  : ''
               }`}
             >
               <VisibleText text={line} />
@@ -67,7 +76,12 @@ export function GraphNodeCard({ data }: NodeProps<RoutingFlowNode>) {
           ))}
         </span>
       </button>
-      <Handle type="source" position={Position.Right} className="!border-0 !bg-transparent" isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="!border-0 !bg-transparent"
+        isConnectable={false}
+      />
     </>
   );
 }

@@ -2,7 +2,12 @@
 
 import { useState, type DragEvent, type ReactNode } from 'react';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
-import { MIN_PANE_HEIGHT, paneColumns, weightsFor, type WorkspaceLayout } from '@/lib/workspace/layout';
+import {
+  MIN_PANE_HEIGHT,
+  paneColumns,
+  weightsFor,
+  type WorkspaceLayout,
+} from '@/lib/workspace/layout';
 import { useElementWidth } from '@/hooks/use-element-width';
 import { ResizeHandle } from '@/components/ui/resize-handle';
 import type { PaneArrangement } from '@/components/pane-toolbar';
@@ -17,7 +22,11 @@ export interface PaneGridProps {
   narrow: boolean;
   onColumnWeights: (columns: number, index: number, leftWidthFraction: number) => void;
   onMove: (key: string, to: number) => void;
-  renderPane: (pane: PaneRuntime, arrangement: PaneArrangement, onDragStart: (event: DragEvent) => void) => ReactNode;
+  renderPane: (
+    pane: PaneRuntime,
+    arrangement: PaneArrangement,
+    onDragStart: (event: DragEvent) => void,
+  ) => ReactNode;
   empty: ReactNode;
 }
 
@@ -26,7 +35,15 @@ export interface PaneGridProps {
  * keep a minimum size and the area scrolls. Collapsed panes line up above as their headers; a
  * maximised one fills the area while the others stay mounted (hidden), so they keep their state.
  */
-export function PaneGrid({ panes, layout, narrow, onColumnWeights, onMove, renderPane, empty }: PaneGridProps) {
+export function PaneGrid({
+  panes,
+  layout,
+  narrow,
+  onColumnWeights,
+  onMove,
+  renderPane,
+  empty,
+}: PaneGridProps) {
   const [grid, width] = useElementWidth<HTMLDivElement>(1200);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   if (panes.length === 0) return <>{empty}</>;
@@ -76,7 +93,11 @@ export function PaneGrid({ panes, layout, narrow, onColumnWeights, onMove, rende
           {panes
             .filter((pane) => collapsed.has(pane.key))
             .map((pane) => (
-              <div key={pane.key} {...dropProps(pane)} className={dropTarget === pane.key ? 'rounded-lg ring-2 ring-sky-600' : ''}>
+              <div
+                key={pane.key}
+                {...dropProps(pane)}
+                className={dropTarget === pane.key ? 'rounded-lg ring-2 ring-sky-600' : ''}
+              >
                 {renderPane(pane, arrangementOf(pane), dragStart(pane))}
               </div>
             ))}

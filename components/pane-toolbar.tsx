@@ -36,7 +36,6 @@ export interface PaneArrangement {
 
 export type ArrangeAction = 'maximise' | 'collapse' | 'earlier' | 'later';
 
-
 /** Maximise / Restore, Collapse / Expand, Move earlier, Move later: the pane's place in the workspace. */
 export const ArrangeButtons = memo(function ArrangeButtons({
   arrangement,
@@ -48,16 +47,42 @@ export const ArrangeButtons = memo(function ArrangeButtons({
   const { maximised, collapsed, canMoveEarlier, canMoveLater } = arrangement;
   return (
     <div className="flex items-center gap-0.5">
-      <Button variant="ghost" size="icon" aria-label="Move earlier" title="Move earlier" disabled={!canMoveEarlier} onClick={() => onArrange('earlier')}>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Move earlier"
+        title="Move earlier"
+        disabled={!canMoveEarlier}
+        onClick={() => onArrange('earlier')}
+      >
         ‹
       </Button>
-      <Button variant="ghost" size="icon" aria-label="Move later" title="Move later" disabled={!canMoveLater} onClick={() => onArrange('later')}>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Move later"
+        title="Move later"
+        disabled={!canMoveLater}
+        onClick={() => onArrange('later')}
+      >
         ›
       </Button>
-      <Button variant="ghost" size="icon" aria-label={collapsed ? 'Expand' : 'Collapse'} title={collapsed ? 'Expand' : 'Collapse to the header'} onClick={() => onArrange('collapse')}>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label={collapsed ? 'Expand' : 'Collapse'}
+        title={collapsed ? 'Expand' : 'Collapse to the header'}
+        onClick={() => onArrange('collapse')}
+      >
         {collapsed ? '▾' : '▴'}
       </Button>
-      <Button variant="ghost" size="icon" aria-label={maximised ? 'Restore' : 'Maximise'} title={maximised ? 'Restore (Esc)' : 'Maximise'} onClick={() => onArrange('maximise')}>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label={maximised ? 'Restore' : 'Maximise'}
+        title={maximised ? 'Restore (Esc)' : 'Maximise'}
+        onClick={() => onArrange('maximise')}
+      >
         {maximised ? '⤡' : '⤢'}
       </Button>
     </div>
@@ -82,7 +107,11 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
       {props.filterKind !== 'text' ? (
         <span
           className={`rounded px-1 font-mono text-[10px] ${props.filterKind === 'error' ? 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200' : 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100'}`}
-          title={props.filterKind === 'error' ? 'This expression has an error; the list keeps the last valid filter' : 'Filtering by an expression'}
+          title={
+            props.filterKind === 'error'
+              ? 'This expression has an error; the list keeps the last valid filter'
+              : 'Filtering by an expression'
+          }
         >
           expr
         </span>
@@ -96,7 +125,11 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
           Pause
         </Button>
       )}
-      {paused ? <span className="text-xs text-amber-800 tabular-nums dark:text-amber-200">{waiting.toLocaleString('en-US')} waiting</span> : null}
+      {paused ? (
+        <span className="text-xs text-amber-800 tabular-nums dark:text-amber-200">
+          {waiting.toLocaleString('en-US')} waiting
+        </span>
+      ) : null}
       <Button size="sm" onClick={props.onClear}>
         Clear
       </Button>
@@ -106,17 +139,34 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
         className="aria-pressed:bg-sky-100 aria-pressed:text-sky-900 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-100"
         aria-label="Newest first"
         aria-pressed={newestFirst}
-        title={newestFirst ? 'Newest messages at the top (press for oldest first)' : 'Oldest messages at the top (press for newest first)'}
+        title={
+          newestFirst
+            ? 'Newest messages at the top (press for oldest first)'
+            : 'Oldest messages at the top (press for newest first)'
+        }
         onClick={() => props.onNewestFirstChange(!newestFirst)}
       >
         {newestFirst ? '↑' : '↓'}
       </Button>
-      <Button variant="ghost" size="icon" aria-label="Export NDJSON" title="Export NDJSON: download the listed messages, one JSON object a line" onClick={props.onExport}>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Export NDJSON"
+        title="Export NDJSON: download the listed messages, one JSON object a line"
+        onClick={props.onExport}
+      >
         ⤓
       </Button>
       <span className="grow" />
       <ArrangeButtons arrangement={props.arrangement} onArrange={props.onArrange} />
-      <Button variant="ghost" size="icon" className="text-red-700 dark:text-red-300" aria-label="Unsubscribe" title="Unsubscribe and close the pane" onClick={props.onUnsubscribe}>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="text-red-700 dark:text-red-300"
+        aria-label="Unsubscribe"
+        title="Unsubscribe and close the pane"
+        onClick={props.onUnsubscribe}
+      >
         ✕
       </Button>
     </div>
@@ -124,17 +174,28 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
 });
 
 /** The window size, applied on Enter or when leaving the box; out-of-range numbers are clamped. */
-export function CapacityField({ capacity, onChange }: { capacity: number; onChange: (capacity: number) => void }) {
+export function CapacityField({
+  capacity,
+  onChange,
+}: {
+  capacity: number;
+  onChange: (capacity: number) => void;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const commit = (event?: FormEvent) => {
     event?.preventDefault();
     if (draft === null) return;
     const n = Number(draft);
-    if (draft.trim() !== '' && Number.isFinite(n)) onChange(Math.min(MAX_CAPACITY, Math.max(1, Math.round(n))));
+    if (draft.trim() !== '' && Number.isFinite(n))
+      onChange(Math.min(MAX_CAPACITY, Math.max(1, Math.round(n))));
     setDraft(null);
   };
   return (
-    <form onSubmit={commit} noValidate className="flex items-center gap-1 text-zinc-700 dark:text-zinc-300">
+    <form
+      onSubmit={commit}
+      noValidate
+      className="flex items-center gap-1 text-zinc-700 dark:text-zinc-300"
+    >
       <label className="flex items-center gap-1">
         keep
         <input
@@ -163,18 +224,34 @@ interface AckControlsProps {
 }
 
 /** Manual acknowledgement: `Ack all`, what `Nack` does, and how the last settle went. */
-export function AckControls({ unacked, requeue, onRequeueChange, onAckAll, note }: AckControlsProps) {
+export function AckControls({
+  unacked,
+  requeue,
+  onRequeueChange,
+  onAckAll,
+  note,
+}: AckControlsProps) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
       <Button size="sm" disabled={unacked === 0} onClick={onAckAll}>
         Ack all
       </Button>
       <label className="flex items-center gap-1 text-zinc-600 dark:text-zinc-400">
-        <input type="checkbox" checked={requeue} onChange={(e) => onRequeueChange(e.target.checked)} className="accent-sky-600" />
+        <input
+          type="checkbox"
+          checked={requeue}
+          onChange={(e) => onRequeueChange(e.target.checked)}
+          className="accent-sky-600"
+        />
         Requeue
       </label>
-      <span className="text-zinc-600 dark:text-zinc-400">{requeue ? 'Nack puts messages back on the queue' : 'Nack drops or dead-letters messages'}</span>
-      <p aria-live="polite" className={`basis-full ${note && !note.ok ? 'text-red-700 dark:text-red-300' : 'text-zinc-600'}`}>
+      <span className="text-zinc-600 dark:text-zinc-400">
+        {requeue ? 'Nack puts messages back on the queue' : 'Nack drops or dead-letters messages'}
+      </span>
+      <p
+        aria-live="polite"
+        className={`basis-full ${note && !note.ok ? 'text-red-700 dark:text-red-300' : 'text-zinc-600'}`}
+      >
         {note?.text ?? ''}
       </p>
     </div>

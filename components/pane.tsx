@@ -188,12 +188,15 @@ export function Pane({
             <p>
               {filtering ? (
                 <>
-                  showing <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span> match
-                  (keeps at most {number(snapshot.capacity)})
+                  showing{' '}
+                  <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span>{' '}
+                  match (keeps at most {number(snapshot.capacity)})
                 </>
-              ) : snapshot.redelivered > 0
-                  ? `showing ${number(listed)} rows: ${number(snapshot.count)} messages, ${number(snapshot.redelivered)} redelivered (keeps at most ${number(snapshot.capacity)})`
-                  : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`}
+              ) : snapshot.redelivered > 0 ? (
+                `showing ${number(listed)} rows: ${number(snapshot.count)} messages, ${number(snapshot.redelivered)} redelivered (keeps at most ${number(snapshot.capacity)})`
+              ) : (
+                `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
+              )}
             </p>
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>

@@ -1,7 +1,17 @@
 import type { RouteRow } from '@/lib/routing/graph-model';
 import { VisibleText } from '@/components/ui/visible-text';
 
-const COLUMNS = ['Sent to', 'Exchange', 'Binding', 'Queue', 'Pane', 'Sent', 'Queue got', 'Pane got', 'Selected send'] as const;
+const COLUMNS = [
+  'Sent to',
+  'Exchange',
+  'Binding',
+  'Queue',
+  'Pane',
+  'Sent',
+  'Queue got',
+  'Pane got',
+  'Selected send',
+] as const;
 
 /** The routing graph in words: one row per path, its counts and the verdict on the selected send. */
 export function RoutesTable({ routes }: { routes: readonly RouteRow[] }) {
@@ -19,18 +29,25 @@ export function RoutesTable({ routes }: { routes: readonly RouteRow[] }) {
         </thead>
         <tbody>
           {routes.map((route) => (
-            <tr key={route.id} className="border-b border-zinc-100 align-top dark:border-zinc-800/70">
-              {[route.from, route.exchange, route.binding, route.queue, route.pane].map((text, i) => (
-                <td key={i} className="px-1.5 py-1 font-mono break-all">
-                  <VisibleText text={text} />
-                </td>
-              ))}
+            <tr
+              key={route.id}
+              className="border-b border-zinc-100 align-top dark:border-zinc-800/70"
+            >
+              {[route.from, route.exchange, route.binding, route.queue, route.pane].map(
+                (text, i) => (
+                  <td key={i} className="px-1.5 py-1 font-mono break-all">
+                    <VisibleText text={text} />
+                  </td>
+                ),
+              )}
               {[route.sent, route.queueGot, route.paneGot].map((count, i) => (
                 <td key={i} className="px-1.5 py-1 font-mono tabular-nums">
                   {count}
                 </td>
               ))}
-              <td className={`px-1.5 py-1 ${route.flag ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}>
+              <td
+                className={`px-1.5 py-1 ${route.flag ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}
+              >
                 {route.flag ? '⚠ ' : ''}
                 <VisibleText text={route.verdict} />
               </td>

@@ -34,7 +34,16 @@ export interface RoutingGraphProps {
  * edges, the selected send's prediction over it, details of what is hovered or focused in a side
  * card, and the same facts as the `Routes` table.
  */
-export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, onSelectRun, onShowPane, onUseExchange }: RoutingGraphProps) {
+export function RoutingGraph({
+  runs,
+  panes,
+  topology,
+  predict,
+  selectedRunId,
+  onSelectRun,
+  onShowPane,
+  onUseExchange,
+}: RoutingGraphProps) {
   // The clock of the last redraw: counts live in the panes' tallies, so time drives the redraws.
   const [now, setNow] = useState(Date.now);
   const [focused, setFocused] = useState<Focused | null>(null);
@@ -56,12 +65,23 @@ export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, on
       subscribedPaneKeys: run.subscribedPaneKeys,
       stillArriving: runStillArriving(run, now),
     }));
-    const broker = topology.status === 'ok' ? { lists: topology.lists, topology: topology.topology } : null;
-    return buildRoutingGraph({ panes: graphPanes, runs: graphRuns, selectedRunId, predict, broker });
+    const broker =
+      topology.status === 'ok' ? { lists: topology.lists, topology: topology.topology } : null;
+    return buildRoutingGraph({
+      panes: graphPanes,
+      runs: graphRuns,
+      selectedRunId,
+      predict,
+      broker,
+    });
   }, [panes, runs, topology, selectedRunId, predict, now]);
 
   if (graph.nodes.length === 0) {
-    return <p className="text-sm text-zinc-500">Subscribe or send something: the graph draws the routes from the dashboard to its panes.</p>;
+    return (
+      <p className="text-sm text-zinc-500">
+        Subscribe or send something: the graph draws the routes from the dashboard to its panes.
+      </p>
+    );
   }
   return (
     <div className="flex h-full flex-col gap-2">
@@ -72,7 +92,9 @@ export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, on
             <select
               className="max-w-72 rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
               value={selectedRunId ?? ''}
-              onChange={(event) => onSelectRun(event.target.value === '' ? null : event.target.value)}
+              onChange={(event) =>
+                onSelectRun(event.target.value === '' ? null : event.target.value)
+              }
             >
               <option value="">latest</option>
               {runs.map((run) => (
@@ -91,8 +113,16 @@ export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, on
         ) : null}
       </div>
       <div className="flex min-h-64 flex-1 gap-2">
-        <figure aria-label="Routing graph" className="relative min-w-0 flex-1 rounded border border-zinc-200 dark:border-zinc-800">
-          <GraphCanvas graph={graph} onFocus={setFocused} onShowPane={onShowPane} onUseExchange={onUseExchange} />
+        <figure
+          aria-label="Routing graph"
+          className="relative min-w-0 flex-1 rounded border border-zinc-200 dark:border-zinc-800"
+        >
+          <GraphCanvas
+            graph={graph}
+            onFocus={setFocused}
+            onShowPane={onShowPane}
+            onUseExchange={onUseExchange}
+          />
         </figure>
         <GraphDetails graph={graph} focused={focused} />
       </div>
@@ -102,7 +132,9 @@ export function RoutingGraph({ runs, panes, topology, predict, selectedRunId, on
 }
 
 function Legend() {
-  const swatch = (className: string) => <span aria-hidden className={`inline-block h-0.5 w-5 align-middle ${className}`} />;
+  const swatch = (className: string) => (
+    <span aria-hidden className={`inline-block h-0.5 w-5 align-middle ${className}`} />
+  );
   return (
     <p className="flex flex-wrap gap-x-3 text-zinc-600 dark:text-zinc-400">
       <span>{swatch('h-1 bg-emerald-600')} expected and carried</span>

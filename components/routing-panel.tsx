@@ -5,7 +5,11 @@ import { ROUTING_SIZE, ROUTING_TABS, type RoutingTab } from '@/lib/workspace/lay
 import { Button } from '@/components/ui/button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
 
-const TAB_LABELS: Record<RoutingTab, string> = { delivery: 'Delivery', topology: 'Topology', graph: 'Graph' };
+const TAB_LABELS: Record<RoutingTab, string> = {
+  delivery: 'Delivery',
+  topology: 'Topology',
+  graph: 'Graph',
+};
 
 export interface RoutingPanelProps {
   open: boolean;
@@ -56,7 +60,9 @@ export function RoutingPanel({ open, tab, size, drawer, onChange, panels }: Rout
         }`}
       >
         <div className="flex items-center gap-1 border-b border-zinc-200 px-2 dark:border-zinc-800">
-          <span className="px-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300">Routing</span>
+          <span className="px-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300">
+            Routing
+          </span>
           <div role="tablist" aria-label="Routing views" className="flex" onKeyDown={keyDown}>
             {ROUTING_TABS.map((name) => {
               const selected = open && tab === name;
@@ -82,12 +88,22 @@ export function RoutingPanel({ open, tab, size, drawer, onChange, panels }: Rout
             })}
           </div>
           <span className="grow" />
-          <Button variant="ghost" size="xs" aria-expanded={open} onClick={() => onChange({ open: !open })}>
+          <Button
+            variant="ghost"
+            size="xs"
+            aria-expanded={open}
+            onClick={() => onChange({ open: !open })}
+          >
             {open ? 'Hide routing' : 'Show routing'}
           </Button>
         </div>
         {open ? (
-          <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`} className="min-h-0 flex-1 overflow-auto p-3">
+          <div
+            id={`${id}-panel`}
+            role="tabpanel"
+            aria-labelledby={`${id}-tab-${tab}`}
+            className="min-h-0 flex-1 overflow-auto p-3"
+          >
             {panels[tab]}
           </div>
         ) : null}

@@ -56,7 +56,11 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
   const progress = useSendProgress(sender);
   const set = (change: Partial<SendFormValues>) => onValuesChange({ ...values, ...change });
   const customHeaders = useMemo(() => parseHeaderLines(values.headersText), [values.headersText]);
-  const contentType = chooseContentType(values.encoding, values.quick.contentType, customHeaders.ok ? customHeaders.value : {});
+  const contentType = chooseContentType(
+    values.encoding,
+    values.quick.contentType,
+    customHeaders.ok ? customHeaders.value : {},
+  );
   const jsonMode = bodyCheckFor(values.encoding, contentType.value) === 'json';
   const jsonCheck = useMemo(
     () => (jsonMode && !hasPlaceholders(values.body) ? checkJsonBody(values.body) : null),
@@ -76,7 +80,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
 
   return (
     <form aria-label="Send" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2 [&>*:first-child]:col-span-3 @xl:grid-cols-[2fr_1fr_1fr_auto] @xl:[&>*:first-child]:col-span-1">
+      <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_1fr_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput
             value={values.destination}
@@ -95,14 +99,22 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
           />
         </Field>
         <Field label="Rate limit (msg/s)">
-          <TextInput inputMode="numeric" value={values.rate} placeholder="as fast as possible" onChange={(e) => set({ rate: e.target.value })} />
+          <TextInput
+            inputMode="numeric"
+            value={values.rate}
+            placeholder="as fast as possible"
+            onChange={(e) => set({ rate: e.target.value })}
+          />
         </Field>
         <Button type="submit" variant="primary" className="h-9">
           Send
         </Button>
       </div>
       {suggestions.length > 0 ? (
-        <DestinationChips destinations={suggestions} onPick={(destination) => set({ destination })} />
+        <DestinationChips
+          destinations={suggestions}
+          onPick={(destination) => set({ destination })}
+        />
       ) : null}
       {preview}
       <div className="grid grid-cols-1 gap-3 @3xl:grid-cols-2">
@@ -114,20 +126,42 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
           jsonCheck={jsonCheck}
           jsonMode={jsonMode}
           onChange={({ contentTypeField, ...change }) =>
-            set(contentTypeField === undefined ? change : { ...change, quick: { ...values.quick, contentType: contentTypeField } })
+            set(
+              contentTypeField === undefined
+                ? change
+                : { ...change, quick: { ...values.quick, contentType: contentTypeField } },
+            )
           }
         />
-        <Field label="Headers" hint='One "name: value" a line; write \n for a line break inside a value.'>
-          <TextArea rows={4} value={values.headersText} onChange={(e) => set({ headersText: e.target.value })} spellCheck={false} />
+        <Field
+          label="Headers"
+          hint='One "name: value" a line; write \n for a line break inside a value.'
+        >
+          <TextArea
+            rows={4}
+            value={values.headersText}
+            onChange={(e) => set({ headersText: e.target.value })}
+            spellCheck={false}
+          />
         </Field>
       </div>
       <details className="text-sm">
-        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder, common headers and receipts</summary>
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
+          Builder, common headers and receipts
+        </summary>
         <div className="mt-2 flex flex-col gap-3">
-          <DestinationBuilder mode="send" destination={values.destination} onBuild={(destination) => set({ destination })} />
+          <DestinationBuilder
+            mode="send"
+            destination={values.destination}
+            onBuild={(destination) => set({ destination })}
+          />
           <SendQuickFields value={values.quick} onChange={(quick) => set({ quick })} />
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={values.receipt}
+              onChange={(e) => set({ receipt: e.target.checked })}
+            />
             Ask for a receipt (with persistent, the broker confirms the message is stored)
           </label>
         </div>
@@ -143,18 +177,29 @@ function buildRequest(values: SendFormValues): Result<SendRequest> {
   if (!destination.ok) return { ok: false, error: destination.error };
   const custom = parseHeaderLines(values.headersText);
   if (!custom.ok) return custom;
-  const { quick, contentType } = withDefaultContentType(values.encoding, values.quick, custom.value);
+  const { quick, contentType } = withDefaultContentType(
+    values.encoding,
+    values.quick,
+    custom.value,
+  );
   const headers = buildSendHeaders(quick, custom.value);
   if (!headers.ok) return headers;
   const body = prepareBody(values.body, bodyCheckFor(values.encoding, contentType.value));
   if (!body.ok) return { ok: false, error: `Nothing was sent: ${body.error}` };
   const count = Number(values.repeat);
   if (!Number.isInteger(count) || count < 1 || count > MAX_BULK_COUNT) {
-    return { ok: false, error: `Repeat must be a whole number from 1 to ${MAX_BULK_COUNT.toLocaleString('en-US')}.` };
+    return {
+      ok: false,
+      error: `Repeat must be a whole number from 1 to ${MAX_BULK_COUNT.toLocaleString('en-US')}.`,
+    };
   }
   const rate = values.rate.trim() === '' ? undefined : Number(values.rate);
   if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0)) {
-    return { ok: false, error: 'The rate limit must be a positive number of messages per second, or empty for no limit.' };
+    return {
+      ok: false,
+      error:
+        'The rate limit must be a positive number of messages per second, or empty for no limit.',
+    };
   }
   return {
     ok: true,

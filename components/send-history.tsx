@@ -107,7 +107,9 @@ export function SendHistoryPanel({
                   {entry.repeat > 1 ? `${entry.repeat}× ` : ''}
                   {entry.destination}
                 </span>
-                <span className="shrink-0 text-zinc-600 dark:text-zinc-400">{new Date(entry.at).toLocaleTimeString()}</span>
+                <span className="shrink-0 text-zinc-600 dark:text-zinc-400">
+                  {new Date(entry.at).toLocaleTimeString()}
+                </span>
               </li>
             ))}
           </ul>
@@ -115,7 +117,12 @@ export function SendHistoryPanel({
         <div className="flex flex-col gap-1">
           <h3 className="text-xs font-semibold">Templates</h3>
           <div className="flex gap-1">
-            <TextInput aria-label="Template name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} />
+            <TextInput
+              aria-label="Template name"
+              placeholder="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
             <Button onClick={save} disabled={name.trim() === ''}>
               Save as template
             </Button>

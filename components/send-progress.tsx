@@ -14,7 +14,8 @@ export function SendProgress({
   onCancel: () => void;
 }) {
   const running = progress?.status === 'sending' || progress?.status === 'waiting-for-connection';
-  const percent = progress && progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : 0;
+  const percent =
+    progress && progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : 0;
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -49,7 +50,9 @@ export function SendProgress({
 function statusText(progress: BulkSendProgress): string {
   const text = describeProgress(progress);
   if (progress.status === 'done' && progress.receipts !== 'none') {
-    return progress.confirmed === progress.total ? `confirmed: ${text}` : `not all confirmed: ${text}`;
+    return progress.confirmed === progress.total
+      ? `confirmed: ${text}`
+      : `not all confirmed: ${text}`;
   }
   return text;
 }

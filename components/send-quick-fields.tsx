@@ -3,7 +3,9 @@
 import type { QuickHeaders } from '@/lib/send/headers';
 import { Field, TextInput } from '@/components/ui/field';
 
-export type QuickState = Required<{ [K in keyof QuickHeaders]-?: K extends 'persistent' ? boolean : string }>;
+export type QuickState = Required<{
+  [K in keyof QuickHeaders]-?: K extends 'persistent' ? boolean : string;
+}>;
 
 export const EMPTY_QUICK: QuickState = {
   contentType: '',
@@ -15,8 +17,18 @@ export const EMPTY_QUICK: QuickState = {
 };
 
 /** The common SEND headers as fields of their own (content-type sits beside the Encoding). */
-export function SendQuickFields({ value, onChange }: { value: QuickState; onChange: (value: QuickState) => void }) {
-  const text = (key: Exclude<keyof QuickState, 'persistent'>, label: string, placeholder: string) => (
+export function SendQuickFields({
+  value,
+  onChange,
+}: {
+  value: QuickState;
+  onChange: (value: QuickState) => void;
+}) {
+  const text = (
+    key: Exclude<keyof QuickState, 'persistent'>,
+    label: string,
+    placeholder: string,
+  ) => (
     <Field label={label}>
       <TextInput
         value={value[key]}

@@ -28,7 +28,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-zinc-300 bg-white p-4 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
       <h2 className="mb-3 text-base font-semibold">Keyboard shortcuts</h2>
-      <p className="mb-3 text-xs text-zinc-700 dark:text-zinc-300">None of them fires while you type in a text field, except sending.</p>
+      <p className="mb-3 text-xs text-zinc-700 dark:text-zinc-300">
+        None of them fires while you type in a text field, except sending.
+      </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys} className="contents">

@@ -30,11 +30,27 @@ export const Sparkline = memo(function Sparkline({
     >
       {values.length > 1 ? (
         <>
-          <polygon points={`0,${height} ${points} ${width},${height}`} className="fill-current opacity-15" />
-          <polyline points={points} fill="none" stroke="currentColor" strokeWidth={1.25} strokeLinejoin="round" />
+          <polygon
+            points={`0,${height} ${points} ${width},${height}`}
+            className="fill-current opacity-15"
+          />
+          <polyline
+            points={points}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={1.25}
+            strokeLinejoin="round"
+          />
         </>
       ) : (
-        <line x1={0} x2={width} y1={height - 1} y2={height - 1} stroke="currentColor" strokeOpacity={0.4} />
+        <line
+          x1={0}
+          x2={width}
+          y1={height - 1}
+          y2={height - 1}
+          stroke="currentColor"
+          strokeOpacity={0.4}
+        />
       )}
     </svg>
   );

@@ -8,11 +8,28 @@ const tones = {
 } as const;
 
 /** A live status line: a coloured dot and the words, announced politely to screen readers. */
-export function StatusText({ label, text, tone }: { label: string; text: string; tone: keyof typeof tones }) {
+export function StatusText({
+  label,
+  text,
+  tone,
+}: {
+  label: string;
+  text: string;
+  tone: keyof typeof tones;
+}) {
   return (
-    <p role="status" aria-label={label} aria-live="polite" className="flex min-w-0 items-start gap-2 text-sm">
+    <p
+      role="status"
+      aria-label={label}
+      aria-live="polite"
+      className="flex min-w-0 items-start gap-2 text-sm"
+    >
       <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${tones[tone]}`} />
-      <span className={`min-w-0 break-words ${tone === 'bad' ? 'text-red-700 dark:text-red-300' : ''}`}><VisibleText text={text} /></span>
+      <span
+        className={`min-w-0 break-words ${tone === 'bad' ? 'text-red-700 dark:text-red-300' : ''}`}
+      >
+        <VisibleText text={text} />
+      </span>
     </p>
   );
 }

@@ -2,7 +2,14 @@
 
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { NewPane } from '@/lib/dashboard/dashboard';
-import { ACK_MODES, DEFAULT_CAPACITY, MAX_CAPACITY, QUEUE_TYPES, type AckMode, type QueueOptions } from '@/lib/panes/pane-config';
+import {
+  ACK_MODES,
+  DEFAULT_CAPACITY,
+  MAX_CAPACITY,
+  QUEUE_TYPES,
+  type AckMode,
+  type QueueOptions,
+} from '@/lib/panes/pane-config';
 import type { Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
@@ -13,7 +20,8 @@ interface Props {
   onSubscribe: (pane: NewPane) => Result<unknown>;
 }
 
-const optionalInt = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+const optionalInt = (text: string): number | undefined =>
+  text.trim() === '' ? undefined : Number(text);
 
 /** The Subscribe form (ui-contract): validated here and in the engine before anything is sent. */
 export function SubscribeForm({ freshId, onSubscribe }: Props) {
@@ -28,16 +36,32 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
   const [prefetch, setPrefetch] = useState('');
   const [connection, setConnection] = useState<'own' | 'shared'>('own');
   const [capacity, setCapacity] = useState(String(DEFAULT_CAPACITY));
-  const [queue, setQueue] = useState<{ durable: string; autoDelete: string; exclusive: string; name: string; ttl: string; maxLength: string; type: string }>(
-    { durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' },
-  );
+  const [queue, setQueue] = useState<{
+    durable: string;
+    autoDelete: string;
+    exclusive: string;
+    name: string;
+    ttl: string;
+    maxLength: string;
+    type: string;
+  }>({ durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' });
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const numbers = { prefetch: optionalInt(prefetch), ttl: optionalInt(queue.ttl), maxLength: optionalInt(queue.maxLength), capacity: Number(capacity) };
-    const labels = { prefetch: 'prefetch-count', ttl: 'x-message-ttl', maxLength: 'x-max-length', capacity: 'Keep at most' };
+    const numbers = {
+      prefetch: optionalInt(prefetch),
+      ttl: optionalInt(queue.ttl),
+      maxLength: optionalInt(queue.maxLength),
+      capacity: Number(capacity),
+    };
+    const labels = {
+      prefetch: 'prefetch-count',
+      ttl: 'x-message-ttl',
+      maxLength: 'x-max-length',
+      capacity: 'Keep at most',
+    };
     const bad = (Object.keys(numbers) as (keyof typeof numbers)[]).find((key) => {
       const value = numbers[key];
       return value !== undefined && (!Number.isInteger(value) || value < 0);
@@ -47,7 +71,9 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       return;
     }
     if (capacity.trim() === '' || numbers.capacity < 1 || numbers.capacity > MAX_CAPACITY) {
-      setError(`Keep at most must be a whole number from 1 to ${MAX_CAPACITY.toLocaleString('en-US')}.`);
+      setError(
+        `Keep at most must be a whole number from 1 to ${MAX_CAPACITY.toLocaleString('en-US')}.`,
+      );
       return;
     }
     const flag = (text: string) => (text === '' ? undefined : text === 'true');
@@ -89,7 +115,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
 
   return (
     <form aria-label="Subscribe" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-[1fr_auto_auto] items-end gap-2 [&>*:first-child]:col-span-3 @xl:grid-cols-[2fr_1fr_auto_auto] @xl:[&>*:first-child]:col-span-1">
+      <div className="grid grid-cols-[1fr_auto_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_auto_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput
             value={destination}
@@ -101,7 +127,11 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
           />
         </Field>
         <Field label="Subscription id">
-          <TextInput value={subscriptionId} onChange={(e) => setSubscriptionId(e.target.value)} spellCheck={false} />
+          <TextInput
+            value={subscriptionId}
+            onChange={(e) => setSubscriptionId(e.target.value)}
+            spellCheck={false}
+          />
         </Field>
         <Field label="Ack mode">
           <Select value={ackMode} onChange={(e) => setAckMode(e.target.value as AckMode)}>
@@ -122,24 +152,44 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
         </p>
       ) : null}
       <details className="text-sm">
-        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Builder and options</summary>
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
+          Builder and options
+        </summary>
         <div className="mt-2 flex flex-col gap-3">
           <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
           <div className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2">
             <Field label="prefetch-count">
-              <TextInput inputMode="numeric" value={prefetch} onChange={(e) => setPrefetch(e.target.value)} placeholder="unlimited" />
+              <TextInput
+                inputMode="numeric"
+                value={prefetch}
+                onChange={(e) => setPrefetch(e.target.value)}
+                placeholder="unlimited"
+              />
             </Field>
-            <Field label="Connection" hint="Own: like a separate receiver program. Shared: one connection for several panes.">
-              <Select value={connection} onChange={(e) => setConnection(e.target.value as 'own' | 'shared')}>
+            <Field
+              label="Connection"
+              hint="Own: like a separate receiver program. Shared: one connection for several panes."
+            >
+              <Select
+                value={connection}
+                onChange={(e) => setConnection(e.target.value as 'own' | 'shared')}
+              >
                 <option value="own">own connection</option>
                 <option value="shared">shared connection</option>
               </Select>
             </Field>
             <Field label="Keep at most (messages)">
-              <TextInput inputMode="numeric" value={capacity} onChange={(e) => setCapacity(e.target.value)} />
+              <TextInput
+                inputMode="numeric"
+                value={capacity}
+                onChange={(e) => setCapacity(e.target.value)}
+              />
             </Field>
             <Field label="x-queue-type">
-              <Select value={queue.type} onChange={(e) => setQueue({ ...queue, type: e.target.value })}>
+              <Select
+                value={queue.type}
+                onChange={(e) => setQueue({ ...queue, type: e.target.value })}
+              >
                 <option value="">broker default</option>
                 {QUEUE_TYPES.map((type) => (
                   <option key={type} value={type}>
@@ -152,13 +202,25 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
             {tri('autoDelete', 'auto-delete')}
             {tri('exclusive', 'exclusive')}
             <Field label="x-queue-name">
-              <TextInput value={queue.name} onChange={(e) => setQueue({ ...queue, name: e.target.value })} spellCheck={false} />
+              <TextInput
+                value={queue.name}
+                onChange={(e) => setQueue({ ...queue, name: e.target.value })}
+                spellCheck={false}
+              />
             </Field>
             <Field label="x-message-ttl (ms)">
-              <TextInput inputMode="numeric" value={queue.ttl} onChange={(e) => setQueue({ ...queue, ttl: e.target.value })} />
+              <TextInput
+                inputMode="numeric"
+                value={queue.ttl}
+                onChange={(e) => setQueue({ ...queue, ttl: e.target.value })}
+              />
             </Field>
             <Field label="x-max-length">
-              <TextInput inputMode="numeric" value={queue.maxLength} onChange={(e) => setQueue({ ...queue, maxLength: e.target.value })} />
+              <TextInput
+                inputMode="numeric"
+                value={queue.maxLength}
+                onChange={(e) => setQueue({ ...queue, maxLength: e.target.value })}
+              />
             </Field>
           </div>
         </div>

@@ -40,7 +40,11 @@ export function TopBar({
       </Button>
       <div className="flex min-w-0 flex-1 basis-48 items-center gap-2">
         <div className="min-w-0 truncate text-xs [&_p]:text-xs">
-          <StatusText label="Connection status" text={describeConnection(connection)} tone={connectionTone(connection)} />
+          <StatusText
+            label="Connection status"
+            text={describeConnection(connection)}
+            tone={connectionTone(connection)}
+          />
         </div>
         <Button
           size="sm"

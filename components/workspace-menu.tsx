@@ -6,7 +6,10 @@ import { loadWorkspaceCodec } from '@/lib/workspace/storage';
 import { Button } from '@/components/ui/button';
 import { downloadText } from '@/components/download';
 import { StoredWorkspaceNotice } from '@/components/stored-workspace-notice';
-import { reportStoredWorkspaceProblem, useStoredWorkspaceProblem } from '@/hooks/use-stored-workspace-problem';
+import {
+  reportStoredWorkspaceProblem,
+  useStoredWorkspaceProblem,
+} from '@/hooks/use-stored-workspace-problem';
 
 /** Export the panes as a JSON file and import one back (never with a passcode). */
 export function WorkspaceMenu({
@@ -61,13 +64,22 @@ export function WorkspaceMenu({
   const exportFile = async () => {
     const current = workspace();
     const codec = await loadCodec();
-    if (codec) downloadText('stompwatch-workspace.json', codec.serializeWorkspace(current), 'application/json');
+    if (codec)
+      downloadText(
+        'stompwatch-workspace.json',
+        codec.serializeWorkspace(current),
+        'application/json',
+      );
   };
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" onClick={() => void exportFile()}>Export workspace</Button>
-      <Button size="sm" onClick={() => input.current?.click()}>Import workspace</Button>
+      <Button size="sm" onClick={() => void exportFile()}>
+        Export workspace
+      </Button>
+      <Button size="sm" onClick={() => input.current?.click()}>
+        Import workspace
+      </Button>
       <input
         ref={input}
         type="file"
@@ -77,7 +89,11 @@ export function WorkspaceMenu({
         onChange={importFile}
       />
       {message ? (
-        <span role="status" aria-label="Workspace status" className="text-xs text-zinc-600 dark:text-zinc-400">
+        <span
+          role="status"
+          aria-label="Workspace status"
+          className="text-xs text-zinc-600 dark:text-zinc-400"
+        >
           {message}
         </span>
       ) : null}

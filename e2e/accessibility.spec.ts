@@ -12,13 +12,19 @@ async function audit(page: Page): Promise<string[]> {
     (violation) =>
       `${violation.id} (${violation.nodes.length}): ${violation.help} — ${violation.nodes
         .slice(0, 3)
-        .map((node) => `${node.target.join(' ')} ${node.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`)
+        .map(
+          (node) =>
+            `${node.target.join(' ')} ${node.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`,
+        )
         .join(' | ')}`,
   );
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`axe finds no WCAG 2.1 A/AA violation in ${scheme} mode, on first load and after the demo`, async ({ dashboard, page }) => {
+  test(`axe finds no WCAG 2.1 A/AA violation in ${scheme} mode, on first load and after the demo`, async ({
+    dashboard,
+    page,
+  }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();

@@ -63,7 +63,11 @@ async function textOf(locator: Locator): Promise<string> {
 }
 
 /** Expects `phrase` in `where`, recording what was there either way. */
-async function expectMessage(ctx: CaseContext, where: Locator, phrase: string | RegExp): Promise<void> {
+async function expectMessage(
+  ctx: CaseContext,
+  where: Locator,
+  phrase: string | RegExp,
+): Promise<void> {
   try {
     await expect(where.first()).toContainText(phrase, { timeout: MESSAGE_TIMEOUT });
   } finally {
@@ -83,7 +87,10 @@ type ConnectField = 'Broker URL' | 'Login' | 'Passcode' | 'Virtual host';
 function badConnect(field: ConnectField, value: string, phrase: string | RegExp) {
   return async (ctx: CaseContext) => {
     const { page, dashboard } = ctx;
-    const box = field === 'Passcode' ? page.getByLabel('Passcode', { exact: true }) : page.getByRole('textbox', { name: field });
+    const box =
+      field === 'Passcode'
+        ? page.getByLabel('Passcode', { exact: true })
+        : page.getByRole('textbox', { name: field });
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect(dashboard.connectionStatus).toHaveText(/^disconnected$/);
     const original = await box.inputValue();
@@ -106,7 +113,9 @@ function refusedSubscribe(input: Partial<SubscribeInput>, phrase: string | RegEx
     await submitSubscribe(ctx.dashboard, { destination: `/topic/${ctx.uid}`, ...input, id });
     await expectMessage(ctx, ctx.dashboard.subscribeForm.getByRole('alert'), phrase);
     if (id.trim() !== '' && id !== ctx.bystander.id) {
-      await expect(ctx.page.getByRole('region', { name: `Subscription ${id}`, exact: true })).toHaveCount(0);
+      await expect(
+        ctx.page.getByRole('region', { name: `Subscription ${id}`, exact: true }),
+      ).toHaveCount(0);
     }
   });
 }
@@ -116,21 +125,31 @@ function refusedSubscribe(input: Partial<SubscribeInput>, phrase: string | RegEx
 function refusedSend(input: SendInput, phrase: string | RegExp) {
   return onSharedPage(async (ctx: CaseContext) => {
     const { dashboard } = ctx;
-    await submitSend(dashboard, { ...input, destination: input.destination.replaceAll('{uid}', ctx.uid) });
+    await submitSend(dashboard, {
+      ...input,
+      destination: input.destination.replaceAll('{uid}', ctx.uid),
+    });
     await expectMessage(ctx, dashboard.sendStatus, phrase);
-    await expect(dashboard.sendForm.getByRole('progressbar', { name: 'Send progress' })).toHaveAttribute(
-      'aria-valuetext',
-      'nothing sent yet',
-    );
+    await expect(
+      dashboard.sendForm.getByRole('progressbar', { name: 'Send progress' }),
+    ).toHaveAttribute('aria-valuetext', 'nothing sent yet');
   });
 }
 
 /** Sends to a pane of its own (not the bystander) and checks what arrived in the expanded row. */
-function arrives(input: Omit<SendInput, 'destination'>, check: (row: Locator, ctx: CaseContext) => Promise<void>, timeout = 30_000) {
+function arrives(
+  input: Omit<SendInput, 'destination'>,
+  check: (row: Locator, ctx: CaseContext) => Promise<void>,
+  timeout = 30_000,
+) {
   return async (ctx: CaseContext) => {
     const { dashboard } = ctx;
     const topic = `target-${ctx.uid}`;
-    const target = await subscribed(dashboard, { destination: `/topic/${topic}`, id: `target-${ctx.uid}`, connection: 'own' });
+    const target = await subscribed(dashboard, {
+      destination: `/topic/${topic}`,
+      id: `target-${ctx.uid}`,
+      connection: 'own',
+    });
     await submitSend(dashboard, { ...input, destination: `/topic/${topic}` });
     await expect(dashboard.sendStatus).toContainText('sent 1 of 1', { timeout });
     ctx.observe(await textOf(dashboard.sendStatus));
@@ -144,7 +163,11 @@ function arrives(input: Omit<SendInput, 'destination'>, check: (row: Locator, ct
 /** A binary body opens in the hex view (the only view when the bytes are not UTF-8). */
 async function expectBinary(row: Locator, hex: string, size: string): Promise<void> {
   const views = row.getByRole('group', { name: 'Body view' });
-  if ((await views.count()) > 0) await expect(views.getByRole('button', { name: 'Hex', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  if ((await views.count()) > 0)
+    await expect(views.getByRole('button', { name: 'Hex', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
   expect(await bodyText(row)).toContain(hex);
   await expect(row).toContainText(`binary · ${size}`);
 }
@@ -158,10 +181,15 @@ function badWorkspace(
   panes: { absent?: string; watch?: string } = {},
 ) {
   return async (ctx: CaseContext) => {
-    await ctx.page.getByLabel('Workspace file').setInputFiles(workspaceFile('workspace.json', await text(ctx)));
+    await ctx.page
+      .getByLabel('Workspace file')
+      .setInputFiles(workspaceFile('workspace.json', await text(ctx)));
     try {
       await expectMessage(ctx, ctx.page.getByRole('status', { name: 'Workspace status' }), phrase);
-      if (panes.absent) await expect(ctx.page.getByRole('region', { name: `Subscription ${panes.absent}`, exact: true })).toHaveCount(0);
+      if (panes.absent)
+        await expect(
+          ctx.page.getByRole('region', { name: `Subscription ${panes.absent}`, exact: true }),
+        ).toHaveCount(0);
     } finally {
       const id = panes.absent ?? panes.watch;
       if (id) await observePanes(ctx, id);
@@ -173,8 +201,12 @@ function badWorkspace(
 async function observePanes(ctx: CaseContext, id: string): Promise<void> {
   const panes = ctx.page.getByRole('region', { name: `Subscription ${id}`, exact: true });
   await ctx.page.waitForTimeout(1_500);
-  const statuses = await panes.getByRole('status', { name: 'Subscription status' }).allTextContents();
-  ctx.observe(`${statuses.length} pane(s) "Subscription ${id}"${statuses.map((text) => `; status: ${text}`).join('')}`);
+  const statuses = await panes
+    .getByRole('status', { name: 'Subscription status' })
+    .allTextContents();
+  ctx.observe(
+    `${statuses.length} pane(s) "Subscription ${id}"${statuses.map((text) => `; status: ${text}`).join('')}`,
+  );
 }
 
 /** The page's own workspace plus extra panes, so the bystander is part of what gets imported. */
@@ -183,7 +215,12 @@ async function workspaceWith(ctx: CaseContext, extra: Record<string, unknown>[])
   return JSON.stringify({ ...workspace, panes: [...workspace.panes, ...extra] });
 }
 
-const importedPane = (key: string, subscriptionId: string, destination: string, connection: 'own' | 'shared' = 'own') => ({
+const importedPane = (
+  key: string,
+  subscriptionId: string,
+  destination: string,
+  connection: 'own' | 'shared' = 'own',
+) => ({
   key,
   subscriptionId,
   destination,
@@ -201,7 +238,11 @@ const cases: BadInputCase[] = [
     where: 'connect',
     input: 'wrong passcode',
     expected: 'Connection status: error, wrong login or passcode',
-    run: badConnect('Passcode', 'not-the-passcode', /refused the login "guest": wrong login or passcode/),
+    run: badConnect(
+      'Passcode',
+      'not-the-passcode',
+      /refused the login "guest": wrong login or passcode/,
+    ),
   },
   {
     where: 'connect',
@@ -225,25 +266,41 @@ const cases: BadInputCase[] = [
     where: 'connect',
     input: 'unreachable host ws://127.0.0.1:9/ws',
     expected: 'Connection status: nothing answered at that URL',
-    run: badConnect('Broker URL', 'ws://127.0.0.1:9/ws', 'Nothing answered a Web-STOMP connection at ws://127.0.0.1:9/ws'),
+    run: badConnect(
+      'Broker URL',
+      'ws://127.0.0.1:9/ws',
+      'Nothing answered a Web-STOMP connection at ws://127.0.0.1:9/ws',
+    ),
   },
   {
     where: 'connect',
     input: 'wss:// URL to a port with nothing (wss://127.0.0.1:9/ws)',
     expected: 'Connection status: nothing answered at that URL',
-    run: badConnect('Broker URL', 'wss://127.0.0.1:9/ws', 'Nothing answered a Web-STOMP connection at wss://127.0.0.1:9/ws'),
+    run: badConnect(
+      'Broker URL',
+      'wss://127.0.0.1:9/ws',
+      'Nothing answered a Web-STOMP connection at wss://127.0.0.1:9/ws',
+    ),
   },
   {
     where: 'connect',
     input: 'host that does not resolve (ws://no-such-host.invalid:15674/ws)',
     expected: 'Connection status: nothing answered at that URL',
-    run: badConnect('Broker URL', 'ws://no-such-host.invalid:15674/ws', 'Nothing answered a Web-STOMP connection at ws://no-such-host.invalid'),
+    run: badConnect(
+      'Broker URL',
+      'ws://no-such-host.invalid:15674/ws',
+      'Nothing answered a Web-STOMP connection at ws://no-such-host.invalid',
+    ),
   },
   {
     where: 'connect',
     input: 'http:// URL',
     expected: 'refused before connecting, with the ws:// URL to use',
-    run: badConnect('Broker URL', brokerUrl.replace(/^ws/, 'http'), `is an http URL; Web-STOMP needs a WebSocket URL such as ${brokerUrl}`),
+    run: badConnect(
+      'Broker URL',
+      brokerUrl.replace(/^ws/, 'http'),
+      `is an http URL; Web-STOMP needs a WebSocket URL such as ${brokerUrl}`,
+    ),
   },
   {
     where: 'connect',
@@ -267,7 +324,11 @@ const cases: BadInputCase[] = [
     where: 'connect',
     input: 'credentials inside the URL (ws://guest:guest@host/ws)',
     expected: 'refused before connecting: login and passcode go in their own fields',
-    run: badConnect('Broker URL', brokerUrl.replace('ws://', 'ws://guest:guest@'), 'put the login and passcode in their own fields'),
+    run: badConnect(
+      'Broker URL',
+      brokerUrl.replace('ws://', 'ws://guest:guest@'),
+      'put the login and passcode in their own fields',
+    ),
   },
 
   // subscribe: destinations
@@ -299,7 +360,10 @@ const cases: BadInputCase[] = [
     where: 'subscribe',
     input: 'missing leading slash (topic/orders)',
     expected: 'inline alert: a destination starts with "/"; no pane',
-    run: refusedSubscribe({ destination: 'topic/orders' }, 'a destination starts with "/": write /topic/orders'),
+    run: refusedSubscribe(
+      { destination: 'topic/orders' },
+      'a destination starts with "/": write /topic/orders',
+    ),
   },
   {
     where: 'subscribe',
@@ -317,13 +381,19 @@ const cases: BadInputCase[] = [
     where: 'subscribe',
     input: '/temp-queue/x as a subscribe destination',
     expected: 'inline alert: /temp-queue/ only works as reply-to; no pane',
-    run: refusedSubscribe({ destination: '/temp-queue/x' }, 'only works as the reply-to header of a SEND'),
+    run: refusedSubscribe(
+      { destination: '/temp-queue/x' },
+      'only works as the reply-to header of a SEND',
+    ),
   },
   {
     where: 'subscribe',
     input: '256-byte routing-key pattern',
     expected: 'inline alert: at most 255 bytes; no pane',
-    run: refusedSubscribe({ destination: `/topic/${LONG_KEY}` }, 'RabbitMQ allows at most 255 bytes'),
+    run: refusedSubscribe(
+      { destination: `/topic/${LONG_KEY}` },
+      'RabbitMQ allows at most 255 bytes',
+    ),
   },
   {
     where: 'subscribe',
@@ -336,12 +406,23 @@ const cases: BadInputCase[] = [
   {
     where: 'subscribe',
     input: 'duplicate subscription id on the shared connection',
-    expected: 'inline alert: id already used on the shared connection; nothing sent, the shared connection stays up',
+    expected:
+      'inline alert: id already used on the shared connection; nothing sent, the shared connection stays up',
     run: async (ctx) => {
       const { dashboard, bystander, page } = ctx;
-      await submitSubscribe(dashboard, { destination: `/topic/dup-${ctx.uid}`, id: bystander.id, connection: 'shared' });
-      await expectMessage(ctx, dashboard.subscribeForm.getByRole('alert'), `Subscription id "${bystander.id}" is already used on the shared connection`);
-      await expect(page.getByRole('region', { name: `Subscription ${bystander.id}`, exact: true })).toHaveCount(1);
+      await submitSubscribe(dashboard, {
+        destination: `/topic/dup-${ctx.uid}`,
+        id: bystander.id,
+        connection: 'shared',
+      });
+      await expectMessage(
+        ctx,
+        dashboard.subscribeForm.getByRole('alert'),
+        `Subscription id "${bystander.id}" is already used on the shared connection`,
+      );
+      await expect(
+        page.getByRole('region', { name: `Subscription ${bystander.id}`, exact: true }),
+      ).toHaveCount(1);
       // Had the SUBSCRIBE gone out, RabbitMQ would have closed the shared connection.
       await page.waitForTimeout(500);
       await expect(dashboard.connectionStatus).toContainText(`connected to ${brokerUrl}`);
@@ -360,7 +441,9 @@ const cases: BadInputCase[] = [
     expected: 'inline alert: starts or ends with spaces; no pane',
     run: async (ctx) => {
       await refusedSubscribe({ id: ` padded-${ctx.uid} ` }, 'starts or ends with spaces')(ctx);
-      await expect(ctx.page.getByRole('region', { name: `Subscription padded-${ctx.uid}` })).toHaveCount(0);
+      await expect(
+        ctx.page.getByRole('region', { name: `Subscription padded-${ctx.uid}` }),
+      ).toHaveCount(0);
     },
   },
   {
@@ -397,7 +480,10 @@ const cases: BadInputCase[] = [
     where: 'subscribe',
     input: 'x-message-ttl -1',
     expected: 'inline alert: x-message-ttl must be a whole number of 0 or more; no pane',
-    run: refusedSubscribe({ messageTtl: '-1' }, 'x-message-ttl must be a whole number of 0 or more'),
+    run: refusedSubscribe(
+      { messageTtl: '-1' },
+      'x-message-ttl must be a whole number of 0 or more',
+    ),
   },
 
   // pane
@@ -407,12 +493,18 @@ const cases: BadInputCase[] = [
     expected: 'substring match: only the message containing ".*[(" is listed; no error',
     run: async (ctx) => {
       const topic = `filter-${ctx.uid}`;
-      const pane = await subscribed(ctx.dashboard, { destination: `/topic/${topic}`, id: `filter-${ctx.uid}`, connection: 'own' });
+      const pane = await subscribed(ctx.dashboard, {
+        destination: `/topic/${topic}`,
+        id: `filter-${ctx.uid}`,
+        connection: 'own',
+      });
       await publish(`/topic/${topic}`, ['plain words', 'literal .*[( inside', 'another plain one']);
       await pane.expectCount(3);
       await pane.root.getByRole('textbox', { name: 'Filter' }).fill('.*[(');
       await expect(pane.messages.getByRole('listitem')).toHaveCount(1);
-      await expect(pane.messages.getByRole('listitem').first()).toContainText('literal .*[( inside');
+      await expect(pane.messages.getByRole('listitem').first()).toContainText(
+        'literal .*[( inside',
+      );
       ctx.observe('1 of 3 rows listed (substring match)');
       await pane.root.getByRole('textbox', { name: 'Filter' }).fill('(');
       await expect(pane.messages.getByRole('listitem')).toHaveCount(1);
@@ -429,7 +521,9 @@ const cases: BadInputCase[] = [
       const box = pane.root.getByRole('spinbutton', { name: 'Keep at most' });
       await box.fill('0');
       await box.press('Enter');
-      ctx.observe(`after Enter the box shows ${await box.inputValue()}; browser validation: "${await box.evaluate((el) => (el as HTMLInputElement).validationMessage)}"`);
+      ctx.observe(
+        `after Enter the box shows ${await box.inputValue()}; browser validation: "${await box.evaluate((el) => (el as HTMLInputElement).validationMessage)}"`,
+      );
       await expect(box).toHaveValue('1');
       await expect(pane.root).toContainText('keeps at most 1)');
       ctx.observe('clamped: "keeps at most 1"');
@@ -493,7 +587,10 @@ const cases: BadInputCase[] = [
     where: 'send',
     input: 'header name starting with ":" (":x-colon: v")',
     expected: 'Send status: the header name is empty, a name cannot contain a colon; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', headers: ':x-colon: v' }, 'A name cannot contain a colon'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', headers: ':x-colon: v' },
+      'A name cannot contain a colon',
+    ),
   },
   {
     where: 'send',
@@ -515,7 +612,10 @@ const cases: BadInputCase[] = [
     where: 'send',
     input: 'unknown escape in a header value (x-path: C:\\temp)',
     expected: 'Send status: not an escape this form knows, write \\\\; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', headers: 'x-path: C:\\temp' }, 'is not an escape this form knows'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', headers: 'x-path: C:\\temp' },
+      'is not an escape this form knows',
+    ),
   },
   {
     where: 'send',
@@ -533,19 +633,28 @@ const cases: BadInputCase[] = [
     where: 'send',
     input: 'reserved header content-length',
     expected: 'Send status: the client computes content-length; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', headers: 'content-length: 5' }, 'the client computes content-length'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', headers: 'content-length: 5' },
+      'the client computes content-length',
+    ),
   },
   {
     where: 'send',
     input: 'reserved header message-id',
     expected: 'Send status: RabbitMQ refuses message-id on SEND; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', headers: 'message-id: m-1' }, 'RabbitMQ refuses message-id on SEND'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', headers: 'message-id: m-1' },
+      'RabbitMQ refuses message-id on SEND',
+    ),
   },
   {
     where: 'send',
     input: 'the same header twice',
     expected: 'Send status: already set on line 1; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', headers: 'x-dup: 1\nx-dup: 2' }, 'is already set on line 1'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', headers: 'x-dup: 1\nx-dup: 2' },
+      'is already set on line 1',
+    ),
   },
   {
     where: 'send',
@@ -557,71 +666,97 @@ const cases: BadInputCase[] = [
     where: 'send',
     input: 'expiration -5',
     expected: 'Send status: not an expiration (whole milliseconds); nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', expiration: '-5' }, '"-5" is not an expiration'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', expiration: '-5' },
+      '"-5" is not an expiration',
+    ),
   },
   {
     where: 'send',
     input: 'reply-to /nonsense/x',
     expected: 'Send status: Reply-to: unknown destination type; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', replyTo: '/nonsense/x' }, /Reply-to: .*unknown destination type/),
+    run: refusedSend(
+      { destination: '/topic/{uid}', replyTo: '/nonsense/x' },
+      /Reply-to: .*unknown destination type/,
+    ),
   },
 
   // send: Repeat and rate
-  ...(['0', '-1', '1000001', '1.5'] as const).map(
-    (repeat): BadInputCase => ({
-      where: 'send',
-      input: `Repeat ${repeat}`,
-      expected: 'Send status: Repeat must be a whole number from 1 to 1,000,000; nothing sent',
-      run: refusedSend({ destination: '/topic/{uid}', repeat }, 'Repeat must be a whole number from 1 to 1,000,000'),
-    }),
-  ),
+  ...(['0', '-1', '1000001', '1.5'] as const).map((repeat): BadInputCase => ({
+    where: 'send',
+    input: `Repeat ${repeat}`,
+    expected: 'Send status: Repeat must be a whole number from 1 to 1,000,000; nothing sent',
+    run: refusedSend(
+      { destination: '/topic/{uid}', repeat },
+      'Repeat must be a whole number from 1 to 1,000,000',
+    ),
+  })),
   {
     where: 'send',
     input: 'Repeat "abc" (typed into the number box)',
     expected: 'Send status: Repeat must be a whole number from 1 to 1,000,000; nothing sent',
-    run: refusedSend({ destination: '/topic/{uid}', repeatKeys: 'abc' }, 'Repeat must be a whole number from 1 to 1,000,000'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', repeatKeys: 'abc' },
+      'Repeat must be a whole number from 1 to 1,000,000',
+    ),
   },
-  ...(['0', 'fast'] as const).map(
-    (rate): BadInputCase => ({
-      where: 'send',
-      input: `rate limit "${rate}"`,
-      expected: 'Send status: the rate limit must be a positive number; nothing sent',
-      run: refusedSend({ destination: '/topic/{uid}', rate }, 'The rate limit must be a positive number'),
-    }),
-  ),
+  ...(['0', 'fast'] as const).map((rate): BadInputCase => ({
+    where: 'send',
+    input: `rate limit "${rate}"`,
+    expected: 'Send status: the rate limit must be a positive number; nothing sent',
+    run: refusedSend(
+      { destination: '/topic/{uid}', rate },
+      'The rate limit must be a positive number',
+    ),
+  })),
 
   // send: bodies
   {
     where: 'send',
     input: 'invalid JSON with content-type application/json',
     expected: 'Send status: nothing was sent, not valid JSON with line and column',
-    run: refusedSend({ destination: '/topic/{uid}', body: '{"order": 1,}', contentType: 'application/json' }, /Nothing was sent: Not valid JSON: line 1, column \d+/),
+    run: refusedSend(
+      { destination: '/topic/{uid}', body: '{"order": 1,}', contentType: 'application/json' },
+      /Nothing was sent: Not valid JSON: line 1, column \d+/,
+    ),
   },
   {
     where: 'send',
     input: '8 MB of plain text with content-type application/json typed in',
-    expected: 'Send status: nothing was sent, not valid JSON, in a message of readable length (the body is not echoed back whole)',
+    expected:
+      'Send status: nothing was sent, not valid JSON, in a message of readable length (the body is not echoed back whole)',
     slow: true,
     run: async (ctx) => {
       const { dashboard } = ctx;
-      await submitSend(dashboard, { destination: `/topic/${ctx.uid}`, pasteBytes: 8 * 1024 * 1024, contentType: 'application/json' });
+      await submitSend(dashboard, {
+        destination: `/topic/${ctx.uid}`,
+        pasteBytes: 8 * 1024 * 1024,
+        contentType: 'application/json',
+      });
       await expectMessage(ctx, dashboard.sendStatus, 'Nothing was sent: Not valid JSON');
       const shown = (await dashboard.sendStatus.textContent()) ?? '';
       expect(shown.length, 'length of the Send status text').toBeLessThan(1_000);
       await expect(dashboard.sendForm.getByLabel('JSON check')).toContainText('Not valid JSON');
-      expect(((await dashboard.sendForm.getByLabel('JSON check').textContent()) ?? '').length, 'length of the JSON check text').toBeLessThan(1_000);
+      expect(
+        ((await dashboard.sendForm.getByLabel('JSON check').textContent()) ?? '').length,
+        'length of the JSON check text',
+      ).toBeLessThan(1_000);
     },
   },
   {
     where: 'send',
     input: 'hex body that is not hex ("zz")',
     expected: 'Send status: nothing was sent, with what is wrong',
-    run: refusedSend({ destination: '/topic/{uid}', body: 'zz', encoding: 'hex' }, 'Nothing was sent'),
+    run: refusedSend(
+      { destination: '/topic/{uid}', body: 'zz', encoding: 'hex' },
+      'Nothing was sent',
+    ),
   },
   {
     where: 'send',
     input: '8 MB body',
-    expected: 'sent and received whole (8 MiB); the detail shows the first 64 KiB with Show all; the page keeps responding',
+    expected:
+      'sent and received whole (8 MiB); the detail shows the first 64 KiB with Show all; the page keeps responding',
     slow: true,
     run: arrives(
       { pasteBytes: 8 * 1024 * 1024 },
@@ -678,7 +813,10 @@ const cases: BadInputCase[] = [
     where: 'workspace',
     input: 'workspace file of the wrong shape ({"version": 2})',
     expected: 'Workspace status: not a stompwatch workspace, with where; panes unchanged',
-    run: badWorkspace(() => '{"version": 2, "panes": []}', 'This is not a stompwatch workspace at version'),
+    run: badWorkspace(
+      () => '{"version": 2, "panes": []}',
+      'This is not a stompwatch workspace at version',
+    ),
   },
   {
     where: 'workspace',
@@ -692,13 +830,18 @@ const cases: BadInputCase[] = [
     expected: 'refused like the Subscribe form (write "/" as %2F), before any SUBSCRIBE is sent',
     run: async (ctx) => {
       const id = `imported-${ctx.uid}`;
-      await badWorkspace((c) => workspaceWith(c, [importedPane('pane-90', id, '/topic/a/b')]), '%2F', { absent: id })(ctx);
+      await badWorkspace(
+        (c) => workspaceWith(c, [importedPane('pane-90', id, '/topic/a/b')]),
+        '%2F',
+        { absent: id },
+      )(ctx);
     },
   },
   {
     where: 'workspace',
     input: 'workspace with two shared-connection panes using the same id',
-    expected: 'Workspace status names the duplicate id on the shared connection; nothing sent for it',
+    expected:
+      'Workspace status names the duplicate id on the shared connection; nothing sent for it',
     run: async (ctx) => {
       const id = `twin-${ctx.uid}`;
       await badWorkspace(
@@ -716,7 +859,12 @@ const cases: BadInputCase[] = [
 
 const bystanders = new WeakMap<object, Bystander>();
 
-async function runCase(c: BadInputCase, watched: Watched, testInfo: TestInfo, bystander: Bystander): Promise<void> {
+async function runCase(
+  c: BadInputCase,
+  watched: Watched,
+  testInfo: TestInfo,
+  bystander: Bystander,
+): Promise<void> {
   if (c.slow) test.slow();
   testInfo.annotations.push(
     { type: 'where', description: c.where },
@@ -726,7 +874,10 @@ async function runCase(c: BadInputCase, watched: Watched, testInfo: TestInfo, by
   const observe = (text: string) =>
     testInfo.annotations.push({
       type: 'observed',
-      description: text.length > 400 ? `${text.slice(0, 300)}… (${text.length.toLocaleString('en-US')} characters in all)` : text,
+      description:
+        text.length > 400
+          ? `${text.slice(0, 300)}… (${text.length.toLocaleString('en-US')} characters in all)`
+          : text,
     });
   await c.run({ ...watched, bystander, uid: uniqueName('bad'), observe });
   await bystander.expectStillReceiving();
@@ -734,7 +885,8 @@ async function runCase(c: BadInputCase, watched: Watched, testInfo: TestInfo, by
   expect(watched.dialogs, 'dialogs').toEqual([]);
 }
 
-const title = (c: BadInputCase) => `${String(cases.indexOf(c) + 1).padStart(2, '0')} ${c.where}: ${c.input} → ${c.expected}`;
+const title = (c: BadInputCase) =>
+  `${String(cases.indexOf(c) + 1).padStart(2, '0')} ${c.where}: ${c.input} → ${c.expected}`;
 
 test.describe('bad-input catalogue: checks in the page (one page per worker)', () => {
   for (const c of cases.filter((candidate) => pageOnly.has(candidate.run))) {
@@ -763,5 +915,6 @@ test.describe('bad-input catalogue: through the broker (a fresh page each)', () 
 
 test('the catalogue has at least 30 cases across connect, subscribe and send', () => {
   expect(cases.length).toBeGreaterThanOrEqual(30);
-  for (const where of ['connect', 'subscribe', 'send'] as const) expect(cases.some((c) => c.where === where)).toBe(true);
+  for (const where of ['connect', 'subscribe', 'send'] as const)
+    expect(cases.some((c) => c.where === where)).toBe(true);
 });

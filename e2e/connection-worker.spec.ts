@@ -18,10 +18,15 @@ async function countMainThreadSockets(page: Page): Promise<void> {
 }
 
 const mainThreadSockets = (page: Page) =>
-  page.evaluate(() => (window as unknown as { mainThreadSockets: string[] }).mainThreadSockets.length);
+  page.evaluate(
+    () => (window as unknown as { mainThreadSockets: string[] }).mainThreadSockets.length,
+  );
 
 test.describe('connection worker', () => {
-  test('panes receive on connections run by a worker, not by the page', async ({ page, dashboard }) => {
+  test('panes receive on connections run by a worker, not by the page', async ({
+    page,
+    dashboard,
+  }) => {
     await countMainThreadSockets(page);
     await dashboard.open();
     await dashboard.connect();
@@ -36,12 +41,17 @@ test.describe('connection worker', () => {
     await b.expectCount(500);
     // Two panes, each on its own connection, and not one more socket on the main thread.
     expect(await mainThreadSockets(page)).toBe(before);
-    const names = await Promise.all(page.workers().map((worker) => worker.evaluate(() => self.name)));
+    const names = await Promise.all(
+      page.workers().map((worker) => worker.evaluate(() => self.name)),
+    );
     expect(names).toContain('stompwatch-connections');
     await expect(a.messages.getByRole('listitem').first()).toContainText('from worker 499');
   });
 
-  test('when the worker cannot start, panes connect from the page and still receive', async ({ page, dashboard }) => {
+  test('when the worker cannot start, panes connect from the page and still receive', async ({
+    page,
+    dashboard,
+  }) => {
     await countMainThreadSockets(page);
     await page.addInitScript(() => {
       const Native = window.Worker;

@@ -1,15 +1,21 @@
 import { test, expect } from './fixtures';
 import { publish, uniqueName } from './support/stomp-node';
 
-test('a filter expression narrows a pane by a field, and a bad one explains itself and changes nothing', async ({ dashboard }) => {
+test('a filter expression narrows a pane by a field, and a bad one explains itself and changes nothing', async ({
+  dashboard,
+}) => {
   await dashboard.connect();
   const topic = uniqueName('expr');
   const pane = await dashboard.subscribe(`/topic/${topic}`, 'expr-pane');
   await pane.expectSubscribed();
-  await publish(`/topic/${topic}`, (i) => JSON.stringify({ i: i + 1, region: i % 2 ? 'eu' : 'us' }), {
-    count: 10,
-    headers: { 'content-type': 'application/json' },
-  });
+  await publish(
+    `/topic/${topic}`,
+    (i) => JSON.stringify({ i: i + 1, region: i % 2 ? 'eu' : 'us' }),
+    {
+      count: 10,
+      headers: { 'content-type': 'application/json' },
+    },
+  );
   await pane.expectCount(10);
   const filter = pane.root.getByRole('textbox', { name: 'Filter' });
   const rows = pane.messages.getByRole('listitem');

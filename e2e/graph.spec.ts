@@ -5,7 +5,11 @@ import { credentials, managementUrl, uniqueName } from './support/stomp-node';
 
 const adminAuth = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
 
-async function management(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<void> {
+async function management(
+  method: 'PUT' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<void> {
   const response = await fetch(`${managementUrl}/api/${path}`, {
     method,
     headers: { authorization: adminAuth, 'content-type': 'application/json' },
@@ -16,13 +20,17 @@ async function management(method: 'PUT' | 'POST' | 'DELETE', path: string, body?
 
 /** The demo's tag, from its first queue pane's id (`queue-A-<tag>`). */
 async function demoTag(page: Page): Promise<string> {
-  const name = await page.getByRole('region', { name: /^Subscription queue-A-/ }).getAttribute('aria-label');
+  const name = await page
+    .getByRole('region', { name: /^Subscription queue-A-/ })
+    .getAttribute('aria-label');
   return name!.replace('Subscription queue-A-', '');
 }
 
 /** The cells of the Routes row for one pane: sent to, exchange, binding, queue, pane, sent, queue got, pane got, verdict. */
 async function routeOf(routes: Locator, paneId: string): Promise<string[]> {
-  const row = routes.getByRole('row').filter({ has: routes.page().getByRole('cell', { name: paneId, exact: true }) });
+  const row = routes
+    .getByRole('row')
+    .filter({ has: routes.page().getByRole('cell', { name: paneId, exact: true }) });
   await expect(row).toHaveCount(1);
   return row.getByRole('cell').allInnerTexts();
 }
@@ -45,23 +53,34 @@ test.describe('the routing graph', () => {
     const queue = graph.getByRole('button', { name: `queue demo-jobs-${tag}`, exact: true });
     await expect(queue).toHaveAccessibleDescription(/split 5 \/ 5/);
     for (const id of [`queue-A-${tag}`, `queue-B-${tag}`]) {
-      await expect(graph.getByRole('button', { name: `pane ${id}`, exact: true })).toHaveAccessibleDescription(/^5 received/);
+      await expect(
+        graph.getByRole('button', { name: `pane ${id}`, exact: true }),
+      ).toHaveAccessibleDescription(/^5 received/);
     }
     for (const id of [`fan-C-${tag}`, `fan-D-${tag}`]) {
-      await expect(graph.getByRole('button', { name: `pane ${id}`, exact: true })).toHaveAccessibleDescription(/^10 received/);
+      await expect(
+        graph.getByRole('button', { name: `pane ${id}`, exact: true }),
+      ).toHaveAccessibleDescription(/^10 received/);
     }
-    await expect(graph.getByRole('button', { name: 'exchange amq.topic (topic)', exact: true })).toHaveAccessibleDescription(
-      /2 queues here/,
-    );
+    await expect(
+      graph.getByRole('button', { name: 'exchange amq.topic (topic)', exact: true }),
+    ).toHaveAccessibleDescription(/2 queues here/);
 
     const routes = panel.getByRole('table', { name: 'Routes' });
     for (const id of [`queue-A-${tag}`, `queue-B-${tag}`]) {
       const [, exchange, , queueName, , sent, queueGot, paneGot] = await routeOf(routes, id);
-      expect([exchange, queueName, sent, queueGot, paneGot]).toEqual(['(default)', `demo-jobs-${tag}`, '10', '10', '5']);
+      expect([exchange, queueName, sent, queueGot, paneGot]).toEqual([
+        '(default)',
+        `demo-jobs-${tag}`,
+        '10',
+        '10',
+        '5',
+      ]);
     }
     const fanQueues = new Set<string>();
     for (const id of [`fan-C-${tag}`, `fan-D-${tag}`]) {
-      const [sentTo, exchange, binding, queueName, , sent, queueGot, paneGot, verdict] = await routeOf(routes, id);
+      const [sentTo, exchange, binding, queueName, , sent, queueGot, paneGot, verdict] =
+        await routeOf(routes, id);
       expect([sentTo, exchange, binding, sent, queueGot, paneGot]).toEqual([
         `/exchange/amq.topic/demo-${tag}.created`,
         'amq.topic',
@@ -77,7 +96,9 @@ test.describe('the routing graph', () => {
     // React Flow and its styles run under the page's CSP (no eval; inline styles are allowed).
     expect(policyViolations).toEqual([]);
     // Once the broker has named the private queues, for the picture.
-    await expect(graph.getByRole('button', { name: /^queue stomp-subscription-/ })).toHaveCount(2, { timeout: 20_000 });
+    await expect(graph.getByRole('button', { name: /^queue stomp-subscription-/ })).toHaveCount(2, {
+      timeout: 20_000,
+    });
     await saveScreenshot(page, 'graph-demo');
   });
 
@@ -88,23 +109,38 @@ test.describe('the routing graph', () => {
     const late = `fan-E-${tag}`;
     await (await dashboard.subscribe(`/exchange/amq.topic/demo-${tag}.#`, late)).expectSubscribed();
     const panel = await dashboard.routing('Graph');
-    const node = panel.getByRole('figure', { name: 'Routing graph' }).getByRole('button', { name: `pane ${late}`, exact: true });
+    const node = panel
+      .getByRole('figure', { name: 'Routing graph' })
+      .getByRole('button', { name: `pane ${late}`, exact: true });
     await expect(node).toHaveAccessibleDescription(/missing: subscribed after the send/);
-    const [, , , , , sent, , paneGot, verdict] = await routeOf(panel.getByRole('table', { name: 'Routes' }), late);
+    const [, , , , , sent, , paneGot, verdict] = await routeOf(
+      panel.getByRole('table', { name: 'Routes' }),
+      late,
+    );
     expect([sent, paneGot]).toEqual(['10', '0']);
     expect(verdict).toMatch(/^⚠ missing: subscribed after the send/);
 
     // Picking the earlier send in the Delivery matrix overlays it instead: the queue's panes shared it.
     const delivery = await dashboard.routing('Delivery');
-    await delivery.getByRole('button', { name: `Show 10 → /amq/queue/demo-jobs-${tag} in the graph` }).click();
-    const graphPanel = page.getByRole('region', { name: 'Routing', exact: true }).getByRole('tabpanel');
+    await delivery
+      .getByRole('button', { name: `Show 10 → /amq/queue/demo-jobs-${tag} in the graph` })
+      .click();
+    const graphPanel = page
+      .getByRole('region', { name: 'Routing', exact: true })
+      .getByRole('tabpanel');
     await expect(graphPanel.getByRole('figure', { name: 'Routing graph' })).toBeVisible();
     await expect(graphPanel.getByText(`10 sent to /amq/queue/demo-jobs-${tag}:`)).toBeVisible();
-    const [, , , , , , , , shareVerdict] = await routeOf(graphPanel.getByRole('table', { name: 'Routes' }), `queue-A-${tag}`);
+    const [, , , , , , , , shareVerdict] = await routeOf(
+      graphPanel.getByRole('table', { name: 'Routes' }),
+      `queue-A-${tag}`,
+    );
     expect(shareVerdict).toMatch(/^got 5 of the 10 shared on queue demo-jobs-/);
   });
 
-  test('activating a pane node brings that pane into view and highlights it', async ({ dashboard, page }) => {
+  test('activating a pane node brings that pane into view and highlights it', async ({
+    dashboard,
+    page,
+  }) => {
     // With the Graph tab open the panes' area is shorter than the demo's two rows of panes: it scrolls.
     await page.setViewportSize({ width: 1440, height: 900 });
     await dashboard.connect();
@@ -126,7 +162,9 @@ test.describe('the routing graph', () => {
     const exchange = panel.getByRole('button', { name: 'exchange amq.topic (topic)', exact: true });
     await expect(exchange).toBeVisible();
     await exchange.press('Enter');
-    await expect(dashboard.sendForm.getByRole('textbox', { name: 'Destination' })).toHaveValue('/exchange/amq.topic/');
+    await expect(dashboard.sendForm.getByRole('textbox', { name: 'Destination' })).toHaveValue(
+      '/exchange/amq.topic/',
+    );
   });
 
   test.describe('an exchange whose name is markup', () => {
@@ -140,17 +178,33 @@ test.describe('the routing graph', () => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      await management('PUT', `exchanges/%2F/${encodeURIComponent(exchange)}`, { type: 'fanout', durable: false, auto_delete: false });
+      await management('PUT', `exchanges/%2F/${encodeURIComponent(exchange)}`, {
+        type: 'fanout',
+        durable: false,
+        auto_delete: false,
+      });
       await dashboard.connect();
       await runDemo(page);
       const tag = await demoTag(page);
       // Bound to the demo's queue, the exchange is on a path to its panes: the graph draws it.
-      await management('POST', `bindings/%2F/e/${encodeURIComponent(exchange)}/q/demo-jobs-${tag}`, { routing_key: '' });
+      await management(
+        'POST',
+        `bindings/%2F/e/${encodeURIComponent(exchange)}/q/demo-jobs-${tag}`,
+        { routing_key: '' },
+      );
       const panel = await dashboard.routing('Graph');
-      const node = panel.getByRole('button', { name: `exchange ${exchange} (fanout)`, exact: true });
+      const node = panel.getByRole('button', {
+        name: `exchange ${exchange} (fanout)`,
+        exact: true,
+      });
       await expect(node).toBeVisible({ timeout: 20_000 });
       await expect(node).toContainText(exchange);
-      await expect(panel.getByRole('table', { name: 'Routes' }).getByRole('cell', { name: `${exchange}, (default)` }).first()).toBeVisible();
+      await expect(
+        panel
+          .getByRole('table', { name: 'Routes' })
+          .getByRole('cell', { name: `${exchange}, (default)` })
+          .first(),
+      ).toBeVisible();
       await expect(page.locator('img[src="x"]')).toHaveCount(0);
       expect(dialogs).toEqual([]);
     });

@@ -5,7 +5,12 @@ import { publish, uniqueName } from './support/stomp-node';
 const SCREENSHOTS = 'test-results/screenshots';
 
 /** Subscribes a client-individual pane with a prefetch-count, set in the form's Builder and options. */
-async function subscribeWithPrefetch(dashboard: DashboardPage, destination: string, id: string, prefetch: number) {
+async function subscribeWithPrefetch(
+  dashboard: DashboardPage,
+  destination: string,
+  id: string,
+  prefetch: number,
+) {
   const form = dashboard.subscribeForm;
   await dashboard.openOptions(form);
   await form.getByRole('textbox', { name: 'prefetch-count' }).fill(String(prefetch));
@@ -76,16 +81,23 @@ test.describe('operator details: ack state, counts, detail, keyboard', () => {
     await expect(pane.unacked).toHaveText('prefetch 5 · 3 unacked');
   });
 
-  test('the detail opens beside the list and shows a 60-line JSON body whole', async ({ dashboard, page }) => {
+  test('the detail opens beside the list and shows a 60-line JSON body whole', async ({
+    dashboard,
+    page,
+  }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const topic = uniqueName('detail');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'detail');
     await pane.expectSubscribed();
-    const order = Object.fromEntries(Array.from({ length: 58 }, (_, i) => [`field${String(i).padStart(2, '0')}`, `value ${i}`]));
+    const order = Object.fromEntries(
+      Array.from({ length: 58 }, (_, i) => [`field${String(i).padStart(2, '0')}`, `value ${i}`]),
+    );
     const pretty = JSON.stringify(order, null, 2);
     expect(pretty.split('\n')).toHaveLength(60);
-    await publish(`/topic/${topic}`, [JSON.stringify(order), 'second'], { headers: { 'content-type': 'application/json' } });
+    await publish(`/topic/${topic}`, [JSON.stringify(order), 'second'], {
+      headers: { 'content-type': 'application/json' },
+    });
     await pane.expectCount(2);
     await pane.root.getByRole('button', { name: 'Maximise' }).click();
 
@@ -99,19 +111,29 @@ test.describe('operator details: ack state, counts, detail, keyboard', () => {
     const list = (await pane.messages.boundingBox())!;
     const panel = (await detail.boundingBox())!;
     const pre = (await body.boundingBox())!;
-    expect(list.x + list.width, 'the list ends where the detail begins').toBeLessThanOrEqual(panel.x);
+    expect(list.x + list.width, 'the list ends where the detail begins').toBeLessThanOrEqual(
+      panel.x,
+    );
     expect(list.height, 'the list stays in view beside the detail').toBeGreaterThan(200);
     expect(pre.y, 'body starts inside the panel').toBeGreaterThanOrEqual(panel.y);
-    expect(pre.y + pre.height, 'body ends inside the panel').toBeLessThanOrEqual(panel.y + panel.height);
+    expect(pre.y + pre.height, 'body ends inside the panel').toBeLessThanOrEqual(
+      panel.y + panel.height,
+    );
     expect(pre.y + pre.height, 'body ends inside the window').toBeLessThanOrEqual(900);
-    const scroll = await body.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+    const scroll = await body.evaluate((el) => ({
+      scroll: el.scrollHeight,
+      client: el.clientHeight,
+    }));
     expect(scroll.scroll, 'no inner scroll in the body').toBeLessThanOrEqual(scroll.client);
 
     await detail.getByRole('button', { name: 'Close detail' }).click();
     await expect(detail).toHaveCount(0);
   });
 
-  test('keyboard only: one tab stop in a list of 1,000 rows, arrows, End, Home and Enter', async ({ dashboard, page }) => {
+  test('keyboard only: one tab stop in a list of 1,000 rows, arrows, End, Home and Enter', async ({
+    dashboard,
+    page,
+  }) => {
     const topic = uniqueName('keys');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'keys');
@@ -148,14 +170,24 @@ test.describe('operator details: ack state, counts, detail, keyboard', () => {
     await expect(seqOfFocused()).toHaveText('#999');
   });
 
-  test("the Send form's destination chips are one tab stop with arrow keys", async ({ dashboard, page }) => {
+  test("the Send form's destination chips are one tab stop with arrow keys", async ({
+    dashboard,
+    page,
+  }) => {
     const topic = uniqueName('chips');
     await dashboard.connect();
-    for (const id of ['chip-a', 'chip-b', 'chip-c']) await (await dashboard.subscribe(`/topic/${topic}.${id}`, id)).expectSubscribed();
-    const chips = dashboard.sendForm.getByRole('group', { name: 'Destinations in use' }).getByRole('button');
+    for (const id of ['chip-a', 'chip-b', 'chip-c'])
+      await (await dashboard.subscribe(`/topic/${topic}.${id}`, id)).expectSubscribed();
+    const chips = dashboard.sendForm
+      .getByRole('group', { name: 'Destinations in use' })
+      .getByRole('button');
     // Live panes' destinations, and whatever queues the broker lists now (other tests' too).
     await expect.poll(() => chips.count()).toBeGreaterThanOrEqual(3);
-    await expect(dashboard.sendForm.locator('[role="group"][aria-label="Destinations in use"] button[tabindex="0"]')).toHaveCount(1);
+    await expect(
+      dashboard.sendForm.locator(
+        '[role="group"][aria-label="Destinations in use"] button[tabindex="0"]',
+      ),
+    ).toHaveCount(1);
     await chips.first().focus();
     await page.keyboard.press('ArrowRight');
     await expect(chips.nth(1)).toBeFocused();
@@ -163,8 +195,13 @@ test.describe('operator details: ack state, counts, detail, keyboard', () => {
     await expect(chips.last()).toBeFocused();
     const last = (await chips.last().textContent()) ?? '';
     await page.keyboard.press('Enter');
-    await expect(dashboard.sendForm.getByRole('textbox', { name: 'Destination', exact: true })).toHaveValue(last);
+    await expect(
+      dashboard.sendForm.getByRole('textbox', { name: 'Destination', exact: true }),
+    ).toHaveValue(last);
     await page.keyboard.press('Tab');
-    expect(await chips.evaluateAll((els) => els.includes(document.activeElement as HTMLElement)), 'Tab leaves the group').toBe(false);
+    expect(
+      await chips.evaluateAll((els) => els.includes(document.activeElement as HTMLElement)),
+      'Tab leaves the group',
+    ).toBe(false);
   });
 });

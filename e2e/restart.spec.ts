@@ -21,7 +21,10 @@ test.describe('broker restart', () => {
     await fan.expectSubscribed();
     await queue.expectSubscribed();
 
-    await publish('/exchange/amq.topic/restart.before', (i) => `before ${i}`, { count: 3, url: broker.url });
+    await publish('/exchange/amq.topic/restart.before', (i) => `before ${i}`, {
+      count: 3,
+      url: broker.url,
+    });
     await fan.expectCount(3);
 
     await broker.broker('stop');
@@ -34,7 +37,10 @@ test.describe('broker restart', () => {
     await expect(queue.status).toContainText('subscribed', { timeout: 60_000 });
     await expect(dashboard.connectionStatus).toContainText('connected');
 
-    await publish('/exchange/amq.topic/restart.after', (i) => `after ${i}`, { count: 4, url: broker.url });
+    await publish('/exchange/amq.topic/restart.after', (i) => `after ${i}`, {
+      count: 4,
+      url: broker.url,
+    });
     await fan.expectCount(7);
     await publish('/queue/restart-jobs', (i) => `job ${i}`, { count: 2, url: broker.url });
     await queue.expectCount(2);

@@ -21,9 +21,9 @@ test('the passcode never lands in URLs, console logs, exports or storage unless 
   const pane = await dashboard.subscribe(`/topic/${topic}`, 'secret-pane');
   await pane.expectSubscribed();
   // The topology panel calls the management route with the login: it must not be in the URL.
-  await expect((await dashboard.routing('Topology')).getByRole('status', { name: 'Topology status' })).toContainText(
-    'From the management API',
-  );
+  await expect(
+    (await dashboard.routing('Topology')).getByRole('status', { name: 'Topology status' }),
+  ).toContainText('From the management API');
   await dashboard.send({ destination: `/topic/${topic}`, body: 'hello' });
   await pane.expectCount(1);
 
@@ -33,7 +33,9 @@ test('the passcode never lands in URLs, console logs, exports or storage unless 
   const ndjsonDownload = page.waitForEvent('download');
   await pane.root.getByRole('button', { name: 'Export NDJSON' }).click();
   const ndjson = await readFile(await (await ndjsonDownload).path(), 'utf8');
-  const storage = await page.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }));
+  const storage = await page.evaluate(() =>
+    JSON.stringify({ ...window.localStorage, ...window.sessionStorage }),
+  );
 
   expect(seen.length).toBeGreaterThan(0);
   expect(page.url()).not.toContain(passcode);

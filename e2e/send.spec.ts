@@ -28,7 +28,11 @@ test.describe('sending by hand', () => {
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'hex');
     await pane.expectSubscribed();
-    await dashboard.send({ destination: `/topic/${topic}`, body: '00 ff 10 80 fe 48 69 00', encoding: 'hex' });
+    await dashboard.send({
+      destination: `/topic/${topic}`,
+      body: '00 ff 10 80 fe 48 69 00',
+      encoding: 'hex',
+    });
     await pane.expectCount(1);
     await pane.messages.getByRole('listitem').first().getByRole('button').first().click();
     await expect(pane.root.locator('pre')).toContainText('00 ff 10 80 fe 48 69 00');
@@ -41,11 +45,19 @@ test.describe('sending by hand', () => {
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'json');
     await pane.expectSubscribed();
-    await dashboard.fillSend({ destination: `/topic/${topic}`, body: '{"order": 1,}', contentType: 'application/json' });
+    await dashboard.fillSend({
+      destination: `/topic/${topic}`,
+      body: '{"order": 1,}',
+      contentType: 'application/json',
+    });
     await expect(dashboard.sendForm.getByLabel('JSON check')).not.toHaveText('valid JSON');
     await dashboard.sendForm.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(dashboard.sendStatus).toContainText('Nothing was sent');
-    await dashboard.fillSend({ destination: `/topic/${topic}`, body: '{"order": 2}', contentType: 'application/json' });
+    await dashboard.fillSend({
+      destination: `/topic/${topic}`,
+      body: '{"order": 2}',
+      contentType: 'application/json',
+    });
     await expect(dashboard.sendForm.getByLabel('JSON check')).toHaveText('valid JSON');
     await dashboard.sendForm.getByRole('button', { name: 'Send', exact: true }).click();
     await pane.expectCount(1);
@@ -59,20 +71,31 @@ test.describe('sending by hand', () => {
     await pane.expectSubscribed();
     await dashboard.send({ destination: `/topic/${topic}`, body: 'message {{i}}', repeat: 10_000 });
     await expect(dashboard.sendStatus).toContainText('sent 10000 of 10000', { timeout: 60_000 });
-    await expect(dashboard.sendForm.getByRole('progressbar', { name: 'Send progress' })).toHaveAttribute('aria-valuenow', '100');
+    await expect(
+      dashboard.sendForm.getByRole('progressbar', { name: 'Send progress' }),
+    ).toHaveAttribute('aria-valuenow', '100');
     await pane.expectCount(10_000);
   });
 
-  test('Cancel stops a run part-way: the count stays below N and stops growing', async ({ dashboard }) => {
+  test('Cancel stops a run part-way: the count stays below N and stops growing', async ({
+    dashboard,
+  }) => {
     const topic = uniqueName('cancel');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'cancel');
     await pane.expectSubscribed();
-    await dashboard.send({ destination: `/topic/${topic}`, body: 'slow {{i}}', repeat: 100_000, rate: 500 });
+    await dashboard.send({
+      destination: `/topic/${topic}`,
+      body: 'slow {{i}}',
+      repeat: 100_000,
+      rate: 500,
+    });
     await expect.poll(() => pane.countValue()).toBeGreaterThan(50);
     await dashboard.sendForm.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect(dashboard.sendStatus).toContainText('cancelled');
-    const sent = Number(/sent (\d+) of 100000/.exec((await dashboard.sendStatus.textContent()) ?? '')?.[1]);
+    const sent = Number(
+      /sent (\d+) of 100000/.exec((await dashboard.sendStatus.textContent()) ?? '')?.[1],
+    );
     expect(sent).toBeLessThan(100_000);
     await pane.expectCount(sent);
     // A marker sent after the cancel on the same connection arrives after anything still in
@@ -85,17 +108,27 @@ test.describe('sending by hand', () => {
   test('persistent with a receipt reports confirmed', async ({ dashboard }) => {
     const queue = uniqueName('durable');
     await dashboard.connect();
-    await dashboard.send({ destination: `/queue/${queue}`, body: 'keep me', persistent: true, receipt: true });
+    await dashboard.send({
+      destination: `/queue/${queue}`,
+      body: 'keep me',
+      persistent: true,
+      receipt: true,
+    });
     await expect(dashboard.sendStatus).toContainText('confirmed: sent 1 of 1');
     await expect(dashboard.sendStatus).toContainText('1 confirmed');
   });
 
-  test('a send the broker refuses shows the reason while panes keep receiving', async ({ dashboard }) => {
+  test('a send the broker refuses shows the reason while panes keep receiving', async ({
+    dashboard,
+  }) => {
     const topic = uniqueName('alive');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'alive');
     await pane.expectSubscribed();
-    await dashboard.send({ destination: `/exchange/${uniqueName('no-such-exchange')}/k`, body: 'lost' });
+    await dashboard.send({
+      destination: `/exchange/${uniqueName('no-such-exchange')}/k`,
+      body: 'lost',
+    });
     await expect(dashboard.sendStatus).toContainText('failed', { timeout: 30_000 });
     await expect(dashboard.sendStatus).toContainText('exchange');
     await expect(pane.status).toContainText('subscribed');

@@ -128,7 +128,10 @@ test.describe('errors and health', () => {
 
     // Methods Node's Request refuses crash Next before proxy.ts runs; scripts/serve.ts answers them.
     for (const target of ['/', '/api/management/overview']) {
-      const traced = await rawRequest(`${baseURL}${target}`, { method: 'TRACE', headers: { host } });
+      const traced = await rawRequest(`${baseURL}${target}`, {
+        method: 'TRACE',
+        headers: { host },
+      });
       expect(traced.status, `TRACE ${target}`).toBe(405);
       expect(traced.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
       expect(traced.headers['x-content-type-options']).toBe('nosniff');

@@ -2,7 +2,9 @@ import { test, expect } from './fixtures';
 import { management, publish, uniqueName } from './support/stomp-node';
 
 test.describe('live subscriptions', () => {
-  test('two panes on one /queue split the messages between them (competing consumers)', async ({ dashboard }) => {
+  test('two panes on one /queue split the messages between them (competing consumers)', async ({
+    dashboard,
+  }) => {
     const queue = uniqueName('jobs');
     await dashboard.connect();
     const a = await dashboard.subscribe(`/queue/${queue}`, 'worker-a');
@@ -47,7 +49,10 @@ test.describe('live subscriptions', () => {
     await expect(good.status).toContainText('subscribed');
   });
 
-  test('an invalid destination is refused inline and nothing reaches the broker', async ({ dashboard, page }) => {
+  test('an invalid destination is refused inline and nothing reaches the broker', async ({
+    dashboard,
+    page,
+  }) => {
     await dashboard.connect();
     const form = dashboard.subscribeForm;
     await form.getByRole('textbox', { name: 'Destination' }).fill('/topic/a/b');
@@ -59,7 +64,9 @@ test.describe('live subscriptions', () => {
     expect(consumers.map((c) => c.consumer_tag)).not.toContain('T_never-sent');
   });
 
-  test('pause buffers in order, resume flushes, filter narrows, clear resets', async ({ dashboard }) => {
+  test('pause buffers in order, resume flushes, filter narrows, clear resets', async ({
+    dashboard,
+  }) => {
     const topic = uniqueName('ctl');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'ctl');
@@ -73,7 +80,9 @@ test.describe('live subscriptions', () => {
     await pane.root.getByRole('button', { name: 'Resume' }).click();
     await expect(pane.messages.getByRole('listitem')).toHaveCount(4);
     const numbers = async () =>
-      (await pane.messages.getByRole('listitem').allTextContents()).map((text) => /(?:apple|banana) (\d)/.exec(text)?.[1]).join('');
+      (await pane.messages.getByRole('listitem').allTextContents())
+        .map((text) => /(?:apple|banana) (\d)/.exec(text)?.[1])
+        .join('');
     await expect.poll(numbers).toBe('4321');
     const order = pane.root.getByRole('button', { name: 'Newest first' });
     await expect(order).toHaveAttribute('aria-pressed', 'true');
@@ -91,7 +100,10 @@ test.describe('live subscriptions', () => {
     await expect(pane.messages.getByRole('listitem')).toHaveCount(0);
   });
 
-  test('unsubscribe closes the pane and the broker deletes its auto-delete queue', async ({ dashboard, page }) => {
+  test('unsubscribe closes the pane and the broker deletes its auto-delete queue', async ({
+    dashboard,
+    page,
+  }) => {
     const topic = uniqueName('gone');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/exchange/amq.topic/${topic}`, `gone-${topic}`);
@@ -100,7 +112,8 @@ test.describe('live subscriptions', () => {
     let queueName: string | undefined;
     await expect
       .poll(async () => {
-        const consumers = await management<{ consumer_tag: string; queue: { name: string } }[]>('consumers/%2F');
+        const consumers =
+          await management<{ consumer_tag: string; queue: { name: string } }[]>('consumers/%2F');
         queueName = consumers.find((c) => c.consumer_tag === `T_gone-${topic}`)?.queue.name;
         return queueName;
       })
@@ -108,11 +121,16 @@ test.describe('live subscriptions', () => {
     await pane.root.getByRole('button', { name: 'Unsubscribe' }).click();
     await expect(page.getByRole('region', { name: `Subscription gone-${topic}` })).toHaveCount(0);
     await expect
-      .poll(async () => (await management<{ name: string }[]>('queues/%2F')).some((q) => q.name === queueName))
+      .poll(async () =>
+        (await management<{ name: string }[]>('queues/%2F')).some((q) => q.name === queueName),
+      )
       .toBe(false);
   });
 
-  test('HTML and script payloads in bodies and headers render as literal text', async ({ dashboard, page }) => {
+  test('HTML and script payloads in bodies and headers render as literal text', async ({
+    dashboard,
+    page,
+  }) => {
     const topic = uniqueName('xss');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'xss');
@@ -122,16 +140,23 @@ test.describe('live subscriptions', () => {
       '<script>window.__xss=2</script>',
       '<svg onload="window.__xss=3"></svg>',
     ];
-    await publish(`/topic/${topic}`, payloads, { headers: { 'x-evil': '<b onmouseover="window.__xss=4">bold</b>' } });
+    await publish(`/topic/${topic}`, payloads, {
+      headers: { 'x-evil': '<b onmouseover="window.__xss=4">bold</b>' },
+    });
     await pane.expectCount(3);
     for (const payload of payloads) await expect(pane.messages).toContainText(payload);
     await pane.messages.getByRole('listitem').first().getByRole('button').first().click();
     await expect(pane.root).toContainText('<b onmouseover="window.__xss=4">bold</b>');
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).toBeUndefined();
     await expect(pane.root.locator('img, script, svg[onload], b[onmouseover]')).toHaveCount(0);
   });
 
-  test('panes survive a reload (never the passcode) and come back after Connect', async ({ dashboard, page }) => {
+  test('panes survive a reload (never the passcode) and come back after Connect', async ({
+    dashboard,
+    page,
+  }) => {
     const topic = uniqueName('keep');
     await dashboard.connect();
     await dashboard.subscribe(`/topic/${topic}`, 'kept', 'client-individual');

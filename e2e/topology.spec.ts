@@ -40,14 +40,18 @@ test.describe('broker topology', () => {
       await expect(item).toContainText(`amq.topic (topic) —[${key}.*]→`, { timeout: 20_000 });
       await expect(item).toContainText('1 consumer on this');
     }
-    const queueOf = async (item: typeof a) => /stomp-subscription-\S+/.exec((await item.textContent()) ?? '')?.[0];
+    const queueOf = async (item: typeof a) =>
+      /stomp-subscription-\S+/.exec((await item.textContent()) ?? '')?.[0];
     const [qa, qb] = [await queueOf(a), await queueOf(b)];
     expect(qa).toBeTruthy();
     expect(qb).toBeTruthy();
     expect(qa).not.toBe(qb);
   });
 
-  test('the panel explains a refused management login while panes keep working', async ({ dashboard, page }) => {
+  test('the panel explains a refused management login while panes keep working', async ({
+    dashboard,
+    page,
+  }) => {
     // A user that may use STOMP but not the management API.
     const user = uniqueName('stomp-only');
     await managementPut(`users/${user}`, { password: 'pw-stomp-only', tags: '' });
@@ -58,7 +62,9 @@ test.describe('broker topology', () => {
     const topic = uniqueName('nomgmt');
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'no-mgmt');
     await pane.expectSubscribed();
-    const status = (await dashboard.routing('Topology')).getByRole('status', { name: 'Topology status' });
+    const status = (await dashboard.routing('Topology')).getByRole('status', {
+      name: 'Topology status',
+    });
     await expect(status).toContainText('Topology unavailable');
     await expect(status).toContainText(/refused|not allowed|credentials/i);
     await publish(`/topic/${topic}`, ['still', 'working']);
@@ -66,7 +72,9 @@ test.describe('broker topology', () => {
   });
 });
 
-test('the panel says so when the management API is down, and panes keep working', async ({ page }) => {
+test('the panel says so when the management API is down, and panes keep working', async ({
+  page,
+}) => {
   // A second dashboard server of this build whose management API points at a closed port.
   const server = await startDashboardServer({
     port: await freePort(),
@@ -83,8 +91,12 @@ test('the panel says so when the management API is down, and panes keep working'
     await form.getByRole('textbox', { name: 'Subscription id' }).fill('mgmt-down');
     await form.getByRole('button', { name: 'Subscribe' }).click();
     const pane = page.getByRole('region', { name: 'Subscription mgmt-down' });
-    await expect(pane.getByRole('status', { name: 'Subscription status' })).toContainText('subscribed');
-    const status = (await new DashboardPage(page).routing('Topology')).getByRole('status', { name: 'Topology status' });
+    await expect(pane.getByRole('status', { name: 'Subscription status' })).toContainText(
+      'subscribed',
+    );
+    const status = (await new DashboardPage(page).routing('Topology')).getByRole('status', {
+      name: 'Topology status',
+    });
     await expect(status).toContainText('Topology unavailable');
     await expect(status).toContainText('not reachable at http://127.0.0.1:9');
     await publish(`/topic/${topic}`, ['one', 'two', 'three']);

@@ -14,7 +14,11 @@ function foreignWorkspace(brokerUrl: string, login: string): string {
     connection,
     capacity: 100,
   });
-  return JSON.stringify({ version: 1, connection: { brokerUrl, login, vhost: '/' }, panes: [pane(1, 'own'), pane(2, 'shared')] });
+  return JSON.stringify({
+    version: 1,
+    connection: { brokerUrl, login, vhost: '/' },
+    panes: [pane(1, 'own'), pane(2, 'shared')],
+  });
 }
 
 async function importWorkspace(page: Page, text: string): Promise<void> {
@@ -42,7 +46,10 @@ test.afterEach(async () => {
   await listener.close();
 });
 
-test('importing a workspace that names another broker while connected sends it nothing', async ({ dashboard, page }) => {
+test('importing a workspace that names another broker while connected sends it nothing', async ({
+  dashboard,
+  page,
+}) => {
   const { user, passcode } = await signIn(page);
   await dashboard.connect();
   const mine = await dashboard.subscribe(`/topic/${uniqueName('mine')}`, 'mine');
@@ -77,7 +84,9 @@ test('importing a workspace that names another broker while disconnected clears 
   const { user, passcode } = await signIn(page);
   await importWorkspace(page, foreignWorkspace(listener.url, user));
 
-  await expect(page.getByRole('alert').filter({ hasText: listener.host })).toContainText('nothing was sent there');
+  await expect(page.getByRole('alert').filter({ hasText: listener.host })).toContainText(
+    'nothing was sent there',
+  );
   await expect(page.getByLabel('Passcode', { exact: true })).toHaveValue('');
   expect(listener.connections).toBe(0);
 

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
-import { boxOf, demoPanes, inside, runDemo, saveScreenshot, viewportBox } from './support/workspace';
+import {
+  boxOf,
+  demoPanes,
+  inside,
+  runDemo,
+  saveScreenshot,
+  viewportBox,
+} from './support/workspace';
 import { uniqueName } from './support/stomp-node';
 
 test.describe('the demo answers on screen', () => {
@@ -27,22 +34,30 @@ test.describe('the demo answers on screen', () => {
     const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
     expect(inside(await boxOf(delivery), viewport)).toBe(true);
     expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
-    expect(await page.getByRole('main', { name: 'Panes' }).evaluate((main) => main.scrollTop)).toBe(0);
+    expect(await page.getByRole('main', { name: 'Panes' }).evaluate((main) => main.scrollTop)).toBe(
+      0,
+    );
     await saveScreenshot(page, 'demo');
   });
 
-  test('at 1280×720 the demo panes\' headers are in view and the Delivery matrix is one click away', async ({ dashboard, page }) => {
+  test("at 1280×720 the demo panes' headers are in view and the Delivery matrix is one click away", async ({
+    dashboard,
+    page,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await dashboard.connect();
     await runDemo(page);
     const viewport = viewportBox(page);
-    for (const pane of demoPanes(page)) expect(inside(await boxOf(pane.locator('header')), viewport)).toBe(true);
+    for (const pane of demoPanes(page))
+      expect(inside(await boxOf(pane.locator('header')), viewport)).toBe(true);
     await saveScreenshot(page, 'demo');
     const routing = page.getByRole('region', { name: 'Routing' });
     await routing.getByRole('button', { name: 'Hide routing' }).click();
     await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toHaveCount(0);
     await routing.getByRole('tab', { name: 'Delivery' }).click();
-    expect(inside(await boxOf(page.getByRole('region', { name: 'Delivery', exact: true })), viewport)).toBe(true);
+    expect(
+      inside(await boxOf(page.getByRole('region', { name: 'Delivery', exact: true })), viewport),
+    ).toBe(true);
   });
 
   test('at 390×844 nothing scrolls sideways, and Subscribe, Send, a pane and the matrix are all reachable', async ({
@@ -52,7 +67,8 @@ test.describe('the demo answers on screen', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await dashboard.connect();
     await runDemo(page);
-    const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const noSideways = () =>
+      page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(await noSideways()).toBe(true);
     await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toBeVisible();
     await saveScreenshot(page, 'demo');
@@ -79,8 +95,11 @@ test('panes maximise, restore with Esc, collapse, move and resize; the arrangeme
   const topic = uniqueName('arrange');
   const ids = ['ar-1', 'ar-2', 'ar-3'];
   for (const id of ids) await (await dashboard.subscribe(`/topic/${topic}`, id)).expectSubscribed();
-  const panes = page.getByRole('main', { name: 'Panes' }).getByRole('region', { name: /^Subscription / });
-  const order = async () => (await panes.evaluateAll((all) => all.map((el) => el.getAttribute('aria-label')))).join(',');
+  const panes = page
+    .getByRole('main', { name: 'Panes' })
+    .getByRole('region', { name: /^Subscription / });
+  const order = async () =>
+    (await panes.evaluateAll((all) => all.map((el) => el.getAttribute('aria-label')))).join(',');
   await expect.poll(order).toBe('Subscription ar-1,Subscription ar-2,Subscription ar-3');
 
   // Maximise fills the panes' area; Esc restores.
@@ -118,15 +137,24 @@ test('panes maximise, restore with Esc, collapse, move and resize; the arrangeme
   const firstColumn = (await boxOf(dashboard.pane('ar-2').root)).width;
   await page.getByRole('separator', { name: 'Resize panes' }).focus();
   await page.keyboard.press('Shift+ArrowLeft');
-  await expect.poll(async () => (await boxOf(dashboard.pane('ar-2').root)).width).toBeLessThan(firstColumn - 30);
-  const widths = { controls: (await boxOf(controls)).width, column: (await boxOf(dashboard.pane('ar-2').root)).width };
+  await expect
+    .poll(async () => (await boxOf(dashboard.pane('ar-2').root)).width)
+    .toBeLessThan(firstColumn - 30);
+  const widths = {
+    controls: (await boxOf(controls)).width,
+    column: (await boxOf(dashboard.pane('ar-2').root)).width,
+  };
 
   // Everything comes back after a reload…
   const expectArrangement = async () => {
     await expect.poll(order).toBe('Subscription ar-3,Subscription ar-2,Subscription ar-1');
     await expect(dashboard.pane('ar-3').root.getByRole('button', { name: 'Expand' })).toBeVisible();
-    await expect.poll(async () => Math.round((await boxOf(controls)).width)).toBe(Math.round(widths.controls));
-    await expect.poll(async () => Math.abs((await boxOf(dashboard.pane('ar-2').root)).width - widths.column)).toBeLessThan(2);
+    await expect
+      .poll(async () => Math.round((await boxOf(controls)).width))
+      .toBe(Math.round(widths.controls));
+    await expect
+      .poll(async () => Math.abs((await boxOf(dashboard.pane('ar-2').root)).width - widths.column))
+      .toBeLessThan(2);
   };
   await page.reload();
   await expectArrangement();
@@ -139,11 +167,18 @@ test('panes maximise, restore with Esc, collapse, move and resize; the arrangeme
   await page.evaluate(() => window.localStorage.clear());
   await page.reload();
   await expect(panes).toHaveCount(0);
-  await page.getByLabel('Workspace file').setInputFiles({ name: 'arranged.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.getByLabel('Workspace file').setInputFiles({
+    name: 'arranged.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file),
+  });
   await expectArrangement();
 });
 
-test('shortcuts: / focuses a filter, ? lists them, Ctrl+Enter sends, and none fires while typing', async ({ dashboard, page }) => {
+test('shortcuts: / focuses a filter, ? lists them, Ctrl+Enter sends, and none fires while typing', async ({
+  dashboard,
+  page,
+}) => {
   await dashboard.connect();
   const topic = uniqueName('keys');
   const pane = await dashboard.subscribe(`/topic/${topic}`, 'keys-pane');

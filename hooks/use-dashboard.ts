@@ -15,7 +15,10 @@ const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
  * render is harmless; connections open only on Connect. The workspace parser loads just after
  * hydration (it is not part of the first load); the stored value is read before any save.
  */
-export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; snapshot: DashboardSnapshot } {
+export function useDashboard(defaults: ConnectionForm): {
+  dashboard: Dashboard;
+  snapshot: DashboardSnapshot;
+} {
   const [dashboard] = useState(
     () =>
       new Dashboard(defaults, {
@@ -57,7 +60,8 @@ export function useDashboard(defaults: ConnectionForm): { dashboard: Dashboard; 
           // it could freeze every visit. It stays stored until the next change replaces it.
           const parsed = parseWorkspace(stored, { mode: 'stored' });
           reportStoredWorkspaceProblem(parsed.ok ? null : parsed.error);
-          if (parsed.ok && dashboard.getSnapshot().panes.length === 0) void dashboard.loadWorkspace(parsed.value);
+          if (parsed.ok && dashboard.getSnapshot().panes.length === 0)
+            void dashboard.loadWorkspace(parsed.value);
         },
         () => {
           /* the parser could not be loaded (offline): start with no panes, as with a bad stored value */

@@ -17,14 +17,26 @@ export function useQueueNotes(panes: readonly PaneRuntime[]): Map<string, QueueN
     const notes = new Map<string, QueueNote>();
     for (const [key, queue] of sharing) {
       if (queue.stream) {
-        notes.set(key, { shared: false, text: `${queue.queue} (a stream): every consumer reads every message` });
+        notes.set(key, {
+          shared: false,
+          text: `${queue.queue} (a stream): every consumer reads every message`,
+        });
       } else if (queue.sharedWith.length > 0) {
         const others = queue.sharedWith.map((other) => labels.get(other) ?? other).join(', ');
-        notes.set(key, { shared: true, text: `shares ${queue.queue} with ${others}: round-robin, each message to one of them` });
+        notes.set(key, {
+          shared: true,
+          text: `shares ${queue.queue} with ${others}: round-robin, each message to one of them`,
+        });
       } else if (queue.kind === 'private') {
-        notes.set(key, { shared: false, text: 'own queue: a copy of every matching message (fan-out)' });
+        notes.set(key, {
+          shared: false,
+          text: 'own queue: a copy of every matching message (fan-out)',
+        });
       } else {
-        notes.set(key, { shared: false, text: `${queue.queue}, no other pane on it: gets every message it holds` });
+        notes.set(key, {
+          shared: false,
+          text: `${queue.queue}, no other pane on it: gets every message it holds`,
+        });
       }
     }
     return notes;

@@ -7,7 +7,10 @@ const IDLE: BulkSendProgress | null = null;
 
 /** The progress of a send run; updates at most every ~100 ms and on status changes. */
 export function useSendProgress(sender: BulkSender | null): BulkSendProgress | null {
-  const subscribe = useCallback((listener: () => void) => sender?.onProgress(listener) ?? (() => {}), [sender]);
+  const subscribe = useCallback(
+    (listener: () => void) => sender?.onProgress(listener) ?? (() => {}),
+    [sender],
+  );
   const get = useCallback(() => sender?.progress ?? IDLE, [sender]);
   return useSyncExternalStore(subscribe, get, () => IDLE);
 }

@@ -19,11 +19,17 @@ export function useTopology(
   online: boolean,
   credentials: { login: string; passcode: string; vhost: string },
 ): TopologyState {
-  const [store] = useState(() => new TopologyStore({ onFacts: (facts) => dashboard.setBrokerFacts(facts) }));
+  const [store] = useState(
+    () => new TopologyStore({ onFacts: (facts) => dashboard.setBrokerFacts(facts) }),
+  );
   const { login, passcode, vhost } = credentials;
   useEffect(() => {
     store.configure({
-      panes: panes.map((pane) => ({ key: pane.key, subscriptionId: pane.config.subscriptionId, destination: pane.config.destination })),
+      panes: panes.map((pane) => ({
+        key: pane.key,
+        subscriptionId: pane.config.subscriptionId,
+        destination: pane.config.destination,
+      })),
       online,
       login,
       passcode,

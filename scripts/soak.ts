@@ -216,7 +216,8 @@ async function startServer(
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   child.on(
     'exit',
-    (code, signal) => (ended = `dashboard server ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
+    (code, signal) =>
+      (ended = `dashboard server ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
   );
   cleanup.add('dashboard server', async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

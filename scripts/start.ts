@@ -12,7 +12,17 @@ import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
 import { serveArgs } from './lib/serve-command';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['app', 'components', 'hooks', 'lib', 'public', 'package.json', 'package-lock.json', 'next.config.ts', 'postcss.config.mjs'];
+const SOURCES = [
+  'app',
+  'components',
+  'hooks',
+  'lib',
+  'public',
+  'package.json',
+  'package-lock.json',
+  'next.config.ts',
+  'postcss.config.mjs',
+];
 
 function newestMtime(entry: string): number {
   const full = path.join(root, entry);
@@ -20,7 +30,8 @@ function newestMtime(entry: string): number {
   const stat = statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of readdirSync(full))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 
@@ -51,13 +62,26 @@ async function main(): Promise<void> {
   const behindProxy = brokerUrls(config.brokerUrl).every((url) => url.startsWith('/'));
   if (!config.brokerUrlConfigured) await ensureRabbitmqInstalled({ log });
   const broker = behindProxy
-    ? { started: false, private: false, url: config.brokerUrl, managementUrl: config.managementUrl, stop: async () => {} }
+    ? {
+        started: false,
+        private: false,
+        url: config.brokerUrl,
+        managementUrl: config.managementUrl,
+        stop: async () => {},
+      }
     : await ensureBroker(config, { log });
-  if (behindProxy) log(`Browsers connect to ${config.brokerUrl} on the dashboard's own origin (not checked from here)`);
+  if (behindProxy)
+    log(
+      `Browsers connect to ${config.brokerUrl} on the dashboard's own origin (not checked from here)`,
+    );
 
   if (needsBuild()) {
     console.log('▶ building the dashboard (once; again only when sources change)');
-    const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const build = spawnSync('npx', ['next', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (build.status !== 0) {
       await broker.stop();
       process.exit(build.status ?? 1);
@@ -79,7 +103,9 @@ async function main(): Promise<void> {
   server.stdout.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('Ready')) {
       console.log(`\n  stompwatch is running at http://localhost:${config.ports.http}`);
-      console.log(`  broker: ${broker.url} (${broker.started ? 'private node started for you' : 'already running'})`);
+      console.log(
+        `  broker: ${broker.url} (${broker.started ? 'private node started for you' : 'already running'})`,
+      );
       console.log(`  management: ${broker.managementUrl}`);
       console.log('  Ctrl+C stops it' + (broker.started ? ' and the broker it started.' : '.'));
     }

@@ -25,9 +25,21 @@ export interface ResizeHandleProps {
  * A focusable window splitter (WAI-ARIA `separator`): drag it, or focus it and use the arrow
  * keys, Home and End. The pointer is captured, so a drag across a pane's list never loses it.
  */
-export function ResizeHandle({ label, orientation, value, min, max, grows = 1, step = 20, onResize, className = '', style }: ResizeHandleProps) {
+export function ResizeHandle({
+  label,
+  orientation,
+  value,
+  min,
+  max,
+  grows = 1,
+  step = 20,
+  onResize,
+  className = '',
+  style,
+}: ResizeHandleProps) {
   const drag = useRef<{ from: number; size: number } | null>(null);
-  const position = (event: PointerEvent) => (orientation === 'vertical' ? event.clientX : event.clientY);
+  const position = (event: PointerEvent) =>
+    orientation === 'vertical' ? event.clientX : event.clientY;
   const clamp = (size: number) => Math.min(max, Math.max(min, size));
   const dragTo = (event: PointerEvent, done: boolean) => {
     if (!drag.current) return;

@@ -76,7 +76,10 @@ export interface SubscribeInput {
  * on a shared page must not change the outcome); returns the pane's locators, which may not exist
  * when the form refused.
  */
-export async function submitSubscribe(dashboard: DashboardPage, input: SubscribeInput): Promise<PaneLocators> {
+export async function submitSubscribe(
+  dashboard: DashboardPage,
+  input: SubscribeInput,
+): Promise<PaneLocators> {
   const form = dashboard.subscribeForm;
   await form.getByRole('textbox', { name: 'Destination' }).fill(input.destination);
   await form.getByRole('textbox', { name: 'Subscription id' }).fill(input.id);
@@ -91,7 +94,10 @@ export async function submitSubscribe(dashboard: DashboardPage, input: Subscribe
 }
 
 /** Subscribes and waits until the broker confirmed it. */
-export async function subscribed(dashboard: DashboardPage, input: SubscribeInput): Promise<PaneLocators> {
+export async function subscribed(
+  dashboard: DashboardPage,
+  input: SubscribeInput,
+): Promise<PaneLocators> {
   const pane = await submitSubscribe(dashboard, input);
   await pane.expectSubscribed();
   return pane;
@@ -124,7 +130,8 @@ export async function fillSendRaw(dashboard: DashboardPage, input: SendInput): P
     contentType: input.contentType ?? '',
   });
   const form = dashboard.sendForm;
-  if (input.pasteBytes !== undefined) await paste(form.getByRole('textbox', { name: 'Message body' }), input.pasteBytes);
+  if (input.pasteBytes !== undefined)
+    await paste(form.getByRole('textbox', { name: 'Message body' }), input.pasteBytes);
   const repeat = form.getByRole('spinbutton', { name: 'Repeat' });
   if (input.repeatKeys !== undefined) {
     await repeat.fill('');
@@ -155,7 +162,8 @@ async function paste(box: Locator, size: number): Promise<void> {
 /** Opens a form's `<details>` ("Builder and options" / "Builder, common headers and receipts"). */
 export async function openDetails(scope: Locator): Promise<void> {
   const details = scope.locator('details').first();
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.locator('summary').click();
 }
 
 /**
@@ -173,7 +181,11 @@ export class Bystander {
   static async start(dashboard: DashboardPage): Promise<Bystander> {
     const topic = uniqueName('bystander');
     const id = uniqueName('bystander');
-    const pane = await subscribed(dashboard, { destination: `/topic/${topic}`, id, connection: 'shared' });
+    const pane = await subscribed(dashboard, {
+      destination: `/topic/${topic}`,
+      id,
+      connection: 'shared',
+    });
     return new Bystander(topic, id, pane);
   }
 
@@ -214,21 +226,35 @@ export function workspaceFile(name: string, text: string) {
 }
 
 /** The workspace the page stored (its current panes and form, never a passcode). */
-export async function storedWorkspace(page: Page): Promise<{ version: 1; connection: unknown; panes: Record<string, unknown>[] }> {
+export async function storedWorkspace(
+  page: Page,
+): Promise<{ version: 1; connection: unknown; panes: Record<string, unknown>[] }> {
   const stored = await page.evaluate(() => window.localStorage.getItem('stompwatch.workspace.v1'));
   if (!stored) throw new Error('the dashboard stored no workspace');
-  return JSON.parse(stored) as { version: 1; connection: unknown; panes: Record<string, unknown>[] };
+  return JSON.parse(stored) as {
+    version: 1;
+    connection: unknown;
+    panes: Record<string, unknown>[];
+  };
 }
 
 /** Publishes several messages on one Node connection and waits for the broker's receipt on the last. */
-export async function publishEach(messages: { destination: string; body: string; headers?: StompHeaders }[]): Promise<void> {
+export async function publishEach(
+  messages: { destination: string; body: string; headers?: StompHeaders }[],
+): Promise<void> {
   const client = await nodeClient();
   try {
     const receipt = `done-${Math.random().toString(36).slice(2)}`;
-    const confirmed = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+    const confirmed = new Promise<void>((resolve) =>
+      client.watchForReceipt(receipt, () => resolve()),
+    );
     messages.forEach((message, index) => {
       const last = index === messages.length - 1;
-      client.publish({ destination: message.destination, body: message.body, headers: { ...message.headers, ...(last ? { receipt } : {}) } });
+      client.publish({
+        destination: message.destination,
+        body: message.body,
+        headers: { ...message.headers, ...(last ? { receipt } : {}) },
+      });
     });
     await confirmed;
   } finally {

@@ -32,7 +32,11 @@ export class DashboardPage {
     return this.page.getByRole('form', { name: 'Subscribe' });
   }
 
-  async subscribe(destination: string, id: string, ackMode: 'auto' | 'client' | 'client-individual' = 'auto') {
+  async subscribe(
+    destination: string,
+    id: string,
+    ackMode: 'auto' | 'client' | 'client-individual' = 'auto',
+  ) {
     const form = this.subscribeForm;
     await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(destination);
     await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
@@ -66,18 +70,29 @@ export class DashboardPage {
     await form.getByRole('textbox', { name: 'Message body', exact: true }).fill(options.body);
     await form.getByRole('spinbutton', { name: 'Repeat' }).fill(String(options.repeat ?? 1));
     await form.getByRole('textbox', { name: 'Headers', exact: true }).fill(options.headers ?? '');
-    await form.getByRole('combobox', { name: 'Encoding', exact: true }).selectOption(options.encoding ?? 'text');
-    await form.getByRole('textbox', { name: 'Rate limit (msg/s)' }).fill(options.rate ? String(options.rate) : '');
+    await form
+      .getByRole('combobox', { name: 'Encoding', exact: true })
+      .selectOption(options.encoding ?? 'text');
+    await form
+      .getByRole('textbox', { name: 'Rate limit (msg/s)' })
+      .fill(options.rate ? String(options.rate) : '');
     await this.openOptions(form);
-    await form.getByRole('textbox', { name: 'content-type', exact: true }).fill(options.contentType ?? '');
-    await form.getByRole('checkbox', { name: 'persistent', exact: true }).setChecked(options.persistent ?? false);
-    await form.getByRole('checkbox', { name: /Ask for a receipt/ }).setChecked(options.receipt ?? false);
+    await form
+      .getByRole('textbox', { name: 'content-type', exact: true })
+      .fill(options.contentType ?? '');
+    await form
+      .getByRole('checkbox', { name: 'persistent', exact: true })
+      .setChecked(options.persistent ?? false);
+    await form
+      .getByRole('checkbox', { name: /Ask for a receipt/ })
+      .setChecked(options.receipt ?? false);
   }
 
   /** Opens a form's collapsed part (builder, queue options, common headers and receipts). */
   async openOptions(form: Locator): Promise<void> {
     const details = form.locator('details');
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await details.locator('summary').click();
   }
 
   async send(options: Parameters<DashboardPage['fillSend']>[0]): Promise<void> {
@@ -95,7 +110,9 @@ export class DashboardPage {
   }
 
   pane(id: string): PaneLocators {
-    return new PaneLocators(this.page.getByRole('region', { name: `Subscription ${id}`, exact: true }));
+    return new PaneLocators(
+      this.page.getByRole('region', { name: `Subscription ${id}`, exact: true }),
+    );
   }
 }
 
@@ -131,7 +148,9 @@ export class PaneLocators {
 
   /** The row whose arrival number is `seq` (rows start with `#seq`), if rendered. */
   row(seq: number): Locator {
-    return this.messages.getByRole('listitem').filter({ has: this.root.page().getByText(`#${seq}`, { exact: true }) });
+    return this.messages
+      .getByRole('listitem')
+      .filter({ has: this.root.page().getByText(`#${seq}`, { exact: true }) });
   }
 
   async expectSubscribed(): Promise<void> {

@@ -51,10 +51,14 @@ export async function startDashboardServer(options: {
   await expect
     .poll(
       async () => {
-        if (child.exitCode !== null) throw new Error(`the dashboard server exited: ${stderr.slice(-2000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`the dashboard server exited: ${stderr.slice(-2000)}`);
         return (await fetch(`${baseUrl}/api/health`).catch(() => null))?.status ?? 0;
       },
-      { timeout: 30_000, message: `the dashboard server on port ${options.port} did not answer: ${stderr}` },
+      {
+        timeout: 30_000,
+        message: `the dashboard server on port ${options.port} did not answer: ${stderr}`,
+      },
     )
     .toBe(200);
   return {

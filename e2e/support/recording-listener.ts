@@ -10,19 +10,26 @@ export class RecordingListener {
   private constructor(private readonly server: WebSocketServer) {
     server.on('connection', (socket) => {
       this.connections += 1;
-      socket.on('message', (data) => this.frames.push(Buffer.from(data as Buffer).toString('utf8')));
+      socket.on('message', (data) =>
+        this.frames.push(Buffer.from(data as Buffer).toString('utf8')),
+      );
     });
   }
 
   static async start(): Promise<RecordingListener> {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (protocols) => [...protocols][0] ?? false });
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      handleProtocols: (protocols) => [...protocols][0] ?? false,
+    });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     return new RecordingListener(server);
   }
 
   get url(): string {
     const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('the listener is not on a TCP port');
+    if (address === null || typeof address === 'string')
+      throw new Error('the listener is not on a TCP port');
     return `ws://127.0.0.1:${address.port}/ws`;
   }
 

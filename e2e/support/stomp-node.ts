@@ -20,7 +20,8 @@ export async function createBrokerUser(user: string, passcode: string): Promise<
       headers: { authorization: adminAuthorization, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`Could not create the broker user ${user}: ${response.status}`);
+    if (!response.ok)
+      throw new Error(`Could not create the broker user ${user}: ${response.status}`);
   }
 }
 
@@ -33,7 +34,11 @@ export function uniqueName(prefix: string): string {
 export async function nodeClient(url: string = brokerUrl): Promise<Client> {
   const client = new Client({
     webSocketFactory: () => new WebSocket(url, ['v12.stomp']),
-    connectHeaders: { login: credentials.login, passcode: credentials.passcode, host: credentials.vhost },
+    connectHeaders: {
+      login: credentials.login,
+      passcode: credentials.passcode,
+      host: credentials.vhost,
+    },
     heartbeatIncoming: 0,
     heartbeatOutgoing: 0,
     reconnectDelay: 0,
@@ -60,7 +65,9 @@ export async function publish(
     const count = Array.isArray(bodies) ? bodies.length : (options.count ?? 1);
     const bodyAt = Array.isArray(bodies) ? (i: number) => bodies[i]! : bodies;
     const receipt = `done-${Math.random().toString(36).slice(2)}`;
-    const confirmed = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+    const confirmed = new Promise<void>((resolve) =>
+      client.watchForReceipt(receipt, () => resolve()),
+    );
     for (let i = 0; i < count; i++) {
       const headers = { ...options.headers, ...(i === count - 1 ? { receipt } : {}) };
       client.publish({ destination, body: bodyAt(i), headers });
@@ -85,21 +92,29 @@ export async function collect(destination: string, headers: StompHeaders = {}) {
 /** GET on the management API of the test broker (tests only; the app has its own locked route). */
 export async function management<T>(path: string): Promise<T> {
   const response = await fetch(`${managementUrl}/api/${path}`, {
-    headers: { authorization: `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}` },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`,
+    },
   });
   if (!response.ok) throw new Error(`management ${path}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
 
 /** Declares an auto-delete exchange on the test broker's vhost through the management API (tests only). */
-export async function declareExchange(name: string, type: 'fanout' | 'direct' | 'topic' | 'headers'): Promise<void> {
-  const response = await fetch(`${managementUrl}/api/exchanges/${encodeURIComponent(credentials.vhost)}/${encodeURIComponent(name)}`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`,
-      'content-type': 'application/json',
+export async function declareExchange(
+  name: string,
+  type: 'fanout' | 'direct' | 'topic' | 'headers',
+): Promise<void> {
+  const response = await fetch(
+    `${managementUrl}/api/exchanges/${encodeURIComponent(credentials.vhost)}/${encodeURIComponent(name)}`,
+    {
+      method: 'PUT',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ type, auto_delete: true, durable: false }),
     },
-    body: JSON.stringify({ type, auto_delete: true, durable: false }),
-  });
+  );
   if (!response.ok) throw new Error(`declaring exchange ${name}: HTTP ${response.status}`);
 }

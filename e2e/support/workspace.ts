@@ -50,5 +50,7 @@ export async function runDemo(page: Page): Promise<void> {
 /** Saves a screenshot for review (git-ignored) under test-results/screenshots/. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize();
-  await page.screenshot({ path: `test-results/screenshots/${name}-${size?.width}x${size?.height}.png` });
+  await page.screenshot({
+    path: `test-results/screenshots/${name}-${size?.width}x${size?.height}.png`,
+  });
 }

@@ -12,7 +12,9 @@ export function checkWebSocketUrl(url: string): string | null {
     return `"${url}" has no scheme; write ws:${url} or wss:${url}, or a path such as /ws on this page's own host`;
   }
   if (url.startsWith('/')) {
-    return /^\/[^?#\s]*$/.test(url) ? null : `"${url}" is not a plain path like /ws (no query, no spaces)`;
+    return /^\/[^?#\s]*$/.test(url)
+      ? null
+      : `"${url}" is not a plain path like /ws (no query, no spaces)`;
   }
   let parsed: URL;
   try {

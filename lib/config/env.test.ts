@@ -32,7 +32,10 @@ describe('parseConfig', () => {
   });
 
   it('derives the URLs from overridden ports', () => {
-    const result = parseConfig({ STOMPWATCH_WEB_STOMP_PORT: '15694', STOMPWATCH_MANAGEMENT_PORT: '15692' });
+    const result = parseConfig({
+      STOMPWATCH_WEB_STOMP_PORT: '15694',
+      STOMPWATCH_MANAGEMENT_PORT: '15692',
+    });
     expect(result.ok && result.value.brokerUrl).toBe('ws://127.0.0.1:15694/ws');
     expect(result.ok && result.value.managementUrl).toBe('http://127.0.0.1:15692');
   });
@@ -43,7 +46,10 @@ describe('parseConfig', () => {
       STOMPWATCH_MANAGEMENT_URL: 'https://a.example:15671/',
     });
     expect(result.ok && result.value.brokerUrlConfigured).toBe(true);
-    expect(result.ok && brokerUrls(result.value.brokerUrl)).toEqual(['wss://a.example/ws', 'wss://b.example/ws']);
+    expect(result.ok && brokerUrls(result.value.brokerUrl)).toEqual([
+      'wss://a.example/ws',
+      'wss://b.example/ws',
+    ]);
     expect(result.ok && result.value.managementUrl).toBe('https://a.example:15671');
   });
 
@@ -58,7 +64,10 @@ describe('parseConfig', () => {
     [{ PORT: 'abc' }, 'PORT must be a port number'],
     [{ PORT: '70000' }, 'PORT must be between 1 and 65535'],
     [{ STOMPWATCH_EPMD_PORT: '43.5' }, 'STOMPWATCH_EPMD_PORT must be a whole number'],
-    [{ STOMPWATCH_BROKER_URL: 'http://localhost:15674/ws' }, 'Web-STOMP needs a WebSocket URL such as ws://localhost:15674/ws'],
+    [
+      { STOMPWATCH_BROKER_URL: 'http://localhost:15674/ws' },
+      'Web-STOMP needs a WebSocket URL such as ws://localhost:15674/ws',
+    ],
     [{ STOMPWATCH_BROKER_URL: 'not a url' }, 'is not a URL'],
     [{ STOMPWATCH_BROKER_URL: 'ws://user:secret@host/ws' }, 'never in the URL'],
     [{ STOMPWATCH_MANAGEMENT_URL: 'ftp://host' }, 'must start with http:// or https://'],
@@ -78,7 +87,9 @@ describe('parseConfig', () => {
   });
 
   it('loadConfig throws one readable error and never prints the passcode', () => {
-    expect(() => loadConfig({ PORT: 'x', STOMPWATCH_PASSCODE: 'hunter2' })).toThrow(/Invalid configuration:\n {2}- PORT/);
+    expect(() => loadConfig({ PORT: 'x', STOMPWATCH_PASSCODE: 'hunter2' })).toThrow(
+      /Invalid configuration:\n {2}- PORT/,
+    );
     try {
       loadConfig({ PORT: 'x', STOMPWATCH_PASSCODE: 'hunter2' });
     } catch (error) {
@@ -103,8 +114,16 @@ describe('sharing settings', () => {
   });
 
   it.each([
-    ['STOMPWATCH_PUBLIC_HOSTS', 'https://dash.example.com', /STOMPWATCH_PUBLIC_HOSTS: "https:\/\/dash.example.com" is not a host/],
-    ['STOMPWATCH_BASE_PATH', 'stompwatch/', /STOMPWATCH_BASE_PATH must be a path like \/stompwatch/],
+    [
+      'STOMPWATCH_PUBLIC_HOSTS',
+      'https://dash.example.com',
+      /STOMPWATCH_PUBLIC_HOSTS: "https:\/\/dash.example.com" is not a host/,
+    ],
+    [
+      'STOMPWATCH_BASE_PATH',
+      'stompwatch/',
+      /STOMPWATCH_BASE_PATH must be a path like \/stompwatch/,
+    ],
     ['STOMPWATCH_BASE_PATH', '/stompwatch/', /STOMPWATCH_BASE_PATH must be a path/],
     ['STOMPWATCH_PRIVATE_BROKER', 'yes', /leave it unset/],
   ])('refuses %s=%s', (name, value, message) => {
@@ -116,8 +135,14 @@ describe('sharing settings', () => {
   it('uses server-side management credentials only when both are set', () => {
     const neither = parseConfig({});
     expect(neither.ok && neither.value.managementCredentials).toBeNull();
-    const both = parseConfig({ STOMPWATCH_MANAGEMENT_LOGIN: 'monitor', STOMPWATCH_MANAGEMENT_PASSCODE: 's3cret' });
-    expect(both.ok && both.value.managementCredentials).toEqual({ login: 'monitor', passcode: 's3cret' });
+    const both = parseConfig({
+      STOMPWATCH_MANAGEMENT_LOGIN: 'monitor',
+      STOMPWATCH_MANAGEMENT_PASSCODE: 's3cret',
+    });
+    expect(both.ok && both.value.managementCredentials).toEqual({
+      login: 'monitor',
+      passcode: 's3cret',
+    });
     const one = parseConfig({ STOMPWATCH_MANAGEMENT_LOGIN: 'monitor' });
     expect(one.ok).toBe(false);
     if (!one.ok) expect(one.errors.join('\n')).toMatch(/go together: set both/);
@@ -138,7 +163,10 @@ describe('formDefaults', () => {
   });
 
   it('prefills guest only for the private broker npm start runs', () => {
-    const config = loadConfig({ STOMPWATCH_PRIVATE_BROKER: '1', STOMPWATCH_PASSCODE: 'team-secret' });
+    const config = loadConfig({
+      STOMPWATCH_PRIVATE_BROKER: '1',
+      STOMPWATCH_PASSCODE: 'team-secret',
+    });
     expect(formDefaults(config).passcode).toBe('guest');
   });
 });

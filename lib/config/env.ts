@@ -12,17 +12,24 @@ export { brokerUrls, checkWebSocketUrl };
  * dashboard's prefilled connection form can never disagree.
  */
 export const ENV_DOCS = {
-  STOMPWATCH_BROKER_URL: 'Web-STOMP URL(s) the dashboard connects to (ws:// or wss://, or a path such as /ws on the page\'s own origin; comma-separated for failover)',
+  STOMPWATCH_BROKER_URL:
+    "Web-STOMP URL(s) the dashboard connects to (ws:// or wss://, or a path such as /ws on the page's own origin; comma-separated for failover)",
   STOMPWATCH_LOGIN: 'STOMP login prefilled in the connection form',
-  STOMPWATCH_PASSCODE: 'STOMP passcode for the terminal scripts (npm run send); never put into the page, and refused by npm start',
+  STOMPWATCH_PASSCODE:
+    'STOMP passcode for the terminal scripts (npm run send); never put into the page, and refused by npm start',
   STOMPWATCH_VHOST: 'Virtual host prefilled in the connection form',
   STOMPWATCH_MANAGEMENT_URL: 'RabbitMQ management API base URL used by the server',
-  STOMPWATCH_MANAGEMENT_LOGIN: 'Server-side management login, used when a browser sends none (every visitor then sees what it sees); set together with STOMPWATCH_MANAGEMENT_PASSCODE',
+  STOMPWATCH_MANAGEMENT_LOGIN:
+    'Server-side management login, used when a browser sends none (every visitor then sees what it sees); set together with STOMPWATCH_MANAGEMENT_PASSCODE',
   STOMPWATCH_MANAGEMENT_PASSCODE: 'Passcode for STOMPWATCH_MANAGEMENT_LOGIN',
-  STOMPWATCH_PUBLIC_HOSTS: 'Host names (host[:port], comma-separated) the dashboard answers under besides localhost, 127.0.0.1 and [::1]',
-  STOMPWATCH_BASE_PATH: 'Path the dashboard is served under behind a reverse proxy, e.g. /stompwatch (read at build time)',
-  STOMPWATCH_DIST_DIR: 'Build folder instead of .next (read by next.config.ts; the deployment test builds its base-path copy apart)',
-  STOMPWATCH_PRIVATE_BROKER: 'Set to 1 by npm start and npm test when they run the private loopback broker: the form is then prefilled with its passcode guest (internal)',
+  STOMPWATCH_PUBLIC_HOSTS:
+    'Host names (host[:port], comma-separated) the dashboard answers under besides localhost, 127.0.0.1 and [::1]',
+  STOMPWATCH_BASE_PATH:
+    'Path the dashboard is served under behind a reverse proxy, e.g. /stompwatch (read at build time)',
+  STOMPWATCH_DIST_DIR:
+    'Build folder instead of .next (read by next.config.ts; the deployment test builds its base-path copy apart)',
+  STOMPWATCH_PRIVATE_BROKER:
+    'Set to 1 by npm start and npm test when they run the private loopback broker: the form is then prefilled with its passcode guest (internal)',
   STOMPWATCH_WEB_STOMP_PORT: 'Web-STOMP port of the private broker',
   STOMPWATCH_MANAGEMENT_PORT: 'Management port of the private broker',
   STOMPWATCH_DIST_PORT: 'Erlang distribution port of the private broker',
@@ -52,7 +59,8 @@ const port = (name: EnvName, fallback: number) =>
 
 const wsUrlList = z.string().superRefine((value, ctx) => {
   const urls = brokerUrls(value);
-  if (urls.length === 0) ctx.addIssue({ code: 'custom', message: 'STOMPWATCH_BROKER_URL is empty' });
+  if (urls.length === 0)
+    ctx.addIssue({ code: 'custom', message: 'STOMPWATCH_BROKER_URL is empty' });
   for (const url of urls) {
     const problem = checkWebSocketUrl(url);
     if (problem) ctx.addIssue({ code: 'custom', message: `STOMPWATCH_BROKER_URL: ${problem}` });
@@ -76,7 +84,8 @@ const httpUrl = z.string().superRefine((value, ctx) => {
   if (parsed.username || parsed.password) {
     ctx.addIssue({
       code: 'custom',
-      message: 'STOMPWATCH_MANAGEMENT_URL must not carry credentials; use STOMPWATCH_LOGIN/STOMPWATCH_PASSCODE',
+      message:
+        'STOMPWATCH_MANAGEMENT_URL must not carry credentials; use STOMPWATCH_LOGIN/STOMPWATCH_PASSCODE',
     });
   }
 });
@@ -97,7 +106,10 @@ const basePath = z
 
 const nodeName = z
   .string()
-  .regex(/^[A-Za-z0-9_-]+@[A-Za-z0-9.-]+$/, 'STOMPWATCH_NODE_NAME must look like name@host, e.g. stompwatch@localhost');
+  .regex(
+    /^[A-Za-z0-9_-]+@[A-Za-z0-9.-]+$/,
+    'STOMPWATCH_NODE_NAME must look like name@host, e.g. stompwatch@localhost',
+  );
 
 /** The resolved configuration. Never log `passcode`. */
 export interface StompwatchConfig {
@@ -132,17 +144,25 @@ const schema = z.object({
   STOMPWATCH_BROKER_URL: wsUrlList.optional(),
   STOMPWATCH_LOGIN: z.string().default('guest'),
   STOMPWATCH_PASSCODE: z.string().default('guest'),
-  STOMPWATCH_VHOST: z.string().min(1, 'STOMPWATCH_VHOST must not be empty (the default vhost is "/")').default('/'),
+  STOMPWATCH_VHOST: z
+    .string()
+    .min(1, 'STOMPWATCH_VHOST must not be empty (the default vhost is "/")')
+    .default('/'),
   STOMPWATCH_MANAGEMENT_URL: httpUrl.optional(),
   STOMPWATCH_MANAGEMENT_LOGIN: z.string().optional(),
   STOMPWATCH_MANAGEMENT_PASSCODE: z.string().optional(),
   STOMPWATCH_PUBLIC_HOSTS: publicHosts.optional(),
   STOMPWATCH_BASE_PATH: basePath.optional(),
-  STOMPWATCH_PRIVATE_BROKER: z.enum(['0', '1'], 'STOMPWATCH_PRIVATE_BROKER is set by npm start; leave it unset').default('0'),
+  STOMPWATCH_PRIVATE_BROKER: z
+    .enum(['0', '1'], 'STOMPWATCH_PRIVATE_BROKER is set by npm start; leave it unset')
+    .default('0'),
   STOMPWATCH_NODE_NAME: nodeName.default('stompwatch@localhost'),
   STOMPWATCH_BROKER_DIR: z
     .string()
-    .refine((dir) => !dir.split(/[\\/]/).includes('..'), 'STOMPWATCH_BROKER_DIR must stay inside the project')
+    .refine(
+      (dir) => !dir.split(/[\\/]/).includes('..'),
+      'STOMPWATCH_BROKER_DIR must stay inside the project',
+    )
     .default('.broker/default'),
 });
 
@@ -188,7 +208,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       login: e.STOMPWATCH_LOGIN,
       passcode: e.STOMPWATCH_PASSCODE,
       vhost: e.STOMPWATCH_VHOST,
-      managementUrl: (e.STOMPWATCH_MANAGEMENT_URL ?? `http://127.0.0.1:${ports.management}`).replace(/\/+$/, ''),
+      managementUrl: (
+        e.STOMPWATCH_MANAGEMENT_URL ?? `http://127.0.0.1:${ports.management}`
+      ).replace(/\/+$/, ''),
       managementCredentials:
         managementLogin !== undefined && managementPasscode !== undefined
           ? { login: managementLogin, passcode: managementPasscode }
@@ -208,7 +230,8 @@ function findPortClashes(ports: StompwatchConfig['ports']): string[] {
   const errors: string[] = [];
   for (const [name, value] of Object.entries(ports)) {
     const other = seen.get(value);
-    if (other) errors.push(`Ports clash: ${other} and ${name} are both ${value}; give each its own port`);
+    if (other)
+      errors.push(`Ports clash: ${other} and ${name} are both ${value}; give each its own port`);
     else seen.set(value, name);
   }
   return errors;
@@ -253,7 +276,9 @@ export function dashboardStartRefusal(env: Record<string, string | undefined>): 
 }
 
 /** Like parseConfig, but throws one readable error listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): StompwatchConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): StompwatchConfig {
   const result = parseConfig(env);
   if (!result.ok) {
     throw new Error(`Invalid configuration:\n  - ${result.errors.join('\n  - ')}`);

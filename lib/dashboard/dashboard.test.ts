@@ -23,12 +23,20 @@ function setup() {
   const saved: unknown[] = [];
   const dashboard = new Dashboard(
     { brokerUrl: 'ws://fake/ws', login: 'guest', passcode: 'secret-pass', vhost: '/' },
-    { webSocketFactory: broker.factory, schedule: frames.schedule, onWorkspaceChange: (w) => saved.push(w) },
+    {
+      webSocketFactory: broker.factory,
+      schedule: frames.schedule,
+      onWorkspaceChange: (w) => saved.push(w),
+    },
   );
   return { broker, dashboard, frames, saved };
 }
 
-const pane = (subscriptionId: string, destination: string, extra: Partial<NewPane> = {}): NewPane => ({
+const pane = (
+  subscriptionId: string,
+  destination: string,
+  extra: Partial<NewPane> = {},
+): NewPane => ({
   subscriptionId,
   destination,
   ackMode: 'auto',
@@ -48,18 +56,30 @@ describe('Dashboard', () => {
     expect(assumed.certain).toBe(false);
     expect(assumed.groups).toEqual([]);
     const before = dashboard.getSnapshot();
-    expect(dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs'] })).toBe(true);
+    expect(
+      dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs'] }),
+    ).toBe(true);
     expect(dashboard.getSnapshot()).not.toBe(before);
     const known = dashboard.predict('/exchange/events/other');
     expect(known.exchangeType).toBe('fanout');
     expect(known.certain).toBe(true);
     expect(known.groups.flatMap((group) => group.paneKeys)).toHaveLength(2);
-    expect(dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs'] })).toBe(false);
+    expect(
+      dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs'] }),
+    ).toBe(false);
     // A SEND to an /amq/queue/ the broker does not have is called out; to one it has, not.
-    expect(dashboard.predict('/amq/queue/typo').caveats.join(' ')).toContain('drops a SEND to /amq/queue/typo without an error');
-    expect(dashboard.predict('/amq/queue/jobs').caveats.join(' ')).not.toContain('without an error');
-    expect(dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs', 'typo'] })).toBe(true);
-    expect(dashboard.predict('/amq/queue/typo').caveats.join(' ')).not.toContain('without an error');
+    expect(dashboard.predict('/amq/queue/typo').caveats.join(' ')).toContain(
+      'drops a SEND to /amq/queue/typo without an error',
+    );
+    expect(dashboard.predict('/amq/queue/jobs').caveats.join(' ')).not.toContain(
+      'without an error',
+    );
+    expect(
+      dashboard.setBrokerFacts({ exchangeTypes: { events: 'fanout' }, queues: ['jobs', 'typo'] }),
+    ).toBe(true);
+    expect(dashboard.predict('/amq/queue/typo').caveats.join(' ')).not.toContain(
+      'without an error',
+    );
   });
 
   it('gives each pane its own connection by default', async () => {
@@ -84,7 +104,11 @@ describe('Dashboard', () => {
     await vi.waitFor(() => expect(bad.value.status.subscription.status).toBe('error'));
     await vi.waitFor(() => expect(good.value.status.subscription.status).toBe('subscribed'));
     const goodSocket = broker.sockets.find((s) => s.subscriptions.has('good'))!;
-    goodSocket.sendFrame('MESSAGE', { subscription: 'good', destination: '/topic/ok', 'message-id': '1' }, 'hi');
+    goodSocket.sendFrame(
+      'MESSAGE',
+      { subscription: 'good', destination: '/topic/ok', 'message-id': '1' },
+      'hi',
+    );
     await vi.waitFor(() => {
       frames.flush();
       expect(good.value.store.getSnapshot().count).toBe(1);
@@ -116,7 +140,9 @@ describe('Dashboard', () => {
 
   it('stores the workspace without the passcode', async () => {
     const { dashboard, saved } = setup();
-    dashboard.addPane(pane('kept', '/queue/jobs', { ackMode: 'client-individual', prefetchCount: 5 }));
+    dashboard.addPane(
+      pane('kept', '/queue/jobs', { ackMode: 'client-individual', prefetchCount: 5 }),
+    );
     const last = JSON.stringify(saved[saved.length - 1]);
     expect(last).toContain('"subscriptionId":"kept"');
     expect(last).toContain('"prefetchCount":5');
@@ -126,7 +152,8 @@ describe('Dashboard', () => {
 
   it('refuses a 51st pane and keeps the total capacity within the limit', async () => {
     const { broker, dashboard } = setup();
-    for (let i = 0; i < 50; i++) expect(dashboard.addPane(pane(`p${i}`, `/topic/t${i}`, { capacity: 10 })).ok).toBe(true);
+    for (let i = 0; i < 50; i++)
+      expect(dashboard.addPane(pane(`p${i}`, `/topic/t${i}`, { capacity: 10 })).ok).toBe(true);
     const refused = dashboard.addPane(pane('one-too-many', '/topic/x', { capacity: 10 }));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error).toMatch(/50/);
@@ -145,7 +172,9 @@ describe('Dashboard', () => {
     // The fake broker confirms receipts, so the demo's sends settle.
     const first = await dashboard.runDemo(3);
     expect(first.ok).toBe(true);
-    expect(broker.framesOf('SUBSCRIBE').filter((frame) => String(frame.headers.id).startsWith('queue-'))).toHaveLength(2);
+    expect(
+      broker.framesOf('SUBSCRIBE').filter((frame) => String(frame.headers.id).startsWith('queue-')),
+    ).toHaveLength(2);
     expect(dashboard.getSnapshot().demo).toBe(true);
     expect(dashboard.getSnapshot().runs).toHaveLength(2);
 
@@ -179,7 +208,10 @@ describe('Dashboard', () => {
       const resetsBefore = dashboard.getSnapshot().passcodeVersion;
 
       const result = await dashboard.loadWorkspace(
-        foreign([pane('own-1', '/topic/a'), pane('shared-1', '/topic/b', { connection: 'shared' })]),
+        foreign([
+          pane('own-1', '/topic/a'),
+          pane('shared-1', '/topic/b', { connection: 'shared' }),
+        ]),
       );
 
       expect(result.imported).toBe(2);
@@ -191,8 +223,12 @@ describe('Dashboard', () => {
       expect(snapshot.online).toBe(true);
       // No socket was opened anywhere, and the shared connection got no SUBSCRIBE for the file's pane.
       expect(broker.sockets.length).toBe(socketsBefore);
-      expect(broker.sockets.map((socket) => socket.url)).not.toContain('ws://attacker.test:9999/ws');
-      expect(broker.framesOf('SUBSCRIBE').map((frame) => frame.headers.id)).not.toContain('shared-1');
+      expect(broker.sockets.map((socket) => socket.url)).not.toContain(
+        'ws://attacker.test:9999/ws',
+      );
+      expect(broker.framesOf('SUBSCRIBE').map((frame) => frame.headers.id)).not.toContain(
+        'shared-1',
+      );
       // A pane added by hand meanwhile waits too.
       dashboard.addPane(pane('typed', '/topic/c'));
       expect(broker.sockets.length).toBe(socketsBefore);
@@ -218,11 +254,16 @@ describe('Dashboard', () => {
     it('a workspace with the same connection settings keeps the passcode and connects its panes at once', async () => {
       const { broker, dashboard } = setup();
       dashboard.connect();
-      const same = { ...foreign([pane('own-1', '/topic/a')]), connection: { brokerUrl: 'ws://fake/ws', login: 'guest', vhost: '/' } };
+      const same = {
+        ...foreign([pane('own-1', '/topic/a')]),
+        connection: { brokerUrl: 'ws://fake/ws', login: 'guest', vhost: '/' },
+      };
       await dashboard.loadWorkspace(same);
       await vi.waitFor(() => expect(broker.framesOf('SUBSCRIBE')).toHaveLength(1));
       expect(dashboard.getSnapshot().connectionNotice).toBeNull();
-      expect(broker.framesOf('CONNECT').map((frame) => frame.headers.passcode)).toContain('secret-pass');
+      expect(broker.framesOf('CONNECT').map((frame) => frame.headers.passcode)).toContain(
+        'secret-pass',
+      );
       await dashboard.dispose();
     });
 
@@ -234,13 +275,18 @@ describe('Dashboard', () => {
         {
           webSocketFactory: broker.factory,
           rememberedPasscode: (target) =>
-            target.brokerUrl === remembered.brokerUrl && target.login === remembered.login ? 'kept-for-it' : null,
+            target.brokerUrl === remembered.brokerUrl && target.login === remembered.login
+              ? 'kept-for-it'
+              : null,
         },
       );
       await dashboard.loadWorkspace(foreign([pane('own-1', '/topic/a')]));
       expect(dashboard.passcode).toBe('kept-for-it');
       expect(dashboard.getSnapshot().connectionNotice).toBeNull();
-      await dashboard.loadWorkspace({ ...foreign(), connection: { ...remembered, login: 'other' } });
+      await dashboard.loadWorkspace({
+        ...foreign(),
+        connection: { ...remembered, login: 'other' },
+      });
       expect(dashboard.passcode).toBe('');
       expect(dashboard.getSnapshot().connectionNotice).toContain('attacker.test:9999');
       await dashboard.dispose();
@@ -252,7 +298,10 @@ describe('Dashboard', () => {
     ])('a different %s counts as another connection too', async (_what, change) => {
       const { broker, dashboard } = setup();
       dashboard.connect();
-      const moved = { ...foreign([pane('own-1', '/topic/a')]), connection: { brokerUrl: 'ws://fake/ws', login: 'guest', vhost: '/', ...change } };
+      const moved = {
+        ...foreign([pane('own-1', '/topic/a')]),
+        connection: { brokerUrl: 'ws://fake/ws', login: 'guest', vhost: '/', ...change },
+      };
       await vi.waitFor(() => expect(dashboard.getSnapshot().connection.status).toBe('connected'));
       const socketsBefore = broker.sockets.length;
       await dashboard.loadWorkspace(moved);

@@ -1,16 +1,36 @@
 import type { IStompSocket } from '@stomp/stompjs';
 import { brokerUrls, checkWebSocketUrl } from '@/lib/config/broker-url';
-import { StompConnection, type ConnectionOptions, type ConnectionState, type ReceivingConnection } from '@/lib/stomp/connection';
+import {
+  StompConnection,
+  type ConnectionOptions,
+  type ConnectionState,
+  type ReceivingConnection,
+} from '@/lib/stomp/connection';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
-import { freshSubscriptionId, validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
+import {
+  freshSubscriptionId,
+  validateSubscriptionId,
+  type PaneConfig,
+} from '@/lib/panes/pane-config';
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { sameTarget, type ConnectionTarget } from '@/lib/workspace/remembered-passcode';
 import { capacityAllowed, newPaneProblem } from '@/lib/workspace/limits';
-import { DEFAULT_LAYOUT, forPanes, moveItem, normaliseLayout, type WorkspaceLayout } from '@/lib/workspace/layout';
+import {
+  DEFAULT_LAYOUT,
+  forPanes,
+  moveItem,
+  normaliseLayout,
+  type WorkspaceLayout,
+} from '@/lib/workspace/layout';
 import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
-import { predictDelivery, toPaneLike, type ExchangeType, type Prediction } from '@/lib/routing/predict';
+import {
+  predictDelivery,
+  toPaneLike,
+  type ExchangeType,
+  type Prediction,
+} from '@/lib/routing/predict';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 
@@ -98,7 +118,10 @@ function waitForSubscription(pane: PaneRuntime, timeoutMs: number): Promise<Resu
       if (check()) done();
     });
     const timer = setTimeout(() => {
-      resolve({ ok: false, error: `Pane ${pane.config.subscriptionId} was not subscribed within ${timeoutMs / 1000} s.` });
+      resolve({
+        ok: false,
+        error: `Pane ${pane.config.subscriptionId} was not subscribed within ${timeoutMs / 1000} s.`,
+      });
       done();
     }, timeoutMs);
     const done = () => {
@@ -168,7 +191,8 @@ export class Dashboard {
 
   /** Updates the form (not the live connection: that takes a new Connect). */
   setForm(change: Partial<ConnectionForm>): void {
-    if (change.passcode !== undefined && change.passcode !== this.form.passcode) this.passcodeVersion += 1;
+    if (change.passcode !== undefined && change.passcode !== this.form.passcode)
+      this.passcodeVersion += 1;
     this.form = { ...this.form, ...change };
     this.changed(change.passcode === undefined || Object.keys(change).length > 1);
   }
@@ -176,12 +200,14 @@ export class Dashboard {
   /** Checks the form before anything is opened. */
   validateForm(): Result<string[]> {
     const urls = brokerUrls(this.form.brokerUrl);
-    if (urls.length === 0) return { ok: false, error: 'Enter a broker URL, e.g. ws://127.0.0.1:15674/ws.' };
+    if (urls.length === 0)
+      return { ok: false, error: 'Enter a broker URL, e.g. ws://127.0.0.1:15674/ws.' };
     for (const url of urls) {
       const problem = checkWebSocketUrl(url);
       if (problem) return { ok: false, error: problem };
     }
-    if (this.form.vhost.trim() === '') return { ok: false, error: 'Enter a virtual host ("/" is the default).' };
+    if (this.form.vhost.trim() === '')
+      return { ok: false, error: 'Enter a virtual host ("/" is the default).' };
     return { ok: true, value: urls };
   }
 
@@ -193,7 +219,12 @@ export class Dashboard {
       this.changed(false);
       return urls;
     }
-    const settings = { urls: urls.value, login: this.form.login, passcode: this.form.passcode, vhost: this.form.vhost };
+    const settings = {
+      urls: urls.value,
+      login: this.form.login,
+      passcode: this.form.passcode,
+      vhost: this.form.vhost,
+    };
     this.online = true;
     this.connectionNotice = null;
     this.shared.configure(settings);
@@ -228,9 +259,15 @@ export class Dashboard {
    * header, so each pane can count what it got of it.
    */
   send(request: SendRequest): Result<SendRun> {
-    if (!this.online) return { ok: false, error: 'Connect first: sending uses its own connection to the broker.' };
-    const busy = this.runs.find((run) => run.sender.progress.status === 'sending' || run.sender.progress.status === 'waiting-for-connection');
-    if (busy) return { ok: false, error: 'A send is still running; cancel it or wait for it to finish.' };
+    if (!this.online)
+      return { ok: false, error: 'Connect first: sending uses its own connection to the broker.' };
+    const busy = this.runs.find(
+      (run) =>
+        run.sender.progress.status === 'sending' ||
+        run.sender.progress.status === 'waiting-for-connection',
+    );
+    if (busy)
+      return { ok: false, error: 'A send is still running; cancel it or wait for it to finish.' };
     const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
     const sender = new BulkSender(this.sending);
     const started = sender.start({ ...request, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
@@ -242,14 +279,20 @@ export class Dashboard {
       startedAt: Date.now(),
       sender,
       subscribedPaneKeys: new Set(
-        this.panes.filter((pane) => pane.status.subscription.status === 'subscribed').map((pane) => pane.key),
+        this.panes
+          .filter((pane) => pane.status.subscription.status === 'subscribed')
+          .map((pane) => pane.key),
       ),
       prediction: this.predict(request.destination),
     };
     const first = this.runs.length === 0;
     this.runs = [run, ...this.runs].slice(0, MAX_RUNS_KEPT);
     // Who got what is the answer to a send: the first one brings the Delivery matrix into view.
-    if (first) this.layout = { ...this.layout, routing: { ...this.layout.routing, open: true, tab: 'delivery' } };
+    if (first)
+      this.layout = {
+        ...this.layout,
+        routing: { ...this.layout.routing, open: true, tab: 'delivery' },
+      };
     this.changed(first);
     return { ok: true, value: run };
   }
@@ -261,7 +304,8 @@ export class Dashboard {
    * starts clean: the first one's panes and matrix rows are removed first.
    */
   async runDemo(count = 10): Promise<Result<{ destinations: string[] }>> {
-    if (!this.online) return { ok: false, error: 'Connect first: the demo subscribes and sends on the broker.' };
+    if (!this.online)
+      return { ok: false, error: 'Connect first: the demo subscribes and sends on the broker.' };
     await this.removeDemo();
     const tag = Math.random().toString(36).slice(2, 6);
     const queue = `/queue/demo-jobs-${tag}`;
@@ -281,7 +325,11 @@ export class Dashboard {
     const demo: DemoRecord = { paneKeys: [], runIds: [] };
     this.demo = demo;
     // The answer is the Delivery matrix: it is in view from the first message on.
-    this.setLayout((layout) => ({ ...layout, maximised: null, routing: { ...layout.routing, open: true, tab: 'delivery' } }));
+    this.setLayout((layout) => ({
+      ...layout,
+      maximised: null,
+      routing: { ...layout.routing, open: true, tab: 'delivery' },
+    }));
     const panes: PaneRuntime[] = [];
     for (const spec of specs) {
       const added = this.addPane(spec);
@@ -294,11 +342,21 @@ export class Dashboard {
     if (failed && !failed.ok) return failed;
     const destinations = [`/amq/queue/demo-jobs-${tag}`, `/exchange/amq.topic/demo-${tag}.created`];
     for (const destination of destinations) {
-      const run = this.send({ destination, count, body: (i) => `demo message ${i}`, headers: {}, receipts: 'last' });
+      const run = this.send({
+        destination,
+        count,
+        body: (i) => `demo message ${i}`,
+        headers: {},
+        receipts: 'last',
+      });
       if (!run.ok) return run;
       demo.runIds.push(run.value.runId);
       const final = await run.value.sender.settled();
-      if (final.status !== 'done') return { ok: false, error: `The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}` };
+      if (final.status !== 'done')
+        return {
+          ok: false,
+          error: `The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}`,
+        };
     }
     return { ok: true, value: { destinations } };
   }
@@ -333,8 +391,14 @@ export class Dashboard {
    * queue names, so a SEND to a missing `/amq/queue/` is called out. Returns whether anything
    * changed (predictions made before then are not redone).
    */
-  setBrokerFacts(facts: { exchangeTypes: Readonly<Record<string, ExchangeType>>; queues: readonly string[] }): boolean {
-    const next: BrokerFacts = { exchangeTypes: { ...facts.exchangeTypes }, queues: new Set(facts.queues) };
+  setBrokerFacts(facts: {
+    exchangeTypes: Readonly<Record<string, ExchangeType>>;
+    queues: readonly string[];
+  }): boolean {
+    const next: BrokerFacts = {
+      exchangeTypes: { ...facts.exchangeTypes },
+      queues: new Set(facts.queues),
+    };
     if (this.brokerFacts && sameFacts(this.brokerFacts, next)) return false;
     this.brokerFacts = next;
     this.changed(false);
@@ -376,7 +440,9 @@ export class Dashboard {
     if (!id.ok) return id.error;
     if (pane.connection === 'shared') {
       const clash = this.panes.find(
-        (other) => other.config.connection === 'shared' && other.config.subscriptionId === pane.subscriptionId,
+        (other) =>
+          other.config.connection === 'shared' &&
+          other.config.subscriptionId === pane.subscriptionId,
       );
       if (clash) {
         return `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.config.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`;
@@ -439,11 +505,14 @@ export class Dashboard {
     const moved = !sameTarget(this.form, workspace.connection);
     // A passcode this browser remembers for exactly that connection was typed for it by this
     // user: handing it back sends nothing anywhere new.
-    const remembered = moved ? (this.options.rememberedPasscode?.(workspace.connection) ?? null) : null;
+    const remembered = moved
+      ? (this.options.rememberedPasscode?.(workspace.connection) ?? null)
+      : null;
     if (moved) {
       this.form = { ...workspace.connection, passcode: remembered ?? '' };
       this.passcodeVersion += 1;
-      if (remembered === null || this.online) this.connectionNotice = describeMove(workspace.connection, this.online);
+      if (remembered === null || this.online)
+        this.connectionNotice = describeMove(workspace.connection, this.online);
     }
     const hold = this.connectionNotice !== null;
     this.layout = normaliseLayout(workspace.layout ?? DEFAULT_LAYOUT);
@@ -465,7 +534,11 @@ export class Dashboard {
   workspace(): Workspace {
     return {
       version: 1,
-      connection: { brokerUrl: this.form.brokerUrl, login: this.form.login, vhost: this.form.vhost },
+      connection: {
+        brokerUrl: this.form.brokerUrl,
+        login: this.form.login,
+        vhost: this.form.vhost,
+      },
       panes: this.panes.map((pane) => pane.config),
       layout: this.currentLayout(),
     };
@@ -483,7 +556,11 @@ export class Dashboard {
     this.online = false;
     const panes = this.panes;
     for (const run of this.runs) run.sender.cancel();
-    await Promise.all([...panes.map((pane) => pane.stop()), this.shared.disconnect(), this.sending.disconnect()]);
+    await Promise.all([
+      ...panes.map((pane) => pane.stop()),
+      this.shared.disconnect(),
+      this.sending.disconnect(),
+    ]);
     this.changes.clear();
   }
 
@@ -491,7 +568,10 @@ export class Dashboard {
    * Creates a pane's runtime. A held pane (one that waits for the user's Connect after a
    * workspace named other connection settings) is not attached or connected yet.
    */
-  private startPane(config: PaneConfig, hold = this.connectionNotice !== null): Result<PaneRuntime> {
+  private startPane(
+    config: PaneConfig,
+    hold = this.connectionNotice !== null,
+  ): Result<PaneRuntime> {
     const own = config.connection === 'own';
     const connection = own ? this.createConnection('receive') : this.shared;
     const runtime = new PaneRuntime(config, connection, own, this.options.schedule);
@@ -510,8 +590,14 @@ export class Dashboard {
 
   /** Receiving connections may run elsewhere (the connection worker); the sending one is always here. */
   private createConnection(role: 'receive'): ReceivingConnection;
-  private createConnection(role: 'send', heartbeat: { incoming: number; outgoing: number }): StompConnection;
-  private createConnection(role: 'receive' | 'send', heartbeat?: { incoming: number; outgoing: number }): ReceivingConnection {
+  private createConnection(
+    role: 'send',
+    heartbeat: { incoming: number; outgoing: number },
+  ): StompConnection;
+  private createConnection(
+    role: 'receive' | 'send',
+    heartbeat?: { incoming: number; outgoing: number },
+  ): ReceivingConnection {
     const urls = this.validateForm();
     const options: ConnectionOptions = {
       heartbeat,

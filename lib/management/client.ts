@@ -19,8 +19,7 @@ import type { ManagementData } from './sanitize';
  * topology panel can ask for a login on `credentials-required`).
  */
 export type ManagementResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: string; kind?: ManagementErrorKind };
+  { ok: true; value: T } | { ok: false; error: string; kind?: ManagementErrorKind };
 
 export interface FetchManagementOptions {
   /** The vhost for exchanges, queues, bindings and consumers; defaults to "/". */
@@ -38,7 +37,12 @@ export interface FetchManagementOptions {
 }
 
 function errorKind(body: unknown): ManagementErrorKind | undefined {
-  if (typeof body === 'object' && body !== null && 'kind' in body && typeof body.kind === 'string') {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'kind' in body &&
+    typeof body.kind === 'string'
+  ) {
     return body.kind as ManagementErrorKind;
   }
   return undefined;

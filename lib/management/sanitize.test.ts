@@ -69,10 +69,18 @@ describe('sanitizeManagementResponse on RabbitMQ 3.10.8 answers', () => {
       {
         name: 'jobs',
         vhost: '/',
-        message_stats: { publish: 10, publish_details: { rate: 2.5 }, deliver_get_details: { rate: 2 }, ack_details: { rate: 1 } },
+        message_stats: {
+          publish: 10,
+          publish_details: { rate: 2.5 },
+          deliver_get_details: { rate: 2 },
+          ack_details: { rate: 1 },
+        },
       },
     ]);
-    expect(result.ok && result.value[0]?.message_stats).toEqual({ publish_details: { rate: 2.5 }, deliver_get_details: { rate: 2 } });
+    expect(result.ok && result.value[0]?.message_stats).toEqual({
+      publish_details: { rate: 2.5 },
+      deliver_get_details: { rate: 2 },
+    });
   });
 
   it('trims consumers, including their channel details', () => {

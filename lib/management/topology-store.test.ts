@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CATCH_UP_MS, REFRESH_MS, TopologyStore, type Timers, type TopologyRequest } from './topology-store';
+import {
+  CATCH_UP_MS,
+  REFRESH_MS,
+  TopologyStore,
+  type Timers,
+  type TopologyRequest,
+} from './topology-store';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -8,9 +14,11 @@ const json = (body: unknown, status = 200) =>
 function brokerFetch(): typeof fetch {
   return vi.fn<typeof fetch>(async (url) => {
     const path = String(url);
-    if (path.includes('/queues/')) return json([{ name: 'jobs', vhost: '/', consumers: 1, messages_ready: 0 }]);
+    if (path.includes('/queues/'))
+      return json([{ name: 'jobs', vhost: '/', consumers: 1, messages_ready: 0 }]);
     if (path.includes('/bindings/')) return json([]);
-    if (path.includes('/consumers/')) return json([{ consumer_tag: 'T_a', queue: { name: 'jobs', vhost: '/' } }]);
+    if (path.includes('/consumers/'))
+      return json([{ consumer_tag: 'T_a', queue: { name: 'jobs', vhost: '/' } }]);
     return json([{ name: 'orders', vhost: '/', type: 'fanout' }]);
   });
 }
@@ -45,13 +53,19 @@ const request = (change: Partial<TopologyRequest> = {}): TopologyRequest => ({
   ...change,
 });
 
-const fetchCalls = (fetchImpl: typeof fetch) => (fetchImpl as unknown as { mock: { calls: unknown[] } }).mock.calls.length;
+const fetchCalls = (fetchImpl: typeof fetch) =>
+  (fetchImpl as unknown as { mock: { calls: unknown[] } }).mock.calls.length;
 
 describe('TopologyStore', () => {
   it('asks for a login when the route lends none, and shows any other refusal as an error', async () => {
     const { timers } = manualTimers();
-    const refusing = (kind: string) => vi.fn<typeof fetch>(async () => json({ kind, error: `refused: ${kind}` }, 401));
-    const store = new TopologyStore({ fetchImpl: refusing('credentials-required'), timers, now: () => 1 });
+    const refusing = (kind: string) =>
+      vi.fn<typeof fetch>(async () => json({ kind, error: `refused: ${kind}` }, 401));
+    const store = new TopologyStore({
+      fetchImpl: refusing('credentials-required'),
+      timers,
+      now: () => 1,
+    });
     store.configure(request({ passcode: '' }));
     await vi.waitFor(() => expect(store.getSnapshot()).toEqual({ status: 'needs-credentials' }));
     store.stop();
@@ -105,26 +119,37 @@ describe('TopologyStore', () => {
     await vi.waitFor(() => expect(store.getSnapshot().status).toBe('ok'));
     store.configure(request());
     expect(fetchCalls(fetchImpl)).toBe(4);
-    store.configure(request({ panes: [...request().panes, { key: 'p2', subscriptionId: 'b', destination: '/queue/jobs' }] }));
+    store.configure(
+      request({
+        panes: [...request().panes, { key: 'p2', subscriptionId: 'b', destination: '/queue/jobs' }],
+      }),
+    );
     expect(store.getSnapshot().status).toBe('ok');
     expect(pending.size).toBe(CATCH_UP_MS.length + 1);
     await vi.waitFor(() => expect(fetchCalls(fetchImpl)).toBe(8));
   });
 
   it('says in words what the route answered when it refuses, e.g. without credentials', async () => {
-    const fetchImpl = vi.fn<typeof fetch>(async () => json({ error: 'credentials required: type the login and passcode.' }, 401));
+    const fetchImpl = vi.fn<typeof fetch>(async () =>
+      json({ error: 'credentials required: type the login and passcode.' }, 401),
+    );
     const onFacts = vi.fn();
     const store = new TopologyStore({ fetchImpl, onFacts, timers: manualTimers().timers });
     store.configure(request());
     await vi.waitFor(() =>
-      expect(store.getSnapshot()).toEqual({ status: 'error', reason: 'credentials required: type the login and passcode.' }),
+      expect(store.getSnapshot()).toEqual({
+        status: 'error',
+        reason: 'credentials required: type the login and passcode.',
+      }),
     );
     expect(onFacts).not.toHaveBeenCalled();
   });
 
   it('ignores an answer that arrives after going offline', async () => {
     let answer: (response: Response) => void = () => {};
-    const fetchImpl = vi.fn<typeof fetch>(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const fetchImpl = vi.fn<typeof fetch>(
+      () => new Promise<Response>((resolve) => (answer = resolve)),
+    );
     const onFacts = vi.fn();
     const store = new TopologyStore({ fetchImpl, onFacts, timers: manualTimers().timers });
     store.configure(request());

@@ -134,12 +134,20 @@ export class TopologyStore {
     poll();
   }
 
-  private async poll(request: TopologyRequest, signal: AbortSignal, active: () => boolean): Promise<void> {
+  private async poll(
+    request: TopologyRequest,
+    signal: AbortSignal,
+    active: () => boolean,
+  ): Promise<void> {
     let modules: Awaited<ReturnType<typeof loadModules>>;
     try {
       modules = await loadModules();
     } catch (error) {
-      if (active()) this.setState({ status: 'error', reason: `The topology code could not be loaded (${messageOf(error)}); reload the page.` });
+      if (active())
+        this.setState({
+          status: 'error',
+          reason: `The topology code could not be loaded (${messageOf(error)}); reload the page.`,
+        });
       return;
     }
     if (!active()) return;
@@ -154,8 +162,12 @@ export class TopologyStore {
     // The route's own words (its JSON `error`, or the status explained) are shown as they are.
     if (!lists.ok) {
       // Without a login of its own the route lends none: the panel asks for one instead of erring.
-      const noLogin = lists.kind === 'credentials-required' || (lists.kind === 'unauthorized' && request.passcode === '');
-      this.setState(noLogin ? { status: 'needs-credentials' } : { status: 'error', reason: lists.error });
+      const noLogin =
+        lists.kind === 'credentials-required' ||
+        (lists.kind === 'unauthorized' && request.passcode === '');
+      this.setState(
+        noLogin ? { status: 'needs-credentials' } : { status: 'error', reason: lists.error },
+      );
       return;
     }
     const topology = buildTopology({ panes: request.panes, ...lists.value });
@@ -164,7 +176,14 @@ export class TopologyStore {
       exchangeTypes: exchangeTypesOf(lists.value.exchanges),
       queues: lists.value.queues.map((queue) => queue.name),
     };
-    this.setState({ status: 'ok', topology, destinations, facts, lists: lists.value, updatedAt: this.now() });
+    this.setState({
+      status: 'ok',
+      topology,
+      destinations,
+      facts,
+      lists: lists.value,
+      updatedAt: this.now(),
+    });
     this.options.onFacts?.(facts);
   }
 

@@ -4,7 +4,13 @@ import consumersJson from './fixtures/consumers.json';
 import exchangesJson from './fixtures/exchanges.json';
 import queuesJson from './fixtures/queues.json';
 import { sanitizeManagementResponse, type ManagementData } from './sanitize';
-import { buildTopology, exchangeTypesOf, suggestNames, type TopologyInput, type TopologyPane } from './topology';
+import {
+  buildTopology,
+  exchangeTypesOf,
+  suggestNames,
+  type TopologyInput,
+  type TopologyPane,
+} from './topology';
 
 /**
  * The fixtures are a live RabbitMQ 3.10.8 with seven Web-STOMP connections, one subscription
@@ -293,7 +299,14 @@ describe('suggestNames', () => {
 
 describe('exchangeTypesOf', () => {
   it('maps the routing types and calls a plugin type unknown, leaving out the default exchange', () => {
-    const exchange = (name: string, type: string) => ({ name, vhost: '/', type, durable: true, auto_delete: false, internal: false });
+    const exchange = (name: string, type: string) => ({
+      name,
+      vhost: '/',
+      type,
+      durable: true,
+      auto_delete: false,
+      internal: false,
+    });
     expect(
       exchangeTypesOf([
         exchange('', 'direct'),
@@ -303,10 +316,19 @@ describe('exchangeTypesOf', () => {
         exchange('by-header', 'headers'),
         exchange('spread', 'x-consistent-hash'),
       ]),
-    ).toEqual({ events: 'fanout', orders: 'topic', jobs: 'direct', 'by-header': 'headers', spread: 'unknown' });
+    ).toEqual({
+      events: 'fanout',
+      orders: 'topic',
+      jobs: 'direct',
+      'by-header': 'headers',
+      spread: 'unknown',
+    });
   });
 
   it('reads the live fixture: amq.fanout is a fanout', () => {
-    expect(exchangeTypesOf(lists().exchanges)).toMatchObject({ 'amq.fanout': 'fanout', 'amq.topic': 'topic' });
+    expect(exchangeTypesOf(lists().exchanges)).toMatchObject({
+      'amq.fanout': 'fanout',
+      'amq.topic': 'topic',
+    });
   });
 });

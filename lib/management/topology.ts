@@ -287,7 +287,9 @@ const ROUTING_TYPES: ReadonlySet<string> = new Set(['topic', 'direct', 'fanout',
  *
  * @example exchangeTypesOf([{ name: 'events', vhost: '/', type: 'fanout' }]) // { events: 'fanout' }
  */
-export function exchangeTypesOf(exchanges: readonly ManagementExchange[]): Record<string, ExchangeType> {
+export function exchangeTypesOf(
+  exchanges: readonly ManagementExchange[],
+): Record<string, ExchangeType> {
   const types: Record<string, ExchangeType> = {};
   for (const exchange of exchanges) {
     if (exchange.name === '') continue;

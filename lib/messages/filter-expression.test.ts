@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeFilterError, looksLikeExpression, parseFilterExpression } from './filter-expression';
+import {
+  describeFilterError,
+  looksLikeExpression,
+  parseFilterExpression,
+} from './filter-expression';
 import type { PaneMessage } from './message';
 
 const encoder = new TextEncoder();
@@ -12,7 +16,12 @@ function message(body: unknown, extra: Partial<PaneMessage> = {}): PaneMessage {
     receivedAt: 0,
     routingKey: 'eu.orders.created',
     destination: '/exchange/amq.topic/eu.orders.created',
-    headers: { 'content-type': 'application/json', priority: '7', 'x-flag': 'true', 'message-id': 'm-1' },
+    headers: {
+      'content-type': 'application/json',
+      priority: '7',
+      'x-flag': 'true',
+      'message-id': 'm-1',
+    },
     body: bytes,
     size: bytes.length,
     binary: true,
@@ -25,7 +34,10 @@ function message(body: unknown, extra: Partial<PaneMessage> = {}): PaneMessage {
 
 const order = message({
   order: { total: 150, currency: 'EUR', lines: 3, note: null, paid: true },
-  items: [{ sku: 'A-1', qty: 2 }, { sku: 'B-2', qty: 1 }],
+  items: [
+    { sku: 'A-1', qty: 2 },
+    { sku: 'B-2', qty: 1 },
+  ],
   tags: ['eu', 'priority'],
   name: 'Zoë 🐇',
   i: 6,
@@ -33,7 +45,10 @@ const order = message({
 
 function matches(expression: string, target: PaneMessage = order): boolean {
   const parsed = parseFilterExpression(expression);
-  if (parsed.kind !== 'expression') throw new Error(`${expression}: ${parsed.kind === 'error' ? describeFilterError(parsed) : 'plain text'}`);
+  if (parsed.kind !== 'expression')
+    throw new Error(
+      `${expression}: ${parsed.kind === 'error' ? describeFilterError(parsed) : 'plain text'}`,
+    );
   return parsed.matches(target);
 }
 

@@ -22,7 +22,15 @@ export type ParsedFilter =
   | { kind: 'error'; message: string; position: number };
 
 /** The names an expression starts from. */
-const ROOTS = ['body', 'headers', 'routingKey', 'destination', 'redelivered', 'size', 'seq'] as const;
+const ROOTS = [
+  'body',
+  'headers',
+  'routingKey',
+  'destination',
+  'redelivered',
+  'size',
+  'seq',
+] as const;
 type Root = (typeof ROOTS)[number];
 
 const MAX_LENGTH = 2000;
@@ -77,12 +85,20 @@ function tokenize(source: string): Token[] {
       i++;
       let value = '';
       for (;;) {
-        if (i >= source.length) throw new FilterSyntaxError(`the string starting at ${start + 1} is not closed`, start);
+        if (i >= source.length)
+          throw new FilterSyntaxError(`the string starting at ${start + 1} is not closed`, start);
         const c = source[i]!;
         if (c === char) break;
         if (c === '\\') {
           const next = source[i + 1];
-          const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" };
+          const escapes: Record<string, string> = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            '\\': '\\',
+            '"': '"',
+            "'": "'",
+          };
           if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) {
             value += String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16));
             i += 6;
@@ -124,7 +140,14 @@ function tokenize(source: string): Token[] {
 }
 
 function isValueEnd(token: Token | undefined): boolean {
-  return token !== undefined && (token.kind === 'number' || token.kind === 'string' || token.kind === 'ident' || token.text === ')' || token.text === ']');
+  return (
+    token !== undefined &&
+    (token.kind === 'number' ||
+      token.kind === 'string' ||
+      token.kind === 'ident' ||
+      token.text === ')' ||
+      token.text === ']')
+  );
 }
 
 // ── Syntax tree ───────────────────────────────────────────────────────────
@@ -163,12 +186,14 @@ class Parser {
 
   private expect(text: string, what: string): Token {
     const token = this.peek();
-    if (token.text !== text || token.kind === 'string') throw new FilterSyntaxError(`expected ${what}`, token.at);
+    if (token.text !== text || token.kind === 'string')
+      throw new FilterSyntaxError(`expected ${what}`, token.at);
     return this.next();
   }
 
   private nested<T>(parse: () => T): T {
-    if (++this.depth > MAX_DEPTH) throw new FilterSyntaxError('the expression is nested too deeply', this.peek().at);
+    if (++this.depth > MAX_DEPTH)
+      throw new FilterSyntaxError('the expression is nested too deeply', this.peek().at);
     try {
       return parse();
     } finally {
@@ -212,7 +237,10 @@ class Parser {
     const right = this.primary();
     if (token.text === 'matches') {
       if (right.type !== 'literal' || typeof right.value !== 'string') {
-        throw new FilterSyntaxError('matches needs a regular expression in quotes, e.g. matches "^eu\\."', token.at);
+        throw new FilterSyntaxError(
+          'matches needs a regular expression in quotes, e.g. matches "^eu\\."',
+          token.at,
+        );
       }
       try {
         return { type: 'compare', op: 'matches', left, right, regex: new RegExp(right.value, 'u') };
@@ -221,7 +249,8 @@ class Parser {
         throw new FilterSyntaxError(`not a valid regular expression (${reason})`, token.at);
       }
     }
-    if (token.text === 'in' && right.type !== 'list') throw new FilterSyntaxError('in needs a list, e.g. in ["eu", "us"]', token.at);
+    if (token.text === 'in' && right.type !== 'list')
+      throw new FilterSyntaxError('in needs a list, e.g. in ["eu", "us"]', token.at);
     return { type: 'compare', op: token.text, left, right };
   }
 
@@ -232,10 +261,14 @@ class Parser {
       case 'string':
         return { type: 'literal', value: token.value };
       case 'ident':
-        if (token.text === 'true' || token.text === 'false') return { type: 'literal', value: token.text === 'true' };
+        if (token.text === 'true' || token.text === 'false')
+          return { type: 'literal', value: token.text === 'true' };
         if (token.text === 'null') return { type: 'literal', value: null };
         if ((ROOTS as readonly string[]).includes(token.text)) return this.path(token.text as Root);
-        throw new FilterSyntaxError(`unknown name "${token.text}"; start from ${ROOTS.join(', ')}`, token.at);
+        throw new FilterSyntaxError(
+          `unknown name "${token.text}"; start from ${ROOTS.join(', ')}`,
+          token.at,
+        );
       case 'punct':
         if (token.text === '(') {
           const inner = this.nested(() => this.or());
@@ -260,7 +293,11 @@ class Parser {
     }
     for (;;) {
       const item = this.primary();
-      if (item.type !== 'literal') throw new FilterSyntaxError('a list holds numbers, strings, true, false or null', this.peek().at);
+      if (item.type !== 'literal')
+        throw new FilterSyntaxError(
+          'a list holds numbers, strings, true, false or null',
+          this.peek().at,
+        );
       items.push(item);
       const token = this.next();
       if (token.text === ']') return { type: 'list', items };
@@ -275,7 +312,8 @@ class Parser {
       if (token.kind === 'punct' && token.text === '.') {
         this.next();
         const name = this.next();
-        if (name.kind !== 'ident') throw new FilterSyntaxError('expected a field name after "."', name.at);
+        if (name.kind !== 'ident')
+          throw new FilterSyntaxError('expected a field name after "."', name.at);
         steps.push(name.text);
       } else if (token.kind === 'punct' && token.text === '[') {
         this.next();
@@ -345,7 +383,9 @@ function step(value: unknown, key: PathStep): unknown {
     return index >= 0 && index < value.length ? value[index] : MISSING;
   }
   const name = String(key);
-  return Object.prototype.hasOwnProperty.call(value, name) ? (value as Record<string, unknown>)[name] : MISSING;
+  return Object.prototype.hasOwnProperty.call(value, name)
+    ? (value as Record<string, unknown>)[name]
+    : MISSING;
 }
 
 function valueOf(node: Node, scope: Scope): unknown {
@@ -366,8 +406,20 @@ function valueOf(node: Node, scope: Scope): unknown {
 
 /** Header values are text; a number compared with one reads it as a number when it is one. */
 function comparable(a: unknown, b: unknown): [unknown, unknown] {
-  if (typeof a === 'number' && typeof b === 'string' && b.trim() !== '' && Number.isFinite(Number(b))) return [a, Number(b)];
-  if (typeof b === 'number' && typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return [Number(a), b];
+  if (
+    typeof a === 'number' &&
+    typeof b === 'string' &&
+    b.trim() !== '' &&
+    Number.isFinite(Number(b))
+  )
+    return [a, Number(b)];
+  if (
+    typeof b === 'number' &&
+    typeof a === 'string' &&
+    a.trim() !== '' &&
+    Number.isFinite(Number(a))
+  )
+    return [Number(a), b];
   if (typeof a === 'boolean' && (b === 'true' || b === 'false')) return [a, b === 'true'];
   if (typeof b === 'boolean' && (a === 'true' || a === 'false')) return [a === 'true', b];
   return [a, b];
@@ -396,7 +448,9 @@ function compare(node: Extract<Node, { type: 'compare' }>, scope: Scope): boolea
       return Array.isArray(right) && right.some((item) => equal(left, item));
     default: {
       const [x, y] = comparable(left, right);
-      const ordered = (typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string');
+      const ordered =
+        (typeof x === 'number' && typeof y === 'number') ||
+        (typeof x === 'string' && typeof y === 'string');
       if (!ordered) return false;
       const a = x as number | string;
       const b = y as number | string;
@@ -445,7 +499,12 @@ export function looksLikeExpression(text: string): boolean {
 /** Parses the filter box's text: plain text, or an expression compiled into a predicate. */
 export function parseFilterExpression(text: string): ParsedFilter {
   if (!looksLikeExpression(text)) return { kind: 'text' };
-  if (text.length > MAX_LENGTH) return { kind: 'error', message: `an expression is at most ${MAX_LENGTH} characters`, position: MAX_LENGTH };
+  if (text.length > MAX_LENGTH)
+    return {
+      kind: 'error',
+      message: `an expression is at most ${MAX_LENGTH} characters`,
+      position: MAX_LENGTH,
+    };
   try {
     const tree = new Parser(tokenize(text)).parse();
     return {
@@ -453,7 +512,8 @@ export function parseFilterExpression(text: string): ParsedFilter {
       matches: (message) => truth(tree, { message, json: undefined }),
     };
   } catch (error) {
-    if (error instanceof FilterSyntaxError) return { kind: 'error', message: error.message, position: error.position };
+    if (error instanceof FilterSyntaxError)
+      return { kind: 'error', message: error.message, position: error.position };
     throw error;
   }
 }

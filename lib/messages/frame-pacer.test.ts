@@ -27,7 +27,9 @@ function paced(lanes = 2) {
 describe('FramePacer', () => {
   it('deals lanes round-robin', () => {
     const { pacer } = paced(2);
-    expect([pacer.takeLane(), pacer.takeLane(), pacer.takeLane(), pacer.takeLane()]).toEqual([0, 1, 0, 1]);
+    expect([pacer.takeLane(), pacer.takeLane(), pacer.takeLane(), pacer.takeLane()]).toEqual([
+      0, 1, 0, 1,
+    ]);
   });
 
   it('requests no frame while nothing waits, and one at a time while something does', () => {

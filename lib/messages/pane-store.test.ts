@@ -613,7 +613,9 @@ describe('PaneStore rendering economy', () => {
 
   it('by default, panes take turns on animation frames, each publishing at most 30 times a second', () => {
     const requested: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => requested.push(callback));
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      requested.push(callback),
+    );
     vi.stubGlobal('cancelAnimationFrame', () => {});
     try {
       // Made together, so dealt into both lanes: 0, 1, 0, 1.

@@ -348,7 +348,8 @@ export class PaneStore {
     // same array until then lets the chart skip its re-render on every other frame.
     const fresh = this.#sparkline();
     const previous = this.#snapshot?.sparkline;
-    const sparkline = previous && fresh.every((n, i) => n === previous[i]) ? previous : Object.freeze(fresh);
+    const sparkline =
+      previous && fresh.every((n, i) => n === previous[i]) ? previous : Object.freeze(fresh);
     return Object.freeze({
       version: this.#version,
       count: this.#count,
@@ -507,7 +508,11 @@ function defaultSchedule(): Schedule {
     };
   }
   // Looked up on every call, not captured: tests stand in for requestAnimationFrame.
-  pacer ??= new FramePacer((callback) => requestAnimationFrame(callback), 2, MIN_PUBLISH_INTERVAL_MS);
+  pacer ??= new FramePacer(
+    (callback) => requestAnimationFrame(callback),
+    2,
+    MIN_PUBLISH_INTERVAL_MS,
+  );
   const shared = pacer;
   const lane = shared.takeLane();
   return (callback) => shared.schedule(lane, callback);

@@ -39,13 +39,23 @@ export function freshSubscriptionId(random: () => number = Math.random): string 
  * tag `T_<id>`; line breaks or NUL would break the frame, and RabbitMQ limits tags to 255 bytes.
  */
 export function validateSubscriptionId(id: string): { ok: true } | { ok: false; error: string } {
-  if (id.trim() === '') return { ok: false, error: 'Give the subscription an id (any text without line breaks).' };
-  if (id !== id.trim()) return { ok: false, error: 'The subscription id starts or ends with spaces; remove them.' };
+  if (id.trim() === '')
+    return { ok: false, error: 'Give the subscription an id (any text without line breaks).' };
+  if (id !== id.trim())
+    return { ok: false, error: 'The subscription id starts or ends with spaces; remove them.' };
   if (/[\u0000-\u001f\u007f]/.test(id)) {
-    return { ok: false, error: 'The subscription id contains a line break or control character; STOMP headers cannot carry it.' };
+    return {
+      ok: false,
+      error:
+        'The subscription id contains a line break or control character; STOMP headers cannot carry it.',
+    };
   }
   if (new TextEncoder().encode(id).length > 250) {
-    return { ok: false, error: 'The subscription id is too long (RabbitMQ consumer tags are at most 255 bytes, and it adds "T_").' };
+    return {
+      ok: false,
+      error:
+        'The subscription id is too long (RabbitMQ consumer tags are at most 255 bytes, and it adds "T_").',
+    };
   }
   return { ok: true };
 }

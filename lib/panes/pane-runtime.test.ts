@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState, ReceivedFrame, ReceivingConnection, SubscriptionHandlers } from '@/lib/stomp/connection';
+import type {
+  ConnectionState,
+  ReceivedFrame,
+  ReceivingConnection,
+  SubscriptionHandlers,
+} from '@/lib/stomp/connection';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import type { PaneMessage } from '@/lib/messages/message';
 import { paneConfigSchema, type PaneConfig } from './pane-config-schema';
@@ -51,7 +56,11 @@ class ScriptedConnection implements ReceivingConnection {
 let deliveryTag = 0;
 
 /** A MESSAGE frame as RabbitMQ writes it: a fresh ack id and message-id on every delivery. */
-function frame(body: string, headers: Record<string, string> = {}, redelivered = false): ReceivedFrame {
+function frame(
+  body: string,
+  headers: Record<string, string> = {},
+  redelivered = false,
+): ReceivedFrame {
   const tag = ++deliveryTag;
   return {
     headers: {
@@ -72,7 +81,13 @@ function frame(body: string, headers: Record<string, string> = {}, redelivered =
 function setup(ackMode: PaneConfig['ackMode'] = 'client-individual') {
   const connection = new ScriptedConnection();
   const flushes: (() => void)[] = [];
-  const config = paneConfigSchema.parse({ key: 'p', subscriptionId: 'p', destination: '/queue/q', ackMode, prefetchCount: 5 });
+  const config = paneConfigSchema.parse({
+    key: 'p',
+    subscriptionId: 'p',
+    destination: '/queue/q',
+    ackMode,
+    prefetchCount: 5,
+  });
   const pane = new PaneRuntime(config, connection, true, (callback) => {
     flushes.push(callback);
     return () => {};
@@ -90,14 +105,20 @@ function setup(ackMode: PaneConfig['ackMode'] = 'client-individual') {
 describe('PaneRuntime counting', () => {
   it('counts a foreign message nacked with requeue and redelivered once, with one redelivery beside it', () => {
     const { connection, pane, snapshot, received } = setup();
-    connection.deliver(frame('{"order":1}', { 'content-type': 'application/json', 'x-team': 'eu' }));
-    connection.deliver(frame('{"order":2}', { 'content-type': 'application/json', 'x-team': 'eu' }));
+    connection.deliver(
+      frame('{"order":1}', { 'content-type': 'application/json', 'x-team': 'eu' }),
+    );
+    connection.deliver(
+      frame('{"order":2}', { 'content-type': 'application/json', 'x-team': 'eu' }),
+    );
     expect(snapshot()).toMatchObject({ count: 2, redelivered: 0, shown: 2 });
     const first = received[0]!;
     expect(pane.nack(first, true).ok).toBe(true);
     expect(pane.ackState(first)).toBe('requeued');
 
-    connection.deliver(frame('{"order":1}', { 'content-type': 'application/json', 'x-team': 'eu' }, true));
+    connection.deliver(
+      frame('{"order":1}', { 'content-type': 'application/json', 'x-team': 'eu' }, true),
+    );
     expect(snapshot()).toMatchObject({ count: 2, redelivered: 1, shown: 3 });
     const again = received[2]!;
     expect(again.redelivered).toBe(true);
@@ -206,8 +227,12 @@ describe('PaneRuntime ack states', () => {
 
 describe('describeSettled', () => {
   it('names the message by number and routing key, never by ack id', () => {
-    expect(describeSettled({ seq: 7, routingKey: 'orders.eu' }, 'acked', 'client-individual')).toBe('Acked #7 (orders.eu)');
-    expect(describeSettled({ seq: 3, routingKey: 'q' }, 'requeued', 'client-individual')).toBe('Nacked #3 (q), requeued');
+    expect(describeSettled({ seq: 7, routingKey: 'orders.eu' }, 'acked', 'client-individual')).toBe(
+      'Acked #7 (orders.eu)',
+    );
+    expect(describeSettled({ seq: 3, routingKey: 'q' }, 'requeued', 'client-individual')).toBe(
+      'Nacked #3 (q), requeued',
+    );
     expect(describeSettled({ seq: 3, routingKey: '' }, 'nacked', 'client')).toBe(
       'Nacked #3 (empty routing key) and every earlier message, not requeued',
     );

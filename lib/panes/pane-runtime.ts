@@ -1,4 +1,9 @@
-import type { ConnectionState, ReceivedFrame, ReceivingConnection, SubscriptionState } from '@/lib/stomp/connection';
+import type {
+  ConnectionState,
+  ReceivedFrame,
+  ReceivingConnection,
+  SubscriptionState,
+} from '@/lib/stomp/connection';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
@@ -65,7 +70,11 @@ export class PaneRuntime {
     this.seenTags = config.ackMode === 'auto' ? null : new Set();
     this.store = new PaneStore({ capacity: config.capacity, schedule });
     // Until `attach`, the pane has no part in any connection, even a shared one that is up.
-    this.currentStatus = { subscription: { status: 'waiting' }, connection: { status: 'idle' }, settledVersion: 0 };
+    this.currentStatus = {
+      subscription: { status: 'waiting' },
+      connection: { status: 'idle' },
+      settledVersion: 0,
+    };
   }
 
   get key(): string {
@@ -98,14 +107,20 @@ export class PaneRuntime {
       this.setStatus({ connection });
     });
     const result = this.connection.subscribe(
-      { id: this.config.subscriptionId, destination: this.config.destination, headers: subscribeHeaders(this.config) },
+      {
+        id: this.config.subscriptionId,
+        destination: this.config.destination,
+        headers: subscribeHeaders(this.config),
+      },
       {
         onMessage: (message) => this.receive(message),
         onState: (subscription) => {
-          if (subscription.status === 'subscribed' && this.subscribedAt === null) this.subscribedAt = Date.now();
+          if (subscription.status === 'subscribed' && this.subscribedAt === null)
+            this.subscribedAt = Date.now();
           this.setStatus({ subscription });
           // A pane alone on its connection has nothing left to receive once its SUBSCRIBE is refused.
-          if (subscription.status === 'error' && this.ownsConnection) void this.connection.disconnect();
+          if (subscription.status === 'error' && this.ownsConnection)
+            void this.connection.disconnect();
         },
       },
     );
@@ -154,7 +169,8 @@ export class PaneRuntime {
       }
       this.deliveries.record(tag, message.redelivered, duplicate);
     }
-    if (message.ackId !== undefined && this.config.ackMode !== 'auto') this.unacked.set(message.ackId, message);
+    if (message.ackId !== undefined && this.config.ackMode !== 'auto')
+      this.unacked.set(message.ackId, message);
     this.store.receive(message, !duplicate);
   }
 
@@ -195,7 +211,9 @@ export class PaneRuntime {
    * subscription too (RabbitMQ treats it as "multiple"), so those leave the unacked set.
    */
   ack(message: PaneMessage): Result<void> {
-    return this.settle(message, 'acked', (ackId) => this.connection.ack(ackId, this.config.subscriptionId));
+    return this.settle(message, 'acked', (ackId) =>
+      this.connection.ack(ackId, this.config.subscriptionId),
+    );
   }
 
   /** NACKs one message; `requeue: false` drops or dead-letters it. Cumulative in `client` mode, like ACK. */
@@ -224,12 +242,17 @@ export class PaneRuntime {
   ): Result<void> {
     const ackId = message.ackId;
     if (ackId === undefined || !this.unacked.has(ackId)) {
-      return { ok: false, error: 'This message is already settled, or was delivered on an earlier connection.' };
+      return {
+        ok: false,
+        error: 'This message is already settled, or was delivered on an earlier connection.',
+      };
     }
     const result = send(ackId);
     if (!result.ok) return result;
     const covered =
-      this.config.ackMode === 'client' ? [...this.unacked.values()].filter((m) => m.seq <= message.seq) : [message];
+      this.config.ackMode === 'client'
+        ? [...this.unacked.values()].filter((m) => m.seq <= message.seq)
+        : [message];
     for (const settled of covered) {
       this.unacked.delete(settled.ackId!);
       this.settled.set(settled, state);

@@ -99,7 +99,9 @@ describe('compareDelivery', () => {
     expect(verdict.contradictions[0]).toMatch(
       /^Pane B should have got a copy of all 10 \(.*\) but got 7\.$/,
     );
-    expect(verdict.summary).toContain('pane A got all 10; pane B got 7 of 10; panes C and D shared 10');
+    expect(verdict.summary).toContain(
+      'pane A got all 10; pane B got 7 of 10; panes C and D shared 10',
+    );
   });
 
   it('a shortfall is pending, not missing, while messages may still arrive', () => {

@@ -26,7 +26,11 @@ describe('layoutGraph', () => {
 
   it('keeps existing nodes where they were when a node is added, and puts the new one on no one', () => {
     const before = layoutGraph(chain, edges, new Map());
-    const after = layoutGraph([...chain, box('pane-c')], [...edges, { source: 'queue', target: 'pane-c' }], before);
+    const after = layoutGraph(
+      [...chain, box('pane-c')],
+      [...edges, { source: 'queue', target: 'pane-c' }],
+      before,
+    );
     for (const [id, position] of before) expect(after.get(id)).toEqual(position);
     const c = after.get('pane-c')!;
     for (const [id, p] of before) {
@@ -43,7 +47,10 @@ describe('StableLayout', () => {
     const stable = new StableLayout();
     const first = stable.place(chain, withIds);
     expect(stable.place(chain, withIds)).toBe(first);
-    const grown = stable.place([...chain, box('pane-c')], [...withIds, { id: 'queue->pane-c', source: 'queue', target: 'pane-c' }]);
+    const grown = stable.place(
+      [...chain, box('pane-c')],
+      [...withIds, { id: 'queue->pane-c', source: 'queue', target: 'pane-c' }],
+    );
     expect(grown).not.toBe(first);
     for (const [id, position] of first) expect(grown.get(id)).toEqual(position);
   });

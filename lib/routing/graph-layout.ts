@@ -34,7 +34,8 @@ export function layoutGraph(
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
   for (const edge of edges) {
-    if (graph.hasNode(edge.source) && graph.hasNode(edge.target)) graph.setEdge(edge.source, edge.target);
+    if (graph.hasNode(edge.source) && graph.hasNode(edge.target))
+      graph.setEdge(edge.source, edge.target);
   }
   layout(graph);
 
@@ -50,7 +51,10 @@ export function layoutGraph(
   for (const node of nodes) {
     if (positions.has(node.id)) continue;
     const centre = graph.node(node.id);
-    const spot = { x: Math.round(centre.x - node.width / 2), y: Math.round(centre.y - node.height / 2) };
+    const spot = {
+      x: Math.round(centre.x - node.width / 2),
+      y: Math.round(centre.y - node.height / 2),
+    };
     while (placed.some((other) => overlaps({ ...node, ...spot }, other))) spot.y += GAP;
     positions.set(node.id, spot);
     placed.push({ ...node, ...spot });
@@ -59,7 +63,12 @@ export function layoutGraph(
 }
 
 function overlaps(a: Position & LayoutNode, b: Position & LayoutNode): boolean {
-  return a.x < b.x + b.width + GAP / 2 && b.x < a.x + a.width + GAP / 2 && a.y < b.y + b.height + GAP / 2 && b.y < a.y + a.height + GAP / 2;
+  return (
+    a.x < b.x + b.width + GAP / 2 &&
+    b.x < a.x + a.width + GAP / 2 &&
+    a.y < b.y + b.height + GAP / 2 &&
+    b.y < a.y + a.height + GAP / 2
+  );
 }
 
 /**
@@ -70,7 +79,10 @@ export class StableLayout {
   private shape = '';
   private positions = new Map<string, Position>();
 
-  place(nodes: readonly LayoutNode[], edges: readonly { id: string; source: string; target: string }[]): ReadonlyMap<string, Position> {
+  place(
+    nodes: readonly LayoutNode[],
+    edges: readonly { id: string; source: string; target: string }[],
+  ): ReadonlyMap<string, Position> {
     const shape = `${nodes.map((node) => `${node.id}/${node.width}x${node.height}`).join('|')}#${edges.map((edge) => edge.id).join('|')}`;
     if (shape !== this.shape) {
       this.positions = layoutGraph(nodes, edges, this.positions);

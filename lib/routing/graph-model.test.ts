@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { TopologyLists } from '@/lib/management/client';
 import { buildTopology } from '@/lib/management/topology';
-import { buildRoutingGraph, type GraphInput, type GraphPane, type GraphRun, type RoutingGraph } from './graph-model';
+import {
+  buildRoutingGraph,
+  type GraphInput,
+  type GraphPane,
+  type GraphRun,
+  type RoutingGraph,
+} from './graph-model';
 import { predictDelivery, type ExchangeType, type PaneQueueOptions } from './predict';
 
 /** A pane with its own connection; `got` maps run ids to what it received of each. */
-function pane(id: string, destination: string, got: Record<string, number> = {}, queue?: PaneQueueOptions): GraphPane {
+function pane(
+  id: string,
+  destination: string,
+  got: Record<string, number> = {},
+  queue?: PaneQueueOptions,
+): GraphPane {
   return {
     key: `k-${id}`,
     label: id,
@@ -17,7 +28,13 @@ function pane(id: string, destination: string, got: Record<string, number> = {},
   };
 }
 
-function run(runId: string, destination: string, sent: number, panesAtSend: GraphPane[], types?: Record<string, ExchangeType>): GraphRun {
+function run(
+  runId: string,
+  destination: string,
+  sent: number,
+  panesAtSend: GraphPane[],
+  types?: Record<string, ExchangeType>,
+): GraphRun {
   return {
     runId,
     destination,
@@ -28,9 +45,18 @@ function run(runId: string, destination: string, sent: number, panesAtSend: Grap
   };
 }
 
-function graph(panes: GraphPane[], runs: GraphRun[], extra: Partial<GraphInput> & { types?: Record<string, ExchangeType> } = {}): RoutingGraph {
+function graph(
+  panes: GraphPane[],
+  runs: GraphRun[],
+  extra: Partial<GraphInput> & { types?: Record<string, ExchangeType> } = {},
+): RoutingGraph {
   const { types, ...rest } = extra;
-  return buildRoutingGraph({ panes, runs, predict: (d) => predictDelivery(panes, d, { exchangeTypes: types }), ...rest });
+  return buildRoutingGraph({
+    panes,
+    runs,
+    predict: (d) => predictDelivery(panes, d, { exchangeTypes: types }),
+    ...rest,
+  });
 }
 
 const node = (g: RoutingGraph, name: string) => {
@@ -76,7 +102,9 @@ describe('buildRoutingGraph', () => {
     const topic = node(g, 'exchange amq.topic (topic)');
     const bindings = g.edges.filter((e) => e.source === topic.id && e.kind === 'binding');
     expect(bindings.map((e) => e.label)).toEqual(['demo.# · 10', 'demo.# · 10']);
-    expect(bindings.every((e) => e.overlay.expected && e.overlay.carried && e.overlay.flag === null)).toBe(true);
+    expect(
+      bindings.every((e) => e.overlay.expected && e.overlay.carried && e.overlay.flag === null),
+    ).toBe(true);
     expect(queues.every((q) => !q.lines.some((line) => line.startsWith('split')))).toBe(true);
   });
 
@@ -84,7 +112,9 @@ describe('buildRoutingGraph', () => {
     const a = pane('A', '/topic/a.#');
     const b = pane('B', '/exchange/amq.topic/a.#');
     const g = graph([a, b], []);
-    expect(g.nodes.filter((n) => n.kind === 'exchange').map((n) => n.name)).toEqual(['exchange amq.topic (topic)']);
+    expect(g.nodes.filter((n) => n.kind === 'exchange').map((n) => n.name)).toEqual([
+      'exchange amq.topic (topic)',
+    ]);
     expect(g.edges.filter((e) => e.kind === 'binding')).toHaveLength(2);
     expect(g.nodes.some((n) => n.kind === 'sender')).toBe(false);
   });
@@ -95,7 +125,11 @@ describe('buildRoutingGraph', () => {
     const types = { events: 'fanout' } as const;
     const g = graph([a, b], [run('r1', '/exchange/events/zzz', 3, [a, b], types)], { types });
     expect(node(g, 'exchange events (fanout)').lines[0]).toBe('fanout');
-    expect(g.edges.filter((e) => e.kind === 'binding').every((e) => e.overlay.expected && e.overlay.carried)).toBe(true);
+    expect(
+      g.edges
+        .filter((e) => e.kind === 'binding')
+        .every((e) => e.overlay.expected && e.overlay.carried),
+    ).toBe(true);
   });
 
   it('a direct exchange: only the identical key is expected, and a copy there unpredicted is flagged', () => {
@@ -117,7 +151,16 @@ describe('buildRoutingGraph', () => {
       lists: lists({
         exchanges: [{ name: 'amq.headers', vhost: '/', type: 'headers' }],
         queues: [{ name: 'q-a', vhost: '/' }],
-        bindings: [{ source: 'amq.headers', destination: 'q-a', destination_type: 'queue', routing_key: '', vhost: '/', arguments: { 'x-match': 'all', kind: 'pdf' } }],
+        bindings: [
+          {
+            source: 'amq.headers',
+            destination: 'q-a',
+            destination_type: 'queue',
+            routing_key: '',
+            vhost: '/',
+            arguments: { 'x-match': 'all', kind: 'pdf' },
+          },
+        ],
         consumers: [{ consumer_tag: 'T_A', queue: { name: 'q-a', vhost: '/' } }],
       }),
       topology,
@@ -125,7 +168,9 @@ describe('buildRoutingGraph', () => {
     broker.topology = buildTopology({ panes: [a], ...broker.lists });
     const g = graph([a], [], { broker });
     expect(node(g, 'exchange amq.headers (headers)').details[0]).toContain('routes on headers');
-    expect(edge(g, 'exchange amq.headers (headers)', 'queue q-a').label).toContain('x-match="all" kind="pdf"');
+    expect(edge(g, 'exchange amq.headers (headers)', 'queue q-a').label).toContain(
+      'x-match="all" kind="pdf"',
+    );
   });
 
   it('an exchange of unknown type is named so', () => {
@@ -135,8 +180,16 @@ describe('buildRoutingGraph', () => {
   });
 
   it('a durable subscription shared by two panes under one id is one queue, split', () => {
-    const a = { ...pane('dur', '/topic/t.#', { r1: 6 }, { durable: true }), key: 'k1', connectionKey: 'own:k1' };
-    const b = { ...pane('dur', '/topic/t.#', { r1: 4 }, { durable: true }), key: 'k2', connectionKey: 'own:k2' };
+    const a = {
+      ...pane('dur', '/topic/t.#', { r1: 6 }, { durable: true }),
+      key: 'k1',
+      connectionKey: 'own:k1',
+    };
+    const b = {
+      ...pane('dur', '/topic/t.#', { r1: 4 }, { durable: true }),
+      key: 'k2',
+      connectionKey: 'own:k2',
+    };
     const g = graph([a, b], [run('r1', '/topic/t.x', 10, [a, b])]);
     const queues = g.nodes.filter((n) => n.kind === 'queue');
     expect(queues).toHaveLength(1);
@@ -152,7 +205,10 @@ describe('buildRoutingGraph', () => {
 
   it('a pane on a queue the broker does not have is flagged', () => {
     const a = pane('A', '/amq/queue/nope');
-    const broker = { lists: lists({ queues: [{ name: 'other', vhost: '/' }] }), topology: buildTopology({ panes: [a], ...lists({}) }) };
+    const broker = {
+      lists: lists({ queues: [{ name: 'other', vhost: '/' }] }),
+      topology: buildTopology({ panes: [a], ...lists({}) }),
+    };
     const g = graph([a], [], { broker });
     expect(node(g, 'queue nope').flag).toBe('missing');
     expect(node(g, 'queue nope').details.join(' ')).toContain('The broker has no queue nope');
@@ -162,7 +218,9 @@ describe('buildRoutingGraph', () => {
 
   it('a send to an exchange with no bindings: the exchange, and a route saying the messages are dropped', () => {
     const a = pane('A', '/queue/jobs');
-    const g = graph([a], [run('r1', '/exchange/lonely/k', 7, [a], { lonely: 'direct' })], { types: { lonely: 'direct' } });
+    const g = graph([a], [run('r1', '/exchange/lonely/k', 7, [a], { lonely: 'direct' })], {
+      types: { lonely: 'direct' },
+    });
     expect(edge(g, 'sender this dashboard', 'exchange lonely (direct)').count).toBe(7);
     const row = g.routes.find((r) => r.exchange === 'lonely');
     expect(row).toMatchObject({ from: '/exchange/lonely/k', sent: 7, queue: '—' });
@@ -174,13 +232,40 @@ describe('buildRoutingGraph', () => {
     const brokerLists = lists({
       exchanges: [{ name: 'audit', vhost: '/', type: 'fanout' }],
       queues: [
-        { name: 'stomp-subscription-xyz', vhost: '/', durable: false, auto_delete: true, type: 'classic', consumers: 1, messages_ready: 3, message_stats: { publish_details: { rate: 2 }, deliver_get_details: { rate: 1.5 } } },
+        {
+          name: 'stomp-subscription-xyz',
+          vhost: '/',
+          durable: false,
+          auto_delete: true,
+          type: 'classic',
+          consumers: 1,
+          messages_ready: 3,
+          message_stats: { publish_details: { rate: 2 }, deliver_get_details: { rate: 1.5 } },
+        },
         { name: 'unused', vhost: '/' },
       ],
       bindings: [
-        { source: 'amq.topic', destination: 'stomp-subscription-xyz', destination_type: 'queue', routing_key: 't.#', vhost: '/' },
-        { source: 'audit', destination: 'stomp-subscription-xyz', destination_type: 'queue', routing_key: '', vhost: '/' },
-        { source: 'audit', destination: 'unused', destination_type: 'queue', routing_key: '', vhost: '/' },
+        {
+          source: 'amq.topic',
+          destination: 'stomp-subscription-xyz',
+          destination_type: 'queue',
+          routing_key: 't.#',
+          vhost: '/',
+        },
+        {
+          source: 'audit',
+          destination: 'stomp-subscription-xyz',
+          destination_type: 'queue',
+          routing_key: '',
+          vhost: '/',
+        },
+        {
+          source: 'audit',
+          destination: 'unused',
+          destination_type: 'queue',
+          routing_key: '',
+          vhost: '/',
+        },
       ],
       consumers: [{ consumer_tag: 'T_A', queue: { name: 'stomp-subscription-xyz', vhost: '/' } }],
     });
@@ -188,7 +273,9 @@ describe('buildRoutingGraph', () => {
     const g = graph([a], [run('r1', '/topic/t.1', 2, [a])], { broker });
     const queue = node(g, 'queue stomp-subscription-xyz');
     expect(queue.lines).toEqual(['classic · transient · auto-delete', '1 consumer · 3 ready']);
-    expect(queue.details.join(' ')).toContain('Broker’s rates (lag up to 5 s): in 2.0/s, out 1.5/s');
+    expect(queue.details.join(' ')).toContain(
+      'Broker’s rates (lag up to 5 s): in 2.0/s, out 1.5/s',
+    );
     expect(edge(g, 'exchange audit (fanout)', 'queue stomp-subscription-xyz').label).toBe('"" · 0');
     expect(edge(g, 'exchange amq.topic (topic)', 'queue stomp-subscription-xyz').count).toBe(2);
     expect(g.nodes.some((n) => n.name === 'queue unused')).toBe(false);
@@ -214,8 +301,14 @@ describe('buildRoutingGraph', () => {
     const late = pane('E', '/topic/demo.#');
     const g = graph([c, late], [run('r1', '/topic/demo.x', 10, [c])]);
     expect(node(g, 'pane E').flag).toBe('missing');
-    expect(g.edges.find((e) => e.target === 'pane:k-E')?.overlay).toEqual({ expected: true, carried: false, flag: 'missing' });
-    expect(g.routes.find((r) => r.pane === 'E')?.verdict).toBe('missing: subscribed after the send, so it has none of it');
+    expect(g.edges.find((e) => e.target === 'pane:k-E')?.overlay).toEqual({
+      expected: true,
+      carried: false,
+      flag: 'missing',
+    });
+    expect(g.routes.find((r) => r.pane === 'E')?.verdict).toBe(
+      'missing: subscribed after the send, so it has none of it',
+    );
     expect(node(g, 'pane C').flag).toBeNull();
   });
 
@@ -237,16 +330,25 @@ describe('buildRoutingGraph', () => {
     expect(edge(latest, 'queue two', 'pane B').overlay.expected).toBe(true);
     expect(edge(latest, 'queue one', 'pane A').overlay.expected).toBe(false);
     const picked = graph([a, b], runs, { selectedRunId: 'r1' });
-    expect(edge(picked, 'queue one', 'pane A').overlay).toEqual({ expected: true, carried: true, flag: null });
+    expect(edge(picked, 'queue one', 'pane A').overlay).toEqual({
+      expected: true,
+      carried: true,
+      flag: null,
+    });
     expect(picked.selected?.summary).toMatch(/^1 sent to \/queue\/one/);
   });
 
   it('keeps node ids and order when counts change or a pane is added', () => {
     const a = pane('A', '/queue/jobs', { r1: 1 });
     const before = graph([a], [run('r1', '/queue/jobs', 1, [a])]).nodes.map((n) => n.id);
-    const moreCounts = graph([{ ...a, received: () => 9 }], [run('r1', '/queue/jobs', 9, [a])]).nodes.map((n) => n.id);
+    const moreCounts = graph(
+      [{ ...a, received: () => 9 }],
+      [run('r1', '/queue/jobs', 9, [a])],
+    ).nodes.map((n) => n.id);
     expect(moreCounts).toEqual(before);
-    const added = graph([a, pane('B', '/topic/z')], [run('r1', '/queue/jobs', 1, [a])]).nodes.map((n) => n.id);
+    const added = graph([a, pane('B', '/topic/z')], [run('r1', '/queue/jobs', 1, [a])]).nodes.map(
+      (n) => n.id,
+    );
     expect(added.filter((id) => before.includes(id))).toEqual(before);
     expect(added.length).toBeGreaterThan(before.length);
   });

@@ -1,7 +1,14 @@
 import type { TopologyLists } from '@/lib/management/client';
 import type { Topology } from '@/lib/management/topology';
 import { compareDelivery, type DeliveryStatus } from './delivery-report';
-import { knownExchangeType, queueSharing, type ExchangeType, type PaneLike, type PaneQueue, type Prediction } from './predict';
+import {
+  knownExchangeType,
+  queueSharing,
+  type ExchangeType,
+  type PaneLike,
+  type PaneQueue,
+  type Prediction,
+} from './predict';
 
 /**
  * The routing graph: the dashboard's sender → exchanges → queues → panes, with the messages the
@@ -138,8 +145,10 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
   const broker = input.broker ?? null;
   const exchangeTypes = brokerExchangeTypes(broker);
   // The broker's word first; else what the sends' predictions knew (the dashboard's broker facts).
-  for (const run of input.runs) exchangeTypes[run.prediction.exchange] ??= run.prediction.exchangeType;
-  const typeOf = (name: string): ExchangeType => (name === '' ? 'direct' : knownExchangeType(name, exchangeTypes));
+  for (const run of input.runs)
+    exchangeTypes[run.prediction.exchange] ??= run.prediction.exchangeType;
+  const typeOf = (name: string): ExchangeType =>
+    name === '' ? 'direct' : knownExchangeType(name, exchangeTypes);
   const queues = placeQueues(input.panes, broker);
   const runs = input.runs;
   const selectedRun = runs.find((run) => run.runId === input.selectedRunId) ?? runs[0] ?? null;
@@ -147,16 +156,25 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
 
   // Exchanges: those sent to, then those the panes' queues are bound to.
   const exchanges = new Map<string, { destinations: Map<string, number> }>();
-  const exchangeOf = (name: string) => getOrAdd(exchanges, name, () => ({ destinations: new Map() }));
+  const exchangeOf = (name: string) =>
+    getOrAdd(exchanges, name, () => ({ destinations: new Map() }));
   for (const run of [...runs].reverse()) {
     if (run.prediction.refused) continue;
     const entry = exchangeOf(run.prediction.exchange);
-    entry.destinations.set(run.destination, (entry.destinations.get(run.destination) ?? 0) + run.sent);
+    entry.destinations.set(
+      run.destination,
+      (entry.destinations.get(run.destination) ?? 0) + run.sent,
+    );
   }
-  const sentByName = new Set(runs.filter((run) => run.prediction.exchange === '' && !run.prediction.refused).map((run) => run.prediction.routingKey));
+  const sentByName = new Set(
+    runs
+      .filter((run) => run.prediction.exchange === '' && !run.prediction.refused)
+      .map((run) => run.prediction.routingKey),
+  );
   for (const queue of queues.values()) {
     // Every queue is bound to the default exchange by its name: drawn only when something was sent that way.
-    if (queue.sharing.name !== undefined && sentByName.has(queue.sharing.name)) addBinding(queue, '', queue.sharing.name);
+    if (queue.sharing.name !== undefined && sentByName.has(queue.sharing.name))
+      addBinding(queue, '', queue.sharing.name);
     for (const exchange of queue.bindings.keys()) exchangeOf(exchange);
   }
   // Which sends reach which pane, by the routing as it stands now (panes subscribed since included).
@@ -164,11 +182,15 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
     const prediction = input.predict(run.destination);
     return { run, paneKeys: new Set(prediction.groups.flatMap((group) => group.paneKeys)) };
   });
-  const sendsTo = (pane: GraphPane) => reaching.filter(({ paneKeys }) => paneKeys.has(pane.key)).map(({ run }) => run);
+  const sendsTo = (pane: GraphPane) =>
+    reaching.filter(({ paneKeys }) => paneKeys.has(pane.key)).map(({ run }) => run);
 
   const received = (pane: GraphPane, exchange: string) =>
-    runs.filter((run) => !run.prediction.refused && run.prediction.exchange === exchange).reduce((sum, run) => sum + pane.received(run.runId), 0);
-  const totalReceived = (pane: GraphPane) => runs.reduce((sum, run) => sum + pane.received(run.runId), 0);
+    runs
+      .filter((run) => !run.prediction.refused && run.prediction.exchange === exchange)
+      .reduce((sum, run) => sum + pane.received(run.runId), 0);
+  const totalReceived = (pane: GraphPane) =>
+    runs.reduce((sum, run) => sum + pane.received(run.runId), 0);
 
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -215,7 +237,11 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
         count,
         label: `${count} sent`,
         details: [...destinations].map(([destination, n]) => `${n} sent to ${destination}`),
-        overlay: { expected: selectedRun?.prediction.exchange === name, carried: selectedRun?.prediction.exchange === name && selectedRun.sent > 0, flag: null },
+        overlay: {
+          expected: selectedRun?.prediction.exchange === name,
+          carried: selectedRun?.prediction.exchange === name && selectedRun.sent > 0,
+          flag: null,
+        },
       });
     }
     if (boundQueues === 0 && destinations.size > 0) {
@@ -229,7 +255,8 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
         sent: [...destinations.values()].reduce((a, b) => a + b, 0),
         queueGot: 0,
         paneGot: 0,
-        verdict: 'No pane’s queue is bound here: RabbitMQ drops these messages unless a queue outside the dashboard is bound.',
+        verdict:
+          'No pane’s queue is bound here: RabbitMQ drops these messages unless a queue outside the dashboard is bound.',
         flag: null,
       });
     }
@@ -246,7 +273,11 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
   for (const queue of queues.values()) {
     const counts = queue.members.map((pane) => totalReceived(pane));
     const brokerQueue = broker?.lists.queues.find((q) => q.name === queue.label);
-    const missingOnBroker = broker !== null && queue.sharing.kind === 'named' && brokerQueue === undefined && !queue.sharing.bindings.length;
+    const missingOnBroker =
+      broker !== null &&
+      queue.sharing.kind === 'named' &&
+      brokerQueue === undefined &&
+      !queue.sharing.bindings.length;
     nodes.push({
       id: queue.id,
       kind: 'queue',
@@ -266,8 +297,14 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
       const keyText = [...keys].map(shownKey).join(', ');
       const onSelected = overlay !== null && overlay.run.prediction.exchange === exchange;
       const memberVerdicts = queue.members.map((pane) => overlay?.cells.get(pane.key));
-      const expected = onSelected && memberVerdicts.some((cell) => cell?.expected !== undefined && cell.expected.kind !== 'none');
-      const gotSelected = onSelected ? queue.members.reduce((sum, pane) => sum + pane.received(overlay.run.runId), 0) : 0;
+      const expected =
+        onSelected &&
+        memberVerdicts.some(
+          (cell) => cell?.expected !== undefined && cell.expected.kind !== 'none',
+        );
+      const gotSelected = onSelected
+        ? queue.members.reduce((sum, pane) => sum + pane.received(overlay.run.runId), 0)
+        : 0;
       edges.push({
         id: `${exchangeNodeId(exchange)}->${queue.id}`,
         source: exchangeNodeId(exchange),
@@ -275,8 +312,20 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
         kind: 'binding',
         count: got,
         label: `${keyText} · ${got}`,
-        details: [`Bound with ${keyText}`, `${got} of the dashboard’s messages arrived through this binding`],
-        overlay: { expected, carried: gotSelected > 0, flag: expected && gotSelected === 0 && !overlay.run.stillArriving ? 'missing' : !expected && gotSelected > 0 ? 'unpredicted' : null },
+        details: [
+          `Bound with ${keyText}`,
+          `${got} of the dashboard’s messages arrived through this binding`,
+        ],
+        overlay: {
+          expected,
+          carried: gotSelected > 0,
+          flag:
+            expected && gotSelected === 0 && !overlay.run.stillArriving
+              ? 'missing'
+              : !expected && gotSelected > 0
+                ? 'unpredicted'
+                : null,
+        },
       });
     }
     queue.members.forEach((pane, index) => {
@@ -287,8 +336,12 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
       routes.push({
         id: `route:${queue.id}:${pane.key}`,
         from: [...new Set(sends.map((run) => run.destination))].join(', ') || '—',
-        exchange: [...queue.bindings.keys()].map((x) => (x === '' ? DEFAULT_EXCHANGE_LABEL : x)).join(', ') || '—',
-        binding: [...queue.bindings.values()].flatMap((keys) => [...keys].map(shownKey)).join(', ') || '—',
+        exchange:
+          [...queue.bindings.keys()]
+            .map((x) => (x === '' ? DEFAULT_EXCHANGE_LABEL : x))
+            .join(', ') || '—',
+        binding:
+          [...queue.bindings.values()].flatMap((keys) => [...keys].map(shownKey)).join(', ') || '—',
         queue: queue.label,
         pane: pane.label,
         sent: sends.reduce((sum, run) => sum + run.sent, 0),
@@ -305,7 +358,16 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
       if (!shownPanes.has(pane.key)) {
         if (!moreEdges.has(queue.id)) {
           moreEdges.add(queue.id);
-          edges.push({ id: `${queue.id}->${moreId}`, source: queue.id, target: moreId, kind: 'consume', count: 0, label: '', details: [], overlay: { expected: false, carried: false, flag: null } });
+          edges.push({
+            id: `${queue.id}->${moreId}`,
+            source: queue.id,
+            target: moreId,
+            kind: 'consume',
+            count: 0,
+            label: '',
+            details: [],
+            overlay: { expected: false, carried: false, flag: null },
+          });
         }
         return;
       }
@@ -316,7 +378,9 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
         kind: 'consume',
         count: counts[index] ?? 0,
         label: String(counts[index] ?? 0),
-        details: [`${pane.label} received ${counts[index] ?? 0} of the dashboard’s messages from ${queue.label}`],
+        details: [
+          `${pane.label} received ${counts[index] ?? 0} of the dashboard’s messages from ${queue.label}`,
+        ],
         overlay: edgeOverlay,
       });
     });
@@ -331,24 +395,53 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
       kind: 'pane',
       name: `pane ${pane.label}`,
       label: pane.label,
-      lines: [`${totalReceived(pane)} received`, ...(cell ? [verdictWords(cell.status, cell.detail)] : [])],
-      details: [`Subscribed to ${pane.destination}`, ...(cell ? [`Selected send: ${cell.detail}`] : [])],
+      lines: [
+        `${totalReceived(pane)} received`,
+        ...(cell ? [verdictWords(cell.status, cell.detail)] : []),
+      ],
+      details: [
+        `Subscribed to ${pane.destination}`,
+        ...(cell ? [`Selected send: ${cell.detail}`] : []),
+      ],
       flag,
       paneKey: pane.key,
     });
   }
   if (hiddenPanes > 0) {
-    nodes.push({ id: moreId, kind: 'more', name: `and ${hiddenPanes} more panes`, label: `and ${hiddenPanes} more panes`, lines: [], details: ['Only the first panes are drawn; the Routes table lists them all.'], flag: null });
+    nodes.push({
+      id: moreId,
+      kind: 'more',
+      name: `and ${hiddenPanes} more panes`,
+      label: `and ${hiddenPanes} more panes`,
+      lines: [],
+      details: ['Only the first panes are drawn; the Routes table lists them all.'],
+      flag: null,
+    });
   }
   if (hiddenBindings > 0) {
-    nodes.push({ id: 'more:bindings', kind: 'more', name: `and ${hiddenBindings} more bindings`, label: `and ${hiddenBindings} more bindings`, lines: [], details: ['Only the first bindings are drawn.'], flag: null });
+    nodes.push({
+      id: 'more:bindings',
+      kind: 'more',
+      name: `and ${hiddenBindings} more bindings`,
+      label: `and ${hiddenBindings} more bindings`,
+      lines: [],
+      details: ['Only the first bindings are drawn.'],
+      flag: null,
+    });
   }
 
   return {
     nodes,
     edges,
     routes,
-    selected: overlay ? { runId: overlay.run.runId, destination: overlay.run.destination, sent: overlay.run.sent, summary: overlay.summary } : null,
+    selected: overlay
+      ? {
+          runId: overlay.run.runId,
+          destination: overlay.run.destination,
+          sent: overlay.run.sent,
+          summary: overlay.summary,
+        }
+      : null,
   };
 }
 
@@ -356,21 +449,33 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
 function judgeSelected(run: GraphRun, input: GraphInput) {
   const prediction = input.predict(run.destination);
   const received = new Map(input.panes.map((pane) => [pane.key, pane.received(run.runId)]));
-  const late = new Set(input.panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key));
-  const verdict = compareDelivery(prediction, run.sent, received, late, { stillArriving: run.stillArriving });
+  const late = new Set(
+    input.panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key),
+  );
+  const verdict = compareDelivery(prediction, run.sent, received, late, {
+    stillArriving: run.stillArriving,
+  });
   return { run, cells: verdict.cells, summary: verdict.summary };
 }
 
 /** Groups panes by the queue they consume, named as the broker names it once the topology says. */
-function placeQueues(panes: readonly GraphPane[], broker: GraphInput['broker']): Map<string, QueueInfo> {
+function placeQueues(
+  panes: readonly GraphPane[],
+  broker: GraphInput['broker'],
+): Map<string, QueueInfo> {
   const sharing = queueSharing(panes);
-  const brokerNames = new Map((broker?.topology.panes ?? []).flatMap((pane) => (pane.queue ? [[pane.paneKey, pane.queue.name] as const] : [])));
+  const brokerNames = new Map(
+    (broker?.topology.panes ?? []).flatMap((pane) =>
+      pane.queue ? [[pane.paneKey, pane.queue.name] as const] : [],
+    ),
+  );
   const queues = new Map<string, QueueInfo>();
   for (const pane of panes) {
     const share = sharing.get(pane.key);
     if (!share) continue;
     const group = [pane.key, ...share.sharedWith].sort();
-    const id = share.name !== undefined ? `queue:named:${share.name}` : `queue:${share.kind}:${group[0]}`;
+    const id =
+      share.name !== undefined ? `queue:named:${share.name}` : `queue:${share.kind}:${group[0]}`;
     const queue = getOrAdd(queues, id, () => ({
       id,
       label: share.name ?? brokerNames.get(pane.key) ?? share.display,
@@ -387,7 +492,13 @@ function placeQueues(panes: readonly GraphPane[], broker: GraphInput['broker']):
     for (const queue of queues.values()) {
       if (queue.label !== binding.destination) continue;
       const args = Object.entries(binding.arguments ?? {});
-      addBinding(queue, binding.source, args.length > 0 ? args.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') : binding.routing_key);
+      addBinding(
+        queue,
+        binding.source,
+        args.length > 0
+          ? args.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
+          : binding.routing_key,
+      );
     }
   }
   return queues;
@@ -398,9 +509,18 @@ function addBinding(queue: QueueInfo, exchange: string, key: string): void {
 }
 
 /** Exchange-to-exchange bindings from an exchange sent to into one already drawn: on a path from a send to a pane. */
-function exchangeToExchangeEdges(broker: GraphInput['broker'], exchanges: Map<string, unknown>, edges: GraphEdge[]): void {
+function exchangeToExchangeEdges(
+  broker: GraphInput['broker'],
+  exchanges: Map<string, unknown>,
+  edges: GraphEdge[],
+): void {
   for (const binding of broker?.lists.bindings ?? []) {
-    if (binding.destination_type !== 'exchange' || !exchanges.has(binding.source) || !exchanges.has(binding.destination)) continue;
+    if (
+      binding.destination_type !== 'exchange' ||
+      !exchanges.has(binding.source) ||
+      !exchanges.has(binding.destination)
+    )
+      continue;
     edges.push({
       id: `${exchangeNodeId(binding.source)}->${exchangeNodeId(binding.destination)}:${binding.routing_key}`,
       source: exchangeNodeId(binding.source),
@@ -408,7 +528,9 @@ function exchangeToExchangeEdges(broker: GraphInput['broker'], exchanges: Map<st
       kind: 'binding',
       count: 0,
       label: shownKey(binding.routing_key),
-      details: [`Exchange ${binding.source} forwards to ${binding.destination} with ${shownKey(binding.routing_key)}`],
+      details: [
+        `Exchange ${binding.source} forwards to ${binding.destination} with ${shownKey(binding.routing_key)}`,
+      ],
       overlay: { expected: false, carried: false, flag: null },
     });
   }
@@ -418,38 +540,63 @@ function brokerExchangeTypes(broker: GraphInput['broker']): Record<string, Excha
   const types: Record<string, ExchangeType> = {};
   for (const exchange of broker?.lists.exchanges ?? []) {
     const type = exchange.type ?? '';
-    types[exchange.name] = ['topic', 'direct', 'fanout', 'headers'].includes(type) ? (type as ExchangeType) : 'unknown';
+    types[exchange.name] = ['topic', 'direct', 'fanout', 'headers'].includes(type)
+      ? (type as ExchangeType)
+      : 'unknown';
   }
   return types;
 }
 
 type BrokerQueue = TopologyLists['queues'][number];
 
-function queueLines(queue: QueueInfo, counts: number[], brokerQueue: BrokerQueue | undefined): string[] {
+function queueLines(
+  queue: QueueInfo,
+  counts: number[],
+  brokerQueue: BrokerQueue | undefined,
+): string[] {
   const lines: string[] = [];
   if (queue.members.length > 1 && !queue.sharing.stream) lines.push(`split ${counts.join(' / ')}`);
   else if (queue.members.length > 1) lines.push(`stream: each reads all (${counts.join(' / ')})`);
   const flags = brokerQueue
-    ? [brokerQueue.type ?? 'classic', brokerQueue.durable ? 'durable' : 'transient', ...(brokerQueue.auto_delete ? ['auto-delete'] : [])]
-    : [queue.sharing.kind === 'private' ? 'private' : queue.sharing.kind === 'named' ? 'named' : 'durable subscription'];
+    ? [
+        brokerQueue.type ?? 'classic',
+        brokerQueue.durable ? 'durable' : 'transient',
+        ...(brokerQueue.auto_delete ? ['auto-delete'] : []),
+      ]
+    : [
+        queue.sharing.kind === 'private'
+          ? 'private'
+          : queue.sharing.kind === 'named'
+            ? 'named'
+            : 'durable subscription',
+      ];
   lines.push(flags.join(' · '));
   // The broker's count trails new subscriptions by a few seconds; the panes are consumers already.
   const consumers = Math.max(brokerQueue?.consumers ?? 0, queue.members.length);
-  lines.push(`${plural(consumers, 'consumer')}${brokerQueue?.messages_ready ? ` · ${brokerQueue.messages_ready} ready` : ''}`);
+  lines.push(
+    `${plural(consumers, 'consumer')}${brokerQueue?.messages_ready ? ` · ${brokerQueue.messages_ready} ready` : ''}`,
+  );
   return lines;
 }
 
-function queueDetails(queue: QueueInfo, brokerQueue: BrokerQueue | undefined, missing: boolean): string[] {
+function queueDetails(
+  queue: QueueInfo,
+  brokerQueue: BrokerQueue | undefined,
+  missing: boolean,
+): string[] {
   const details = [
     queue.members.length > 1
       ? `${queue.members.map((pane) => pane.label).join(', ')} take turns on this queue (round-robin): each message goes to one of them.`
       : `Only ${queue.members[0]?.label ?? 'one pane'} reads this queue: it gets every message routed here.`,
   ];
-  if (missing) details.push(`The broker has no queue ${queue.label}: the subscription consumes nothing.`);
+  if (missing)
+    details.push(`The broker has no queue ${queue.label}: the subscription consumes nothing.`);
   const stats = brokerQueue?.message_stats;
   if (stats) {
     const rate = (value: number | undefined) => (value ?? 0).toFixed(1);
-    details.push(`Broker’s rates (lag up to 5 s): in ${rate(stats.publish_details?.rate)}/s, out ${rate(stats.deliver_get_details?.rate)}/s.`);
+    details.push(
+      `Broker’s rates (lag up to 5 s): in ${rate(stats.publish_details?.rate)}/s, out ${rate(stats.deliver_get_details?.rate)}/s.`,
+    );
   } else if (!brokerQueue) {
     details.push('The broker has not reported this queue yet.');
   }

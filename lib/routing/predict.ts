@@ -451,7 +451,10 @@ function sendTarget(d: Destination, options: PredictOptions): SendTarget | undef
  *
  * @example knownExchangeType('amq.topic') // 'topic'
  */
-export function knownExchangeType(name: string, exchangeTypes?: Readonly<Record<string, ExchangeType>>): ExchangeType {
+export function knownExchangeType(
+  name: string,
+  exchangeTypes?: Readonly<Record<string, ExchangeType>>,
+): ExchangeType {
   return exchangeType(name, { exchangeTypes }) ?? 'unknown';
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, newNonce } from './csp';
 
-const directives = (csp: string) => new Map(csp.split('; ').map((part) => [part.split(' ')[0], part.split(' ').slice(1).join(' ')]));
+const directives = (csp: string) =>
+  new Map(csp.split('; ').map((part) => [part.split(' ')[0], part.split(' ').slice(1).join(' ')]));
 
 describe('contentSecurityPolicy', () => {
   it('lets only scripts with the nonce run (and what they load), never inline ones or eval', () => {
@@ -12,7 +13,9 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('allows eval only in development, for React Refresh', () => {
-    expect(directives(contentSecurityPolicy({ nonce: newNonce(), dev: true })).get('script-src')).toContain("'unsafe-eval'");
+    expect(
+      directives(contentSecurityPolicy({ nonce: newNonce(), dev: true })).get('script-src'),
+    ).toContain("'unsafe-eval'");
   });
 
   it('keeps the rest locked to the app itself, WebSockets to any broker, no framing', () => {
@@ -26,7 +29,9 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('refuses a nonce that could break out of the header or be guessed', () => {
-    expect(() => contentSecurityPolicy({ nonce: "abc'; script-src *", dev: false })).toThrow(/nonce/);
+    expect(() => contentSecurityPolicy({ nonce: "abc'; script-src *", dev: false })).toThrow(
+      /nonce/,
+    );
     expect(() => contentSecurityPolicy({ nonce: 'short', dev: false })).toThrow(/nonce/);
   });
 });

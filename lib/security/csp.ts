@@ -8,7 +8,8 @@
  * attributes, and a style cannot run code.
  */
 export function contentSecurityPolicy({ nonce, dev }: { nonce: string; dev: boolean }): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('A CSP nonce must be at least 16 base64 characters.');
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce))
+    throw new Error('A CSP nonce must be at least 16 base64 characters.');
   return [
     "default-src 'self'",
     // Dev mode (React Refresh) evaluates code; production never does.

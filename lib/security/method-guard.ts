@@ -2,7 +2,15 @@ import { refusalHeaders } from './headers';
 import { err, ok, type Result } from '../util/result';
 
 /** The methods the pages and the API answer; anything else is refused before Next.js sees it. */
-export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export const ALLOWED_METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+] as const;
 
 /** A 405 ready to send: status, headers (security headers and `Allow`) and a plain-text body. */
 export interface MethodRefusal {

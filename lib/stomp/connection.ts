@@ -8,7 +8,12 @@ import {
 import { resolveBrokerUrl } from '@/lib/config/broker-url';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
-import { classifyClose, couldBeAnotherServer, type CloseContext, type ErrorFrameInfo } from './close-reason';
+import {
+  classifyClose,
+  couldBeAnotherServer,
+  type CloseContext,
+  type ErrorFrameInfo,
+} from './close-reason';
 
 /** Where and how to connect. Several URLs mean failover: each attempt takes the next one. */
 export interface ConnectionSettings {
@@ -141,7 +146,9 @@ export function duplicateSubscriptionId(id: string): Result<never> {
  * conn.connect();
  */
 export class StompConnection implements ReceivingConnection {
-  private readonly options: Required<Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>> &
+  private readonly options: Required<
+    Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>
+  > &
     Pick<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>;
   private client: Client | null = null;
   private readonly wanted = new Map<string, WantedSubscription>();
@@ -279,7 +286,11 @@ export class StompConnection implements ReceivingConnection {
   }
 
   /** Sends one frame; throws nothing, reports instead. */
-  publish(destination: string, body: string | Uint8Array, headers: StompHeaders = {}): Result<void> {
+  publish(
+    destination: string,
+    body: string | Uint8Array,
+    headers: StompHeaders = {},
+  ): Result<void> {
     return this.whileConnected(() => {
       if (typeof body === 'string') this.client!.publish({ destination, body, headers });
       else this.client!.publish({ destination, binaryBody: body, headers });
@@ -299,7 +310,10 @@ export class StompConnection implements ReceivingConnection {
 
   private whileConnected(action: () => void): Result<void> {
     if (!this.client?.connected) {
-      return { ok: false, error: 'Not connected to the broker right now; try again once it is connected.' };
+      return {
+        ok: false,
+        error: 'Not connected to the broker right now; try again once it is connected.',
+      };
     }
     try {
       action();
@@ -312,7 +326,11 @@ export class StompConnection implements ReceivingConnection {
   private createClient(): Client {
     const { heartbeat, reconnect, connectTimeoutMs, webSocketFactory } = this.options;
     const client = new Client({
-      connectHeaders: { login: this.options.login, passcode: this.options.passcode, host: this.options.vhost },
+      connectHeaders: {
+        login: this.options.login,
+        passcode: this.options.passcode,
+        host: this.options.vhost,
+      },
       heartbeatIncoming: heartbeat.incoming,
       heartbeatOutgoing: heartbeat.outgoing,
       reconnectDelay: reconnect.initialDelayMs,
@@ -333,10 +351,15 @@ export class StompConnection implements ReceivingConnection {
       }
       // A path such as /ws means the page's (or the worker's, same-origin) own host.
       const pageUrl = typeof location === 'undefined' ? undefined : location.href;
-      return new WebSocket(resolveBrokerUrl(url, pageUrl), STOMP_PROTOCOLS) as unknown as IStompSocket;
+      return new WebSocket(
+        resolveBrokerUrl(url, pageUrl),
+        STOMP_PROTOCOLS,
+      ) as unknown as IStompSocket;
     };
     const beforeOpen = this.options.beforeOpen;
-    client.beforeConnect = beforeOpen ? () => beforeOpen().then(prepareAttempt) : () => prepareAttempt();
+    client.beforeConnect = beforeOpen
+      ? () => beforeOpen().then(prepareAttempt)
+      : () => prepareAttempt();
     const prepareAttempt = () => {
       const urls = this.options.urls;
       this.currentUrl = urls[this.urlIndex % urls.length] ?? urls[0]!;
@@ -352,7 +375,11 @@ export class StompConnection implements ReceivingConnection {
       this.connectedThisAttempt = true;
       this.everConnected = true;
       this.attempt = 0;
-      this.setState({ status: 'connected', url: this.currentUrl, server: frame.headers.server ?? '' });
+      this.setState({
+        status: 'connected',
+        url: this.currentUrl,
+        server: frame.headers.server ?? '',
+      });
       for (const sub of this.wanted.values()) {
         if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
       }
@@ -384,7 +411,9 @@ export class StompConnection implements ReceivingConnection {
       code,
       closeReason,
       errorFrame: this.lastErrorFrame,
-      pendingSubscribe: pending ? { id: pending.spec.id, destination: pending.spec.destination } : undefined,
+      pendingSubscribe: pending
+        ? { id: pending.spec.id, destination: pending.spec.destination }
+        : undefined,
       everConnected: this.everConnected,
     };
     const verdict = classifyClose(context);
@@ -399,7 +428,9 @@ export class StompConnection implements ReceivingConnection {
     }
     const giveUp =
       verdict.kind === 'fatal' ||
-      (!this.everConnected && verdict.kind === 'transient' && this.attempt >= this.options.urls.length);
+      (!this.everConnected &&
+        verdict.kind === 'transient' &&
+        this.attempt >= this.options.urls.length);
     if (giveUp) {
       this.client = null;
       void client.deactivate();
@@ -408,7 +439,10 @@ export class StompConnection implements ReceivingConnection {
         // Still 'connecting' while the probe asks; a Connect or Disconnect meanwhile wins.
         void probeHttp(context.url).then((httpAnswered) => {
           if (this.client !== null || this.userStopped) return;
-          this.setState({ status: 'error', reason: classifyClose({ ...context, httpAnswered }).reason });
+          this.setState({
+            status: 'error',
+            reason: classifyClose({ ...context, httpAnswered }).reason,
+          });
         });
         return;
       }

@@ -59,7 +59,10 @@ describe('maximise and collapse', () => {
     const maximised = toggleMaximised(collapsed, 'pane-1');
     expect(maximised).toMatchObject({ maximised: 'pane-1', collapsed: [] });
     expect(toggleMaximised(maximised, 'pane-1').maximised).toBeNull();
-    expect(toggleCollapsed(maximised, 'pane-1')).toMatchObject({ maximised: null, collapsed: ['pane-1'] });
+    expect(toggleCollapsed(maximised, 'pane-1')).toMatchObject({
+      maximised: null,
+      collapsed: ['pane-1'],
+    });
   });
 
   it('forgets panes that are gone', () => {
@@ -91,7 +94,9 @@ describe('normaliseLayout', () => {
     expect(wild.controls.width).toBe(clampControlsWidth(99_999));
     expect(wild.routing.size).toBeGreaterThan(0);
     expect(wild.routing.tab).toBe('delivery');
-    expect(normaliseLayout({ ...wild, routing: { ...wild.routing, tab: 'graph' } }).routing.tab).toBe('graph');
+    expect(
+      normaliseLayout({ ...wild, routing: { ...wild.routing, tab: 'graph' } }).routing.tab,
+    ).toBe('graph');
     expect(wild.collapsed).toEqual(['a', 'b']);
     expect(wild.columnWeights).toEqual([]);
   });
@@ -100,9 +105,17 @@ describe('normaliseLayout', () => {
 describe('layoutSchema', () => {
   it('accepts every routing tab, the Graph tab included, and refuses others', () => {
     for (const tab of ROUTING_TABS) {
-      expect(layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab } }).success).toBe(true);
+      expect(
+        layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab } })
+          .success,
+      ).toBe(true);
     }
     expect(ROUTING_TABS).toContain('graph');
-    expect(layoutSchema.safeParse({ ...DEFAULT_LAYOUT, routing: { ...DEFAULT_LAYOUT.routing, tab: 'chart' } }).success).toBe(false);
+    expect(
+      layoutSchema.safeParse({
+        ...DEFAULT_LAYOUT,
+        routing: { ...DEFAULT_LAYOUT.routing, tab: 'chart' },
+      }).success,
+    ).toBe(false);
   });
 });

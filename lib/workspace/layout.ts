@@ -35,9 +35,11 @@ export const DEFAULT_LAYOUT: WorkspaceLayout = {
   columnWeights: [],
 };
 
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)));
+const clamp = (value: number, min: number, max: number) =>
+  Math.min(max, Math.max(min, Math.round(value)));
 
-export const clampControlsWidth = (width: number) => clamp(width, CONTROLS_WIDTH.min, CONTROLS_WIDTH.max);
+export const clampControlsWidth = (width: number) =>
+  clamp(width, CONTROLS_WIDTH.min, CONTROLS_WIDTH.max);
 export const clampRoutingSize = (size: number) => clamp(size, ROUTING_SIZE.min, ROUTING_SIZE.max);
 
 /**
@@ -68,7 +70,10 @@ export function resizeColumns(weights: readonly number[], index: number, delta: 
   if (index < 0 || index >= weights.length - 1) return [...weights];
   const next = [...weights];
   const pair = next[index]! + next[index + 1]!;
-  const left = Math.min(pair - MIN_COLUMN_WEIGHT, Math.max(MIN_COLUMN_WEIGHT, next[index]! + delta));
+  const left = Math.min(
+    pair - MIN_COLUMN_WEIGHT,
+    Math.max(MIN_COLUMN_WEIGHT, next[index]! + delta),
+  );
   next[index] = round(left);
   next[index + 1] = round(pair - left);
   return next;
@@ -85,14 +90,19 @@ export function toggleCollapsed(layout: WorkspaceLayout, key: string): Workspace
 
 export function toggleMaximised(layout: WorkspaceLayout, key: string): WorkspaceLayout {
   if (layout.maximised === key) return { ...layout, maximised: null };
-  return { ...layout, maximised: key, collapsed: layout.collapsed.filter((other) => other !== key) };
+  return {
+    ...layout,
+    maximised: key,
+    collapsed: layout.collapsed.filter((other) => other !== key),
+  };
 }
 
 /** Drops what refers to panes that are gone, so a stale key never hides or maximises anything. */
 export function forPanes(layout: WorkspaceLayout, keys: readonly string[]): WorkspaceLayout {
   const present = new Set(keys);
   const collapsed = layout.collapsed.filter((key) => present.has(key));
-  const maximised = layout.maximised !== null && present.has(layout.maximised) ? layout.maximised : null;
+  const maximised =
+    layout.maximised !== null && present.has(layout.maximised) ? layout.maximised : null;
   if (collapsed.length === layout.collapsed.length && maximised === layout.maximised) return layout;
   return { ...layout, collapsed, maximised };
 }
@@ -114,7 +124,10 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 export function normaliseLayout(layout: WorkspaceLayout): WorkspaceLayout {
   const weights = layout.columnWeights;
   const sum = weights.reduce((total, weight) => total + weight, 0);
-  const weightsOk = weights.length <= 4 && weights.every((weight) => weight >= MIN_COLUMN_WEIGHT - 1e-6) && Math.abs(sum - 1) < 0.01;
+  const weightsOk =
+    weights.length <= 4 &&
+    weights.every((weight) => weight >= MIN_COLUMN_WEIGHT - 1e-6) &&
+    Math.abs(sum - 1) < 0.01;
   return {
     controls: { open: layout.controls.open, width: clampControlsWidth(layout.controls.width) },
     routing: {

@@ -24,14 +24,26 @@ describe('remembered passcode', () => {
     const storage = memoryStorage();
     writeRememberedPasscode(storage, { ...home, passcode: 's3cret' });
     expect(rememberedPasscodeFor(storage, home)).toBe('s3cret');
-    expect(rememberedPasscodeFor(storage, { ...home, brokerUrl: 'ws://attacker.test:9999/ws' })).toBeNull();
+    expect(
+      rememberedPasscodeFor(storage, { ...home, brokerUrl: 'ws://attacker.test:9999/ws' }),
+    ).toBeNull();
     expect(rememberedPasscodeFor(storage, { ...home, login: 'guest' })).toBeNull();
     expect(rememberedPasscodeFor(storage, { ...home, vhost: 'prod' })).toBeNull();
   });
 
   it('compares URL lists without the spaces around commas', () => {
-    expect(sameTarget({ ...home, brokerUrl: 'ws://a/ws, ws://b/ws' }, { ...home, brokerUrl: 'ws://a/ws,ws://b/ws' })).toBe(true);
-    expect(sameTarget({ ...home, brokerUrl: 'ws://a/ws,ws://b/ws' }, { ...home, brokerUrl: 'ws://a/ws' })).toBe(false);
+    expect(
+      sameTarget(
+        { ...home, brokerUrl: 'ws://a/ws, ws://b/ws' },
+        { ...home, brokerUrl: 'ws://a/ws,ws://b/ws' },
+      ),
+    ).toBe(true);
+    expect(
+      sameTarget(
+        { ...home, brokerUrl: 'ws://a/ws,ws://b/ws' },
+        { ...home, brokerUrl: 'ws://a/ws' },
+      ),
+    ).toBe(false);
   });
 
   it('binds a passcode of the first format to the form as the page opened, once', () => {

@@ -35,7 +35,10 @@ export function sameTarget(a: ConnectionTarget, b: ConnectionTarget): boolean {
  * Reads what is remembered. A passcode stored by the first format (no target) is bound to
  * `current`, the form as the page opened, and stored again in the new format.
  */
-export function readRememberedPasscode(storage: KeyValueStorage, current: ConnectionTarget): RememberedPasscode | null {
+export function readRememberedPasscode(
+  storage: KeyValueStorage,
+  current: ConnectionTarget,
+): RememberedPasscode | null {
   const unbound = storage.getItem(UNBOUND_PASSCODE_KEY);
   if (unbound !== null) {
     storage.removeItem(UNBOUND_PASSCODE_KEY);
@@ -47,7 +50,12 @@ export function readRememberedPasscode(storage: KeyValueStorage, current: Connec
     const raw: unknown = JSON.parse(storage.getItem(REMEMBERED_PASSCODE_KEY) ?? 'null');
     if (typeof raw !== 'object' || raw === null) return null;
     const { brokerUrl, login, vhost, passcode } = raw as Record<string, unknown>;
-    if (typeof brokerUrl === 'string' && typeof login === 'string' && typeof vhost === 'string' && typeof passcode === 'string') {
+    if (
+      typeof brokerUrl === 'string' &&
+      typeof login === 'string' &&
+      typeof vhost === 'string' &&
+      typeof passcode === 'string'
+    ) {
       return { brokerUrl, login, vhost, passcode };
     }
   } catch {
@@ -57,13 +65,19 @@ export function readRememberedPasscode(storage: KeyValueStorage, current: Connec
 }
 
 /** The remembered passcode for exactly this target, or null. */
-export function rememberedPasscodeFor(storage: KeyValueStorage, target: ConnectionTarget): string | null {
+export function rememberedPasscodeFor(
+  storage: KeyValueStorage,
+  target: ConnectionTarget,
+): string | null {
   const remembered = readRememberedPasscode(storage, target);
   return remembered && sameTarget(remembered, target) ? remembered.passcode : null;
 }
 
 export function writeRememberedPasscode(storage: KeyValueStorage, entry: RememberedPasscode): void {
-  storage.setItem(REMEMBERED_PASSCODE_KEY, JSON.stringify({ ...pickTarget(entry), passcode: entry.passcode }));
+  storage.setItem(
+    REMEMBERED_PASSCODE_KEY,
+    JSON.stringify({ ...pickTarget(entry), passcode: entry.passcode }),
+  );
 }
 
 export function forgetRememberedPasscode(storage: KeyValueStorage): void {
@@ -71,4 +85,8 @@ export function forgetRememberedPasscode(storage: KeyValueStorage): void {
   storage.removeItem(UNBOUND_PASSCODE_KEY);
 }
 
-const pickTarget = ({ brokerUrl, login, vhost }: ConnectionTarget): ConnectionTarget => ({ brokerUrl, login, vhost });
+const pickTarget = ({ brokerUrl, login, vhost }: ConnectionTarget): ConnectionTarget => ({
+  brokerUrl,
+  login,
+  vhost,
+});

@@ -100,7 +100,9 @@ describe('parseClusterSettings', () => {
 
   it('keeps the data folder inside the project and the name prefix plain', () => {
     expect(parseClusterSettings({ STOMPWATCH_CLUSTER_DIR: '../elsewhere' }).ok).toBe(false);
-    expect(parseClusterSettings({ STOMPWATCH_CLUSTER_DIR: path.join(os.tmpdir(), 'cluster') }).ok).toBe(false);
+    expect(
+      parseClusterSettings({ STOMPWATCH_CLUSTER_DIR: path.join(os.tmpdir(), 'cluster') }).ok,
+    ).toBe(false);
     expect(parseClusterSettings({ STOMPWATCH_CLUSTER_NAME: 'a@b' }).ok).toBe(false);
   });
 });

@@ -81,11 +81,14 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir(root, dir)).toEqual({ ok: true, dir });
   });
 
-  it.each([path.join(os.tmpdir(), 'broker'), '.', '', '../elsewhere', path.join(root, '..')])('refuses %j', (dir) => {
-    const result = resolveDataDir(root, dir);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toContain('STOMPWATCH_BROKER_DIR');
-  });
+  it.each([path.join(os.tmpdir(), 'broker'), '.', '', '../elsewhere', path.join(root, '..')])(
+    'refuses %j',
+    (dir) => {
+      const result = resolveDataDir(root, dir);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toContain('STOMPWATCH_BROKER_DIR');
+    },
+  );
 });
 
 describe('brokerPaths and nodeLogFile', () => {

@@ -18,7 +18,10 @@ export function aptInstall(packages: string[], log: (line: string) => void = con
     aptUpdated = true;
   }
   log(`apt-get install -y ${packages.join(' ')}`);
-  const result = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  const result = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+    stdio: 'inherit',
+    env,
+  });
   return result.status === 0;
 }
 

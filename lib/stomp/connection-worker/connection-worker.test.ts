@@ -1,9 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ConnectionOptions, ConnectionState, ReceivingConnection, SubscriptionState } from '../connection';
+import type {
+  ConnectionOptions,
+  ConnectionState,
+  ReceivingConnection,
+  SubscriptionState,
+} from '../connection';
 import { FakeBroker, testConnection } from '../testing/fake-broker';
 import { ConnectionHost } from './host';
 import type { HostBatch, ToHost } from './protocol';
-import { ConnectionLink, PlainFrame, type RemoteConnection, type HostChannel } from './remote-connection';
+import {
+  ConnectionLink,
+  PlainFrame,
+  type RemoteConnection,
+  type HostChannel,
+} from './remote-connection';
 
 const OPTIONS: ConnectionOptions = {
   urls: ['ws://fake/ws'],
@@ -73,7 +83,12 @@ function wired({ maxBatch = 200, startThrows = false } = {}) {
   };
 }
 
-function track(conn: ReceivingConnection, id: string, destination: string, headers: Record<string, string> = {}) {
+function track(
+  conn: ReceivingConnection,
+  id: string,
+  destination: string,
+  headers: Record<string, string> = {},
+) {
   const bodies: string[] = [];
   const frames: { headers: Readonly<Record<string, string>>; isBinaryBody: boolean }[] = [];
   const states: SubscriptionState[] = [];
@@ -114,7 +129,10 @@ describe('connection worker (page side + worker side)', () => {
     for (const body of sent) broker.deliver('a', body, { 'x-n': 'v:1' });
     await vi.waitFor(() => expect(a.bodies).toHaveLength(1000));
     expect(a.bodies).toEqual(sent);
-    expect(a.frames[0]).toMatchObject({ isBinaryBody: true, headers: { subscription: 'a', destination: '/topic/x.#', 'x-n': 'v:1' } });
+    expect(a.frames[0]).toMatchObject({
+      isBinaryBody: true,
+      headers: { subscription: 'a', destination: '/topic/x.#', 'x-n': 'v:1' },
+    });
     // Batched: far fewer posts to the page than messages, none longer than the cap.
     const posted = batches.slice(before);
     expect(posted.length).toBeLessThan(50);
@@ -136,9 +154,15 @@ describe('connection worker (page side + worker side)', () => {
     conn.connect();
     expect(starts()).toBe(1);
     expect(commands.map((c) => c.type)).toEqual(['create', 'subscribe', 'connect']);
-    expect(commands[0]).toMatchObject({ type: 'create', options: { urls: ['ws://other/ws'], login: 'ops', passcode: 'pw2', vhost: 'v' } });
+    expect(commands[0]).toMatchObject({
+      type: 'create',
+      options: { urls: ['ws://other/ws'], login: 'ops', passcode: 'pw2', vhost: 'v' },
+    });
     await vi.waitFor(() => expect(a.last()).toEqual({ status: 'subscribed' }));
-    expect(broker.received[0]).toMatchObject({ command: 'CONNECT', headers: { login: 'ops', passcode: 'pw2', host: 'v' } });
+    expect(broker.received[0]).toMatchObject({
+      command: 'CONNECT',
+      headers: { login: 'ops', passcode: 'pw2', host: 'v' },
+    });
     // A second connection shares the one worker.
     const other = link.create(OPTIONS);
     other.connect();
@@ -162,7 +186,10 @@ describe('connection worker (page side + worker side)', () => {
   it('forwards ACK and NACK to the broker, and refuses them while not connected', async () => {
     const { broker, link } = wired();
     const conn = link.create(OPTIONS);
-    expect(conn.ack('m-1', 'a')).toMatchObject({ ok: false, error: expect.stringContaining('Not connected') });
+    expect(conn.ack('m-1', 'a')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Not connected'),
+    });
     const a = track(conn, 'a', '/queue/jobs', { ack: 'client-individual' });
     conn.connect();
     await vi.waitFor(() => expect(a.last()).toEqual({ status: 'subscribed' }));
@@ -170,10 +197,16 @@ describe('connection worker (page side + worker side)', () => {
     broker.deliver('a', 'two');
     await vi.waitFor(() => expect(a.bodies).toEqual(['one', 'two']));
     expect(conn.ack(a.frames[0]!.headers.ack!, 'a')).toEqual({ ok: true, value: undefined });
-    expect(conn.nack(a.frames[1]!.headers.ack!, 'a', false)).toEqual({ ok: true, value: undefined });
+    expect(conn.nack(a.frames[1]!.headers.ack!, 'a', false)).toEqual({
+      ok: true,
+      value: undefined,
+    });
     await vi.waitFor(() => expect(broker.framesOf('NACK')).toHaveLength(1));
     expect(broker.framesOf('ACK')[0]!.headers).toMatchObject({ id: a.frames[0]!.headers.ack });
-    expect(broker.framesOf('NACK')[0]!.headers).toMatchObject({ id: a.frames[1]!.headers.ack, requeue: 'false' });
+    expect(broker.framesOf('NACK')[0]!.headers).toMatchObject({
+      id: a.frames[1]!.headers.ack,
+      requeue: 'false',
+    });
     await conn.disconnect();
     expect(conn.ack('m-3', 'a')).toMatchObject({ ok: false });
   });
@@ -202,7 +235,10 @@ describe('connection worker (page side + worker side)', () => {
     const good = track(conn, 'good', '/topic/fine');
     conn.connect();
     await vi.waitFor(() => expect(bad.last()?.status).toBe('error'));
-    expect(bad.last()).toMatchObject({ status: 'error', reason: expect.stringContaining('/amq/queue/missing') });
+    expect(bad.last()).toMatchObject({
+      status: 'error',
+      reason: expect.stringContaining('/amq/queue/missing'),
+    });
     await vi.waitFor(() => expect(good.last()).toEqual({ status: 'subscribed' }));
     await conn.disconnect();
   });
@@ -252,7 +288,12 @@ describe('connection worker (page side + worker side)', () => {
     ]);
     broker.deliver('a', 'after');
     await vi.waitFor(() => expect(a.bodies).toEqual(['before', 'after']));
-    expect(states.map((s) => s.status)).toEqual(['connecting', 'connected', 'connecting', 'connected']);
+    expect(states.map((s) => s.status)).toEqual([
+      'connecting',
+      'connected',
+      'connecting',
+      'connected',
+    ]);
     expect(pageConnections).toHaveLength(1);
     expect(conn.ack('m-x', 'b')).toEqual({ ok: true, value: undefined });
     idle.connect();
@@ -307,9 +348,19 @@ describe('connection worker (page side + worker side)', () => {
 describe('ConnectionHost', () => {
   it('answers a command for a connection it does not have instead of dropping it silently', () => {
     const batches: HostBatch[] = [];
-    const host = new ConnectionHost({ post: (batch) => batches.push(batch), createConnection: () => testConnection(new FakeBroker().factory) });
+    const host = new ConnectionHost({
+      post: (batch) => batches.push(batch),
+      createConnection: () => testConnection(new FakeBroker().factory),
+    });
     host.handle({ type: 'connect', id: 7 });
-    expect(batches).toEqual([{ type: 'events', events: [{ kind: 'refused', id: 7, command: 'connect', error: 'No connection 7 in the worker.' }] }]);
+    expect(batches).toEqual([
+      {
+        type: 'events',
+        events: [
+          { kind: 'refused', id: 7, command: 'connect', error: 'No connection 7 in the worker.' },
+        ],
+      },
+    ]);
   });
 
   it('posts state changes at once and holds messages for at most one short delay, in order', async () => {
@@ -323,9 +374,19 @@ describe('ConnectionHost', () => {
       maxBatch: 3,
     });
     host.handle({ type: 'create', id: 1, options: OPTIONS });
-    host.handle({ type: 'subscribe', id: 1, spec: { id: 's', destination: '/topic/t', headers: {} } });
+    host.handle({
+      type: 'subscribe',
+      id: 1,
+      spec: { id: 's', destination: '/topic/t', headers: {} },
+    });
     host.handle({ type: 'connect', id: 1 });
-    await vi.waitFor(() => expect(batches.flatMap((b) => b.events).some((e) => e.kind === 'subscription' && e.state.status === 'subscribed')).toBe(true));
+    await vi.waitFor(() =>
+      expect(
+        batches
+          .flatMap((b) => b.events)
+          .some((e) => e.kind === 'subscription' && e.state.status === 'subscribed'),
+      ).toBe(true),
+    );
     const before = batches.length;
     for (let i = 0; i < 4; i++) broker.deliver('s', `m${i}`);
     await vi.waitFor(() => expect(batches.length).toBe(before + 1));
@@ -334,7 +395,11 @@ describe('ConnectionHost', () => {
     expect(timers.length).toBeGreaterThan(0);
     for (const fire of timers.splice(0)) fire();
     expect(batches.at(-1)!.events).toEqual([
-      expect.objectContaining({ kind: 'message', subscriptionId: 's', body: new TextEncoder().encode('m3') }),
+      expect.objectContaining({
+        kind: 'message',
+        subscriptionId: 's',
+        body: new TextEncoder().encode('m3'),
+      }),
     ]);
   });
 });

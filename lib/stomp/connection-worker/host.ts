@@ -30,7 +30,10 @@ export interface HostOptions {
  * messages before them; messages wait at most `batchDelayMs`. Nothing is dropped or sampled.
  */
 export class ConnectionHost {
-  private readonly connections = new Map<number, { connection: ReceivingConnection; stopListening: () => void }>();
+  private readonly connections = new Map<
+    number,
+    { connection: ReceivingConnection; stopListening: () => void }
+  >();
   private queue: HostEvent[] = [];
   private timerPending = false;
   private readonly setTimer: (callback: () => void, ms: number) => void;
@@ -56,7 +59,15 @@ export class ConnectionHost {
     }
     const connection = this.connections.get(command.id)?.connection;
     if (!connection) {
-      this.push({ kind: 'refused', id: command.id, command: command.type, error: `No connection ${command.id} in the worker.` }, true);
+      this.push(
+        {
+          kind: 'refused',
+          id: command.id,
+          command: command.type,
+          error: `No connection ${command.id} in the worker.`,
+        },
+        true,
+      );
       return;
     }
     switch (command.type) {
@@ -67,7 +78,11 @@ export class ConnectionHost {
         connection.connect();
         return;
       case 'disconnect':
-        void connection.disconnect().then(() => this.push({ kind: 'disconnected', id: command.id, reply: command.reply }, true));
+        void connection
+          .disconnect()
+          .then(() =>
+            this.push({ kind: 'disconnected', id: command.id, reply: command.reply }, true),
+          );
         return;
       case 'dispose':
         this.connections.get(command.id)?.stopListening();
@@ -86,7 +101,11 @@ export class ConnectionHost {
           command.type === 'ack'
             ? connection.ack(command.ackId, command.subscriptionId)
             : connection.nack(command.ackId, command.subscriptionId, command.requeue);
-        if (!result.ok) this.push({ kind: 'refused', id: command.id, command: command.type, error: result.error }, true);
+        if (!result.ok)
+          this.push(
+            { kind: 'refused', id: command.id, command: command.type, error: result.error },
+            true,
+          );
         return;
       }
     }
@@ -94,11 +113,17 @@ export class ConnectionHost {
 
   private create(id: number, options: WorkerConnectionOptions): void {
     const connection = this.options.createConnection(options);
-    const stopListening = connection.onStateChange((state) => this.push({ kind: 'state', id, state, url: connection.url }, true));
+    const stopListening = connection.onStateChange((state) =>
+      this.push({ kind: 'state', id, state, url: connection.url }, true),
+    );
     this.connections.set(id, { connection, stopListening });
   }
 
-  private subscribe(id: number, connection: ReceivingConnection, command: Extract<ToHost, { type: 'subscribe' }>): void {
+  private subscribe(
+    id: number,
+    connection: ReceivingConnection,
+    command: Extract<ToHost, { type: 'subscribe' }>,
+  ): void {
     const subscriptionId = command.spec.id;
     const result = connection.subscribe(command.spec, {
       onMessage: (frame) =>
@@ -115,7 +140,8 @@ export class ConnectionHost {
         ),
       onState: (state) => this.push({ kind: 'subscription', id, subscriptionId, state }, true),
     });
-    if (!result.ok) this.push({ kind: 'refused', id, command: 'subscribe', error: result.error }, true);
+    if (!result.ok)
+      this.push({ kind: 'refused', id, command: 'subscribe', error: result.error }, true);
   }
 
   private push(event: HostEvent, now: boolean): void {

@@ -5,7 +5,12 @@
  * reconnects and re-subscribes. The page sends it what the user asked for and gets back, in
  * order, state changes and received messages as plain data.
  */
-import type { ConnectionSettings, ConnectionState, SubscriptionSpec, SubscriptionState } from '../connection';
+import type {
+  ConnectionSettings,
+  ConnectionState,
+  SubscriptionSpec,
+  SubscriptionState,
+} from '../connection';
 
 /** What crosses to the worker of a connection's options: data only, no factories. */
 export interface WorkerConnectionOptions extends ConnectionSettings {
@@ -34,7 +39,13 @@ export type HostEvent =
   | { kind: 'state'; id: number; state: ConnectionState; url: string }
   | { kind: 'subscription'; id: number; subscriptionId: string; state: SubscriptionState }
   /** A MESSAGE: its body as the frame holds it (bytes for frames stompjs parsed off the wire). */
-  | { kind: 'message'; id: number; subscriptionId: string; headers: Record<string, string>; body: Uint8Array | string }
+  | {
+      kind: 'message';
+      id: number;
+      subscriptionId: string;
+      headers: Record<string, string>;
+      body: Uint8Array | string;
+    }
   | { kind: 'disconnected'; id: number; reply: number }
   /** A command the worker could not carry out (an ack after the connection dropped…); for the record. */
   | { kind: 'refused'; id: number; command: ToHost['type']; error: string };

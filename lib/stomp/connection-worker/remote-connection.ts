@@ -42,12 +42,15 @@ export class ConnectionLink {
 
   constructor(
     private readonly channel: HostChannel,
-    private readonly createLocal: (options: ConnectionOptions) => ReceivingConnection = (options) => new StompConnection(options),
+    private readonly createLocal: (options: ConnectionOptions) => ReceivingConnection = (options) =>
+      new StompConnection(options),
   ) {}
 
   /** Creates a receiving connection. Nothing starts until it connects. */
   create = (options: ConnectionOptions): ReceivingConnection =>
-    this.failure === null ? new RemoteConnection(this, ++this.idCounter, options) : this.createLocal(options);
+    this.failure === null
+      ? new RemoteConnection(this, ++this.idCounter, options)
+      : this.createLocal(options);
 
   /** Why the worker is not used, or null while it is (or has not been needed yet). */
   get failed(): string | null {
@@ -75,7 +78,9 @@ export class ConnectionLink {
       try {
         this.channel.start(this);
       } catch (error) {
-        this.fail(`The connection worker could not be created (${error instanceof Error ? error.message : String(error)}).`);
+        this.fail(
+          `The connection worker could not be created (${error instanceof Error ? error.message : String(error)}).`,
+        );
       }
     }
     if (this.failure !== null) return 'page';
@@ -99,7 +104,8 @@ export class ConnectionLink {
   }
 }
 
-type Backend = { kind: 'none' } | { kind: 'worker' } | { kind: 'page'; connection: ReceivingConnection };
+type Backend =
+  { kind: 'none' } | { kind: 'worker' } | { kind: 'page'; connection: ReceivingConnection };
 
 /**
  * A connection that runs in the connection worker, as the page sees it. It keeps the whole
@@ -147,7 +153,8 @@ export class RemoteConnection implements ReceivingConnection {
   configure(settings: ConnectionSettings): void {
     Object.assign(this.options, settings);
     const backend = this.backend;
-    if (backend.kind === 'worker') this.link.post({ type: 'configure', id: this.id, settings: { ...settings } });
+    if (backend.kind === 'worker')
+      this.link.post({ type: 'configure', id: this.id, settings: { ...settings } });
     else if (backend.kind === 'page') backend.connection.configure(settings);
   }
 
@@ -165,7 +172,8 @@ export class RemoteConnection implements ReceivingConnection {
     const backend = this.backend;
     if (backend.kind === 'page') return backend.connection.disconnect();
     if (backend.kind === 'none') {
-      for (const sub of this.wanted.values()) if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
+      for (const sub of this.wanted.values())
+        if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
       this.setState({ status: 'disconnected' });
       return Promise.resolve();
     }
@@ -204,14 +212,16 @@ export class RemoteConnection implements ReceivingConnection {
     const backend = this.backend;
     if (backend.kind === 'page') return this.subscribeOnPage(backend.connection, sub);
     handlers.onState?.(sub.state);
-    if (backend.kind === 'worker') this.link.post({ type: 'subscribe', id: this.id, spec: cloneSpec(spec) });
+    if (backend.kind === 'worker')
+      this.link.post({ type: 'subscribe', id: this.id, spec: cloneSpec(spec) });
     return { ok: true, value: undefined };
   }
 
   unsubscribe(id: string): void {
     if (!this.wanted.delete(id)) return;
     const backend = this.backend;
-    if (backend.kind === 'worker') this.link.post({ type: 'unsubscribe', id: this.id, subscriptionId: id });
+    if (backend.kind === 'worker')
+      this.link.post({ type: 'unsubscribe', id: this.id, subscriptionId: id });
     else if (backend.kind === 'page') backend.connection.unsubscribe(id);
   }
 
@@ -232,7 +242,9 @@ export class RemoteConnection implements ReceivingConnection {
     if (this.backend.kind !== 'worker') return;
     switch (event.kind) {
       case 'message':
-        this.wanted.get(event.subscriptionId)?.handlers.onMessage(new PlainFrame(event.headers, event.body));
+        this.wanted
+          .get(event.subscriptionId)
+          ?.handlers.onMessage(new PlainFrame(event.headers, event.body));
         return;
       case 'subscription': {
         const sub = this.wanted.get(event.subscriptionId);
@@ -269,7 +281,8 @@ export class RemoteConnection implements ReceivingConnection {
   private startInWorker(): void {
     this.backend = { kind: 'worker' };
     this.link.post({ type: 'create', id: this.id, options: workerOptions(this.options) });
-    for (const sub of this.wanted.values()) this.link.post({ type: 'subscribe', id: this.id, spec: cloneSpec(sub.spec) });
+    for (const sub of this.wanted.values())
+      this.link.post({ type: 'subscribe', id: this.id, spec: cloneSpec(sub.spec) });
     this.link.post({ type: 'connect', id: this.id });
   }
 
@@ -282,7 +295,10 @@ export class RemoteConnection implements ReceivingConnection {
 
   private whileConnected(command: ToHost): Result<void> {
     if (this.backend.kind !== 'worker' || this.currentState.status !== 'connected') {
-      return { ok: false, error: 'Not connected to the broker right now; try again once it is connected.' };
+      return {
+        ok: false,
+        error: 'Not connected to the broker right now; try again once it is connected.',
+      };
     }
     this.link.post(command);
     return { ok: true, value: undefined };
@@ -301,7 +317,8 @@ export class RemoteConnection implements ReceivingConnection {
 
 /** The data part of the options: factories stay on the page (the worker uses its own WebSocket). */
 function workerOptions(options: ConnectionOptions): WorkerConnectionOptions {
-  const { urls, login, passcode, vhost, heartbeat, reconnect, connectTimeoutMs, receiptTimeoutMs } = options;
+  const { urls, login, passcode, vhost, heartbeat, reconnect, connectTimeoutMs, receiptTimeoutMs } =
+    options;
   const data: WorkerConnectionOptions = { urls: [...urls], login, passcode, vhost };
   if (heartbeat) data.heartbeat = { ...heartbeat };
   if (reconnect) data.reconnect = { ...reconnect };

@@ -12,12 +12,16 @@ const WORKER_START_TIMEOUT_MS = 5000;
  * too long, or dies later, the connections move onto the page and go on there. Returns
  * `undefined` where there is no `Worker` at all.
  */
-export function createWorkerConnections(): ((options: ConnectionOptions) => ReceivingConnection) | undefined {
+export function createWorkerConnections():
+  ((options: ConnectionOptions) => ReceivingConnection) | undefined {
   if (typeof Worker === 'undefined') return undefined;
   let worker: Worker | null = null;
   const link = new ConnectionLink({
     start: (started) => {
-      const created = new Worker(new URL('./connection-worker.ts', import.meta.url), { type: 'module', name: 'stompwatch-connections' });
+      const created = new Worker(new URL('./connection-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'stompwatch-connections',
+      });
       worker = created;
       const giveUp = (reason: string) => {
         clearTimeout(timer);
@@ -25,7 +29,10 @@ export function createWorkerConnections(): ((options: ConnectionOptions) => Rece
         worker = null;
         started.fail(reason);
       };
-      const timer = setTimeout(() => giveUp('The connection worker did not start in time; connecting from the page.'), WORKER_START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => giveUp('The connection worker did not start in time; connecting from the page.'),
+        WORKER_START_TIMEOUT_MS,
+      );
       created.onmessage = (event: MessageEvent<FromHost>) => {
         const message = event.data;
         if (message.type === 'events') started.dispatch(message);
@@ -33,7 +40,9 @@ export function createWorkerConnections(): ((options: ConnectionOptions) => Rece
       };
       created.onerror = (event) => {
         event.preventDefault();
-        giveUp(`The connection worker stopped (${event.message || 'it could not be loaded'}); reconnecting from the page.`);
+        giveUp(
+          `The connection worker stopped (${event.message || 'it could not be loaded'}); reconnecting from the page.`,
+        );
       };
     },
     // Commands posted before the worker has loaded wait in its queue.

@@ -66,11 +66,19 @@ export class FakeBroker {
       case 'CONNECT':
       case 'STOMP':
         if (!this.acceptLogin(headers.login ?? '', headers.passcode ?? '')) {
-          socket.sendFrame('ERROR', { message: 'Bad CONNECT' }, "Access refused for user '" + headers.login + "'");
+          socket.sendFrame(
+            'ERROR',
+            { message: 'Bad CONNECT' },
+            "Access refused for user '" + headers.login + "'",
+          );
           socket.serverClose(1000, 'STOMP died');
           return;
         }
-        socket.sendFrame('CONNECTED', { version: '1.2', 'heart-beat': '0,0', server: 'FakeBroker/1.0' });
+        socket.sendFrame('CONNECTED', {
+          version: '1.2',
+          'heart-beat': '0,0',
+          server: 'FakeBroker/1.0',
+        });
         return;
       case 'SUBSCRIBE':
         if (this.refusedDestinations.has(headers.destination ?? '')) {
@@ -113,7 +121,11 @@ export class FakeBroker {
     const destination = socket.subscriptions.get(id);
     if (destination === undefined) throw new Error(`no subscription ${id} on the current socket`);
     const messageId = `m-${++this.messageCounter}`;
-    socket.sendFrame('MESSAGE', { subscription: id, destination, 'message-id': messageId, ack: messageId, ...headers }, body);
+    socket.sendFrame(
+      'MESSAGE',
+      { subscription: id, destination, 'message-id': messageId, ack: messageId, ...headers },
+      body,
+    );
   }
 }
 
@@ -164,7 +176,12 @@ export class FakeSocket implements IStompSocket {
 
   sendFrame(command: string, headers: Record<string, string>, body = ''): void {
     if (this.readyState !== 1) return;
-    const data = FrameImpl.marshall({ command, headers, body, escapeHeaderValues: command !== 'CONNECTED' });
+    const data = FrameImpl.marshall({
+      command,
+      headers,
+      body,
+      escapeHeaderValues: command !== 'CONNECTED',
+    });
     queueMicrotask(() => this.onmessage?.({ data }));
   }
 }
