@@ -136,6 +136,7 @@ async function main(): Promise<number> {
 
   let broker: Awaited<typeof brokerPromise> | null = null;
   try {
+    await run('format', 'npx', ['prettier', '--check', '.']);
     await run('lint', 'npx', ['eslint', '.']);
     await run('typecheck', 'npx', ['tsc', '--noEmit']);
     await run('unit', 'npx', [
