@@ -13,8 +13,19 @@ import { bodyFileName, boundedBody, type BodyView as View } from '@/lib/messages
 import { Button } from '@/components/ui/button';
 import { downloadBlob } from '@/components/download';
 import { VisibleText } from '@/components/ui/visible-text';
+import { JsonTree } from '@/components/json-tree';
 
-const VIEW_LABELS: Record<View, string> = { text: 'Text', json: 'JSON', hex: 'Hex' };
+type DetailView = View | 'tree';
+
+const VIEW_LABELS: Record<DetailView, string> = {
+  text: 'Text',
+  json: 'JSON',
+  tree: 'Tree',
+  hex: 'Hex',
+};
+
+/** Bodies up to this size are offered as a tree; bigger ones stay text (parsing is the cost). */
+const TREE_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * Every header and the full body of one message, as text, pretty JSON or a hex dump.
@@ -29,19 +40,31 @@ export function MessageDetail({
 }) {
   const kind = classifyBody(message);
   const text = bodyText(message);
-  const views: View[] = [
+  const views: DetailView[] = [
     ...(text !== null ? (['text'] as const) : []),
     ...(kind === 'json' ? (['json'] as const) : []),
+    ...(kind === 'json' && message.size <= TREE_MAX_BYTES ? (['tree'] as const) : []),
     'hex',
   ];
-  const [view, setView] = useState<View>(
+  const [view, setView] = useState<DetailView>(
     kind === 'json' ? 'json' : kind === 'binary' ? 'hex' : 'text',
   );
   const [showAll, setShowAll] = useState(false);
   const [copyStatus, setCopyStatus] = useState('');
   const headers = Object.entries(message.headers);
 
-  const body = useMemo(() => boundedBody(message, view, showAll), [message, view, showAll]);
+  const body = useMemo(
+    () => boundedBody(message, view === 'tree' ? 'json' : view, showAll),
+    [message, view, showAll],
+  );
+  const tree = useMemo(() => {
+    if (view !== 'tree' || text === null) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [view, text]);
 
   // The whole body, byte for byte (the view shows at most a few MB of it). slice(): a Blob takes
   // only bytes over a plain ArrayBuffer, and the copy is made on click, not per render.
@@ -129,7 +152,9 @@ export function MessageDetail({
           {copyStatus}
         </p>
       ) : null}
-      {body.total === 0 ? (
+      {view === 'tree' && tree !== undefined ? (
+        <JsonTree value={tree} onCopyPath={(path) => void copy('Path', path, `: ${path}`)} />
+      ) : body.total === 0 ? (
         <p className="text-zinc-600 italic dark:text-zinc-400">Empty body.</p>
       ) : (
         // No height of its own: the detail panel scrolls as a whole, so a long body reads without an inner scroll.
@@ -137,7 +162,7 @@ export function MessageDetail({
           {body.text}
         </pre>
       )}
-      {body.extent !== 'whole' ? (
+      {view !== 'tree' && body.extent !== 'whole' ? (
         <p className="flex flex-wrap items-center gap-2 text-zinc-600 dark:text-zinc-400">
           Showing the first {body.shown.toLocaleString('en-US')} of{' '}
           {body.total.toLocaleString('en-US')} {body.unit}
