@@ -9,7 +9,6 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -21,6 +20,7 @@ import { chromium, type Browser } from '@playwright/test';
 import type { StompwatchConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled, type EnsuredBroker } from '../scripts/lib/rabbitmq';
 import { serveArgs } from '../scripts/lib/serve-command';
+import { BUILD_SOURCES, staleBuildSource } from '../scripts/lib/build-freshness';
 import { ensureChromium } from '../scripts/lib/system';
 import { sleep } from './stats';
 
@@ -117,32 +117,8 @@ export async function startBroker(
  */
 export const SNAPSHOT_DIR = path.join(ROOT, '.broker', 'bench-app');
 
-/** What a production build reads; their newest mtime decides whether to build again. */
-const SOURCES = [
-  'app',
-  'components',
-  'hooks',
-  'lib',
-  'public',
-  'package.json',
-  'package-lock.json',
-  'next.config.ts',
-  'postcss.config.mjs',
-  'tsconfig.json',
-];
 const SNAPSHOT_EXTRA = ['next-env.d.ts'];
 const NOT_BUILT = /\.(test|spec)\.tsx?$/;
-
-function newestMtime(entry: string): number {
-  const full = path.join(ROOT, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(full))
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
 
 /** Why `appDir` needs a build (its BUILD_ID is missing or older than the project's sources), or null. */
 export function buildReason(appDir: string): string | null {
@@ -150,7 +126,7 @@ export function buildReason(appDir: string): string | null {
   if (!existsSync(buildId))
     return `no production build in ${path.relative(ROOT, path.join(appDir, '.next')) || '.next'}`;
   const builtAt = statSync(buildId).mtimeMs;
-  const stale = SOURCES.find((entry) => newestMtime(entry) > builtAt);
+  const stale = staleBuildSource(ROOT, builtAt);
   return stale ? `${stale} changed since the last build` : null;
 }
 
@@ -160,7 +136,7 @@ export function buildReason(appDir: string): string | null {
  */
 export function refreshSnapshot(): void {
   mkdirSync(SNAPSHOT_DIR, { recursive: true });
-  for (const entry of [...SOURCES, ...SNAPSHOT_EXTRA]) {
+  for (const entry of [...BUILD_SOURCES, ...SNAPSHOT_EXTRA]) {
     if (entry === 'package-lock.json') continue; // one lockfile (the project's), one Turbopack root
     const from = path.join(ROOT, entry);
     const to = path.join(SNAPSHOT_DIR, entry);

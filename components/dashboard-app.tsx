@@ -3,14 +3,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
 import {
+  changeRouting,
   clampControlsWidth,
-  clampRoutingSize,
   CONTROLS_WIDTH,
-  GRAPH_ROUTING_SIZE,
-  resizeColumns,
+  setColumnWidth,
   toggleCollapsed,
   toggleMaximised,
-  weightsFor,
 } from '@/lib/workspace/layout';
 import { useDashboard } from '@/hooks/use-dashboard';
 import { useMediaQuery } from '@/hooks/use-media-query';
@@ -126,14 +124,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const predict = useCallback((destination: string) => dashboard.predict(destination), [dashboard]);
   const showInGraph = (runId: string) => {
     setGraphRunId(runId);
-    dashboard.setLayout((current) => ({
-      ...current,
-      routing: {
-        open: true,
-        tab: 'graph',
-        size: Math.max(current.routing.size, GRAPH_ROUTING_SIZE),
-      },
-    }));
+    dashboard.setLayout((current) => changeRouting(current, { open: true, tab: 'graph' }));
   };
   const showPaneFromGraph = (key: string) => {
     const pane = snapshot.panes.find((candidate) => candidate.key === key);
@@ -324,13 +315,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               layout={layout}
               narrow={!wide}
               onColumnWeights={(columns, index, fraction) =>
-                dashboard.setLayout((current) => {
-                  const weights = weightsFor(current, columns);
-                  return {
-                    ...current,
-                    columnWeights: resizeColumns(weights, index, fraction - weights[index]!),
-                  };
-                })
+                dashboard.setLayout((current) => setColumnWidth(current, columns, index, fraction))
               }
               onMove={(key, to) => dashboard.movePane(key, to)}
               renderPane={(pane, arrangement, onDragStart) => (
@@ -371,19 +356,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             onChange={(change) => {
               if (!wide && change.open !== undefined) setDrawer(change.open ? 'routing' : null);
               else if (!wide && change.tab !== undefined) setDrawer('routing');
-              dashboard.setLayout((current) => ({
-                ...current,
-                routing: {
-                  open: change.open ?? current.routing.open,
-                  tab: change.tab ?? current.routing.tab,
-                  size:
-                    change.size !== undefined
-                      ? clampRoutingSize(change.size)
-                      : change.tab === 'graph'
-                        ? Math.max(current.routing.size, GRAPH_ROUTING_SIZE)
-                        : current.routing.size,
-                },
-              }));
+              dashboard.setLayout((current) => changeRouting(current, change));
             }}
             panels={{
               delivery: (

@@ -4,42 +4,20 @@
  * once (again only when sources changed), serves on http://localhost:PORT and says where.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brokerUrls, dashboardStartRefusal, loadConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled } from './lib/rabbitmq';
 import { serveArgs } from './lib/serve-command';
+import { staleBuildSource } from './lib/build-freshness';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = [
-  'app',
-  'components',
-  'hooks',
-  'lib',
-  'public',
-  'package.json',
-  'package-lock.json',
-  'next.config.ts',
-  'postcss.config.mjs',
-];
-
-function newestMtime(entry: string): number {
-  const full = path.join(root, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(full))
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
-
 function needsBuild(): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
-  return SOURCES.some((entry) => newestMtime(entry) > builtAt);
+  return staleBuildSource(root, builtAt) !== null;
 }
 
 async function main(): Promise<void> {

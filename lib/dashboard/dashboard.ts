@@ -17,6 +17,7 @@ import type { Workspace } from '@/lib/workspace/workspace';
 import { sameTarget, type ConnectionTarget } from '@/lib/workspace/remembered-passcode';
 import { capacityAllowed, newPaneProblem } from '@/lib/workspace/limits';
 import {
+  changeRouting,
   DEFAULT_LAYOUT,
   forPanes,
   moveItem,
@@ -288,11 +289,7 @@ export class Dashboard {
     const first = this.runs.length === 0;
     this.runs = [run, ...this.runs].slice(0, MAX_RUNS_KEPT);
     // Who got what is the answer to a send: the first one brings the Delivery matrix into view.
-    if (first)
-      this.layout = {
-        ...this.layout,
-        routing: { ...this.layout.routing, open: true, tab: 'delivery' },
-      };
+    if (first) this.layout = changeRouting(this.layout, { open: true, tab: 'delivery' });
     this.changed(first);
     return { ok: true, value: run };
   }
@@ -326,9 +323,8 @@ export class Dashboard {
     this.demo = demo;
     // The answer is the Delivery matrix: it is in view from the first message on.
     this.setLayout((layout) => ({
-      ...layout,
+      ...changeRouting(layout, { open: true, tab: 'delivery' }),
       maximised: null,
-      routing: { ...layout.routing, open: true, tab: 'delivery' },
     }));
     const panes: PaneRuntime[] = [];
     for (const spec of specs) {

@@ -140,3 +140,39 @@ export function normaliseLayout(layout: WorkspaceLayout): WorkspaceLayout {
     columnWeights: weightsOk ? [...weights] : [],
   };
 }
+
+/** A change to the Routing panel: open or fold it, pick a tab, resize it. */
+export interface RoutingChange {
+  open?: boolean;
+  tab?: RoutingTab;
+  size?: number;
+}
+
+/**
+ * Applies a change to the Routing panel. A size is clamped; opening the Graph tab without a
+ * size grows the panel to at least {@link GRAPH_ROUTING_SIZE}, below which the graph is unreadable.
+ */
+export function changeRouting(layout: WorkspaceLayout, change: RoutingChange): WorkspaceLayout {
+  const { routing } = layout;
+  const size =
+    change.size !== undefined
+      ? clampRoutingSize(change.size)
+      : change.tab === 'graph'
+        ? Math.max(routing.size, GRAPH_ROUTING_SIZE)
+        : routing.size;
+  return {
+    ...layout,
+    routing: { open: change.open ?? routing.open, tab: change.tab ?? routing.tab, size },
+  };
+}
+
+/** Sets the left column of border `index` to `fraction` of the width (see {@link resizeColumns}). */
+export function setColumnWidth(
+  layout: WorkspaceLayout,
+  columns: number,
+  index: number,
+  fraction: number,
+): WorkspaceLayout {
+  const weights = weightsFor(layout, columns);
+  return { ...layout, columnWeights: resizeColumns(weights, index, fraction - weights[index]!) };
+}
