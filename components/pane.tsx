@@ -7,7 +7,7 @@ import { describeFilterError, parseFilterExpression } from '@/lib/messages/filte
 import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
-import type { QueueNote } from '@/hooks/use-queue-notes';
+import type { QueueNote } from '@/lib/routing/wording';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';

@@ -2,12 +2,8 @@
 
 import { useMemo } from 'react';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
-import { queueSharing, toPaneLike } from '@/lib/routing/predict';
-
-export interface QueueNote {
-  shared: boolean;
-  text: string;
-}
+import { queueSharing, toPaneLike } from '@/lib/routing/queue-model';
+import { type QueueNote, queueNote } from '@/lib/routing/wording';
 
 /** Per pane, in words: its own queue (fan-out) or a queue it takes turns on (round-robin). */
 export function useQueueNotes(panes: readonly PaneRuntime[]): Map<string, QueueNote> {
@@ -16,28 +12,8 @@ export function useQueueNotes(panes: readonly PaneRuntime[]): Map<string, QueueN
     const labels = new Map(panes.map((pane) => [pane.key, pane.config.subscriptionId]));
     const notes = new Map<string, QueueNote>();
     for (const [key, queue] of sharing) {
-      if (queue.stream) {
-        notes.set(key, {
-          shared: false,
-          text: `${queue.queue} (a stream): every consumer reads every message`,
-        });
-      } else if (queue.sharedWith.length > 0) {
-        const others = queue.sharedWith.map((other) => labels.get(other) ?? other).join(', ');
-        notes.set(key, {
-          shared: true,
-          text: `shares ${queue.queue} with ${others}: round-robin, each message to one of them`,
-        });
-      } else if (queue.kind === 'private') {
-        notes.set(key, {
-          shared: false,
-          text: 'own queue: a copy of every matching message (fan-out)',
-        });
-      } else {
-        notes.set(key, {
-          shared: false,
-          text: `${queue.queue}, no other pane on it: gets every message it holds`,
-        });
-      }
+      const others = queue.sharedWith.map((other) => labels.get(other) ?? other);
+      notes.set(key, queueNote(queue, others));
     }
     return notes;
   }, [panes]);

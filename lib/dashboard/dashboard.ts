@@ -26,12 +26,9 @@ import {
 } from '@/lib/workspace/layout';
 import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
-import {
-  predictDelivery,
-  toPaneLike,
-  type ExchangeType,
-  type Prediction,
-} from '@/lib/routing/predict';
+import { predictDelivery, type Prediction } from '@/lib/routing/predict';
+import { toPaneLike } from '@/lib/routing/queue-model';
+import type { ExchangeType } from '@/lib/routing/exchange-types';
 import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 

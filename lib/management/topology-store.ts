@@ -1,5 +1,5 @@
 import { Emitter } from '@/lib/util/emitter';
-import type { ExchangeType } from '@/lib/routing/predict';
+import type { ExchangeType } from '@/lib/routing/exchange-types';
 import type { ManagementResult, TopologyLists } from './client';
 import type { Topology, TopologyPane } from './topology';
 

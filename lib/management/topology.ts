@@ -1,5 +1,5 @@
 import { formatDestination, parseDestination } from '@/lib/routing/destination';
-import type { ExchangeType } from '@/lib/routing/predict';
+import type { ExchangeType } from '@/lib/routing/exchange-types';
 import type {
   ManagementBinding,
   ManagementConsumer,

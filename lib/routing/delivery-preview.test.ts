@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describePreview } from './delivery-preview';
-import { predictDelivery, type PaneLike } from './predict';
+import { predictDelivery } from './predict';
+import type { PaneLike } from './queue-model';
 
 function pane(key: string, destination: string, extra: Partial<PaneLike> = {}): PaneLike {
   return {

@@ -1,4 +1,5 @@
-import { summarizePrediction, type Prediction } from './predict';
+import { summarizePrediction } from './wording';
+import type { Prediction } from './predict';
 
 /** One line under the preview: information, or a warning that messages would be lost. */
 export type PreviewNote = { text: string; tone: 'info' | 'warning' };

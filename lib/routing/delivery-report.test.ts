@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareDelivery } from './delivery-report';
-import { type PaneLike, type PaneQueueOptions, predictDelivery } from './predict';
+import type { PaneLike, PaneQueueOptions } from './queue-model';
+import { predictDelivery } from './predict';
 
 function pane(key: string, destination: string, queue?: PaneQueueOptions): PaneLike {
   return {

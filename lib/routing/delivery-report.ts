@@ -1,12 +1,6 @@
-import {
-  type DeliveryGroup,
-  type ExpectedCount,
-  type Prediction,
-  expectedCounts,
-  joinWords,
-  paneLabeller,
-  queueRef,
-} from './predict';
+import type { DeliveryGroup, Prediction } from './predict';
+import { type ExpectedCount, expectedCounts } from './expected-counts';
+import { joinWords, paneLabeller, queueRef } from './wording';
 
 /**
  * Compares what panes received after a SEND burst with what {@link Prediction} said, pane by

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Destination,
-  describeDestination,
   formatDestination,
   parseDestination,
   validateReplyTo,
   validateSendDestination,
   validateSubscribeDestination,
 } from './destination';
+import { describeDestination } from './wording';
 
 /** What RabbitMQ's `parse_endpoint` accepts, and the value it stands for. */
 const PARSES: ReadonlyArray<readonly [input: string, value: Destination]> = [

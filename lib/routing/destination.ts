@@ -1,3 +1,4 @@
+import { builtInExchangeType } from './exchange-types';
 import {
   MAX_SHORT_STRING_BYTES,
   partialWildcardWords,
@@ -66,15 +67,6 @@ const PREFIX_LIST = `${DESTINATION_PREFIXES.slice(0, -1).join(', ')} or ${DESTIN
 const REPLY_QUEUE_PREFIX = '/reply-queue/';
 const EXAMPLES =
   'Enter one such as /topic/orders.# (every subscriber gets a copy) or /queue/jobs (subscribers share the messages).';
-
-/** Types of the exchanges every RabbitMQ virtual host has. */
-const BUILT_IN_EXCHANGE_TYPES: Readonly<Record<string, string>> = {
-  'amq.direct': 'direct',
-  'amq.fanout': 'fanout',
-  'amq.topic': 'topic',
-  'amq.headers': 'headers',
-  'amq.match': 'headers',
-};
 
 type Single = Exclude<Destination, { kind: 'exchange' }>;
 /** How each single-name kind is written; `dotted` names are routing keys, whose words a "." separates. */
@@ -414,7 +406,7 @@ function roleWarnings(value: Destination, role: DestinationRole): string[] {
   const warnings: string[] = [];
   if (value.kind === 'topic' || value.kind === 'exchange') {
     const exchange = value.kind === 'topic' ? 'amq.topic' : value.exchange;
-    const type = BUILT_IN_EXCHANGE_TYPES[exchange];
+    const type = exchange === '' ? undefined : builtInExchangeType(exchange);
     const shown = formatDestination(value);
     if (role === 'send' && /[*#]/.test(value.pattern)) {
       warnings.push(
@@ -456,63 +448,6 @@ function roleWarnings(value: Destination, role: DestinationRole): string[] {
     }
   }
   return warnings;
-}
-
-/**
- * A short plain-words explanation of what a destination does, for the UI. `role` picks the
- * SUBSCRIBE (default) or SEND point of view.
- *
- * @example describeDestination({ kind: 'topic', pattern: 'orders.#' })
- * // 'a private queue per subscriber bound to amq.topic with pattern orders.# (fan-out: every subscriber gets a copy)'
- */
-export function describeDestination(d: Destination, role: DestinationRole = 'subscribe'): string {
-  return role === 'subscribe' ? describeSubscribe(d) : describeSend(d, role);
-}
-
-function describeSubscribe(d: Destination): string {
-  switch (d.kind) {
-    case 'topic':
-      return `a private queue per subscriber bound to amq.topic with pattern ${shownPattern(d.pattern)} (fan-out: every subscriber gets a copy)`;
-    case 'exchange': {
-      const type = BUILT_IN_EXCHANGE_TYPES[d.exchange];
-      const binding = type === 'fanout' ? '' : ` with pattern ${shownPattern(d.pattern)}`;
-      return `a private queue per subscriber bound to ${type ? `the ${type} exchange ` : 'exchange '}${d.exchange}${binding} (fan-out: every subscriber gets a copy)`;
-    }
-    case 'queue':
-      return `the shared durable queue ${d.queue}, declared if missing (competing consumers: subscribers split the messages)`;
-    case 'amq-queue':
-      return `the existing queue ${d.queue}, which must already exist (competing consumers: subscribers split the messages)`;
-    case 'temp-queue':
-      return `a temporary reply address: put it in the reply-to header of a SEND and replies come back to this connection`;
-    case 'reply-queue':
-      return `the reply queue ${d.queue} of another client's request: SEND to it to answer`;
-  }
-}
-
-function describeSend(d: Destination, role: 'send' | 'reply-to'): string {
-  if (role === 'reply-to') {
-    return d.kind === 'temp-queue'
-      ? `replies come back to this connection on a private queue RabbitMQ creates for ${d.name}`
-      : `the responder is asked to reply to ${formatDestination(d)}`;
-  }
-  switch (d.kind) {
-    case 'topic':
-      return `publishes to amq.topic with routing key ${shownPattern(d.pattern)}: every subscription whose pattern matches gets a copy`;
-    case 'exchange':
-      return `publishes to exchange ${d.exchange} with routing key ${shownPattern(d.pattern)}`;
-    case 'queue':
-      return `publishes to the durable queue ${d.queue} (declared if missing): one subscriber gets each message`;
-    case 'amq-queue':
-      return `publishes to the existing queue ${d.queue}: one subscriber gets each message`;
-    case 'temp-queue':
-      return `not a SEND target: use it as the reply-to header`;
-    case 'reply-queue':
-      return `answers a request by publishing to its reply queue ${d.queue}`;
-  }
-}
-
-function shownPattern(pattern: string): string {
-  return pattern === '' ? '"" (empty)' : pattern;
 }
 
 function describeControl(char: string): string {

@@ -8,7 +8,9 @@ import {
   type GraphRun,
   type RoutingGraph,
 } from './graph-model';
-import { predictDelivery, type ExchangeType, type PaneQueueOptions } from './predict';
+import { predictDelivery } from './predict';
+import type { ExchangeType } from './exchange-types';
+import type { PaneQueueOptions } from './queue-model';
 
 /** A pane with its own connection; `got` maps run ids to what it received of each. */
 function pane(

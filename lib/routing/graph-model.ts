@@ -1,14 +1,10 @@
+import { getOrAdd } from '../util/maps';
 import type { TopologyLists } from '@/lib/management/client';
 import type { Topology } from '@/lib/management/topology';
 import { compareDelivery, type DeliveryStatus } from './delivery-report';
-import {
-  knownExchangeType,
-  queueSharing,
-  type ExchangeType,
-  type PaneLike,
-  type PaneQueue,
-  type Prediction,
-} from './predict';
+import { knownExchangeType, type ExchangeType } from './exchange-types';
+import { queueSharing, type PaneLike, type PaneQueue } from './queue-model';
+import type { Prediction } from './predict';
 
 /**
  * The routing graph: the dashboard's sender → exchanges → queues → panes, with the messages the
@@ -612,11 +608,3 @@ function verdictWords(status: DeliveryStatus, detail: string): string {
 
 const shownKey = (key: string) => (key === '' ? '""' : key);
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
-
-function getOrAdd<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  const found = map.get(key);
-  if (found !== undefined) return found;
-  const created = create();
-  map.set(key, created);
-  return created;
-}

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../panes/pane-config';
-import {
-  type DeliveryGroup,
-  type ExchangeType,
-  type PaneLike,
-  type PaneQueueOptions,
-  type PredictOptions,
-  expectedCounts,
-  predictDelivery,
-  queueSharing,
-  summarizePrediction,
-  toPaneLike,
-} from './predict';
+import { type DeliveryGroup, type PredictOptions, predictDelivery } from './predict';
+import type { ExchangeType } from './exchange-types';
+import { type PaneLike, type PaneQueueOptions, queueSharing, toPaneLike } from './queue-model';
+import { expectedCounts } from './expected-counts';
+import { summarizePrediction } from './wording';
 
 /** A pane labelled by its key, with its own connection unless `conn` says otherwise. */
 function pane(
