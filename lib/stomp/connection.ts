@@ -6,14 +6,14 @@ import {
   type StompHeaders,
 } from '@stomp/stompjs';
 import { resolveBrokerUrl } from '@/lib/config/broker-url';
-import { Emitter } from '@/lib/util/emitter';
-import type { Result } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import {
   classifyClose,
   couldBeAnotherServer,
   type CloseContext,
   type ErrorFrameInfo,
 } from './close-reason';
+import { BookedConnection, NOT_CONNECTED } from './subscription-book';
 
 /** Where and how to connect. Several URLs mean failover: each attempt takes the next one. */
 export interface ConnectionSettings {
@@ -123,14 +123,6 @@ const DEFAULTS = {
 
 const STOMP_PROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'];
 
-/** The refusal of a SUBSCRIBE whose id the connection already has, before anything is sent. */
-export function duplicateSubscriptionId(id: string): Result<never> {
-  return {
-    ok: false,
-    error: `Subscription id "${id}" is already used on this connection. RabbitMQ would close the whole connection (and leave an orphaned queue behind), so nothing was sent. Pick another id.`,
-  };
-}
-
 /**
  * One STOMP connection that keeps the subscriptions it was asked for.
  *
@@ -145,15 +137,12 @@ export function duplicateSubscriptionId(id: string): Result<never> {
  * conn.subscribe({ id: 'a', destination: '/topic/x.#', headers: {} }, { onMessage: (m) => console.log(m.body) });
  * conn.connect();
  */
-export class StompConnection implements ReceivingConnection {
+export class StompConnection extends BookedConnection implements ReceivingConnection {
   private readonly options: Required<
     Omit<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>
   > &
     Pick<ConnectionOptions, 'webSocketFactory' | 'beforeOpen' | 'probeHttp'>;
   private client: Client | null = null;
-  private readonly wanted = new Map<string, WantedSubscription>();
-  private readonly stateEmitter = new Emitter<ConnectionState>();
-  private currentState: ConnectionState = { status: 'idle' };
   /** Attempts since the last CONNECTED (for backoff and giving up). */
   private attempt = 0;
   /** Rotates through the URLs across all attempts, so a reconnect tries the next node first. */
@@ -168,6 +157,7 @@ export class StompConnection implements ReceivingConnection {
   private userStopped = false;
 
   constructor(options: ConnectionOptions) {
+    super();
     this.options = {
       ...options,
       heartbeat: options.heartbeat ?? DEFAULTS.heartbeat,
@@ -177,17 +167,9 @@ export class StompConnection implements ReceivingConnection {
     };
   }
 
-  get state(): ConnectionState {
-    return this.currentState;
-  }
-
   /** The URL of the current or last attempt. */
   get url(): string {
     return this.currentUrl;
-  }
-
-  onStateChange(listener: (state: ConnectionState) => void): () => void {
-    return this.stateEmitter.on(listener);
   }
 
   /** Replaces where and how to connect; takes effect on the next connect(). */
@@ -203,10 +185,7 @@ export class StompConnection implements ReceivingConnection {
       return;
     }
     this.userStopped = false;
-    // A new Connect is the user's retry: refused subscriptions get another chance.
-    for (const sub of this.wanted.values()) {
-      if (sub.state.status === 'error') this.setSubscriptionState(sub, { status: 'waiting' });
-    }
+    this.book.retryRefused();
     this.attempt = 0;
     this.urlIndex = 0;
     this.everConnected = false;
@@ -221,9 +200,7 @@ export class StompConnection implements ReceivingConnection {
     this.pendingSubscribeId = null;
     const client = this.client;
     this.client = null;
-    for (const sub of this.wanted.values()) {
-      if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
-    }
+    this.book.resetSubscriptions();
     if (client) await client.deactivate();
     this.setState({ status: 'disconnected' });
   }
@@ -233,35 +210,24 @@ export class StompConnection implements ReceivingConnection {
     return this.disconnect();
   }
 
-  /** Ids of the subscriptions this connection keeps. */
-  subscriptionIds(): string[] {
-    return [...this.wanted.keys()];
-  }
-
-  subscriptionState(id: string): SubscriptionState | undefined {
-    return this.wanted.get(id)?.state;
-  }
-
   /**
    * Adds a subscription to keep. Refuses a duplicate id before anything is sent: RabbitMQ would
    * close the whole connection and leave an orphaned, never-consumed queue behind.
    */
   subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void> {
-    if (this.wanted.has(spec.id)) return duplicateSubscriptionId(spec.id);
-    const sub: WantedSubscription = { spec, handlers, state: { status: 'waiting' } };
-    this.wanted.set(spec.id, sub);
-    handlers.onState?.(sub.state);
-    if (this.currentState.status === 'connected' && this.pendingSubscribeId === null) {
+    const added = this.book.add(spec, handlers);
+    if (!added.ok) return added;
+    handlers.onState?.(added.value.state);
+    if (this.book.state.status === 'connected' && this.pendingSubscribeId === null) {
       this.subscribeNext();
     }
-    return { ok: true, value: undefined };
+    return ok(undefined);
   }
 
   /** Stops a subscription and forgets it. */
   unsubscribe(id: string): void {
-    const sub = this.wanted.get(id);
+    const sub = this.book.remove(id);
     if (!sub) return;
-    this.wanted.delete(id);
     if (this.pendingSubscribeId === id) {
       this.pendingSubscribeId = null;
       this.clearReceiptTimer();
@@ -309,17 +275,12 @@ export class StompConnection implements ReceivingConnection {
   }
 
   private whileConnected(action: () => void): Result<void> {
-    if (!this.client?.connected) {
-      return {
-        ok: false,
-        error: 'Not connected to the broker right now; try again once it is connected.',
-      };
-    }
+    if (!this.client?.connected) return err(NOT_CONNECTED);
     try {
       action();
-      return { ok: true, value: undefined };
+      return ok(undefined);
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return err(errorMessage(error));
     }
   }
 
@@ -367,7 +328,7 @@ export class StompConnection implements ReceivingConnection {
       this.attempt += 1;
       this.connectedThisAttempt = false;
       this.lastErrorFrame = undefined;
-      if (this.currentState.status !== 'reconnecting') {
+      if (this.book.state.status !== 'reconnecting') {
         this.setState({ status: 'connecting', url: this.currentUrl });
       }
     };
@@ -380,9 +341,7 @@ export class StompConnection implements ReceivingConnection {
         url: this.currentUrl,
         server: frame.headers.server ?? '',
       });
-      for (const sub of this.wanted.values()) {
-        if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
-      }
+      this.book.resetSubscriptions();
       this.subscribeNext();
     };
     client.onStompError = (frame) => {
@@ -402,7 +361,7 @@ export class StompConnection implements ReceivingConnection {
     this.clearReceiptTimer();
     const pendingId = this.pendingSubscribeId;
     this.pendingSubscribeId = null;
-    const pending = pendingId ? this.wanted.get(pendingId) : undefined;
+    const pending = pendingId ? this.book.get(pendingId) : undefined;
     const context: CloseContext = {
       phase: this.connectedThisAttempt ? 'connected' : 'connecting',
       url: this.currentUrl,
@@ -417,11 +376,7 @@ export class StompConnection implements ReceivingConnection {
       everConnected: this.everConnected,
     };
     const verdict = classifyClose(context);
-    for (const sub of this.wanted.values()) {
-      if (sub.state.status === 'subscribing' || sub.state.status === 'subscribed') {
-        this.setSubscriptionState(sub, { status: 'waiting' });
-      }
-    }
+    this.book.resetSubscriptions();
 
     if (verdict.kind === 'subscription-refused' && pending) {
       this.setSubscriptionState(pending, { status: 'error', reason: verdict.reason });
@@ -464,7 +419,7 @@ export class StompConnection implements ReceivingConnection {
   private subscribeNext(): void {
     const client = this.client;
     if (!client?.connected || this.pendingSubscribeId !== null) return;
-    const next = [...this.wanted.values()].find((sub) => sub.state.status === 'waiting');
+    const next = [...this.book.all()].find((sub) => sub.state.status === 'waiting');
     if (!next) return;
     const { id, destination, headers } = next.spec;
     const receipt = `subscribe-${id}-${++this.receiptCounter}`;
@@ -474,7 +429,7 @@ export class StompConnection implements ReceivingConnection {
       if (this.pendingSubscribeId !== id || this.client !== client) return;
       this.pendingSubscribeId = null;
       this.clearReceiptTimer();
-      if (this.wanted.get(id) === next) this.setSubscriptionState(next, { status: 'subscribed' });
+      if (this.book.get(id) === next) this.setSubscriptionState(next, { status: 'subscribed' });
       this.subscribeNext();
     };
     client.watchForReceipt(receipt, confirmed);
@@ -487,7 +442,7 @@ export class StompConnection implements ReceivingConnection {
       this.clearReceiptTimer();
       this.setSubscriptionState(next, {
         status: 'error',
-        reason: `Could not send SUBSCRIBE: ${error instanceof Error ? error.message : String(error)}`,
+        reason: `Could not send SUBSCRIBE: ${errorMessage(error)}`,
       });
       this.subscribeNext();
     }
@@ -499,12 +454,10 @@ export class StompConnection implements ReceivingConnection {
   }
 
   private setSubscriptionState(sub: WantedSubscription, state: SubscriptionState): void {
-    sub.state = state;
-    sub.handlers.onState?.(state);
+    this.book.setSubscriptionState(sub, state);
   }
 
   private setState(state: ConnectionState): void {
-    this.currentState = state;
-    this.stateEmitter.emit(state);
+    this.book.setState(state);
   }
 }

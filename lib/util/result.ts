@@ -3,3 +3,8 @@ export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error:
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E = string>(error: E): Result<never, E> => ({ ok: false, error });
+
+/** What a caught value says: an Error's message, anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

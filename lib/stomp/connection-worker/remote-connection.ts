@@ -1,18 +1,15 @@
-import { Emitter } from '@/lib/util/emitter';
-import type { Result } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import {
-  duplicateSubscriptionId,
   StompConnection,
   type ConnectionOptions,
   type ConnectionSettings,
-  type ConnectionState,
   type ReceivedFrame,
   type ReceivingConnection,
   type SubscriptionHandlers,
   type SubscriptionSpec,
-  type SubscriptionState,
   type WantedSubscription,
 } from '../connection';
+import { BookedConnection, NOT_CONNECTED } from '../subscription-book';
 import type { HostBatch, HostEvent, ToHost, WorkerConnectionOptions } from './protocol';
 
 /** The page's way to the connection worker. */
@@ -78,9 +75,7 @@ export class ConnectionLink {
       try {
         this.channel.start(this);
       } catch (error) {
-        this.fail(
-          `The connection worker could not be created (${error instanceof Error ? error.message : String(error)}).`,
-        );
+        this.fail(`The connection worker could not be created (${errorMessage(error)}).`);
       }
     }
     if (this.failure !== null) return 'page';
@@ -114,12 +109,9 @@ type Backend =
  * connection on the page when the worker fails. State is mirrored from the worker's events, so
  * reads are synchronous.
  */
-export class RemoteConnection implements ReceivingConnection {
+export class RemoteConnection extends BookedConnection implements ReceivingConnection {
   private backend: Backend = { kind: 'none' };
   private readonly options: ConnectionOptions;
-  private readonly wanted = new Map<string, WantedSubscription>();
-  private readonly stateEmitter = new Emitter<ConnectionState>();
-  private currentState: ConnectionState = { status: 'idle' };
   private currentUrl = '';
   private shouldBeConnected = false;
   private replyCounter = 0;
@@ -130,11 +122,8 @@ export class RemoteConnection implements ReceivingConnection {
     private readonly id: number,
     options: ConnectionOptions,
   ) {
+    super();
     this.options = { ...options };
-  }
-
-  get state(): ConnectionState {
-    return this.currentState;
   }
 
   get url(): string {
@@ -144,10 +133,6 @@ export class RemoteConnection implements ReceivingConnection {
   /** Where it runs now: nowhere yet, in the worker, or on the page (after a worker failure). */
   get runsIn(): Backend['kind'] {
     return this.backend.kind;
-  }
-
-  onStateChange(listener: (state: ConnectionState) => void): () => void {
-    return this.stateEmitter.on(listener);
   }
 
   configure(settings: ConnectionSettings): void {
@@ -172,9 +157,8 @@ export class RemoteConnection implements ReceivingConnection {
     const backend = this.backend;
     if (backend.kind === 'page') return backend.connection.disconnect();
     if (backend.kind === 'none') {
-      for (const sub of this.wanted.values())
-        if (sub.state.status !== 'error') this.setSubscriptionState(sub, { status: 'waiting' });
-      this.setState({ status: 'disconnected' });
+      this.book.resetSubscriptions();
+      this.book.setState({ status: 'disconnected' });
       return Promise.resolve();
     }
     const reply = ++this.replyCounter;
@@ -197,28 +181,20 @@ export class RemoteConnection implements ReceivingConnection {
     }
   }
 
-  subscriptionIds(): string[] {
-    return [...this.wanted.keys()];
-  }
-
-  subscriptionState(id: string): SubscriptionState | undefined {
-    return this.wanted.get(id)?.state;
-  }
-
   subscribe(spec: SubscriptionSpec, handlers: SubscriptionHandlers): Result<void> {
-    if (this.wanted.has(spec.id)) return duplicateSubscriptionId(spec.id);
-    const sub: WantedSubscription = { spec, handlers, state: { status: 'waiting' } };
-    this.wanted.set(spec.id, sub);
+    const added = this.book.add(spec, handlers);
+    if (!added.ok) return added;
+    const sub = added.value;
     const backend = this.backend;
     if (backend.kind === 'page') return this.subscribeOnPage(backend.connection, sub);
     handlers.onState?.(sub.state);
     if (backend.kind === 'worker')
       this.link.post({ type: 'subscribe', id: this.id, spec: cloneSpec(spec) });
-    return { ok: true, value: undefined };
+    return ok(undefined);
   }
 
   unsubscribe(id: string): void {
-    if (!this.wanted.delete(id)) return;
+    if (!this.book.remove(id)) return;
     const backend = this.backend;
     if (backend.kind === 'worker')
       this.link.post({ type: 'unsubscribe', id: this.id, subscriptionId: id });
@@ -242,18 +218,18 @@ export class RemoteConnection implements ReceivingConnection {
     if (this.backend.kind !== 'worker') return;
     switch (event.kind) {
       case 'message':
-        this.wanted
+        this.book
           .get(event.subscriptionId)
           ?.handlers.onMessage(new PlainFrame(event.headers, event.body));
         return;
       case 'subscription': {
-        const sub = this.wanted.get(event.subscriptionId);
-        if (sub) this.setSubscriptionState(sub, event.state);
+        const sub = this.book.get(event.subscriptionId);
+        if (sub) this.book.setSubscriptionState(sub, event.state);
         return;
       }
       case 'state':
         this.currentUrl = event.url;
-        this.setState(event.state);
+        this.book.setState(event.state);
         return;
       case 'disconnected':
         this.pendingDisconnects.get(event.reply)?.();
@@ -271,8 +247,8 @@ export class RemoteConnection implements ReceivingConnection {
     if (this.backend.kind === 'page') return;
     const connection = this.link.local(this.options);
     this.backend = { kind: 'page', connection };
-    connection.onStateChange((state) => this.setState(state));
-    for (const sub of this.wanted.values()) this.subscribeOnPage(connection, sub);
+    connection.onStateChange((state) => this.book.setState(state));
+    for (const sub of this.book.all()) this.subscribeOnPage(connection, sub);
     for (const resolve of this.pendingDisconnects.values()) resolve();
     this.pendingDisconnects.clear();
     if (this.shouldBeConnected) connection.connect();
@@ -281,7 +257,7 @@ export class RemoteConnection implements ReceivingConnection {
   private startInWorker(): void {
     this.backend = { kind: 'worker' };
     this.link.post({ type: 'create', id: this.id, options: workerOptions(this.options) });
-    for (const sub of this.wanted.values())
+    for (const sub of this.book.all())
       this.link.post({ type: 'subscribe', id: this.id, spec: cloneSpec(sub.spec) });
     this.link.post({ type: 'connect', id: this.id });
   }
@@ -289,29 +265,15 @@ export class RemoteConnection implements ReceivingConnection {
   private subscribeOnPage(connection: ReceivingConnection, sub: WantedSubscription): Result<void> {
     return connection.subscribe(sub.spec, {
       onMessage: sub.handlers.onMessage,
-      onState: (state) => this.setSubscriptionState(sub, state),
+      onState: (state) => this.book.setSubscriptionState(sub, state),
     });
   }
 
   private whileConnected(command: ToHost): Result<void> {
-    if (this.backend.kind !== 'worker' || this.currentState.status !== 'connected') {
-      return {
-        ok: false,
-        error: 'Not connected to the broker right now; try again once it is connected.',
-      };
-    }
+    if (this.backend.kind !== 'worker' || this.book.state.status !== 'connected')
+      return err(NOT_CONNECTED);
     this.link.post(command);
-    return { ok: true, value: undefined };
-  }
-
-  private setSubscriptionState(sub: WantedSubscription, state: SubscriptionState): void {
-    sub.state = state;
-    sub.handlers.onState?.(state);
-  }
-
-  private setState(state: ConnectionState): void {
-    this.currentState = state;
-    this.stateEmitter.emit(state);
+    return ok(undefined);
   }
 }
 
