@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * The reference: a plain Node @stomp/stompjs consumer (and, for the bulk-send scenario, publisher)
  * in a process of its own, so it never shares an event loop with the benchmark's publisher or
@@ -143,8 +144,7 @@ async function stop(): Promise<void> {
 
 process.on('message', (raw) => {
   const message = raw as ToConsumer;
-  const fail = (error: unknown) =>
-    send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  const fail = (error: unknown) => send({ type: 'error', message: errorMessage(error) });
   switch (message.type) {
     case 'consume':
       consume(message).catch(fail);

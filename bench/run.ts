@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * `npm run bench` (node scripts/bootstrap.mjs bench/run.ts): the benchmark of issue 7.
  *
@@ -590,7 +591,7 @@ process.on('unhandledRejection', (reason) => {
 main(args, cleanup).then(
   (code) => exit(code),
   (error: unknown) => {
-    console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`\nbench failed: ${errorMessage(error)}`);
     return exit(1);
   },
 );

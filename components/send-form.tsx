@@ -9,7 +9,7 @@ import { checkJsonBody, type BodyEncoding } from '@/lib/send/encoding';
 import { buildSendHeaders, parseHeaderLines } from '@/lib/send/headers';
 import { prepareBody } from '@/lib/send/message-body';
 import { hasPlaceholders } from '@/lib/send/template';
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import { useSendProgress } from '@/hooks/use-send-progress';
 import { Button } from '@/components/ui/button';
 import { Field, TextArea, TextInput } from '@/components/ui/field';
@@ -174,7 +174,7 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
 /** Validates the whole form into a send request, or the first problem in plain words. */
 function buildRequest(values: SendFormValues): Result<SendRequest> {
   const destination = validateSendDestination(values.destination);
-  if (!destination.ok) return { ok: false, error: destination.error };
+  if (!destination.ok) return err(destination.error);
   const custom = parseHeaderLines(values.headersText);
   if (!custom.ok) return custom;
   const { quick, contentType } = withDefaultContentType(
@@ -185,31 +185,25 @@ function buildRequest(values: SendFormValues): Result<SendRequest> {
   const headers = buildSendHeaders(quick, custom.value);
   if (!headers.ok) return headers;
   const body = prepareBody(values.body, bodyCheckFor(values.encoding, contentType.value));
-  if (!body.ok) return { ok: false, error: `Nothing was sent: ${body.error}` };
+  if (!body.ok) return err(`Nothing was sent: ${body.error}`);
   const count = Number(values.repeat);
   if (!Number.isInteger(count) || count < 1 || count > MAX_BULK_COUNT) {
-    return {
-      ok: false,
-      error: `Repeat must be a whole number from 1 to ${MAX_BULK_COUNT.toLocaleString('en-US')}.`,
-    };
+    return err(
+      `Repeat must be a whole number from 1 to ${MAX_BULK_COUNT.toLocaleString('en-US')}.`,
+    );
   }
   const rate = values.rate.trim() === '' ? undefined : Number(values.rate);
   if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0)) {
-    return {
-      ok: false,
-      error:
-        'The rate limit must be a positive number of messages per second, or empty for no limit.',
-    };
+    return err(
+      'The rate limit must be a positive number of messages per second, or empty for no limit.',
+    );
   }
-  return {
-    ok: true,
-    value: {
-      destination: values.destination,
-      count,
-      body: body.value.body,
-      headers: headers.value,
-      ratePerSecond: rate,
-      receipts: values.receipt ? (count === 1 ? 'every' : 'last') : 'none',
-    },
-  };
+  return ok({
+    destination: values.destination,
+    count,
+    body: body.value.body,
+    headers: headers.value,
+    ratePerSecond: rate,
+    receipts: values.receipt ? (count === 1 ? 'every' : 'last') : 'none',
+  });
 }

@@ -1,5 +1,7 @@
 'use client';
 
+import { errorMessage } from '@/lib/util/result';
+
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { loadWorkspaceCodec } from '@/lib/workspace/storage';
@@ -27,7 +29,7 @@ export function WorkspaceMenu({
   const loadCodec = () =>
     loadWorkspaceCodec().catch((error: unknown) => {
       setMessage(
-        `Could not load the workspace reader (${error instanceof Error ? error.message : String(error)}); check that the dashboard is reachable and try again.`,
+        `Could not load the workspace reader (${errorMessage(error)}); check that the dashboard is reachable and try again.`,
       );
       return null;
     });

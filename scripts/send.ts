@@ -19,7 +19,7 @@ import { buildSendHeaders, parseHeaderLines } from '../lib/send/headers';
 import { prepareBody } from '../lib/send/message-body';
 import { silentDropNote } from '../lib/send/refused-send';
 import { StompConnection } from '../lib/stomp/connection';
-import type { Result } from '../lib/util/result';
+import { err, ok, type Result } from '../lib/util/result';
 
 export const USAGE = `Usage: npm run send -- <destination> <body> [options]
 
@@ -86,78 +86,66 @@ export function parseSendArgs(argv: string[]): Result<SendArgs> {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (SWITCHES.includes(name)) {
-      if (eq > 0) return { ok: false, error: `${name} takes no value.` };
+      if (eq > 0) return err(`${name} takes no value.`);
       switches.add(name);
       continue;
     }
-    if (!VALUE_FLAGS.includes(name)) return { ok: false, error: `Unknown option ${name}.` };
+    if (!VALUE_FLAGS.includes(name)) return err(`Unknown option ${name}.`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++k];
-    if (value === undefined) return { ok: false, error: `${name} needs a value.` };
+    if (value === undefined) return err(`${name} needs a value.`);
     values.set(name, [...(values.get(name) ?? []), value]);
   }
   if (positional.length !== 2) {
-    return {
-      ok: false,
-      error:
-        positional.length < 2
-          ? 'Give a destination and a body (quote the body if it has spaces; use "" for an empty body).'
-          : `Expected a destination and a body, got ${positional.length} arguments: quote the body if it has spaces.`,
-    };
+    return err(
+      positional.length < 2
+        ? 'Give a destination and a body (quote the body if it has spaces; use "" for an empty body).'
+        : `Expected a destination and a body, got ${positional.length} arguments: quote the body if it has spaces.`,
+    );
   }
   const last = (name: string) => values.get(name)?.at(-1);
 
   const count = parseWhole(last('--count') ?? '1');
   if (count === null || count < 1 || count > MAX_BULK_COUNT) {
-    return {
-      ok: false,
-      error: `--count must be a whole number from 1 to ${MAX_BULK_COUNT} (got ${last('--count')}).`,
-    };
+    return err(
+      `--count must be a whole number from 1 to ${MAX_BULK_COUNT} (got ${last('--count')}).`,
+    );
   }
   let ratePerSecond: number | undefined;
   const rateText = last('--rate');
   if (rateText !== undefined) {
     ratePerSecond = Number(rateText);
     if (!Number.isFinite(ratePerSecond) || ratePerSecond <= 0) {
-      return {
-        ok: false,
-        error: `--rate must be a number of messages per second above 0 (got ${rateText}).`,
-      };
+      return err(`--rate must be a number of messages per second above 0 (got ${rateText}).`);
     }
   }
   const encoding = (last('--encoding') ?? 'text') as BodyEncoding;
   if (!BODY_ENCODINGS.includes(encoding)) {
-    return {
-      ok: false,
-      error: `--encoding must be one of ${BODY_ENCODINGS.join(', ')} (got ${encoding}).`,
-    };
+    return err(`--encoding must be one of ${BODY_ENCODINGS.join(', ')} (got ${encoding}).`);
   }
   const url = last('--url');
   if (url !== undefined) {
     const problem = checkWebSocketUrl(url);
-    if (problem) return { ok: false, error: `--url: ${problem}` };
+    if (problem) return err(`--url: ${problem}`);
   }
   const receipts: ReceiptMode = switches.has('--receipt-every')
     ? 'every'
     : switches.has('--receipt')
       ? 'last'
       : 'none';
-  return {
-    ok: true,
-    value: {
-      destination: positional[0] as string,
-      body: positional[1] as string,
-      count,
-      ratePerSecond,
-      headerLines: values.get('--header') ?? [],
-      contentType: last('--content-type'),
-      persistent: switches.has('--persistent'),
-      receipts,
-      encoding,
-      sequenceName: last('--sequence'),
-      url,
-      quiet: switches.has('--quiet'),
-    },
-  };
+  return ok({
+    destination: positional[0] as string,
+    body: positional[1] as string,
+    count,
+    ratePerSecond,
+    headerLines: values.get('--header') ?? [],
+    contentType: last('--content-type'),
+    persistent: switches.has('--persistent'),
+    receipts,
+    encoding,
+    sequenceName: last('--sequence'),
+    url,
+    quiet: switches.has('--quiet'),
+  });
 }
 
 function parseWhole(text: string): number | null {
@@ -169,7 +157,7 @@ function parseWhole(text: string): number | null {
 export function headersFromArgs(args: SendArgs): Result<Record<string, string>> {
   const custom = parseHeaderLines(args.headerLines.join('\n'));
   if (!custom.ok) {
-    return { ok: false, error: custom.error.replace(/^Line (\d+):/gm, '--header number $1:') };
+    return err(custom.error.replace(/^Line (\d+):/gm, '--header number $1:'));
   }
   return buildSendHeaders(
     { contentType: args.contentType, persistent: args.persistent },

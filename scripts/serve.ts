@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * Serves a production build like `next start`, through Next's custom server, so that requests
  * Next.js cannot take still get a proper answer: a method Node's `Request` refuses (`TRACE`,
@@ -92,6 +93,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorMessage(error));
   process.exit(1);
 });

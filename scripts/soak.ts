@@ -1,3 +1,4 @@
+import { err, ok } from '@/lib/util/result';
 /**
  * `npm run soak -- [--minutes 10] [--rate 1000] [--restart-every 120] [--panes 4] [--port 3854]`
  *
@@ -71,21 +72,20 @@ function parseOptions(argv: string[]): { ok: true; value: Options } | { ok: fals
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]!];
     const value = Number(argv[i + 1]);
-    if (!key) return { ok: false, error: `Unknown option "${argv[i]}"` };
+    if (!key) return err(`Unknown option "${argv[i]}"`);
     if (argv[i + 1] === undefined || !Number.isFinite(value) || value < 0) {
-      return { ok: false, error: `${argv[i]} needs a number of 0 or more` };
+      return err(`${argv[i]} needs a number of 0 or more`);
     }
     options[key] = value;
   }
-  if (options.minutes <= 0 || options.rate <= 0)
-    return { ok: false, error: '--minutes and --rate must be above 0' };
+  if (options.minutes <= 0 || options.rate <= 0) return err('--minutes and --rate must be above 0');
   if (!Number.isInteger(options.panes) || options.panes < 1 || options.panes > 8) {
-    return { ok: false, error: '--panes must be a whole number from 1 to 8' };
+    return err('--panes must be a whole number from 1 to 8');
   }
   if (!Number.isInteger(options.port) || options.port < 1024 || options.port > 65535) {
-    return { ok: false, error: '--port must be a port number from 1024 to 65535' };
+    return err('--port must be a port number from 1024 to 65535');
   }
-  return { ok: true, value: options };
+  return ok(options);
 }
 
 const SOAK_ENV: Record<string, string> = {

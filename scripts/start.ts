@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * `npm start`: the dashboard on a fresh clone. Dependencies are installed by the bootstrap;
  * this makes sure a broker answers (starting the private one when none is configured), builds
@@ -103,6 +104,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorMessage(error));
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * `npm test`: everything, on a fresh machine. Installs what is missing (npm packages via the
  * bootstrap; as root with apt: rabbitmq-server and chromium), starts a private broker on test
@@ -210,7 +211,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(errorMessage(error));
     process.exit(1);
   },
 );

@@ -1,3 +1,4 @@
+import { ok } from '@/lib/util/result';
 import { z } from 'zod';
 import { parsePublicHosts, type AllowedHost } from '@/lib/security/host-check';
 import type { ManagementCredentials } from '@/lib/management/protocol';
@@ -200,29 +201,27 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       ],
     };
   }
-  return {
-    ok: true,
-    value: {
-      brokerUrl: e.STOMPWATCH_BROKER_URL ?? `ws://127.0.0.1:${ports.webStomp}/ws`,
-      brokerUrlConfigured: e.STOMPWATCH_BROKER_URL !== undefined,
-      login: e.STOMPWATCH_LOGIN,
-      passcode: e.STOMPWATCH_PASSCODE,
-      vhost: e.STOMPWATCH_VHOST,
-      managementUrl: (
-        e.STOMPWATCH_MANAGEMENT_URL ?? `http://127.0.0.1:${ports.management}`
-      ).replace(/\/+$/, ''),
-      managementCredentials:
-        managementLogin !== undefined && managementPasscode !== undefined
-          ? { login: managementLogin, passcode: managementPasscode }
-          : null,
-      publicHosts: e.STOMPWATCH_PUBLIC_HOSTS ?? [],
-      basePath: e.STOMPWATCH_BASE_PATH ?? '',
-      privateBroker: e.STOMPWATCH_PRIVATE_BROKER === '1',
-      ports,
-      nodeName: e.STOMPWATCH_NODE_NAME,
-      brokerDir: e.STOMPWATCH_BROKER_DIR,
-    },
-  };
+  return ok({
+    brokerUrl: e.STOMPWATCH_BROKER_URL ?? `ws://127.0.0.1:${ports.webStomp}/ws`,
+    brokerUrlConfigured: e.STOMPWATCH_BROKER_URL !== undefined,
+    login: e.STOMPWATCH_LOGIN,
+    passcode: e.STOMPWATCH_PASSCODE,
+    vhost: e.STOMPWATCH_VHOST,
+    managementUrl: (e.STOMPWATCH_MANAGEMENT_URL ?? `http://127.0.0.1:${ports.management}`).replace(
+      /\/+$/,
+      '',
+    ),
+    managementCredentials:
+      managementLogin !== undefined && managementPasscode !== undefined
+        ? { login: managementLogin, passcode: managementPasscode }
+        : null,
+    publicHosts: e.STOMPWATCH_PUBLIC_HOSTS ?? [],
+    basePath: e.STOMPWATCH_BASE_PATH ?? '',
+    privateBroker: e.STOMPWATCH_PRIVATE_BROKER === '1',
+    ports,
+    nodeName: e.STOMPWATCH_NODE_NAME,
+    brokerDir: e.STOMPWATCH_BROKER_DIR,
+  });
 }
 
 function findPortClashes(ports: StompwatchConfig['ports']): string[] {

@@ -30,7 +30,7 @@ import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';
 import type { ExchangeType } from '@/lib/routing/exchange-types';
 import { Emitter } from '@/lib/util/emitter';
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 
 /** What the connection form holds. `brokerUrl` may list several URLs, comma-separated (failover). */
 export interface ConnectionForm {
@@ -106,8 +106,8 @@ function waitForSubscription(pane: PaneRuntime, timeoutMs: number): Promise<Resu
   return new Promise((resolve) => {
     const check = (): boolean => {
       const { subscription } = pane.status;
-      if (subscription.status === 'subscribed') resolve({ ok: true, value: undefined });
-      else if (subscription.status === 'error') resolve({ ok: false, error: subscription.reason });
+      if (subscription.status === 'subscribed') resolve(ok(undefined));
+      else if (subscription.status === 'error') resolve(err(subscription.reason));
       else return false;
       return true;
     };
@@ -116,10 +116,9 @@ function waitForSubscription(pane: PaneRuntime, timeoutMs: number): Promise<Resu
       if (check()) done();
     });
     const timer = setTimeout(() => {
-      resolve({
-        ok: false,
-        error: `Pane ${pane.config.subscriptionId} was not subscribed within ${timeoutMs / 1000} s.`,
-      });
+      resolve(
+        err(`Pane ${pane.config.subscriptionId} was not subscribed within ${timeoutMs / 1000} s.`),
+      );
       done();
     }, timeoutMs);
     const done = () => {
@@ -198,15 +197,13 @@ export class Dashboard {
   /** Checks the form before anything is opened. */
   validateForm(): Result<string[]> {
     const urls = brokerUrls(this.form.brokerUrl);
-    if (urls.length === 0)
-      return { ok: false, error: 'Enter a broker URL, e.g. ws://127.0.0.1:15674/ws.' };
+    if (urls.length === 0) return err('Enter a broker URL, e.g. ws://127.0.0.1:15674/ws.');
     for (const url of urls) {
       const problem = checkWebSocketUrl(url);
-      if (problem) return { ok: false, error: problem };
+      if (problem) return err(problem);
     }
-    if (this.form.vhost.trim() === '')
-      return { ok: false, error: 'Enter a virtual host ("/" is the default).' };
-    return { ok: true, value: urls };
+    if (this.form.vhost.trim() === '') return err('Enter a virtual host ("/" is the default).');
+    return ok(urls);
   }
 
   /** Connects the shared connection and every pane, with the form's current settings. */
@@ -238,7 +235,7 @@ export class Dashboard {
       pane.connect();
     }
     this.changed(false);
-    return { ok: true, value: undefined };
+    return ok(undefined);
   }
 
   async disconnect(): Promise<void> {
@@ -257,15 +254,13 @@ export class Dashboard {
    * header, so each pane can count what it got of it.
    */
   send(request: SendRequest): Result<SendRun> {
-    if (!this.online)
-      return { ok: false, error: 'Connect first: sending uses its own connection to the broker.' };
+    if (!this.online) return err('Connect first: sending uses its own connection to the broker.');
     const busy = this.runs.find(
       (run) =>
         run.sender.progress.status === 'sending' ||
         run.sender.progress.status === 'waiting-for-connection',
     );
-    if (busy)
-      return { ok: false, error: 'A send is still running; cancel it or wait for it to finish.' };
+    if (busy) return err('A send is still running; cancel it or wait for it to finish.');
     const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
     const sender = new BulkSender(this.sending);
     const started = sender.start({ ...request, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
@@ -288,7 +283,7 @@ export class Dashboard {
     // Who got what is the answer to a send: the first one brings the Delivery matrix into view.
     if (first) this.layout = changeRouting(this.layout, { open: true, tab: 'delivery' });
     this.changed(first);
-    return { ok: true, value: run };
+    return ok(run);
   }
 
   /**
@@ -298,8 +293,7 @@ export class Dashboard {
    * starts clean: the first one's panes and matrix rows are removed first.
    */
   async runDemo(count = 10): Promise<Result<{ destinations: string[] }>> {
-    if (!this.online)
-      return { ok: false, error: 'Connect first: the demo subscribes and sends on the broker.' };
+    if (!this.online) return err('Connect first: the demo subscribes and sends on the broker.');
     await this.removeDemo();
     const tag = Math.random().toString(36).slice(2, 6);
     const queue = `/queue/demo-jobs-${tag}`;
@@ -346,12 +340,9 @@ export class Dashboard {
       demo.runIds.push(run.value.runId);
       const final = await run.value.sender.settled();
       if (final.status !== 'done')
-        return {
-          ok: false,
-          error: `The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}`,
-        };
+        return err(`The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}`);
     }
-    return { ok: true, value: { destinations } };
+    return ok({ destinations });
   }
 
   /**
@@ -417,7 +408,7 @@ export class Dashboard {
         this.panes.map((other) => other.config),
         pane.capacity,
       );
-    if (problem) return { ok: false, error: problem };
+    if (problem) return err(problem);
     const config: PaneConfig = { ...pane, key: this.nextKey() };
     const runtime = this.startPane(config);
     if (!runtime.ok) return runtime;
@@ -572,13 +563,13 @@ export class Dashboard {
     if (hold) {
       this.held.add(runtime);
       this.panes = [...this.panes, runtime];
-      return { ok: true, value: runtime };
+      return ok(runtime);
     }
     const attached = runtime.attach();
     if (!attached.ok) return attached;
     this.panes = [...this.panes, runtime];
     if (this.online) runtime.connect();
-    return { ok: true, value: runtime };
+    return ok(runtime);
   }
 
   /** Receiving connections may run elsewhere (the connection worker); the sending one is always here. */

@@ -1,3 +1,4 @@
+import { err, ok } from '@/lib/util/result';
 import { endpointTakesVhost, resolveManagementPath, type ManagementEndpoint } from './allow-list';
 import {
   encodeCredential,
@@ -71,7 +72,7 @@ export async function fetchManagement<E extends ManagementEndpoint>(
   const vhost = options.vhost ?? '/';
   const segments = endpointTakesVhost(endpoint) ? [endpoint, vhost] : [endpoint];
   const checked = resolveManagementPath(segments);
-  if (!checked.ok) return { ok: false, error: checked.error };
+  if (!checked.ok) return err(checked.error);
   const basePath = options.basePath ?? process.env.NEXT_PUBLIC_STOMPWATCH_BASE_PATH ?? '';
   const path = [`${basePath}${MANAGEMENT_ROUTE}`, ...segments.map(encodeURIComponent)].join('/');
 
@@ -92,13 +93,11 @@ export async function fetchManagement<E extends ManagementEndpoint>(
     });
   } catch (error) {
     if (options.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      return { ok: false, error: 'The request was cancelled.' };
+      return err('The request was cancelled.');
     }
-    return {
-      ok: false,
-      error:
-        'Could not reach the dashboard server to ask the management API: check that it is still running.',
-    };
+    return err(
+      'Could not reach the dashboard server to ask the management API: check that it is still running.',
+    );
   }
 
   let body: unknown = null;
@@ -107,25 +106,18 @@ export async function fetchManagement<E extends ManagementEndpoint>(
   } catch {
     // Not JSON (a proxy's error page, a crash): explained by status below.
   }
-  if (response.ok && body !== null) return { ok: true, value: body as ManagementData[E] };
+  if (response.ok && body !== null) return ok(body as ManagementData[E]);
   const explained = errorText(body);
   if (explained) return { ok: false, error: explained, kind: errorKind(body) };
   if (response.status === 401) {
-    return {
-      ok: false,
-      error: 'The management API refused the credentials (401): check the login and passcode.',
-    };
+    return err('The management API refused the credentials (401): check the login and passcode.');
   }
   if (response.status === 502 || response.status === 504) {
-    return {
-      ok: false,
-      error: 'The management API is unreachable: check that the broker is running.',
-    };
+    return err('The management API is unreachable: check that the broker is running.');
   }
-  return {
-    ok: false,
-    error: `The dashboard server answered ${response.status} to ${endpoint} without an explanation.`,
-  };
+  return err(
+    `The dashboard server answered ${response.status} to ${endpoint} without an explanation.`,
+  );
 }
 
 /** Everything {@link buildTopology} needs besides the panes. */
@@ -150,13 +142,10 @@ export async function fetchTopologyLists(
   if (!bindings.ok) return bindings;
   if (!consumers.ok) return consumers;
   if (!exchanges.ok) return exchanges;
-  return {
-    ok: true,
-    value: {
-      queues: queues.value,
-      bindings: bindings.value,
-      consumers: consumers.value,
-      exchanges: exchanges.value,
-    },
-  };
+  return ok({
+    queues: queues.value,
+    bindings: bindings.value,
+    consumers: consumers.value,
+    exchanges: exchanges.value,
+  });
 }

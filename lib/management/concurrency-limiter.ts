@@ -1,3 +1,4 @@
+import { err, ok } from '@/lib/util/result';
 /**
  * Caps how many management requests are in flight at once, per client and in total, so the
  * dashboard cannot be used to flood the broker's management API. Concurrency, not a rate: a
@@ -56,17 +57,14 @@ export class ConcurrencyLimiter {
     this.inFlight.set(client, mine + 1);
     this.total += 1;
     let released = false;
-    return {
-      ok: true,
-      value: () => {
-        if (released) return;
-        released = true;
-        this.total -= 1;
-        const left = (this.inFlight.get(client) ?? 1) - 1;
-        if (left === 0) this.inFlight.delete(client);
-        else this.inFlight.set(client, left);
-      },
-    };
+    return ok(() => {
+      if (released) return;
+      released = true;
+      this.total -= 1;
+      const left = (this.inFlight.get(client) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(client);
+      else this.inFlight.set(client, left);
+    });
   }
 
   /** Requests in flight, in total and for one client. */
@@ -75,7 +73,7 @@ export class ConcurrencyLimiter {
   }
 
   private refuse(scope: LimitRefusal['scope'], error: string) {
-    return { ok: false, error: { scope, retryAfterSeconds: RETRY_AFTER_SECONDS, error } } as const;
+    return err<LimitRefusal>({ scope, retryAfterSeconds: RETRY_AFTER_SECONDS, error });
   }
 }
 

@@ -1,5 +1,5 @@
 import { isAllowedHost, MISDIRECTED_MESSAGE, type AllowedHost } from '@/lib/security/host-check';
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import {
   decodeCredential,
   LOGIN_HEADER,
@@ -23,8 +23,8 @@ export function checkRequestHost(
   headers: Headers,
   allowed: readonly AllowedHost[],
 ): Result<true, GuardRefusal> {
-  if (isAllowedHost(headers.get('host'), allowed)) return { ok: true, value: true };
-  return { ok: false, error: { status: 421, kind: 'misdirected', error: MISDIRECTED_MESSAGE } };
+  if (isAllowedHost(headers.get('host'), allowed)) return ok(true);
+  return err({ status: 421, kind: 'misdirected', error: MISDIRECTED_MESSAGE });
 }
 
 /**
@@ -54,26 +54,23 @@ function isOwnOrigin(origin: string, hostHeader: string | null): boolean {
  * itself): call {@link checkRequestHost} first.
  *
  * @example checkRequestSite(new Headers({ 'sec-fetch-site': 'cross-site' }))
- * // { ok: false, error: 'Refused a cross-site request…' }
+ * // err('Refused a cross-site request…')
  */
 export function checkRequestSite(headers: Headers): Result<true> {
   const site = headers.get('sec-fetch-site');
-  if (site === 'same-origin' || site === 'none') return { ok: true, value: true };
+  if (site === 'same-origin' || site === 'none') return ok(true);
   if (site !== null) {
-    return {
-      ok: false,
-      error: `Refused a ${site} request: the management route answers only the dashboard's own pages.`,
-    };
+    return err(
+      `Refused a ${site} request: the management route answers only the dashboard's own pages.`,
+    );
   }
   const origin = headers.get('origin');
   if (origin !== null && !isOwnOrigin(origin, headers.get('host'))) {
-    return {
-      ok: false,
-      error:
-        "Refused a request from another origin: the management route answers only the dashboard's own pages.",
-    };
+    return err(
+      "Refused a request from another origin: the management route answers only the dashboard's own pages.",
+    );
   }
-  return { ok: true, value: true };
+  return ok(true);
 }
 
 /**
@@ -88,20 +85,17 @@ export function readCredentials(
   configured: ManagementCredentials | null,
 ): Result<ManagementCredentials, GuardRefusal> {
   const badHeader = (error: string) =>
-    ({ ok: false, error: { status: 400, kind: 'bad-credentials-header', error } }) as const;
+    err<GuardRefusal>({ status: 400, kind: 'bad-credentials-header', error });
   const rawLogin = headers.get(LOGIN_HEADER);
   const rawPasscode = headers.get(PASSCODE_HEADER);
   if (rawLogin === null && rawPasscode === null) {
-    if (configured) return { ok: true, value: configured };
-    return {
-      ok: false,
-      error: {
-        status: 401,
-        kind: 'credentials-required',
-        error:
-          'Sign in first: the management API is read with your own RabbitMQ login and passcode, and this request carried none. Enter them in the connection form and Connect.',
-      },
-    };
+    if (configured) return ok(configured);
+    return err({
+      status: 401,
+      kind: 'credentials-required',
+      error:
+        'Sign in first: the management API is read with your own RabbitMQ login and passcode, and this request carried none. Enter them in the connection form and Connect.',
+    });
   }
   const login = decodeCredential(rawLogin ?? '');
   const passcode = decodeCredential(rawPasscode ?? '');
@@ -116,7 +110,7 @@ export function readCredentials(
       'The login contains ":", which HTTP basic authentication cannot carry; the management API cannot be asked with it.',
     );
   }
-  return { ok: true, value: { login, passcode } };
+  return ok({ login, passcode });
 }
 
 /** The `Authorization` header value for basic auth, UTF-8 encoded as RabbitMQ expects. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Result } from '@/lib/util/result';
+import { err, type Result } from '@/lib/util/result';
 import type { ManagementEndpoint } from './allow-list';
 
 /**
@@ -149,7 +149,7 @@ const SANITIZERS: { [E in ManagementEndpoint]: (body: unknown) => ManagementData
  * `overview`, an array for the rest.
  *
  * @example sanitizeManagementResponse('connections', [{ name: 'c', user: 'guest', client_properties: {} }])
- * // { ok: true, value: [{ name: 'c', user: 'guest' }] }
+ * // ok([{ name: 'c', user: 'guest' }])
  */
 export function sanitizeManagementResponse<E extends ManagementEndpoint>(
   endpoint: E,
@@ -158,10 +158,7 @@ export function sanitizeManagementResponse<E extends ManagementEndpoint>(
   const value = SANITIZERS[endpoint](body);
   if (value === null) {
     const expected = endpoint === 'overview' ? 'an object' : 'a list';
-    return {
-      ok: false,
-      error: `The management API answered ${endpoint} with something other than ${expected}.`,
-    };
+    return err(`The management API answered ${endpoint} with something other than ${expected}.`);
   }
   return { ok: true, value };
 }

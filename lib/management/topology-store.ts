@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 import { Emitter } from '@/lib/util/emitter';
 import type { ExchangeType } from '@/lib/routing/exchange-types';
 import type { ManagementResult, TopologyLists } from './client';
@@ -146,7 +147,7 @@ export class TopologyStore {
       if (active())
         this.setState({
           status: 'error',
-          reason: `The topology code could not be loaded (${messageOf(error)}); reload the page.`,
+          reason: `The topology code could not be loaded (${errorMessage(error)}); reload the page.`,
         });
       return;
     }
@@ -208,8 +209,4 @@ function sameRequest(a: TopologyRequest, b: TopologyRequest): boolean {
         pane.destination === b.panes[i]!.destination,
     )
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { ok } from '@/lib/util/result';
 import type { ResolvedManagementPath } from './allow-list';
 import { buildUpstreamUrl } from './allow-list';
 import type { ManagementCredentials, ManagementErrorBody, ManagementErrorKind } from './protocol';
@@ -239,7 +240,7 @@ async function interpret(
     }
     const sanitized = sanitizeManagementResponse(resolved.endpoint, body);
     if (!sanitized.ok) return fail(502, 'bad-upstream', sanitized.error);
-    return { ok: true, value: sanitized.value };
+    return ok(sanitized.value);
   }
   if (response.status === 401) {
     return fail(

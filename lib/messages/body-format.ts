@@ -1,3 +1,4 @@
+import { ok } from '@/lib/util/result';
 import type { PaneMessage } from './message';
 
 /**
@@ -402,8 +403,8 @@ export function toBase64(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
- * fromBase64('SGk='); // { ok: true, value: Uint8Array [72, 105] }
- * fromBase64('SG!k'); // { ok: false, error: 'Not valid base64: "!" at position 3 is not ...' }
+ * fromBase64('SGk='); // ok(Uint8Array [72, 105])
+ * fromBase64('SG!k'); // err('Not valid base64: "!" at position 3 is not ...')
  * ```
  */
 export function fromBase64(text: string): BytesResult {
@@ -455,7 +456,7 @@ export function fromBase64(text: string): BytesResult {
     out[o++] = (acc >>> 10) & 255;
     out[o++] = (acc >>> 2) & 255;
   }
-  return { ok: true, value: out.slice(0, o) };
+  return ok(out.slice(0, o));
 }
 
 /** Lowercase hex, two digits a byte, no separators: `48690a`. */
@@ -471,8 +472,8 @@ export function toHex(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
- * fromHex('48 69'); // { ok: true, value: Uint8Array [72, 105] }
- * fromHex('4g');    // { ok: false, error: 'Not valid hex: "g" at position 2 is not a hex digit (0-9, a-f).' }
+ * fromHex('48 69'); // ok(Uint8Array [72, 105])
+ * fromHex('4g');    // err('Not valid hex: "g" at position 2 is not a hex digit (0-9, a-f).')
  * ```
  */
 export function fromHex(text: string): BytesResult {
@@ -497,7 +498,7 @@ export function fromHex(text: string): BytesResult {
   for (let i = 0; i < out.length; i++) {
     out[i] = ((digits[2 * i] as number) << 4) | (digits[2 * i + 1] as number);
   }
-  return { ok: true, value: out };
+  return ok(out);
 }
 
 function hexValue(c: number): number {

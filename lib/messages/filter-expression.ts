@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * Filter expressions for a pane's `Filter` box: `body.order.total > 100`,
  * `headers["content-type"] == "application/json"`, `routingKey matches "^eu\\."`, `redelivered`,
@@ -245,7 +246,7 @@ class Parser {
       try {
         return { type: 'compare', op: 'matches', left, right, regex: new RegExp(right.value, 'u') };
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new FilterSyntaxError(`not a valid regular expression (${reason})`, token.at);
       }
     }

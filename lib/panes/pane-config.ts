@@ -1,3 +1,4 @@
+import { err } from '@/lib/util/result';
 import type { PaneConfig } from './pane-config-schema';
 
 export type { PaneConfig, QueueOptions } from './pane-config-schema';
@@ -39,23 +40,17 @@ export function freshSubscriptionId(random: () => number = Math.random): string 
  * tag `T_<id>`; line breaks or NUL would break the frame, and RabbitMQ limits tags to 255 bytes.
  */
 export function validateSubscriptionId(id: string): { ok: true } | { ok: false; error: string } {
-  if (id.trim() === '')
-    return { ok: false, error: 'Give the subscription an id (any text without line breaks).' };
-  if (id !== id.trim())
-    return { ok: false, error: 'The subscription id starts or ends with spaces; remove them.' };
+  if (id.trim() === '') return err('Give the subscription an id (any text without line breaks).');
+  if (id !== id.trim()) return err('The subscription id starts or ends with spaces; remove them.');
   if (/[\u0000-\u001f\u007f]/.test(id)) {
-    return {
-      ok: false,
-      error:
-        'The subscription id contains a line break or control character; STOMP headers cannot carry it.',
-    };
+    return err(
+      'The subscription id contains a line break or control character; STOMP headers cannot carry it.',
+    );
   }
   if (new TextEncoder().encode(id).length > 250) {
-    return {
-      ok: false,
-      error:
-        'The subscription id is too long (RabbitMQ consumer tags are at most 255 bytes, and it adds "T_").',
-    };
+    return err(
+      'The subscription id is too long (RabbitMQ consumer tags are at most 255 bytes, and it adds "T_").',
+    );
   }
   return { ok: true };
 }

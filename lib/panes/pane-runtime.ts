@@ -5,7 +5,7 @@ import type {
   SubscriptionState,
 } from '@/lib/stomp/connection';
 import { Emitter } from '@/lib/util/emitter';
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
 import { subscribeHeaders, type PaneConfig } from './pane-config';
@@ -101,7 +101,7 @@ export class PaneRuntime {
 
   /** Registers the subscription with its connection; it is sent whenever that connection is up. */
   attach(): Result<void> {
-    if (this.detach) return { ok: true, value: undefined };
+    if (this.detach) return ok(undefined);
     const offState = this.connection.onStateChange((connection) => {
       if (connection.status !== 'connected') this.forgetUnacked();
       this.setStatus({ connection });
@@ -226,13 +226,13 @@ export class PaneRuntime {
   /** ACKs everything delivered so far. */
   ackAll(): Result<void> {
     const all = [...this.unacked.values()];
-    if (all.length === 0) return { ok: true, value: undefined };
+    if (all.length === 0) return ok(undefined);
     if (this.config.ackMode === 'client') return this.ack(all[all.length - 1]!);
     for (const message of all) {
       const result = this.ack(message);
       if (!result.ok) return result;
     }
-    return { ok: true, value: undefined };
+    return ok(undefined);
   }
 
   private settle(
@@ -242,10 +242,7 @@ export class PaneRuntime {
   ): Result<void> {
     const ackId = message.ackId;
     if (ackId === undefined || !this.unacked.has(ackId)) {
-      return {
-        ok: false,
-        error: 'This message is already settled, or was delivered on an earlier connection.',
-      };
+      return err('This message is already settled, or was delivered on an earlier connection.');
     }
     const result = send(ackId);
     if (!result.ok) return result;

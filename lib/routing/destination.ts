@@ -1,3 +1,4 @@
+import { ok } from '@/lib/util/result';
 import { builtInExchangeType } from './exchange-types';
 import {
   MAX_SHORT_STRING_BYTES,
@@ -99,14 +100,14 @@ const SINGLE: Record<Single['kind'], SingleSpec> = {
  * name and names with spaces; use {@link validateSubscribeDestination},
  * {@link validateSendDestination} or {@link validateReplyTo} for what a person typed.
  *
- * @example parseDestination('/topic/orders.#') // { ok: true, value: { kind: 'topic', pattern: 'orders.#' } }
- * @example parseDestination('/queue/a%2Fb') // { ok: true, value: { kind: 'queue', queue: 'a/b' } }
+ * @example parseDestination('/topic/orders.#') // ok({ kind: 'topic', pattern: 'orders.#' })
+ * @example parseDestination('/queue/a%2Fb') // ok({ kind: 'queue', queue: 'a/b' })
  */
 export function parseDestination(input: string): ParseDestinationResult {
   const parts = input.split('/');
   if (parts.length === 1) {
     if (input === '') return fail(`${quote(input)}: the destination is empty. ${EXAMPLES}`);
-    return { ok: true, value: { kind: 'queue', queue: unescapeName(input) } };
+    return ok({ kind: 'queue', queue: unescapeName(input) });
   }
   const [first, head, ...tail] = parts;
   if (first !== '') return unknownDestination(input);
@@ -144,7 +145,7 @@ function parseSingle(input: string, kind: Single['kind'], rest: string[]): Parse
   }
   if (rest.length > 1)
     return fail(slashError(input, spec.prefix, spec.label, rest, spec.dotted === true));
-  return { ok: true, value: single(kind, unescapeName(name)) };
+  return ok(single(kind, unescapeName(name)));
 }
 
 function single(kind: Single['kind'], name: string): Single {
@@ -173,14 +174,11 @@ function parseExchange(input: string, rest: string[]): ParseDestinationResult {
   if (rest.length > 2) {
     return fail(slashError(input, `/exchange/${exchange}/`, 'routing key', rest.slice(1), true));
   }
-  return {
-    ok: true,
-    value: {
-      kind: 'exchange',
-      exchange: unescapeName(exchange),
-      pattern: unescapeName(pattern ?? ''),
-    },
-  };
+  return ok({
+    kind: 'exchange',
+    exchange: unescapeName(exchange),
+    pattern: unescapeName(pattern ?? ''),
+  });
 }
 
 /** Explains a name that was split by a raw "/" (`rest` holds the raw pieces after `prefix`). */
@@ -268,7 +266,7 @@ export function formatDestination(value: Destination): string {
  * checks, plus what would break the frame or make the broker close the connection, with advice
  * in `warnings` (literal wildcards, reserved `amq.` queue names, escapes RabbitMQ ignores).
  *
- * @example validateSubscribeDestination('/temp-queue/x') // { ok: false, error: '"/temp-queue/x": ...' }
+ * @example validateSubscribeDestination('/temp-queue/x') // err('"/temp-queue/x": ...')
  */
 export function validateSubscribeDestination(input: string): DestinationCheck {
   return validateDestination(input, 'subscribe');

@@ -1,3 +1,4 @@
+import { err } from '@/lib/util/result';
 /**
  * RabbitMQ topic-exchange matching, word for word as the broker does it
  * (deps/rabbit/src/rabbit_db_topic_exchange.erl: `split_topic_key` and `trie_match`).
@@ -179,10 +180,9 @@ function validateTopicText(
   options: TopicValidationOptions,
 ): TopicValidation {
   if (!text.isWellFormed()) {
-    return {
-      ok: false,
-      error: `The ${label} contains an unpaired UTF-16 surrogate, which cannot be encoded as UTF-8. Remove it or retype the character.`,
-    };
+    return err(
+      `The ${label} contains an unpaired UTF-16 surrogate, which cannot be encoded as UTF-8. Remove it or retype the character.`,
+    );
   }
   const bytes = utf8ByteLength(text);
   if (bytes > MAX_SHORT_STRING_BYTES) {
@@ -191,16 +191,14 @@ function validateTopicText(
       characters === bytes
         ? `${bytes} bytes`
         : `${bytes} bytes in UTF-8 (${characters} characters)`;
-    return {
-      ok: false,
-      error: `The ${label} is ${size}; RabbitMQ allows at most ${MAX_SHORT_STRING_BYTES} bytes. Shorten it by ${plural(bytes - MAX_SHORT_STRING_BYTES, 'byte')}.`,
-    };
+    return err(
+      `The ${label} is ${size}; RabbitMQ allows at most ${MAX_SHORT_STRING_BYTES} bytes. Shorten it by ${plural(bytes - MAX_SHORT_STRING_BYTES, 'byte')}.`,
+    );
   }
   if (!options.allowSlash && text.includes('/')) {
-    return {
-      ok: false,
-      error: `The ${label} "${text}" contains "/", which a STOMP destination cannot carry as is: write it as %2F (${text.replaceAll('/', '%2F')}), or use "." to separate words (${text.replaceAll('/', '.')}).`,
-    };
+    return err(
+      `The ${label} "${text}" contains "/", which a STOMP destination cannot carry as is: write it as %2F (${text.replaceAll('/', '%2F')}), or use "." to separate words (${text.replaceAll('/', '.')}).`,
+    );
   }
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import { truncateForDisplay } from '@/lib/util/truncate';
 
 /**
@@ -42,7 +42,7 @@ export function parseHost(value: string): AllowedHost | null {
  * Parses `STOMPWATCH_PUBLIC_HOSTS`: comma-separated `host[:port]` entries. An entry without a
  * port allows that name on any port.
  * @example parsePublicHosts('dash.example.com, 10.0.0.5:8443')
- * // { ok: true, value: [{ hostname: 'dash.example.com' }, { hostname: '10.0.0.5', port: 8443 }] }
+ * // ok([{ hostname: 'dash.example.com' }, { hostname: '10.0.0.5', port: 8443 }])
  */
 export function parsePublicHosts(value: string): Result<AllowedHost[]> {
   const hosts: AllowedHost[] = [];
@@ -52,14 +52,13 @@ export function parsePublicHosts(value: string): Result<AllowedHost[]> {
     .filter(Boolean)) {
     const host = parseHost(entry);
     if (!host) {
-      return {
-        ok: false,
-        error: `"${truncateForDisplay(entry, 60)}" is not a host name or address with an optional port, e.g. dash.example.com or 10.0.0.5:8443 (no scheme, no path)`,
-      };
+      return err(
+        `"${truncateForDisplay(entry, 60)}" is not a host name or address with an optional port, e.g. dash.example.com or 10.0.0.5:8443 (no scheme, no path)`,
+      );
     }
     hosts.push(host);
   }
-  return { ok: true, value: hosts };
+  return ok(hosts);
 }
 
 /** The allowed hosts for an environment: loopback plus valid `STOMPWATCH_PUBLIC_HOSTS` entries. */

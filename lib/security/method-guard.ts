@@ -23,8 +23,8 @@ export interface MethodRefusal {
  * Whether Next.js may handle a request with this method. Methods that Node's `Request` refuses
  * (`TRACE`, `TRACK`, `CONNECT`) crash Next's proxy adapter before `proxy.ts` runs, which answers
  * a bare 500 without the security headers; `scripts/serve.ts` sends this 405 instead.
- * @example checkMethod('GET') // { ok: true, value: 'GET' }
- * @example checkMethod('TRACE') // { ok: false, error: { status: 405, headers: { Allow: 'GET, …' }, … } }
+ * @example checkMethod('GET') // ok('GET')
+ * @example checkMethod('TRACE') // err({ status: 405, headers: { Allow: 'GET, …' }, … })
  */
 export function checkMethod(method: string | undefined): Result<string, MethodRefusal> {
   const known: readonly string[] = ALLOWED_METHODS;

@@ -1,7 +1,7 @@
 import type { StompConnection } from '@/lib/stomp/connection';
 import { validateSendDestination } from '@/lib/routing/destination';
 import { Emitter } from '@/lib/util/emitter';
-import type { Result } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import { realClock, type SendClock } from './clock';
 import { explainRefusedSend } from './refused-send';
 
@@ -231,13 +231,10 @@ export class BulkSender {
    */
   start(job: BulkSendJob): Result<void> {
     if (this.run && this.run.finishedAt === null) {
-      return {
-        ok: false,
-        error: 'A bulk send is already running; cancel it or wait for it to finish.',
-      };
+      return err('A bulk send is already running; cancel it or wait for it to finish.');
     }
     const problem = checkJob(job);
-    if (problem) return { ok: false, error: problem };
+    if (problem) return err(problem);
     const now = this.clock.now();
     const run: Run = {
       job,
@@ -272,10 +269,10 @@ export class BulkSender {
       this.finish(
         run,
         'failed',
-        `The bulk send stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+        `The bulk send stopped on an unexpected error: ${errorMessage(error)}`,
       );
     });
-    return { ok: true, value: undefined };
+    return ok(undefined);
   }
 
   /** Stops sending; what was sent stays sent. Harmless when nothing runs. */
@@ -428,7 +425,7 @@ export class BulkSender {
         try {
           this.connection.watchForReceipt(id, () => this.receiptArrived(run, segment, i));
         } catch (error) {
-          return { ok: false, error: error instanceof Error ? error.message : String(error) };
+          return err(errorMessage(error));
         }
       }
     }

@@ -1,5 +1,5 @@
 import { fromBase64, fromHex } from '@/lib/messages/body-format';
-import type { Result } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 
 /**
  * How the body field of the send form is read: as text, as JSON text (validated, sent exactly as
@@ -15,17 +15,17 @@ export const BODY_ENCODINGS: readonly BodyEncoding[] = ['text', 'json', 'base64'
  * sent exactly as typed, not re-serialised), a `Uint8Array` (a binary body) for `base64` and `hex`.
  *
  * @example
- * encodeBody('{"a":1}', 'json') // { ok: true, value: '{"a":1}' }
- * encodeBody('48 69', 'hex')    // { ok: true, value: Uint8Array [72, 105] }
- * encodeBody('{"a":}', 'json')  // { ok: false, error: 'Not valid JSON: line 1, column 6: expected a value, found "}".' }
+ * encodeBody('{"a":1}', 'json') // ok('{"a":1}')
+ * encodeBody('48 69', 'hex')    // ok(Uint8Array [72, 105])
+ * encodeBody('{"a":}', 'json')  // err('Not valid JSON: line 1, column 6: expected a value, found "}".')
  */
 export function encodeBody(text: string, encoding: BodyEncoding): Result<string | Uint8Array> {
   switch (encoding) {
     case 'text':
-      return { ok: true, value: text };
+      return ok(text);
     case 'json': {
       const checked = checkJsonBody(text);
-      return checked.ok ? { ok: true, value: text } : checked;
+      return checked.ok ? ok(text) : checked;
     }
     case 'base64':
       return fromBase64(text);
@@ -56,7 +56,7 @@ export type JsonCheck = { ok: true } | { ok: false; error: string };
  *
  * @example
  * checkJsonBody('{\n  "a": 1,\n}')
- * // { ok: false, error: 'Not valid JSON: line 2, column 9: a trailing comma before "}" is not allowed in JSON; remove the comma.' }
+ * // err('Not valid JSON: line 2, column 9: a trailing comma before "}" is not allowed in JSON; remove the comma.')
  */
 export function checkJsonBody(text: string): JsonCheck {
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -67,15 +67,9 @@ export function checkJsonBody(text: string): JsonCheck {
     const found = locateJsonError(json);
     if (found) {
       const { line, column } = lineAndColumn(json, found.index);
-      return {
-        ok: false,
-        error: `Not valid JSON: line ${line}, column ${column}: ${found.message}`,
-      };
+      return err(`Not valid JSON: line ${line}, column ${column}: ${found.message}`);
     }
-    return {
-      ok: false,
-      error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    return err(`Not valid JSON: ${errorMessage(error)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { validateReplyTo } from '@/lib/routing/destination';
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 
 /**
  * SEND headers as a person types them: a textarea with one `name: value` per line, plus the
@@ -44,7 +44,7 @@ const VALUE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', '\\': '\\' };
  *
  * @example
  * parseHeaderLines('x-trace: a:b\nnote: line 1\\nline 2')
- * // { ok: true, value: { 'x-trace': 'a:b', note: 'line 1\nline 2' } }
+ * // ok({ 'x-trace': 'a:b', note: 'line 1\nline 2' })
  */
 export function parseHeaderLines(text: string): Result<Record<string, string>> {
   const headers: Record<string, string> = {};
@@ -70,8 +70,8 @@ export function parseHeaderLines(text: string): Result<Record<string, string>> {
     firstLine.set(name, lineNo);
     headers[name] = value;
   });
-  if (problems.length > 0) return { ok: false, error: problems.join('\n') };
-  return { ok: true, value: headers };
+  if (problems.length > 0) return err(problems.join('\n'));
+  return ok(headers);
 }
 
 function parseLine(line: string, lineNo: number): { name: string; value: string } | string {
@@ -102,7 +102,7 @@ function parseLine(line: string, lineNo: number): { name: string; value: string 
 }
 
 function unescapeValue(raw: string): Result<string> {
-  if (!raw.includes('\\')) return { ok: true, value: raw };
+  if (!raw.includes('\\')) return ok(raw);
   let out = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i] as string;
@@ -112,23 +112,20 @@ function unescapeValue(raw: string): Result<string> {
     }
     const next = raw[i + 1];
     if (next === undefined) {
-      return {
-        ok: false,
-        error:
-          'the value ends with a lone backslash. Write \\\\ for a backslash, \\n for a line break.',
-      };
+      return err(
+        'the value ends with a lone backslash. Write \\\\ for a backslash, \\n for a line break.',
+      );
     }
     const replacement = VALUE_ESCAPES[next];
     if (replacement === undefined) {
-      return {
-        ok: false,
-        error: `"\\${next}" at position ${i + 1} is not an escape this form knows. Write \\\\ for a backslash (so C:\\\\temp) and \\n for a line break.`,
-      };
+      return err(
+        `"\\${next}" at position ${i + 1} is not an escape this form knows. Write \\\\ for a backslash (so C:\\\\temp) and \\n for a line break.`,
+      );
     }
     out += replacement;
     i++;
   }
-  return { ok: true, value: out };
+  return ok(out);
 }
 
 /**
@@ -200,7 +197,7 @@ export const MAX_EXPIRATION_MS = 4_294_967_295;
  *
  * @example
  * buildSendHeaders({ contentType: 'application/json', persistent: true, priority: '5' }, { 'x-app': 'demo' })
- * // { ok: true, value: { 'content-type': 'application/json', persistent: 'true', priority: '5', 'x-app': 'demo' } }
+ * // ok({ 'content-type': 'application/json', persistent: 'true', priority: '5', 'x-app': 'demo' })
  */
 export function buildSendHeaders(
   quick: QuickHeaders,
@@ -235,8 +232,8 @@ export function buildSendHeaders(
     if (!checked.ok) problems.push(`${QUICK_LABELS[field]}: ${checked.error}`);
     else headers[header] = checked.value;
   }
-  if (problems.length > 0) return { ok: false, error: problems.join('\n') };
-  return { ok: true, value: { ...headers, ...custom, ...normalised } };
+  if (problems.length > 0) return err(problems.join('\n'));
+  return ok({ ...headers, ...custom, ...normalised });
 }
 
 function quickValue(quick: QuickHeaders, field: QuickField): string | undefined {
@@ -252,31 +249,27 @@ function checkHeaderValue(header: string, value: string): Result<string> {
   switch (header) {
     case 'priority':
       return isWholeNumberIn(value, 0, 255)
-        ? { ok: true, value: value.trim() }
-        : {
-            ok: false,
-            error: `"${shorten(value)}" is not a priority. RabbitMQ takes a whole number from 0 to 255 (queues declared with x-max-priority usually use 0–9; a higher priority counts as the queue's maximum).`,
-          };
+        ? ok(value.trim())
+        : err(
+            `"${shorten(value)}" is not a priority. RabbitMQ takes a whole number from 0 to 255 (queues declared with x-max-priority usually use 0–9; a higher priority counts as the queue's maximum).`,
+          );
     case 'expiration':
       return isWholeNumberIn(value, 0, MAX_EXPIRATION_MS)
-        ? { ok: true, value: value.trim() }
-        : {
-            ok: false,
-            error: `"${shorten(value)}" is not an expiration. Give the time to live in milliseconds as a whole number from 0 to ${MAX_EXPIRATION_MS} (60000 is one minute); RabbitMQ closes the connection over anything else.`,
-          };
+        ? ok(value.trim())
+        : err(
+            `"${shorten(value)}" is not an expiration. Give the time to live in milliseconds as a whole number from 0 to ${MAX_EXPIRATION_MS} (60000 is one minute); RabbitMQ closes the connection over anything else.`,
+          );
     case 'persistent': {
       const v = value.trim().toLowerCase();
-      if (v === 'true' || v === 'false') return { ok: true, value: v };
-      return { ok: false, error: `"${shorten(value)}" should be true or false.` };
+      if (v === 'true' || v === 'false') return ok(v);
+      return err(`"${shorten(value)}" should be true or false.`);
     }
     case 'reply-to': {
       const checked = validateReplyTo(value);
-      return checked.ok ? { ok: true, value } : { ok: false, error: checked.error };
+      return checked.ok ? { ok: true, value } : err(checked.error);
     }
     case 'content-type':
-      return value.trim() === ''
-        ? { ok: false, error: 'the content type is empty.' }
-        : { ok: true, value: value.trim() };
+      return value.trim() === '' ? err('the content type is empty.') : ok(value.trim());
     default:
       return { ok: true, value };
   }

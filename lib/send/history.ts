@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Result } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import { BODY_ENCODINGS, type BodyEncoding } from './encoding';
 import type { QuickHeaders } from './headers';
 
@@ -104,10 +104,9 @@ export class SendHistory {
    */
   add(draft: SendDraft): Result<void> {
     if (draft.body.length > MAX_REMEMBERED_BODY) {
-      return {
-        ok: false,
-        error: `Not kept in the history: the body is longer than ${MAX_REMEMBERED_BODY.toLocaleString('en-US')} characters.`,
-      };
+      return err(
+        `Not kept in the history: the body is longer than ${MAX_REMEMBERED_BODY.toLocaleString('en-US')} characters.`,
+      );
     }
     const entry: SendHistoryEntry = { ...pickDraft(draft), at: this.now() };
     const entries = this.entries();
@@ -132,18 +131,14 @@ export class SendHistory {
   /** Saves a template, replacing one with the same name (ignoring surrounding spaces). */
   saveTemplate(name: string, draft: SendDraft): Result<void> {
     const trimmed = name.trim();
-    if (trimmed === '') return { ok: false, error: 'Give the template a name.' };
+    if (trimmed === '') return err('Give the template a name.');
     if (trimmed.length > MAX_TEMPLATE_NAME) {
-      return {
-        ok: false,
-        error: `A template name can have at most ${MAX_TEMPLATE_NAME} characters.`,
-      };
+      return err(`A template name can have at most ${MAX_TEMPLATE_NAME} characters.`);
     }
     if (draft.body.length > MAX_REMEMBERED_BODY) {
-      return {
-        ok: false,
-        error: `The body is longer than ${MAX_REMEMBERED_BODY.toLocaleString('en-US')} characters, too large to save as a template.`,
-      };
+      return err(
+        `The body is longer than ${MAX_REMEMBERED_BODY.toLocaleString('en-US')} characters, too large to save as a template.`,
+      );
     }
     const templates = this.readList(TEMPLATES_KEY, templateSchema).filter(
       (t) => t.name !== trimmed,
@@ -161,7 +156,7 @@ export class SendHistory {
   deleteTemplate(name: string): Result<void> {
     const templates = this.readList(TEMPLATES_KEY, templateSchema);
     const kept = templates.filter((t) => t.name !== name.trim());
-    if (kept.length === templates.length) return { ok: true, value: undefined };
+    if (kept.length === templates.length) return ok(undefined);
     return this.writeList(TEMPLATES_KEY, kept, false);
   }
 
@@ -195,13 +190,12 @@ export class SendHistory {
     for (;;) {
       try {
         this.storage.setItem(key, JSON.stringify(list));
-        return { ok: true, value: undefined };
+        return ok(undefined);
       } catch (error) {
         if (!shrink || list.length <= 1) {
-          return {
-            ok: false,
-            error: `Could not save in the browser's storage (${error instanceof Error ? error.message : String(error)}); it may be full or disabled.`,
-          };
+          return err(
+            `Could not save in the browser's storage (${errorMessage(error)}); it may be full or disabled.`,
+          );
         }
         list = list.slice(0, Math.ceil(list.length / 2));
       }

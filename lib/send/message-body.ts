@@ -1,4 +1,4 @@
-import type { Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import { checkJsonBody, encodeBody, type BodyEncoding } from './encoding';
 import { compileTemplate } from './template';
 
@@ -31,32 +31,25 @@ export function prepareBody(text: string, encoding: BodyEncoding): Result<Prepar
       const hint = text.includes('{{')
         ? ' Placeholders such as {{i}} only work in text and JSON bodies.'
         : '';
-      return { ok: false, error: encoded.error + hint };
+      return err(encoded.error + hint);
     }
     const bytes = encoded.value;
-    return { ok: true, value: { body: () => bytes, templated: false, warnings: [] } };
+    return ok({ body: () => bytes, templated: false, warnings: [] });
   }
   const template = compileTemplate(text);
   if (!template.templated) {
     const encoded = encodeBody(text, encoding);
     if (!encoded.ok) return encoded;
     const value = encoded.value;
-    return {
-      ok: true,
-      value: { body: () => value, templated: false, warnings: template.warnings },
-    };
+    return ok({ body: () => value, templated: false, warnings: template.warnings });
   }
   if (encoding === 'json') {
     const checked = checkJsonBody(template.render(1));
     if (!checked.ok) {
-      return {
-        ok: false,
-        error: `With the placeholders filled in for message 1, the body is not JSON. ${checked.error} (Put {{uuid}} and {{now}} inside double quotes; {{i}} may stand alone as a number.)`,
-      };
+      return err(
+        `With the placeholders filled in for message 1, the body is not JSON. ${checked.error} (Put {{uuid}} and {{now}} inside double quotes; {{i}} may stand alone as a number.)`,
+      );
     }
   }
-  return {
-    ok: true,
-    value: { body: (i) => template.render(i), templated: true, warnings: template.warnings },
-  };
+  return ok({ body: (i) => template.render(i), templated: true, warnings: template.warnings });
 }

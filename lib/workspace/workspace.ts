@@ -1,3 +1,4 @@
+import { err } from '@/lib/util/result';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config-schema';
@@ -57,28 +58,21 @@ export type ParsedWorkspace =
 export function parseWorkspace(text: string, { mode }: { mode: WorkspaceSource }): ParsedWorkspace {
   const what = mode === 'import' ? 'The workspace file' : 'The stored workspace';
   if (text.length > MAX_WORKSPACE_CHARS) {
-    return {
-      ok: false,
-      error: `${what} is ${count(text.length)} characters long; a workspace is at most ${count(MAX_WORKSPACE_CHARS)}, so it was not read.`,
-    };
+    return err(
+      `${what} is ${count(text.length)} characters long; a workspace is at most ${count(MAX_WORKSPACE_CHARS)}, so it was not read.`,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return {
-      ok: false,
-      error: `The workspace file is not valid JSON (${(error as Error).message}).`,
-    };
+    return err(`The workspace file is not valid JSON (${(error as Error).message}).`);
   }
   const parsed = workspaceSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
-    return {
-      ok: false,
-      error: `This is not a stompwatch workspace${where}: ${first?.message ?? 'unknown shape'}.`,
-    };
+    return err(`This is not a stompwatch workspace${where}: ${first?.message ?? 'unknown shape'}.`);
   }
   const keys = new Set<string>();
   const panes: PaneConfig[] = [];
@@ -105,10 +99,9 @@ function refuseBeyondLimits(workspace: Workspace): ParsedWorkspace {
     );
   }
   if (problems.length === 0) return { ok: true, value: workspace, notes: [] };
-  return {
-    ok: false,
-    error: `The stored workspace was not loaded: ${problems.join(', and ')}. Import a workspace file instead (an import keeps what fits), or subscribe again.`,
-  };
+  return err(
+    `The stored workspace was not loaded: ${problems.join(', and ')}. Import a workspace file instead (an import keeps what fits), or subscribe again.`,
+  );
 }
 
 function fitWithinLimits(workspace: Workspace): ParsedWorkspace {

@@ -1,3 +1,4 @@
+import { errorMessage, ok } from '@/lib/util/result';
 /**
  * A private RabbitMQ cluster on loopback for failover tests: N nodes (2 by default), each with
  * Web-STOMP and management, its own node name, ports and data folder, all on ONE epmd port of
@@ -176,7 +177,7 @@ export function parseClusterSettings(env: Env, overrides: { nodes?: number } = {
     vhost: env.STOMPWATCH_VHOST?.trim() || '/',
   };
   if (errors.length === 0) errors.push(...portClashes(settings));
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: settings };
+  return errors.length > 0 ? { ok: false, errors } : ok(settings);
 }
 
 /** Ports two nodes (or two roles) would share, or that leave the valid range, for MAX_NODES nodes. */
@@ -589,9 +590,7 @@ export async function stopCluster(
   );
   const failures = settled
     .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
-    .map((result) =>
-      result.reason instanceof Error ? result.reason.message : String(result.reason),
-    );
+    .map((result) => errorMessage(result.reason));
   if (failures.length > 0) throw new BrokerError(failures.join('\n'));
   const nodes = settled
     .filter((result) => result.status === 'fulfilled')

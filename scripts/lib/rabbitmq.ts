@@ -1,3 +1,4 @@
+import { err } from '@/lib/util/result';
 /**
  * Broker tooling: probe a Web-STOMP endpoint with a real STOMP CONNECT, and run a private
  * RabbitMQ node (Debian's or Homebrew's rabbitmq-server) next to any other broker on the machine.
@@ -110,10 +111,9 @@ export function resolveDataDir(
 ): { ok: true; dir: string } | { ok: false; error: string } {
   const dir = path.resolve(projectRoot, brokerDir);
   if (!isInside(projectRoot, dir)) {
-    return {
-      ok: false,
-      error: `STOMPWATCH_BROKER_DIR "${brokerDir}" must be a folder inside the project, such as .broker/default`,
-    };
+    return err(
+      `STOMPWATCH_BROKER_DIR "${brokerDir}" must be a folder inside the project, such as .broker/default`,
+    );
   }
   return { ok: true, dir };
 }

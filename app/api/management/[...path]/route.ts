@@ -1,3 +1,4 @@
+import { errorMessage } from '@/lib/util/result';
 /**
  * GET /api/management/<endpoint>[/<vhost>]: a read-only window on a few RabbitMQ management
  * API endpoints for the topology panel. Only the dashboard's own hosts and pages, only
@@ -68,7 +69,7 @@ export async function GET(
     config = loadConfig();
   } catch (problem) {
     // The message lists STOMPWATCH_* problems (never the passcode); it belongs in the server log.
-    console.error(problem instanceof Error ? problem.message : problem);
+    console.error(errorMessage(problem));
     return error(
       500,
       'server-config',
