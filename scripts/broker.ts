@@ -199,7 +199,7 @@ async function cluster(args: string[]): Promise<number> {
   }
   const settings = parseClusterSettings(process.env, { nodes });
   if (!settings.ok) {
-    console.error(`Invalid cluster configuration:\n  - ${settings.errors.join('\n  - ')}`);
+    console.error(`Invalid cluster configuration:\n  - ${settings.error.join('\n  - ')}`);
     return 2;
   }
   const simple: Record<string, (s: ClusterSettings) => Promise<number>> = {

@@ -1,4 +1,4 @@
-import { err, ok } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 /**
  * `npm run soak -- [--minutes 10] [--rate 1000] [--restart-every 120] [--panes 4] [--port 3854]`
  *
@@ -60,7 +60,7 @@ const USAGE = `Usage: npm run soak -- [--minutes N] [--rate N] [--restart-every 
 
 Its broker: Web-STOMP 15854, management 15852, dist 25854, epmd 4554, data .broker/soak.`;
 
-function parseOptions(argv: string[]): { ok: true; value: Options } | { ok: false; error: string } {
+function parseOptions(argv: string[]): Result<Options> {
   const options = { ...DEFAULTS };
   const names: Record<string, keyof Options> = {
     '--minutes': 'minutes',

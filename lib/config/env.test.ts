@@ -78,12 +78,12 @@ describe('parseConfig', () => {
   ])('refuses %o with a clear message', (env, message) => {
     const result = parseConfig(env);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.join('\n')).toContain(message);
+    expect(!result.ok && result.error.join('\n')).toContain(message);
   });
 
   it('lists every problem at once', () => {
     const result = parseConfig({ PORT: 'x', STOMPWATCH_NODE_NAME: 'bad' });
-    expect(!result.ok && result.errors).toHaveLength(2);
+    expect(!result.ok && result.error).toHaveLength(2);
   });
 
   it('loadConfig throws one readable error and never prints the passcode', () => {
@@ -129,7 +129,7 @@ describe('sharing settings', () => {
   ])('refuses %s=%s', (name, value, message) => {
     const result = parseConfig({ [name]: value });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.join('\n')).toMatch(message);
+    if (!result.ok) expect(result.error.join('\n')).toMatch(message);
   });
 
   it('uses server-side management credentials only when both are set', () => {
@@ -145,8 +145,8 @@ describe('sharing settings', () => {
     });
     const one = parseConfig({ STOMPWATCH_MANAGEMENT_LOGIN: 'monitor' });
     expect(one.ok).toBe(false);
-    if (!one.ok) expect(one.errors.join('\n')).toMatch(/go together: set both/);
-    if (!one.ok) expect(one.errors.join('\n')).not.toContain('s3cret');
+    if (!one.ok) expect(one.error.join('\n')).toMatch(/go together: set both/);
+    if (!one.ok) expect(one.error.join('\n')).not.toContain('s3cret');
   });
 });
 

@@ -1,4 +1,4 @@
-import { ok } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import { z } from 'zod';
 import { parsePublicHosts, type AllowedHost } from '@/lib/security/host-check';
 import type { ManagementCredentials } from '@/lib/management/protocol';
@@ -134,7 +134,7 @@ export interface StompwatchConfig {
   brokerDir: string;
 }
 
-export type ConfigResult = { ok: true; value: StompwatchConfig } | { ok: false; errors: string[] };
+export type ConfigResult = Result<StompwatchConfig, string[]>;
 
 const schema = z.object({
   STOMPWATCH_WEB_STOMP_PORT: port('STOMPWATCH_WEB_STOMP_PORT', DEFAULT_PORTS.webStomp),
@@ -179,7 +179,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   }
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
+    return err(parsed.error.issues.map((issue) => issue.message));
   }
   const e = parsed.data;
   const ports = {
@@ -190,16 +190,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     http: e.PORT,
   };
   const clashes = findPortClashes(ports);
-  if (clashes.length > 0) return { ok: false, errors: clashes };
+  if (clashes.length > 0) return err(clashes);
   const managementLogin = e.STOMPWATCH_MANAGEMENT_LOGIN;
   const managementPasscode = e.STOMPWATCH_MANAGEMENT_PASSCODE;
   if ((managementLogin === undefined) !== (managementPasscode === undefined)) {
-    return {
-      ok: false,
-      errors: [
-        'STOMPWATCH_MANAGEMENT_LOGIN and STOMPWATCH_MANAGEMENT_PASSCODE go together: set both (every visitor then sees what that login sees) or neither (each visitor signs in with their own)',
-      ],
-    };
+    return err([
+      'STOMPWATCH_MANAGEMENT_LOGIN and STOMPWATCH_MANAGEMENT_PASSCODE go together: set both (every visitor then sees what that login sees) or neither (each visitor signs in with their own)',
+    ]);
   }
   return ok({
     brokerUrl: e.STOMPWATCH_BROKER_URL ?? `ws://127.0.0.1:${ports.webStomp}/ws`,
@@ -280,7 +277,7 @@ export function loadConfig(
 ): StompwatchConfig {
   const result = parseConfig(env);
   if (!result.ok) {
-    throw new Error(`Invalid configuration:\n  - ${result.errors.join('\n  - ')}`);
+    throw new Error(`Invalid configuration:\n  - ${result.error.join('\n  - ')}`);
   }
   return result.value;
 }

@@ -1,4 +1,4 @@
-import { err, ok } from '@/lib/util/result';
+import { err, type Err, ok, type Ok } from '@/lib/util/result';
 import { endpointTakesVhost, resolveManagementPath, type ManagementEndpoint } from './allow-list';
 import {
   encodeCredential,
@@ -19,8 +19,7 @@ import type { ManagementData } from './sanitize';
  * A management answer, or a sentence for a person and, when the server said, why (so the
  * topology panel can ask for a login on `credentials-required`).
  */
-export type ManagementResult<T> =
-  { ok: true; value: T } | { ok: false; error: string; kind?: ManagementErrorKind };
+export type ManagementResult<T> = Ok<T> | (Err & { kind?: ManagementErrorKind });
 
 export interface FetchManagementOptions {
   /** The vhost for exchanges, queues, bindings and consumers; defaults to "/". */

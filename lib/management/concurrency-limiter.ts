@@ -1,4 +1,4 @@
-import { err, ok } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 /**
  * Caps how many management requests are in flight at once, per client and in total, so the
  * dashboard cannot be used to flood the broker's management API. Concurrency, not a rate: a
@@ -40,7 +40,7 @@ export class ConcurrencyLimiter {
    * Takes a slot for `client` and returns its release function (safe to call more than once),
    * or why there is none.
    */
-  tryAcquire(client: string): { ok: true; value: () => void } | { ok: false; error: LimitRefusal } {
+  tryAcquire(client: string): Result<() => void, LimitRefusal> {
     const mine = this.inFlight.get(client) ?? 0;
     if (mine >= this.limits.perClient) {
       return this.refuse(

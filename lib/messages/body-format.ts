@@ -1,4 +1,4 @@
-import { ok } from '@/lib/util/result';
+import { ok, type Result } from '@/lib/util/result';
 import type { PaneMessage } from './message';
 
 /**
@@ -14,7 +14,7 @@ import type { PaneMessage } from './message';
 export type Utf8Result = { ok: true; text: string } | { ok: false };
 
 /** Result of {@link fromBase64} and {@link fromHex}. */
-export type BytesResult = { ok: true; value: Uint8Array } | { ok: false; error: string };
+export type BytesResult = Result<Uint8Array>;
 
 /** What a body contains, as decided by {@link classifyBody}. */
 export type BodyKind = 'text' | 'json' | 'binary';

@@ -1,4 +1,4 @@
-import { err } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import type { PaneConfig } from './pane-config-schema';
 
 export type { PaneConfig, QueueOptions } from './pane-config-schema';
@@ -39,7 +39,7 @@ export function freshSubscriptionId(random: () => number = Math.random): string 
  * Checks a subscription id typed by a user. Ids travel as a STOMP header and name the consumer
  * tag `T_<id>`; line breaks or NUL would break the frame, and RabbitMQ limits tags to 255 bytes.
  */
-export function validateSubscriptionId(id: string): { ok: true } | { ok: false; error: string } {
+export function validateSubscriptionId(id: string): Result<void> {
   if (id.trim() === '') return err('Give the subscription an id (any text without line breaks).');
   if (id !== id.trim()) return err('The subscription id starts or ends with spaces; remove them.');
   if (/[\u0000-\u001f\u007f]/.test(id)) {
@@ -52,5 +52,5 @@ export function validateSubscriptionId(id: string): { ok: true } | { ok: false; 
       'The subscription id is too long (RabbitMQ consumer tags are at most 255 bytes, and it adds "T_").',
     );
   }
-  return { ok: true };
+  return ok(undefined);
 }

@@ -1,4 +1,4 @@
-import { ok } from '@/lib/util/result';
+import { err, type Err, ok, type Ok, type Result } from '@/lib/util/result';
 import { builtInExchangeType } from './exchange-types';
 import {
   MAX_SHORT_STRING_BYTES,
@@ -41,15 +41,13 @@ export type Destination =
 export type DestinationKind = Destination['kind'];
 
 /** Result of {@link parseDestination}. */
-export type ParseDestinationResult =
-  { ok: true; value: Destination } | { ok: false; error: string };
+export type ParseDestinationResult = Result<Destination>;
 
 /**
  * Result of the validators: on success the parsed destination and advice that does not block
  * (empty when there is nothing to say).
  */
-export type DestinationCheck =
-  { ok: true; value: Destination; warnings: string[] } | { ok: false; error: string };
+export type DestinationCheck = (Ok<Destination> & { warnings: string[] }) | Err;
 
 /** What the destination is used for: the frame's command, or the reply-to header of a SEND. */
 export type DestinationRole = 'subscribe' | 'send' | 'reply-to';
@@ -106,7 +104,7 @@ const SINGLE: Record<Single['kind'], SingleSpec> = {
 export function parseDestination(input: string): ParseDestinationResult {
   const parts = input.split('/');
   if (parts.length === 1) {
-    if (input === '') return fail(`${quote(input)}: the destination is empty. ${EXAMPLES}`);
+    if (input === '') return err(`${quote(input)}: the destination is empty. ${EXAMPLES}`);
     return ok({ kind: 'queue', queue: unescapeName(input) });
   }
   const [first, head, ...tail] = parts;
@@ -139,12 +137,12 @@ function parseSingle(input: string, kind: Single['kind'], rest: string[]): Parse
   if (name === undefined || rest.every((piece) => piece === '')) {
     const alternative =
       kind === 'topic' ? ' (the empty routing key is only reachable as /exchange/amq.topic)' : '';
-    return fail(
+    return err(
       `${quote(input)}: the ${spec.label} is missing after ${spec.prefix}${alternative}. Write it like ${spec.example}.`,
     );
   }
   if (rest.length > 1)
-    return fail(slashError(input, spec.prefix, spec.label, rest, spec.dotted === true));
+    return err(slashError(input, spec.prefix, spec.label, rest, spec.dotted === true));
   return ok(single(kind, unescapeName(name)));
 }
 
@@ -162,17 +160,17 @@ function single(kind: Single['kind'], name: string): Single {
 function parseExchange(input: string, rest: string[]): ParseDestinationResult {
   const [exchange, pattern] = rest;
   if (exchange === undefined || (rest.length === 1 && exchange === '')) {
-    return fail(
+    return err(
       `${quote(input)}: the exchange name is missing. Write /exchange/NAME/PATTERN, e.g. /exchange/amq.topic/orders.#.`,
     );
   }
   if (exchange === '') {
-    return fail(
+    return err(
       `${quote(input)}: the exchange name is empty. RabbitMQ's default exchange cannot be named in a STOMP destination; to reach a queue directly use /queue/NAME or /amq/queue/NAME.`,
     );
   }
   if (rest.length > 2) {
-    return fail(slashError(input, `/exchange/${exchange}/`, 'routing key', rest.slice(1), true));
+    return err(slashError(input, `/exchange/${exchange}/`, 'routing key', rest.slice(1), true));
   }
   return ok({
     kind: 'exchange',
@@ -207,19 +205,19 @@ function unknownDestination(input: string): ParseDestinationResult {
   const lower = input.toLowerCase();
   const prefix = DESTINATION_PREFIXES.find((p) => lower.startsWith(p) && !input.startsWith(p));
   if (prefix) {
-    return fail(
+    return err(
       `${q}: destination prefixes are lower-case: write ${prefix}${input.slice(prefix.length)}.`,
     );
   }
   if (!input.startsWith('/') && parseDestination(`/${input}`).ok) {
-    return fail(`${q}: a destination starts with "/": write /${input}.`);
+    return err(`${q}: a destination starts with "/": write /${input}.`);
   }
   if (lower.startsWith('/amq/')) {
-    return fail(
+    return err(
       `${q}: the only /amq/ destination is /amq/queue/NAME (an existing queue), e.g. /amq/queue/jobs.`,
     );
   }
-  return fail(
+  return err(
     `${q}: unknown destination type. A destination starts with ${PREFIX_LIST}. ${EXAMPLES}`,
   );
 }
@@ -291,27 +289,27 @@ export function validateReplyTo(input: string): DestinationCheck {
 
 function validateDestination(input: string, role: DestinationRole): DestinationCheck {
   const q = quote(input);
-  if (input === '') return fail(`The destination is empty. ${EXAMPLES}`);
-  if (input.trim() === '') return fail(`The destination is only whitespace. ${EXAMPLES}`);
+  if (input === '') return err(`The destination is empty. ${EXAMPLES}`);
+  if (input.trim() === '') return err(`The destination is only whitespace. ${EXAMPLES}`);
 
   const control = /[\u0000-\u001f\u007f]/.exec(input);
   if (control) {
-    return fail(
+    return err(
       `${q} contains ${describeControl(control[0])} at position ${control.index + 1}. A destination travels in a STOMP header, where line breaks, NUL and other control characters break the frame: remove it.`,
     );
   }
   if (input.trim() !== input) {
-    return fail(
+    return err(
       `${q} starts or ends with whitespace, which RabbitMQ would keep as part of the name: write ${quote(input.trim())}.`,
     );
   }
   if (!input.isWellFormed()) {
-    return fail(
+    return err(
       `${q} contains an unpaired UTF-16 surrogate, which cannot be sent as UTF-8: retype the character.`,
     );
   }
   if (!input.includes('/')) {
-    return fail(
+    return err(
       `${q}: a destination starts with "/". RabbitMQ would read a bare name as the queue /queue/${input}: write /queue/${input} for that queue, or /topic/${input} for the routing key ${input}.`,
     );
   }
@@ -322,7 +320,7 @@ function validateDestination(input: string, role: DestinationRole): DestinationC
 
   const refusal =
     checkWhitespace(q, value) ?? refuseForRole(q, value, role) ?? checkLengths(q, value, role);
-  if (refusal) return fail(refusal);
+  if (refusal) return err(refusal);
   return { ok: true, value, warnings: [...escapeWarnings(input), ...roleWarnings(value, role)] };
 }
 
@@ -471,8 +469,4 @@ function quote(input: string): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function fail(error: string): { ok: false; error: string } {
-  return { ok: false, error };
 }

@@ -1,4 +1,4 @@
-import { err } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 /**
  * RabbitMQ topic-exchange matching, word for word as the broker does it
  * (deps/rabbit/src/rabbit_db_topic_exchange.erl: `split_topic_key` and `trie_match`).
@@ -13,7 +13,7 @@ import { err } from '@/lib/util/result';
  */
 
 /** Validation result of a routing key or binding pattern. */
-export type TopicValidation = { ok: true } | { ok: false; error: string };
+export type TopicValidation = Result<void>;
 
 /** Options for {@link validateRoutingKey} and {@link validateBindingPattern}. */
 export type TopicValidationOptions = {
@@ -153,7 +153,7 @@ function isLowSurrogate(unit: number): boolean {
  * of UTF-8 and encodable as UTF-8. A `/` is refused unless `options.allowSlash`, because a STOMP
  * destination cannot carry it as is: it must be written `%2F` there.
  *
- * @example validateRoutingKey('orders.created') // { ok: true }
+ * @example validateRoutingKey('orders.created') // ok(undefined)
  */
 export function validateRoutingKey(
   key: string,
@@ -200,5 +200,5 @@ function validateTopicText(
       `The ${label} "${text}" contains "/", which a STOMP destination cannot carry as is: write it as %2F (${text.replaceAll('/', '%2F')}), or use "." to separate words (${text.replaceAll('/', '.')}).`,
     );
   }
-  return { ok: true };
+  return ok(undefined);
 }

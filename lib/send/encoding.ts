@@ -47,7 +47,7 @@ export function isJsonContentType(contentType: string): boolean {
 }
 
 /** Result of {@link checkJsonBody}. */
-export type JsonCheck = { ok: true } | { ok: false; error: string };
+export type JsonCheck = Result<void>;
 
 /**
  * Checks that `text` is one JSON value, for live validation while typing. The error gives the
@@ -62,7 +62,7 @@ export function checkJsonBody(text: string): JsonCheck {
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     JSON.parse(json);
-    return { ok: true };
+    return ok(undefined);
   } catch (error) {
     const found = locateJsonError(json);
     if (found) {

@@ -1,4 +1,4 @@
-import { err } from '@/lib/util/result';
+import { err, type Err, type Ok } from '@/lib/util/result';
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { paneConfigSchema, type PaneConfig } from '@/lib/panes/pane-config-schema';
@@ -44,8 +44,7 @@ export const MAX_WORKSPACE_CHARS = 4_000_000;
 export type WorkspaceSource = 'import' | 'stored';
 
 /** A parsed workspace within the limits, with what was changed to fit them (import only). */
-export type ParsedWorkspace =
-  { ok: true; value: Workspace; notes: string[] } | { ok: false; error: string };
+export type ParsedWorkspace = (Ok<Workspace> & { notes: string[] }) | Err;
 
 /**
  * Parses a workspace file or stored value, explaining what is wrong with a bad one, and keeps it

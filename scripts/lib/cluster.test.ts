@@ -18,7 +18,7 @@ import { PROJECT_ROOT, brokerPaths, buildNodeEnv, renderRabbitmqConf } from './r
 
 function settings(env: Record<string, string> = {}, nodes?: number): ClusterSettings {
   const result = parseClusterSettings(env, { nodes });
-  if (!result.ok) throw new Error(result.errors.join('; '));
+  if (!result.ok) throw new Error(result.error.join('; '));
   return result.value;
 }
 
@@ -83,7 +83,7 @@ describe('parseClusterSettings', () => {
     });
     expect(bad).toEqual({
       ok: false,
-      errors: [
+      error: [
         expect.stringContaining('STOMPWATCH_CLUSTER_WEB_STOMP_PORT'),
         expect.stringContaining('STOMPWATCH_CLUSTER_EPMD_PORT'),
       ],
@@ -91,7 +91,7 @@ describe('parseClusterSettings', () => {
     // Node 2's Web-STOMP port (15804 + 10) would be node 1's management port.
     const clash = parseClusterSettings({ STOMPWATCH_CLUSTER_MANAGEMENT_PORT: '15814' });
     expect(clash.ok).toBe(false);
-    if (!clash.ok) expect(clash.errors.join(' ')).toMatch(/Ports clash.*15814/);
+    if (!clash.ok) expect(clash.error.join(' ')).toMatch(/Ports clash.*15814/);
     const epmd = parseClusterSettings({ STOMPWATCH_CLUSTER_EPMD_PORT: '15824' });
     expect(epmd.ok).toBe(false);
     const high = parseClusterSettings({ STOMPWATCH_CLUSTER_DIST_PORT: '65530' });

@@ -1,4 +1,4 @@
-import { errorMessage, ok } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 /**
  * A private RabbitMQ cluster on loopback for failover tests: N nodes (2 by default), each with
  * Web-STOMP and management, its own node name, ports and data folder, all on ONE epmd port of
@@ -113,7 +113,7 @@ export interface ClusterNode {
   brokerDir: string;
 }
 
-export type SettingsResult = { ok: true; value: ClusterSettings } | { ok: false; errors: string[] };
+export type SettingsResult = Result<ClusterSettings, string[]>;
 
 function readPort(
   env: Env,
@@ -177,7 +177,7 @@ export function parseClusterSettings(env: Env, overrides: { nodes?: number } = {
     vhost: env.STOMPWATCH_VHOST?.trim() || '/',
   };
   if (errors.length === 0) errors.push(...portClashes(settings));
-  return errors.length > 0 ? { ok: false, errors } : ok(settings);
+  return errors.length > 0 ? err(errors) : ok(settings);
 }
 
 /** Ports two nodes (or two roles) would share, or that leave the valid range, for MAX_NODES nodes. */

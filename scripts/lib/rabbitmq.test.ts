@@ -23,7 +23,7 @@ const root = path.join(path.sep, 'projects', 'stompwatch');
 
 function config(env: Record<string, string> = {}): StompwatchConfig {
   const result = parseConfig(env);
-  if (!result.ok) throw new Error(result.errors.join('; '));
+  if (!result.ok) throw new Error(result.error.join('; '));
   return result.value;
 }
 
