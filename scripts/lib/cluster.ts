@@ -15,7 +15,7 @@ import { err, errorMessage, ok, type Result } from '@/lib/util/result';
  * const settings = parseClusterSettings(process.env);
  * if (settings.ok) await startCluster(settings.value);   // ws://127.0.0.1:15804/ws, …:15814/ws
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -27,7 +27,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import type { StompwatchConfig } from '../../lib/config/env';
 import {
@@ -38,16 +37,17 @@ import {
   buildNodeEnv,
   displayPath,
   ensureRabbitmqInstalled,
-  probeStomp,
   resolveDataDir,
   startBroker,
   stopBroker,
-  type Env,
   type Log,
   type RabbitmqInstall,
   type StartOutcome,
   type StopOutcome,
 } from './rabbitmq';
+import { portOpen } from './net';
+import { type CommandResult, type Env, run, sleep } from './process';
+import { waitForStomp } from './stomp-probe';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (pure, unit-tested in cluster.test.ts)
@@ -490,25 +490,19 @@ async function joinNode(
       );
     }
   }
-  await waitForStomp(ctx, node);
+  await waitForNodeStomp(ctx, node);
 }
 
-async function waitForStomp(ctx: ClusterContext, node: ClusterNode): Promise<void> {
-  const deadline = Date.now() + ctx.startTimeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    const probe = await probeStomp(node.url, {
-      login: ctx.settings.login,
-      passcode: ctx.settings.passcode,
-      vhost: ctx.settings.vhost,
-      timeoutMs: 2000,
-    });
-    if (probe.ok) return;
-    last = probe.reason;
-    await sleep(300);
-  }
+async function waitForNodeStomp(ctx: ClusterContext, node: ClusterNode): Promise<void> {
+  const failure = await waitForStomp(node.url, {
+    login: ctx.settings.login,
+    passcode: ctx.settings.passcode,
+    vhost: ctx.settings.vhost,
+    deadline: Date.now() + ctx.startTimeoutMs,
+  });
+  if (failure === null) return;
   throw new BrokerError(
-    `Node ${node.index} (${node.nodeName}) did not answer STOMP at ${node.url} after joining the cluster (last: ${last}).`,
+    `Node ${node.index} (${node.nodeName}) did not answer STOMP at ${node.url} after joining the cluster (last: ${failure.reason}).`,
   );
 }
 
@@ -753,7 +747,7 @@ function writeCookieFile(file: string, cookie: string): void {
 async function ensureEpmd(ctx: ClusterContext, install: RabbitmqInstall): Promise<void> {
   const port = ctx.settings.epmdPort;
   if (await portOpen(port)) {
-    const names = await runCommand(install.epmd, ['-port', String(port), '-names'], {
+    const names = await run(install.epmd, ['-port', String(port), '-names'], {
       env: ctx.env,
       timeoutMs: 5000,
     });
@@ -788,7 +782,7 @@ async function stopEpmdIfUnused(ctx: ClusterContext): Promise<boolean> {
   const port = ctx.settings.epmdPort;
   if (!(await portOpen(port, 300))) return false;
   const install = await ensureRabbitmqInstalled({ log: ctx.log, env: ctx.env });
-  const names = await runCommand(install.epmd, ['-port', String(port), '-names'], {
+  const names = await run(install.epmd, ['-port', String(port), '-names'], {
     env: ctx.env,
     timeoutMs: 5000,
   });
@@ -796,7 +790,7 @@ async function stopEpmdIfUnused(ctx: ClusterContext): Promise<boolean> {
   const prefix = `name ${ctx.settings.namePrefix}`;
   const nodesLeft = names.output.split('\n').filter((line) => line.startsWith(prefix));
   if (nodesLeft.length > 0) return false;
-  await runCommand(install.epmd, ['-port', String(port), '-kill'], {
+  await run(install.epmd, ['-port', String(port), '-kill'], {
     env: ctx.env,
     timeoutMs: 5000,
   });
@@ -820,50 +814,5 @@ function ctl(
   const config = nodeConfig(ctx.settings, node);
   const dataDir = nodeDataDir(ctx, node);
   const env = buildNodeEnv(ctx.env, config, brokerPaths(dataDir));
-  return runCommand(install.ctl, ['-n', node.nodeName, ...args], { env, timeoutMs, cwd: dataDir });
-}
-
-interface CommandResult {
-  code: number | null;
-  output: string;
-}
-
-function runCommand(
-  command: string,
-  args: string[],
-  options: { env: Env; timeoutMs: number; cwd?: string },
-): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      {
-        env: options.env as NodeJS.ProcessEnv,
-        timeout: options.timeoutMs,
-        cwd: options.cwd && existsSync(options.cwd) ? options.cwd : undefined,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, output: `${stdout}${stderr}` });
-      },
-    );
-  });
-}
-
-function portOpen(port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: LOOPBACK, port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return run(install.ctl, ['-n', node.nodeName, ...args], { env, timeoutMs, cwd: dataDir });
 }

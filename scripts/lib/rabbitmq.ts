@@ -11,26 +11,40 @@ import { err } from '@/lib/util/result';
  * const broker = await ensureBroker(loadConfig());
  * try { ... connect to broker.url ... } finally { await broker.stop(); }
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
-  accessSync,
   closeSync,
-  constants as fsConstants,
   existsSync,
   mkdirSync,
   openSync,
-  readFileSync,
   realpathSync,
   rmSync,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, Versions, type IStompSocket } from '@stomp/stompjs';
-import WebSocket from 'ws';
-import { brokerUrls, checkWebSocketUrl, type StompwatchConfig } from '../../lib/config/env';
+import { brokerUrls, type StompwatchConfig } from '../../lib/config/env';
+import { portOpen } from './net';
+import {
+  type Env,
+  isOurProcess,
+  killAll,
+  pgrep,
+  pidAlive,
+  readPid,
+  readText,
+  removeFile,
+  run,
+  runVisible,
+  sleep,
+  escapeRegex,
+  waitUntil,
+  which,
+  isExecutable,
+  processCommand,
+  asProcessEnv,
+} from './process';
+import { probeStomp, waitForStomp } from './stomp-probe';
 
 // ---------------------------------------------------------------------------------------------
 // Constants and small types
@@ -52,8 +66,6 @@ export const START_TIMEOUT_MS = 90_000;
 export const LOG_TAIL_LINES = 30;
 
 /** How long a freshly started node may refuse our CONNECT before we believe it. */
-const BOOT_REFUSAL_GRACE_MS = 20_000;
-const POLL_INTERVAL_MS = 300;
 const LOOPBACK = '127.0.0.1';
 /** Written into the data folder so `reset` only ever wipes a folder this tooling created. */
 const MARKER_FILE = '.stompwatch-broker';
@@ -61,7 +73,6 @@ const MARKER_FILE = '.stompwatch-broker';
 const NODE_MARKER_FLAG = 'stompwatch_node';
 
 /** Environment variables (NodeJS.ProcessEnv demands NODE_ENV once Next's types are loaded). */
-export type Env = Record<string, string | undefined>;
 
 /** Something to print progress to; defaults to console.log. */
 export type Log = (line: string) => void;
@@ -328,108 +339,6 @@ function isInside(dir: string, file: string): boolean {
 // STOMP probe
 // ---------------------------------------------------------------------------------------------
 
-/**
- * `refused` is true when a STOMP broker answered with an ERROR frame (bad login, passcode or
- * vhost): it is up, and asking again will not help. Otherwise it could not be reached (yet).
- */
-export type ProbeResult = { ok: true } | { ok: false; reason: string; refused: boolean };
-
-export interface ProbeOptions {
-  login: string;
-  passcode: string;
-  vhost: string;
-  /** Gives up (and closes the socket) after this long; default 3000 ms. */
-  timeoutMs?: number;
-}
-
-/**
- * Does a real STOMP CONNECT over WebSocket (not merely a port check) and disconnects again.
- * Heartbeats and reconnects are off; the client is always deactivated before this resolves.
- * Never rejects. The reason never contains the passcode.
- */
-export function probeStomp(url: string, options: ProbeOptions): Promise<ProbeResult> {
-  if (url.startsWith('/')) {
-    const reason = `${url} is a path on the page's own origin (behind a reverse proxy); only a browser can resolve it, so it is not checked here`;
-    return Promise.resolve({ ok: false, reason, refused: false });
-  }
-  const problem = checkWebSocketUrl(url);
-  if (problem) return Promise.resolve({ ok: false, reason: problem, refused: false });
-  const timeoutMs = options.timeoutMs ?? 3000;
-
-  return new Promise((resolve) => {
-    let settled = false;
-    let socketProblem: string | undefined;
-    const client = new Client({
-      webSocketFactory: () =>
-        new WebSocket(url, Versions.default.protocolVersions()) as unknown as IStompSocket,
-      connectHeaders: { login: options.login, passcode: options.passcode, host: options.vhost },
-      heartbeatIncoming: 0,
-      heartbeatOutgoing: 0,
-      reconnectDelay: 0,
-      debug: () => {},
-    });
-    const finish = (result: ProbeResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void deactivateQuickly(client).then(() => resolve(result));
-    };
-    client.onConnect = () => finish({ ok: true });
-    client.onStompError = (frame) => {
-      const detail = [frame.headers.message, frame.body.replace(/\s+/g, ' ').trim()]
-        .filter(Boolean)
-        .join(': ');
-      finish({
-        ok: false,
-        reason: `the CONNECT was refused: ${detail || 'no reason given'}`,
-        refused: true,
-      });
-    };
-    client.onWebSocketError = (event: unknown) => {
-      socketProblem = describeSocketError(url, event);
-    };
-    client.onWebSocketClose = (event: { code?: number; reason?: string }) => {
-      const closed = `the WebSocket closed before STOMP connected (code ${event.code ?? '?'}${event.reason ? `, ${event.reason}` : ''})`;
-      finish({ ok: false, reason: socketProblem ?? closed, refused: false });
-    };
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          reason: socketProblem ?? `no STOMP CONNECTED frame within ${timeoutMs} ms`,
-          refused: false,
-        }),
-      timeoutMs,
-    );
-    client.activate();
-  });
-}
-
-/** A polite DISCONNECT, but no more than a second of waiting for the socket to close. */
-async function deactivateQuickly(client: Client): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
-  const closed = await Promise.race([client.deactivate().then(() => true), slow]);
-  clearTimeout(timer);
-  if (!closed) await client.deactivate({ force: true });
-}
-
-function describeSocketError(url: string, event: unknown): string {
-  const error = (event as { error?: NodeJS.ErrnoException; message?: string } | undefined) ?? {};
-  const host = new URL(url).host;
-  switch (error.error?.code) {
-    case 'ECONNREFUSED':
-      return `nothing listens on ${host} (connection refused)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `the host of ${url} cannot be resolved`;
-    case 'ETIMEDOUT':
-      return `${host} did not answer (timed out)`;
-  }
-  const message = error.message || error.error?.message;
-  return message ? `WebSocket error: ${message}` : 'WebSocket error';
-}
-
 type ProbeAnyResult =
   | { ok: true; url: string }
   /** `refused`: the first URL whose broker answered but refused our CONNECT, if any. */
@@ -472,201 +381,12 @@ function credentials(config: StompwatchConfig) {
 // Processes, ports and commands
 // ---------------------------------------------------------------------------------------------
 
-function asProcessEnv(env: Env | undefined): NodeJS.ProcessEnv | undefined {
-  return env as NodeJS.ProcessEnv | undefined;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-interface CommandResult {
-  code: number | null;
-  output: string;
-  /** Set when the program could not be started at all. */
-  missing?: boolean;
-}
-
-/** Runs a program to completion, collecting stdout and stderr together. */
-function run(
-  command: string,
-  args: string[],
-  options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
-): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    let output = '';
-    let child: ChildProcess;
-    try {
-      child = spawn(command, args, {
-        env: asProcessEnv(options.env),
-        cwd: options.cwd,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (error) {
-      resolve({ code: null, output: String(error), missing: true });
-      return;
-    }
-    const timer = options.timeoutMs
-      ? setTimeout(() => {
-          output += `\n(${path.basename(command)} timed out after ${options.timeoutMs} ms)`;
-          child.kill('SIGKILL');
-        }, options.timeoutMs)
-      : undefined;
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve({ code: null, output: error.message, missing: error.code === 'ENOENT' });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
-/** Runs a program with inherited stdio (for apt-get), resolving to its exit code. */
-function runVisible(command: string, args: string[], env: Env): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: asProcessEnv(env) });
-    child.on('error', () => resolve(null));
-    child.on('close', (code) => resolve(code));
-  });
-}
-
-/** The full path of a program found on PATH, or null. */
-function which(program: string, env: Env = process.env): string | null {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, program);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return null;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const HAS_PROCFS = existsSync('/proc/self/stat');
-
-/**
- * True while `pid` exists and is not a zombie. Processes whose parent exited are reaped by
- * PID 1, which in some containers happens late; a zombie has stopped all the same.
- */
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  if (!HAS_PROCFS) return !isZombieByPs(pid);
-  try {
-    // The state letter follows the parenthesised command name in /proc/<pid>/stat.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.charAt(stat.lastIndexOf(')') + 2);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
-
-function isZombieByPs(pid: number): boolean {
-  const result = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
-  return result.status === 0 && result.stdout.trim().startsWith('Z');
-}
-
-/** The command line of a live process, '' when `ps` is unavailable, null when it is gone. */
-async function processCommand(pid: number): Promise<string | null> {
-  if (!pidAlive(pid)) return null;
-  const result = await run('ps', ['-o', 'command=', '-p', String(pid)]);
-  if (result.missing) return '';
-  return result.code === 0 ? result.output.trim() : null;
-}
-
-/** True when `pid` runs and (as far as `ps` can tell) is the program we expect. */
-async function isOurProcess(pid: number | null, expect: RegExp): Promise<boolean> {
-  if (pid === null) return false;
-  const command = await processCommand(pid);
-  return command !== null && (command === '' || expect.test(command));
-}
-
-/** pids whose full command line matches an extended regex (empty when pgrep is missing). */
-async function pgrep(pattern: string): Promise<number[]> {
-  const result = await run('pgrep', ['-f', pattern]);
-  if (result.code !== 0) return [];
-  return result.output
-    .split(/\s+/)
-    .map(Number)
-    .filter((pid) => Number.isInteger(pid) && pid > 0 && pid !== process.pid);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function beamPattern(nodeName: string): string {
   return `${NODE_MARKER_FLAG} ${escapeRegex(nodeName)}( |$)`;
 }
 
 function epmdPattern(port: number): string {
   return `epmd -port ${port}( |$)`;
-}
-
-function readPid(file: string): number | null {
-  try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function removeFile(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // already gone
-  }
-}
-
-function readText(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-function portOpen(port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: LOOPBACK, port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-async function waitUntil(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() >= deadline) return false;
-    await sleep(100);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -872,7 +592,7 @@ export async function startBroker(
       );
       const pids = [...running.beams, ...(running.server === null ? [] : [running.server])];
       const gone = () => (pids.some(pidAlive) ? null : 'exited');
-      await waitForStomp(ctx, gone, Date.now());
+      await waitForNodeStomp(ctx, gone, Date.now());
       return { status: 'already-running', url: ctx.url, nodeName: config.nodeName };
     }
 
@@ -882,7 +602,7 @@ export async function startBroker(
     ctx.log(`Starting the private RabbitMQ node ${describeNode(ctx)}…`);
     try {
       await startEpmd(ctx, install);
-      await waitForStomp(ctx, spawnServer(ctx, install), started);
+      await waitForNodeStomp(ctx, spawnServer(ctx, install), started);
     } catch (error) {
       await stopNode(ctx, install).catch(() => undefined);
       if (error instanceof BrokerError) {
@@ -1041,43 +761,24 @@ function spawnServer(ctx: NodeContext, install: RabbitmqInstall): () => string |
   return () => exited;
 }
 
-async function waitForStomp(
+async function waitForNodeStomp(
   ctx: NodeContext,
   exited: () => string | null,
   startedAt: number,
 ): Promise<void> {
-  const deadline = startedAt + ctx.startTimeoutMs;
-  let last = 'not tried yet';
-  let refusedSince: number | null = null;
-  for (;;) {
-    const exit = exited();
-    if (exit) throw startFailure(ctx, `rabbitmq-server ${exit} before Web-STOMP answered`);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw startFailure(
-        ctx,
-        `Web-STOMP did not accept a STOMP CONNECT within ${ctx.startTimeoutMs / 1000} s (last: ${last})`,
-      );
-    }
-    const probe = await probeStomp(ctx.url, {
-      ...credentials(ctx.config),
-      timeoutMs: Math.min(2000, remaining),
-    });
-    if (probe.ok) return;
-    if (probe.refused) {
-      // A node that is still booting (above all one joining a cluster, whose users and vhosts
-      // arrive from its peers) can answer "access denied" for a few seconds before the default
-      // user and vhost exist on it. Only a refusal that persists is the caller's mistake.
-      refusedSince ??= Date.now();
-      if (Date.now() - refusedSince >= BOOT_REFUSAL_GRACE_MS) {
-        throw refusedError(ctx.config, ctx.url, probe.reason, true);
-      }
-    } else {
-      refusedSince = null;
-    }
-    last = probe.reason;
-    await sleep(POLL_INTERVAL_MS);
-  }
+  const failure = await waitForStomp(ctx.url, {
+    ...credentials(ctx.config),
+    deadline: startedAt + ctx.startTimeoutMs,
+    exited,
+  });
+  if (failure === null) return;
+  if (failure.kind === 'refused') throw refusedError(ctx.config, ctx.url, failure.reason, true);
+  throw startFailure(
+    ctx,
+    failure.kind === 'exited'
+      ? `rabbitmq-server ${failure.reason} before Web-STOMP answered`
+      : `Web-STOMP did not accept a STOMP CONNECT within ${ctx.startTimeoutMs / 1000} s (last: ${failure.reason})`,
+  );
 }
 
 function startFailure(ctx: NodeContext, what: string): BrokerError {
@@ -1222,21 +923,6 @@ async function stopEpmd(
     await killAll(pids);
   }
   return { stopped: true, leftForOthers: false };
-}
-
-async function killAll(pids: number[]): Promise<void> {
-  for (const pid of pids) signal(pid, 'SIGTERM');
-  if (await waitUntil(() => pids.every((pid) => !pidAlive(pid)), 5000)) return;
-  for (const pid of pids) signal(pid, 'SIGKILL');
-  await waitUntil(() => pids.every((pid) => !pidAlive(pid)), 2000);
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // already gone
-  }
 }
 
 function lastLine(output: string): string {
