@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { loadConfig } from './lib/config/env';
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/lib/chromium';
 
 const config = loadConfig();
 const port = config.ports.http;
 const baseURL = `http://127.0.0.1:${port}`;
 
-/** Debian's Chromium when present; otherwise Playwright's own browser (where one is installed). */
-const debianChromium = '/usr/bin/chromium';
-const executablePath =
-  process.env.STOMPWATCH_CHROMIUM ?? (existsSync(debianChromium) ? debianChromium : undefined);
+const executablePath = chromiumExecutable();
 
 export default defineConfig({
   testDir: './e2e',
@@ -26,15 +23,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

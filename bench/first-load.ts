@@ -13,7 +13,8 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, Response } from '@playwright/test';
 import { CONNECT_PROBE_SCRIPT } from './browser-metrics';
-import { median, sleep } from './stats';
+import { sleep } from '../scripts/lib/process';
+import { median } from './stats';
 
 export interface FirstLoadResult {
   loads: number;

@@ -1,12 +1,13 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * The reference: a plain Node @stomp/stompjs consumer (and, for the bulk-send scenario, publisher)
  * in a process of its own, so it never shares an event loop with the benchmark's publisher or
  * Playwright. Started by bench/reference.ts with `fork`; talks over IPC (reference-protocol.ts).
  * It counts messages (auto ack), nothing else: the ceiling the dashboard is compared with.
  */
+import { errorMessage } from '@/lib/util/result';
 import type { Client } from '@stomp/stompjs';
-import { connectClient, nextReceiptId, receiptFor } from './publisher';
+import { connectNodeStomp } from '../scripts/lib/node-stomp';
+import { nextReceiptId, receiptFor } from './publisher';
 import type {
   BulkCommand,
   ConsumeCommand,
@@ -61,7 +62,7 @@ async function consume(command: ConsumeCommand): Promise<void> {
   counts = command.subscriptions.map(() => 0);
   let server = 'unknown';
   for (const [index, subscription] of command.subscriptions.entries()) {
-    const { client, connected } = await connectClient(command.login, {
+    const { client, connected } = await connectNodeStomp(command.login, {
       heartbeatIncoming: 10_000,
       heartbeatOutgoing: 10_000,
     });
@@ -103,7 +104,10 @@ async function consume(command: ConsumeCommand): Promise<void> {
 async function bulkSend(command: BulkCommand): Promise<void> {
   if (!job) throw new Error('bulk before consume');
   bulkWanted = true;
-  const { client } = await connectClient(job.login, { heartbeatIncoming: 0, heartbeatOutgoing: 0 });
+  const { client } = await connectNodeStomp(job.login, {
+    heartbeatIncoming: 0,
+    heartbeatOutgoing: 0,
+  });
   clients.push(client);
   const runId = `ref-${process.pid}`;
   const headers = (i: number, receipt?: string) => ({

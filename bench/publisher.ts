@@ -3,50 +3,9 @@
  * connection with heartbeats was seen to die under flow control on RabbitMQ 3.10, see
  * docs in ../shared/rabbitmq-notes.md), receipts to know the broker took everything.
  */
-import { Client, type IFrame, type StompHeaders } from '@stomp/stompjs';
-import WebSocket from 'ws';
+import type { Client, StompHeaders } from '@stomp/stompjs';
+import { type BrokerLogin, connectNodeStomp } from '../scripts/lib/node-stomp';
 import { epochNow } from './stats';
-
-export interface BrokerLogin {
-  url: string;
-  login: string;
-  passcode: string;
-  vhost: string;
-}
-
-/** Connects a stompjs client; resolves with the CONNECTED frame. */
-export function connectClient(
-  login: BrokerLogin,
-  options: { heartbeatIncoming: number; heartbeatOutgoing: number },
-): Promise<{ client: Client; connected: IFrame }> {
-  const client = new Client({
-    webSocketFactory: () => new WebSocket(login.url, ['v12.stomp']),
-    connectHeaders: { login: login.login, passcode: login.passcode, host: login.vhost },
-    heartbeatIncoming: options.heartbeatIncoming,
-    heartbeatOutgoing: options.heartbeatOutgoing,
-    reconnectDelay: 0,
-    debug: () => {},
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no STOMP CONNECTED from ${login.url} within 15 s`)),
-      15_000,
-    );
-    client.onConnect = (frame) => {
-      clearTimeout(timer);
-      resolve({ client, connected: frame });
-    };
-    client.onStompError = (frame) => {
-      clearTimeout(timer);
-      reject(new Error(`STOMP ERROR from ${login.url}: ${frame.headers.message ?? ''}`));
-    };
-    client.onWebSocketClose = (event) => {
-      clearTimeout(timer);
-      reject(new Error(`could not connect to ${login.url} (WebSocket closed, code ${event.code})`));
-    };
-    client.activate();
-  });
-}
 
 let receiptCounter = 0;
 
@@ -108,7 +67,7 @@ export class BenchPublisher {
   }
 
   static async connect(login: BrokerLogin): Promise<BenchPublisher> {
-    const { client, connected } = await connectClient(login, {
+    const { client, connected } = await connectNodeStomp(login, {
       heartbeatIncoming: 0,
       heartbeatOutgoing: 0,
     });
@@ -118,7 +77,7 @@ export class BenchPublisher {
   private async ready(): Promise<void> {
     if (!this.closed && this.client.connected) return;
     await this.client.deactivate().catch(() => {});
-    const { client } = await connectClient(this.login, {
+    const { client } = await connectNodeStomp(this.login, {
       heartbeatIncoming: 0,
       heartbeatOutgoing: 0,
     });

@@ -5,7 +5,7 @@
  * (the native value setter, then `input` and `change` events); buttons get a real `click()`.
  */
 import type { RawPage } from './raw-cdp';
-import { sleep } from './stats';
+import { sleep } from '../scripts/lib/process';
 
 /** In-page helpers, installed before the first navigation. Plain JavaScript in a string. */
 export const DRIVER_SCRIPT = String.raw`(() => {

@@ -1,5 +1,5 @@
 /** Messages between the benchmark and its reference consumer process (bench/node-consumer.ts). */
-import type { BrokerLogin } from './publisher';
+import type { BrokerLogin } from '../scripts/lib/node-stomp';
 
 export interface ConsumeCommand {
   type: 'consume';

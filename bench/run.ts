@@ -1,4 +1,3 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * `npm run bench` (node scripts/bootstrap.mjs bench/run.ts): the benchmark of issue 7.
  *
@@ -27,11 +26,13 @@ import { errorMessage } from '@/lib/util/result';
  *   --reuse        use a dashboard already answering on the bench port (also STOMPWATCH_BENCH_REUSE=1);
  *                  a broker already answering on the bench Web-STOMP port is always used as it is
  */
+import { errorMessage } from '@/lib/util/result';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brokerUrls, loadConfig } from '../lib/config/env';
+import { portOpen } from '../scripts/lib/net';
 import { RawBrowser } from './raw-cdp';
 import { measureFirstLoad, type FirstLoadResult } from './first-load';
 import { BenchPublisher } from './publisher';
@@ -54,7 +55,6 @@ import {
   currentBuildId,
   DEVTOOLS_PORT,
   launchBrowser,
-  portOpen,
   refreshSnapshot,
   RESULTS_DIR,
   ROOT,

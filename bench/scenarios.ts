@@ -30,7 +30,8 @@ import {
 import { cpuShares, cpuSnapshot } from './cpu-usage';
 import type { RawBrowser, RawPage } from './raw-cdp';
 import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver, SEND_STATUS } from './raw-driver';
-import type { BenchPublisher, BrokerLogin } from './publisher';
+import type { BrokerLogin } from '../scripts/lib/node-stomp';
+import type { BenchPublisher } from './publisher';
 import { ReferenceConsumer } from './reference';
 import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';

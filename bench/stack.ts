@@ -13,16 +13,17 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../scripts/lib/chromium';
+import { portOpen } from '../scripts/lib/net';
 import type { StompwatchConfig } from '../lib/config/env';
 import { ensureBroker, ensureRabbitmqInstalled, type EnsuredBroker } from '../scripts/lib/rabbitmq';
 import { serveArgs } from '../scripts/lib/serve-command';
 import { BUILD_SOURCES, staleBuildSource } from '../scripts/lib/build-freshness';
 import { ensureChromium } from '../scripts/lib/system';
-import { sleep } from './stats';
+import { sleep } from '../scripts/lib/process';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -44,17 +45,6 @@ export const BENCH_ENV: Record<string, string> = {
   STOMPWATCH_PRIVATE_BROKER: '1',
   PORT: '3400',
 };
-
-/** Chromium flags that work in this container (same as playwright.config.ts). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export type Log = (line: string) => void;
 
@@ -216,19 +206,6 @@ export function currentBuildId(appDir: string): string | null {
 }
 
 // --- dashboard server -------------------------------------------------------------------------------
-
-export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 async function killChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -32,10 +32,6 @@ export function fixed(n: number | null | undefined, digits = 0): string {
 
 export const MiB = 1024 * 1024;
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Clock offset of another process: `theirs - ours`, from the round trip with the smallest
  * delay among `samples` (their reading is assumed to sit in the middle of that round trip).

@@ -1,4 +1,3 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * Serves a production build like `next start`, through Next's custom server, so that requests
  * Next.js cannot take still get a proper answer: a method Node's `Request` refuses (`TRACE`,
@@ -10,6 +9,7 @@ import { errorMessage } from '@/lib/util/result';
  * (defaults: $PORT or 3000, 127.0.0.1, the project). The build is the one `next.config.ts`
  * names, so set STOMPWATCH_DIST_DIR / STOMPWATCH_BASE_PATH as for `next build`.
  */
+import { errorMessage } from '@/lib/util/result';
 import { createServer, STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';

@@ -1,4 +1,3 @@
-import { err, ok, type Result } from '@/lib/util/result';
 /**
  * `npm run soak -- [--minutes 10] [--rate 1000] [--restart-every 120] [--panes 4] [--port 3854]`
  *
@@ -20,6 +19,7 @@ import { err, ok, type Result } from '@/lib/util/result';
  * first when .next has no build) and the browser. Writes bench/results/soak-<timestamp>.json.
  * Exit code 0 when nothing is unexplained, 1 otherwise, 2 for bad options.
  */
+import { err, ok, type Result } from '@/lib/util/result';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { chromium, type Browser, type CDPSession, type Locator, type Page } from
 import { Client, type IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
+import { CHROMIUM_ARGS, chromiumExecutable } from './lib/chromium';
 import { PROJECT_ROOT, startBroker, stopBroker } from './lib/rabbitmq';
 import { serveArgs } from './lib/serve-command';
 
@@ -106,16 +107,6 @@ const PUBLISH_DESTINATION = '/exchange/amq.topic/soak.data';
 const SEQ_HEADER = 'soak-seq';
 const BATCH_SIZE = 100;
 const SAMPLE_EVERY_MS = 10_000;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const log = (line: string) =>
   console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -796,7 +787,7 @@ async function main(argv: string[]): Promise<number> {
     log(`dashboard at ${baseUrl}`);
 
     const browser: Browser = await chromium.launch({
-      executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
+      executablePath: chromiumExecutable(),
       headless: true,
       args: CHROMIUM_ARGS,
       handleSIGINT: false,

@@ -1,9 +1,9 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * `npm start`: the dashboard on a fresh clone. Dependencies are installed by the bootstrap;
  * this makes sure a broker answers (starting the private one when none is configured), builds
  * once (again only when sources changed), serves on http://localhost:PORT and says where.
  */
+import { errorMessage } from '@/lib/util/result';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';

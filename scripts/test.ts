@@ -1,10 +1,10 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * `npm test`: everything, on a fresh machine. Installs what is missing (npm packages via the
  * bootstrap; as root with apt: rabbitmq-server and chromium), starts a private broker on test
  * ports of its own, runs lint, typecheck, unit tests, a production build and the Playwright
  * suite in Debian's Chromium, prints each runner's summary and stops what it started.
  */
+import { errorMessage } from '@/lib/util/result';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
-import { Client, type IMessage, type StompHeaders } from '@stomp/stompjs';
-import WebSocket from 'ws';
+import type { Client, IMessage, StompHeaders } from '@stomp/stompjs';
+import { connectNodeStomp } from '../../scripts/lib/node-stomp';
 import { brokerUrls, loadConfig } from '../../lib/config/env';
 
 const config = loadConfig();
@@ -32,25 +32,7 @@ export function uniqueName(prefix: string): string {
 
 /** A Node STOMP client on the test broker (publisher or extra consumer), like a separate program. */
 export async function nodeClient(url: string = brokerUrl): Promise<Client> {
-  const client = new Client({
-    webSocketFactory: () => new WebSocket(url, ['v12.stomp']),
-    connectHeaders: {
-      login: credentials.login,
-      passcode: credentials.passcode,
-      host: credentials.vhost,
-    },
-    heartbeatIncoming: 0,
-    heartbeatOutgoing: 0,
-    reconnectDelay: 0,
-    debug: () => {},
-  });
-  await new Promise<void>((resolve, reject) => {
-    client.onConnect = () => resolve();
-    client.onStompError = (frame) => reject(new Error(`STOMP error: ${frame.headers.message}`));
-    client.onWebSocketClose = () => reject(new Error(`could not connect to ${url}`));
-    client.activate();
-  });
-  client.onWebSocketClose = () => {};
+  const { client } = await connectNodeStomp({ url, ...credentials });
   return client;
 }
 

@@ -1,4 +1,3 @@
-import { err, ok, type Result } from '@/lib/util/result';
 /**
  * Caps how many management requests are in flight at once, per client and in total, so the
  * dashboard cannot be used to flood the broker's management API. Concurrency, not a rate: a
@@ -11,6 +10,7 @@ import { err, ok, type Result } from '@/lib/util/result';
  * if (!slot.ok) return tooManyRequests(slot.error);
  * try { … } finally { slot.value(); }
  */
+import { err, ok, type Result } from '@/lib/util/result';
 
 export interface ConcurrencyLimits {
   perClient: number;

@@ -1,4 +1,3 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * Filter expressions for a pane's `Filter` box: `body.order.total > 100`,
  * `headers["content-type"] == "application/json"`, `routingKey matches "^eu\\."`, `redelivered`,
@@ -13,6 +12,7 @@ import { errorMessage } from '@/lib/util/result';
  * const parsed = parseFilterExpression('body.items[0].sku == "A-1" && !redelivered');
  * if (parsed.kind === 'expression') messages.filter(parsed.matches);
  */
+import { errorMessage } from '@/lib/util/result';
 import type { PaneMessage } from './message';
 import { bodyText } from './body-format';
 

@@ -1,4 +1,3 @@
-import { err, ok, type Result } from '@/lib/util/result';
 /**
  * RabbitMQ topic-exchange matching, word for word as the broker does it
  * (deps/rabbit/src/rabbit_db_topic_exchange.erl: `split_topic_key` and `trie_match`).
@@ -11,6 +10,7 @@ import { err, ok, type Result } from '@/lib/util/result';
  * - A routing key is always literal: `*` and `#` in it are just characters.
  * - Keys and patterns are at most 255 bytes of UTF-8 (an AMQP short string).
  */
+import { err, ok, type Result } from '@/lib/util/result';
 
 /** Validation result of a routing key or binding pattern. */
 export type TopicValidation = Result<void>;

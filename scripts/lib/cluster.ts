@@ -1,4 +1,3 @@
-import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 /**
  * A private RabbitMQ cluster on loopback for failover tests: N nodes (2 by default), each with
  * Web-STOMP and management, its own node name, ports and data folder, all on ONE epmd port of
@@ -15,6 +14,7 @@ import { err, errorMessage, ok, type Result } from '@/lib/util/result';
  * const settings = parseClusterSettings(process.env);
  * if (settings.ok) await startCluster(settings.value);   // ws://127.0.0.1:15804/ws, …:15814/ws
  */
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import { spawn } from 'node:child_process';
 import {
   chmodSync,

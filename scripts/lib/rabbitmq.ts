@@ -1,4 +1,3 @@
-import { err } from '@/lib/util/result';
 /**
  * Broker tooling: probe a Web-STOMP endpoint with a real STOMP CONNECT, and run a private
  * RabbitMQ node (Debian's or Homebrew's rabbitmq-server) next to any other broker on the machine.
@@ -11,6 +10,7 @@ import { err } from '@/lib/util/result';
  * const broker = await ensureBroker(loadConfig());
  * try { ... connect to broker.url ... } finally { await broker.stop(); }
  */
+import { err } from '@/lib/util/result';
 import { spawn } from 'node:child_process';
 import {
   closeSync,

@@ -2,9 +2,9 @@
  * A real STOMP CONNECT over WebSocket from Node, to tell whether a Web-STOMP endpoint is up (and
  * whether it turns our login down), and a wait for one that is booting.
  */
-import { Client, Versions, type IStompSocket } from '@stomp/stompjs';
-import WebSocket from 'ws';
+import { type Client, Versions } from '@stomp/stompjs';
 import { checkWebSocketUrl } from '../../lib/config/env';
+import { nodeStompClient } from './node-stomp';
 import { sleep } from './process';
 
 /**
@@ -38,15 +38,10 @@ export function probeStomp(url: string, options: ProbeOptions): Promise<ProbeRes
   return new Promise((resolve) => {
     let settled = false;
     let socketProblem: string | undefined;
-    const client = new Client({
-      webSocketFactory: () =>
-        new WebSocket(url, Versions.default.protocolVersions()) as unknown as IStompSocket,
-      connectHeaders: { login: options.login, passcode: options.passcode, host: options.vhost },
-      heartbeatIncoming: 0,
-      heartbeatOutgoing: 0,
-      reconnectDelay: 0,
-      debug: () => {},
-    });
+    const client = nodeStompClient(
+      { url, ...options },
+      { protocols: Versions.default.protocolVersions() },
+    );
     const finish = (result: ProbeResult) => {
       if (settled) return;
       settled = true;

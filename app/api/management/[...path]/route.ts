@@ -1,4 +1,3 @@
-import { errorMessage } from '@/lib/util/result';
 /**
  * GET /api/management/<endpoint>[/<vhost>]: a read-only window on a few RabbitMQ management
  * API endpoints for the topology panel. Only the dashboard's own hosts and pages, only
@@ -6,6 +5,7 @@ import { errorMessage } from '@/lib/util/result';
  * form sends (or the server's, when explicitly configured), a few requests at a time.
  * The rules live in lib/management/ (allow-list, request-guard, concurrency-limiter, upstream).
  */
+import { errorMessage } from '@/lib/util/result';
 import { loadConfig } from '@/lib/config/env';
 import { resolveManagementPath } from '@/lib/management/allow-list';
 import { clientAddress, ConcurrencyLimiter } from '@/lib/management/concurrency-limiter';
