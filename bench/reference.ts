@@ -1,19 +1,13 @@
 /** The benchmark's side of the reference consumer process (bench/node-consumer.ts). */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type {
-  BulkCommand,
-  ConsumeCommand,
-  ConsumerReport,
-  FromConsumer,
-  ToConsumer,
-} from './reference-protocol';
+import type * as Protocol from './reference-protocol';
 import { measureOffset } from './stats';
 
 const CONSUMER_SCRIPT = fileURLToPath(new URL('./node-consumer.ts', import.meta.url));
 
 export class ReferenceConsumer {
-  private listeners = new Set<(message: FromConsumer) => void>();
+  private listeners = new Set<(message: Protocol.FromConsumer) => void>();
   private exited: string | null = null;
   /** The child's clock minus ours, in ms. */
   offsetMs = 0;
@@ -21,7 +15,7 @@ export class ReferenceConsumer {
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (message) => {
-      for (const listener of [...this.listeners]) listener(message as FromConsumer);
+      for (const listener of [...this.listeners]) listener(message as Protocol.FromConsumer);
     });
     child.on('exit', (code, signal) => {
       this.exited = `the reference consumer exited (${signal ?? `code ${code}`})`;
@@ -34,7 +28,7 @@ export class ReferenceConsumer {
    * once every SUBSCRIBE has its receipt, i.e. the queues are bound and nothing can be missed.
    */
   static async start(
-    command: Omit<ConsumeCommand, 'type'>,
+    command: Omit<Protocol.ConsumeCommand, 'type'>,
     track: (stop: () => Promise<void>) => () => void,
   ): Promise<ReferenceConsumer> {
     const child = fork(CONSUMER_SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -71,22 +65,22 @@ export class ReferenceConsumer {
 
   private untrack: () => void = () => {};
 
-  private post(message: ToConsumer): void {
+  private post(message: Protocol.ToConsumer): void {
     if (this.exited) throw new Error(this.exited);
     this.child.send(message);
   }
 
   private next(
-    match: (m: FromConsumer) => boolean,
+    match: (m: Protocol.FromConsumer) => boolean,
     timeoutMs: number,
     timeoutMessage: string,
-  ): Promise<FromConsumer> {
+  ): Promise<Protocol.FromConsumer> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
         reject(new Error(timeoutMessage));
       }, timeoutMs);
-      const listener = (message: FromConsumer) => {
+      const listener = (message: Protocol.FromConsumer) => {
         if (message.type === 'error') {
           clearTimeout(timer);
           this.listeners.delete(listener);
@@ -103,10 +97,10 @@ export class ReferenceConsumer {
   }
 
   private request(
-    message: ToConsumer,
-    match: (m: FromConsumer) => boolean,
+    message: Protocol.ToConsumer,
+    match: (m: Protocol.FromConsumer) => boolean,
     timeoutMs: number,
-  ): Promise<FromConsumer> {
+  ): Promise<Protocol.FromConsumer> {
     const answer = this.next(
       match,
       timeoutMs,
@@ -117,7 +111,7 @@ export class ReferenceConsumer {
   }
 
   /** Starts the child's own bulk publisher (the reference for the UI's `Repeat`). */
-  bulk(command: Omit<BulkCommand, 'type'>): void {
+  bulk(command: Omit<Protocol.BulkCommand, 'type'>): void {
     this.post({ type: 'bulk', ...command });
   }
 
@@ -125,17 +119,17 @@ export class ReferenceConsumer {
    * Waits for the final report (every count exact, or a problem). On timeout, asks for the
    * counts so far and returns them with `timedOut`. Times are converted to our clock.
    */
-  async finish(timeoutMs: number): Promise<ConsumerReport & { timedOut: boolean }> {
-    let report: ConsumerReport;
+  async finish(timeoutMs: number): Promise<Protocol.ConsumerReport & { timedOut: boolean }> {
+    let report: Protocol.ConsumerReport;
     let timedOut = false;
     try {
       const final = await this.next((m) => m.type === 'report' && m.final, timeoutMs, 'timeout');
-      report = (final as Extract<FromConsumer, { type: 'report' }>).report;
+      report = (final as Extract<Protocol.FromConsumer, { type: 'report' }>).report;
     } catch (error) {
       if ((error as Error).message !== 'timeout') throw error;
       timedOut = true;
       const partial = await this.request({ type: 'report' }, (m) => m.type === 'report', 5000);
-      report = (partial as Extract<FromConsumer, { type: 'report' }>).report;
+      report = (partial as Extract<Protocol.FromConsumer, { type: 'report' }>).report;
     }
     const toOurs = (t: number | null) => (t === null ? null : t - this.offsetMs);
     return {
@@ -158,7 +152,7 @@ export class ReferenceConsumer {
     if (this.exited) return;
     const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     try {
-      this.child.send({ type: 'stop' } satisfies ToConsumer);
+      this.child.send({ type: 'stop' } satisfies Protocol.ToConsumer);
     } catch {
       this.child.kill('SIGTERM');
     }

@@ -23,7 +23,7 @@ import { ensureBroker, ensureRabbitmqInstalled, type EnsuredBroker } from '../sc
 import { serveArgs } from '../scripts/lib/serve-command';
 import { BUILD_SOURCES, staleBuildSource } from '../scripts/lib/build-freshness';
 import { ensureChromium } from '../scripts/lib/system';
-import { sleep } from '../scripts/lib/process';
+import { sleep, stopChild } from '../scripts/lib/process';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -161,7 +161,7 @@ export async function build(
     });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
-    const untrack = cleanup.add('next build', () => killChild(child));
+    const untrack = cleanup.add('next build', () => stopChild(child));
     const code = await new Promise<number | null>((resolve) =>
       child.on('close', (c) => resolve(c)),
     );
@@ -206,15 +206,6 @@ export function currentBuildId(appDir: string): string | null {
 }
 
 // --- dashboard server -------------------------------------------------------------------------------
-
-async function killChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(timer);
-}
 
 /** The dashboard the browser loads: `scripts/serve.ts`, restarted if something ends it mid-run. */
 export interface DashboardServer {
@@ -278,7 +269,7 @@ export async function startServer(
   };
   cleanup.add('dashboard server', async () => {
     stopping = true;
-    await killChild(child);
+    await stopChild(child);
   });
   await spawnServer();
   const server: DashboardServer = {
@@ -290,7 +281,7 @@ export async function startServer(
       const why = ended ?? 'dashboard server stopped answering';
       log(`${why}; starting it again`);
       server.restarts.push(why);
-      await killChild(child);
+      await stopChild(child);
       await spawnServer();
     },
   };

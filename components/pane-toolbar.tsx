@@ -45,46 +45,49 @@ export const ArrangeButtons = memo(function ArrangeButtons({
   onArrange: (action: ArrangeAction) => void;
 }) {
   const { maximised, collapsed, canMoveEarlier, canMoveLater } = arrangement;
+  const buttons: {
+    action: ArrangeAction;
+    label: string;
+    title: string;
+    glyph: string;
+    disabled?: boolean;
+  }[] = [
+    {
+      action: 'earlier',
+      label: 'Move earlier',
+      title: 'Move earlier',
+      glyph: '‹',
+      disabled: !canMoveEarlier,
+    },
+    {
+      action: 'later',
+      label: 'Move later',
+      title: 'Move later',
+      glyph: '›',
+      disabled: !canMoveLater,
+    },
+    collapsed
+      ? { action: 'collapse', label: 'Expand', title: 'Expand', glyph: '▾' }
+      : { action: 'collapse', label: 'Collapse', title: 'Collapse to the header', glyph: '▴' },
+    maximised
+      ? { action: 'maximise', label: 'Restore', title: 'Restore (Esc)', glyph: '⤡' }
+      : { action: 'maximise', label: 'Maximise', title: 'Maximise', glyph: '⤢' },
+  ];
   return (
     <div className="flex items-center gap-0.5">
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label="Move earlier"
-        title="Move earlier"
-        disabled={!canMoveEarlier}
-        onClick={() => onArrange('earlier')}
-      >
-        ‹
-      </Button>
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label="Move later"
-        title="Move later"
-        disabled={!canMoveLater}
-        onClick={() => onArrange('later')}
-      >
-        ›
-      </Button>
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label={collapsed ? 'Expand' : 'Collapse'}
-        title={collapsed ? 'Expand' : 'Collapse to the header'}
-        onClick={() => onArrange('collapse')}
-      >
-        {collapsed ? '▾' : '▴'}
-      </Button>
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label={maximised ? 'Restore' : 'Maximise'}
-        title={maximised ? 'Restore (Esc)' : 'Maximise'}
-        onClick={() => onArrange('maximise')}
-      >
-        {maximised ? '⤡' : '⤢'}
-      </Button>
+      {buttons.map(({ action, label, title, glyph, disabled }) => (
+        <Button
+          key={action}
+          variant="ghost"
+          size="icon"
+          aria-label={label}
+          title={title}
+          disabled={disabled}
+          onClick={() => onArrange(action)}
+        >
+          {glyph}
+        </Button>
+      ))}
     </div>
   );
 });

@@ -28,6 +28,7 @@ import { Client, type IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
 import { CHROMIUM_ARGS, chromiumExecutable } from './lib/chromium';
+import { stopChild } from './lib/process';
 import { PROJECT_ROOT, startBroker, stopBroker } from './lib/rabbitmq';
 import { serveArgs } from './lib/serve-command';
 
@@ -210,14 +211,7 @@ async function startServer(
     (code, signal) =>
       (ended = `dashboard server ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`),
   );
-  cleanup.add('dashboard server', async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(timer);
-  });
+  cleanup.add('dashboard server', () => stopChild(child));
   const deadline = Date.now() + 60_000;
   while (!(await answers(baseUrl))) {
     if (ended) throw new Error(ended);
