@@ -2,7 +2,7 @@
 
 import { memo, useState, type FormEvent } from 'react';
 import { MAX_CAPACITY } from '@/lib/panes/pane-config';
-import { Button } from '@/components/ui/button';
+import { Button, IconButton } from '@/components/ui/button';
 
 const input =
   'rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-600 dark:focus:ring-sky-400 dark:border-zinc-700 dark:bg-zinc-900';
@@ -76,17 +76,15 @@ export const ArrangeButtons = memo(function ArrangeButtons({
   return (
     <div className="flex items-center gap-0.5">
       {buttons.map(({ action, label, title, glyph, disabled }) => (
-        <Button
+        <IconButton
           key={action}
-          variant="ghost"
-          size="icon"
-          aria-label={label}
+          label={label}
           title={title}
           disabled={disabled}
           onClick={() => onArrange(action)}
         >
           {glyph}
-        </Button>
+        </IconButton>
       ))}
     </div>
   );
@@ -136,11 +134,9 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
       <Button size="sm" onClick={props.onClear}>
         Clear
       </Button>
-      <Button
-        variant="ghost"
-        size="icon"
+      <IconButton
         className="aria-pressed:bg-sky-100 aria-pressed:text-sky-900 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-100"
-        aria-label="Newest first"
+        label="Newest first"
         aria-pressed={newestFirst}
         title={
           newestFirst
@@ -150,28 +146,24 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
         onClick={() => props.onNewestFirstChange(!newestFirst)}
       >
         {newestFirst ? '↑' : '↓'}
-      </Button>
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label="Export NDJSON"
+      </IconButton>
+      <IconButton
+        label="Export NDJSON"
         title="Export NDJSON: download the listed messages, one JSON object a line"
         onClick={props.onExport}
       >
         ⤓
-      </Button>
+      </IconButton>
       <span className="grow" />
       <ArrangeButtons arrangement={props.arrangement} onArrange={props.onArrange} />
-      <Button
-        variant="ghost"
-        size="icon"
+      <IconButton
         className="text-red-700 dark:text-red-300"
-        aria-label="Unsubscribe"
+        label="Unsubscribe"
         title="Unsubscribe and close the pane"
         onClick={props.onUnsubscribe}
       >
         ✕
-      </Button>
+      </IconButton>
     </div>
   );
 });

@@ -36,3 +36,15 @@ export function Button({
     />
   );
 }
+
+/**
+ * A small glyph button: `label` is its accessible name and, unless `title` says more, its
+ * tooltip.
+ */
+export function IconButton({
+  label,
+  title = label,
+  ...props
+}: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'aria-label'> & { label: string }) {
+  return <Button variant="ghost" size="icon" aria-label={label} title={title} {...props} />;
+}
