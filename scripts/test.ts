@@ -193,10 +193,45 @@ function summarize(): number {
       `${step.ok ? '✔' : '✘'} ${step.name.padEnd(16)} ${step.seconds ? `${step.seconds.toFixed(1)}s` : ''} ${step.detail ?? ''}`,
     );
   }
+  printSlowest(10);
   const { passed, failed } = countResults();
   const stepsFailed = steps.filter((step) => !step.ok).length;
   console.log(`\ntests: ${passed} passed, ${failed} failed`);
   return stepsFailed === 0 && failed === 0 && existsSync(`${root}test-results/e2e.json`) ? 0 : 1;
+}
+
+/** The slowest tests of the run (unit and e2e), where a faster suite would start. */
+function printSlowest(count: number): void {
+  const timed: { seconds: number; name: string }[] = [];
+  const unit = readJson<{
+    testResults: { name: string; assertionResults: { fullName: string; duration?: number }[] }[];
+  }>(`${root}test-results/unit.json`);
+  for (const file of unit?.testResults ?? []) {
+    for (const test of file.assertionResults) {
+      const where = file.name.startsWith(root) ? file.name.slice(root.length) : file.name;
+      timed.push({ seconds: (test.duration ?? 0) / 1000, name: `${where} › ${test.fullName}` });
+    }
+  }
+  type Suite = {
+    file?: string;
+    specs?: { title: string; tests: { results: { duration: number }[] }[] }[];
+    suites?: Suite[];
+  };
+  const walk = (suite: Suite, file: string) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        for (const result of test.results)
+          timed.push({ seconds: result.duration / 1000, name: `e2e/${file} › ${spec.title}` });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, child.file ?? file);
+  };
+  const e2e = readJson<{ suites: Suite[] }>(`${root}test-results/e2e.json`);
+  for (const suite of e2e?.suites ?? []) walk(suite, suite.file ?? '');
+  if (timed.length === 0) return;
+  console.log(`\nslowest ${count} tests:`);
+  for (const { seconds, name } of timed.sort((a, b) => b.seconds - a.seconds).slice(0, count))
+    console.log(`  ${seconds.toFixed(1).padStart(6)}s  ${name}`);
 }
 
 let stopping = false;
