@@ -88,13 +88,11 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const freshId = useCallback(() => dashboard.freshId(), [dashboard]);
   const subscribe = useCallback((pane: NewPane) => dashboard.addPane(pane), [dashboard]);
   const history = useSendHistory();
-  const [historyVersion, setHistoryVersion] = useState(0);
   const send = useCallback(
     (request: SendRequest, values: SendFormValues) => {
       const run = dashboard.send(request);
       if (run.ok && history) {
         history.add(toDraft(values));
-        setHistoryVersion((n) => n + 1);
       }
       return run;
     },
@@ -205,12 +203,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           }
         />
         {history ? (
-          <SendHistoryPanel
-            history={history}
-            version={historyVersion}
-            values={sendValues}
-            onPick={setSendValues}
-          />
+          <SendHistoryPanel history={history} values={sendValues} onPick={setSendValues} />
         ) : null}
       </div>
     </>

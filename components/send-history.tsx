@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SendDraft, SendHistory } from '@/lib/send/history';
 import type { SendFormValues } from '@/components/send-form';
 import { EMPTY_QUICK } from '@/components/send-quick-fields';
@@ -68,26 +68,24 @@ export function useSendHistory(): SendHistory | null {
 /** The last sends (one click refills the form) and named templates. */
 export function SendHistoryPanel({
   history,
-  version,
   values,
   onPick,
 }: {
   history: SendHistory;
-  version: number;
   values: SendFormValues;
   onPick: (values: SendFormValues) => void;
 }) {
   const [name, setName] = useState('');
   const [note, setNote] = useState<string | null>(null);
-  const [, setChanged] = useState(0);
-  void version;
-  const entries = history.entries();
-  const templates = history.templates();
+  const { entries, templates } = useSyncExternalStore(
+    history.subscribe,
+    history.getSnapshot,
+    history.getSnapshot,
+  );
   const save = () => {
     const result = history.saveTemplate(name, toDraft(values));
     setNote(result.ok ? `Saved template "${name.trim()}".` : result.error);
     if (result.ok) setName('');
-    setChanged((n) => n + 1);
   };
   return (
     <details className="text-sm">
@@ -137,10 +135,7 @@ export function SendHistoryPanel({
                 <Button
                   variant="ghost"
                   size="xs"
-                  onClick={() => {
-                    history.deleteTemplate(template.name);
-                    setChanged((n) => n + 1);
-                  }}
+                  onClick={() => history.deleteTemplate(template.name)}
                 >
                   Delete {template.name}
                 </Button>

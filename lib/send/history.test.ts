@@ -153,3 +153,24 @@ describe('SendHistory templates', () => {
     expect(history.templates()).toEqual([]);
   });
 });
+
+describe('SendHistory as a store', () => {
+  it('keeps one snapshot until a change, and tells its listeners of each change', () => {
+    const { history } = setup();
+    const before = history.getSnapshot();
+    expect(history.getSnapshot()).toBe(before);
+    let calls = 0;
+    const stop = history.subscribe(() => (calls += 1));
+    history.add(draft({ destination: '/topic/a' }));
+    const after = history.getSnapshot();
+    expect(after).not.toBe(before);
+    expect(after.entries.map((e) => e.destination)).toEqual(['/topic/a']);
+    history.saveTemplate('t', draft());
+    expect(history.getSnapshot().templates.map((t) => t.name)).toEqual(['t']);
+    expect(calls).toBe(2);
+    stop();
+    history.clear();
+    expect(calls).toBe(2);
+    expect(history.getSnapshot().entries).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Emitter } from '@/lib/util/emitter';
 import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import { BODY_ENCODINGS, type BodyEncoding } from './encoding';
 import type { QuickHeaders } from './headers';
@@ -44,6 +45,12 @@ export interface KeyValueStorage {
 }
 
 /** How many sends are remembered. */
+/** What the history holds now, for a view: newest sends first, templates by name. */
+export interface SendHistorySnapshot {
+  entries: SendHistoryEntry[];
+  templates: SendTemplate[];
+}
+
 export const HISTORY_LIMIT = 50;
 /** Bodies longer than this (in UTF-16 units) are not remembered, so localStorage stays small. */
 export const MAX_REMEMBERED_BODY = 100_000;
@@ -88,10 +95,20 @@ const templateSchema = z.object({
  * history.entries()[0]?.destination; // '/topic/a'
  */
 export class SendHistory {
+  private readonly changes = new Emitter<void>();
+  private snapshot: SendHistorySnapshot | null = null;
+
   constructor(
     private readonly storage: KeyValueStorage,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Calls `listener` after every change; returns the function that stops it (useSyncExternalStore). */
+  subscribe = (listener: () => void): (() => void) => this.changes.on(listener);
+
+  /** The remembered sends and templates, the same object until something changes. */
+  getSnapshot = (): SendHistorySnapshot =>
+    (this.snapshot ??= { entries: this.entries(), templates: this.templates() });
 
   /** Remembered sends, newest first. */
   entries(): SendHistoryEntry[] {
@@ -190,6 +207,8 @@ export class SendHistory {
     for (;;) {
       try {
         this.storage.setItem(key, JSON.stringify(list));
+        this.snapshot = null;
+        this.changes.emit();
         return ok(undefined);
       } catch (error) {
         if (!shrink || list.length <= 1) {
