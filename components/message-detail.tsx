@@ -2,13 +2,8 @@
 
 import { useMemo, useState } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
-import {
-  bodyBytes,
-  bodyText,
-  classifyBody,
-  formatSize,
-  toBase64,
-} from '@/lib/messages/body-format';
+import { bodyBytes, bodyText, classifyBody, formatSize } from '@/lib/messages/body-format';
+import { toBase64 } from '@/lib/messages/byte-codecs';
 import { bodyFileName, boundedBody, type BodyView as View } from '@/lib/messages/bounded-body';
 import { Button } from '@/components/ui/button';
 import { downloadBlob } from '@/components/download';

@@ -6,7 +6,7 @@ test.describe('the destination builder follows the Destination box', () => {
     dashboard,
   }) => {
     const form = dashboard.subscribeForm;
-    const box = form.getByRole('textbox', { name: 'Destination', exact: true });
+    const box = dashboard.destination(form);
     await dashboard.openOptions(form);
     const kind = form.getByRole('combobox', { name: 'Kind', exact: true });
 
@@ -61,7 +61,7 @@ test.describe('the destination builder follows the Destination box', () => {
   test('the Send builder follows the Send destination too', async ({ dashboard }) => {
     const form = dashboard.sendForm;
     await dashboard.openOptions(form);
-    await form.getByRole('textbox', { name: 'Destination', exact: true }).fill('/queue/jobs');
+    await dashboard.destination(form).fill('/queue/jobs');
     await expect(form.getByRole('combobox', { name: 'Kind', exact: true })).toHaveValue('queue');
     await expect(form.getByRole('textbox', { name: 'Queue name', exact: true })).toHaveValue(
       'jobs',

@@ -42,16 +42,12 @@ test('the demo run twice, then Remove demo, leaves nothing it declared on the br
   await runDemo(page);
   const second = await demoTag(page);
   expect(second).not.toBe(first);
-  await expect(
-    page.getByRole('main', { name: 'Panes' }).getByRole('region', { name: /^Subscription / }),
-  ).toHaveCount(4);
+  await expect(dashboard.panes).toHaveCount(4);
   const delivery = await dashboard.routing('Delivery');
   await expect(delivery.getByRole('row', { name: /^10 → / })).toHaveCount(2);
 
   await page.getByRole('button', { name: 'Remove demo' }).click();
-  await expect(
-    page.getByRole('main', { name: 'Panes' }).getByRole('region', { name: /^Subscription / }),
-  ).toHaveCount(0);
+  await expect(dashboard.panes).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Remove demo' })).toHaveCount(0);
   await expect.poll(() => leftovers([first, second]), { timeout: 30_000 }).toEqual([]);
   await expect(delivery.getByRole('row', { name: /^10 → / })).toHaveCount(0);

@@ -128,7 +128,7 @@ test.describe('cluster failover', () => {
     const id = `${key}-pane`;
     await connectTo(dashboard, 3);
     const form = dashboard.subscribeForm;
-    await form.getByRole('textbox', { name: 'Destination' }).fill(`/queue/${key}`);
+    await dashboard.destination(form).fill(`/queue/${key}`);
     await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
     await form.getByRole('combobox', { name: 'Ack mode' }).selectOption('client-individual');
     await form.locator('summary', { hasText: 'Builder and options' }).click();

@@ -7,7 +7,7 @@ test.describe('fan-out lab', () => {
     page,
   }) => {
     await dashboard.connect();
-    const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
+    const delivery = dashboard.delivery;
     await page.getByRole('button', { name: 'Competing consumers vs fan-out' }).click();
     await expect(delivery).toContainText('Demo sent', { timeout: 30_000 });
 
@@ -34,16 +34,15 @@ test.describe('fan-out lab', () => {
     expect(shares.map((text) => Number(text.split(' ')[0])).reduce((a, b) => a + b)).toBe(10);
 
     // The panes say it too, at a glance.
-    const queuePane = page.getByRole('region', { name: /^Subscription queue-A-/ });
+    const queuePane = dashboard.paneStartingWith('queue-A-').root;
     await expect(queuePane.getByLabel('Queue sharing')).toContainText('round-robin');
-    const fanPane = page.getByRole('region', { name: /^Subscription fan-C-/ });
+    const fanPane = dashboard.paneStartingWith('fan-C-').root;
     await expect(fanPane.getByLabel('Queue sharing')).toContainText('fan-out');
     await expect(delivery.getByRole('alert')).toHaveCount(0);
   });
 
   test('a pane subscribed after a send is shown as not having received it', async ({
     dashboard,
-    page,
   }) => {
     const topic = uniqueName('late');
     await dashboard.connect();
@@ -53,17 +52,14 @@ test.describe('fan-out lab', () => {
     await early.expectCount(5);
     const late = await dashboard.subscribe(`/topic/${topic}`, 'late');
     await late.expectSubscribed();
-    const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
+    const delivery = dashboard.delivery;
     const row = delivery.getByRole('row', { name: new RegExp(`5 → /topic/${topic}`) });
     await expect(row.getByRole('cell').nth(0)).toHaveText('5 copy ✓');
     await expect(row.getByRole('cell').nth(1)).toHaveText('0 subscribed later');
     await expect(delivery.getByRole('alert')).toHaveCount(0);
   });
 
-  test('a prediction the broker contradicts is flagged, not hidden', async ({
-    dashboard,
-    page,
-  }) => {
+  test('a prediction the broker contradicts is flagged, not hidden', async ({ dashboard }) => {
     const queue = uniqueName('contested');
     await dashboard.connect();
     const pane = await dashboard.subscribe(`/queue/${queue}`, 'alone');
@@ -74,7 +70,7 @@ test.describe('fan-out lab', () => {
       await expect(dashboard.sendForm.getByLabel('Delivery preview')).toBeVisible();
       await dashboard.send({ destination: `/queue/${queue}`, body: 'job {{i}}', repeat: 10 });
       await expect.poll(() => outsider.messages.length).toBeGreaterThan(0);
-      const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
+      const delivery = dashboard.delivery;
       await expect(delivery.getByRole('alert')).toContainText('Prediction contradicted');
       await expect(
         delivery
@@ -97,21 +93,16 @@ test.describe('fan-out lab', () => {
     await (await dashboard.subscribe(`/queue/${prefix}-jobs`, 'qa')).expectSubscribed();
     await (await dashboard.subscribe(`/queue/${prefix}-jobs`, 'qb')).expectSubscribed();
     const preview = dashboard.sendForm.getByLabel('Delivery preview');
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination' })
-      .fill(`/exchange/amq.topic/${prefix}.x`);
+    await dashboard.destination(dashboard.sendForm).fill(`/exchange/amq.topic/${prefix}.x`);
     await expect(preview).toContainText('pa and pb each get a copy');
     await expect(preview).toContainText(`pattern ${prefix}.# matches ${prefix}.x`);
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination' })
-      .fill(`/queue/${prefix}-jobs`);
+    await dashboard.destination(dashboard.sendForm).fill(`/queue/${prefix}-jobs`);
     await expect(preview).toContainText('round-robin');
     await expect(preview).toContainText('qa');
   });
 
   test('predictions follow what the broker has: a fanout of its own copies whatever the key; a missing /amq/queue/ is called out', async ({
     dashboard,
-    page,
   }) => {
     const exchange = uniqueName('fan');
     await declareExchange(exchange, 'fanout');
@@ -121,16 +112,12 @@ test.describe('fan-out lab', () => {
     await fa.expectSubscribed();
     await fb.expectSubscribed();
     const preview = dashboard.sendForm.getByLabel('Delivery preview');
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination' })
-      .fill(`/exchange/${exchange}/anything`);
+    await dashboard.destination(dashboard.sendForm).fill(`/exchange/${exchange}/anything`);
     // Topic semantics would match neither binding key; the management API says fanout.
     await expect(preview).toContainText('fa and fb each get a copy');
     await expect(preview).toContainText(`fanout exchange ${exchange}`);
     // A queue the broker does not have: RabbitMQ would drop the SEND without a word, so the preview says so.
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination' })
-      .fill(`/amq/queue/${exchange}-missing`);
+    await dashboard.destination(dashboard.sendForm).fill(`/amq/queue/${exchange}-missing`);
     await expect(preview).toContainText(
       `drops a SEND to /amq/queue/${exchange}-missing without an error`,
     );
@@ -141,7 +128,7 @@ test.describe('fan-out lab', () => {
     });
     await fa.expectCount(5);
     await fb.expectCount(5);
-    const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
+    const delivery = dashboard.delivery;
     const row = delivery.getByRole('row', {
       name: new RegExp(`5 → /exchange/${exchange}/anything`),
     });

@@ -162,9 +162,7 @@ test.describe('the routing graph', () => {
     const exchange = panel.getByRole('button', { name: 'exchange amq.topic (topic)', exact: true });
     await expect(exchange).toBeVisible();
     await exchange.press('Enter');
-    await expect(dashboard.sendForm.getByRole('textbox', { name: 'Destination' })).toHaveValue(
-      '/exchange/amq.topic/',
-    );
+    await expect(dashboard.destination(dashboard.sendForm)).toHaveValue('/exchange/amq.topic/');
   });
 
   test.describe('an exchange whose name is markup', () => {

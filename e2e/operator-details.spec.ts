@@ -195,9 +195,7 @@ test.describe('operator details: ack state, counts, detail, keyboard', () => {
     await expect(chips.last()).toBeFocused();
     const last = (await chips.last().textContent()) ?? '';
     await page.keyboard.press('Enter');
-    await expect(
-      dashboard.sendForm.getByRole('textbox', { name: 'Destination', exact: true }),
-    ).toHaveValue(last);
+    await expect(dashboard.destination(dashboard.sendForm)).toHaveValue(last);
     await page.keyboard.press('Tab');
     expect(
       await chips.evaluateAll((els) => els.includes(document.activeElement as HTMLElement)),

@@ -89,9 +89,7 @@ test.describe('pane actions', () => {
       .first()
       .click();
     const form = dashboard.sendForm;
-    await expect(form.getByRole('textbox', { name: 'Destination' })).toHaveValue(
-      `/topic/${topic}.first`,
-    );
+    await expect(dashboard.destination(form)).toHaveValue(`/topic/${topic}.first`);
     await expect(form.getByRole('textbox', { name: 'Message body' })).toHaveValue('first body');
     await expect(form.getByRole('textbox', { name: 'Headers' })).toHaveValue('x-n: 1');
 

@@ -13,7 +13,7 @@ test.describe('what a new user expects of the Send form', () => {
     try {
       await dashboard.connect();
       const form = dashboard.sendForm;
-      await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(`/topic/${topic}`);
+      await dashboard.destination(form).fill(`/topic/${topic}`);
       await form.getByRole('textbox', { name: 'Message body', exact: true }).fill(THOMAS);
       await expect(form.getByRole('combobox', { name: 'Encoding', exact: true })).toHaveValue(
         'text',
@@ -113,9 +113,7 @@ test.describe('the Delivery preview informs, and warns only about real losses', 
     const pane = await dashboard.subscribe(`/queue/${uniqueName('jobs')}`, uniqueName('q'));
     await pane.expectSubscribed();
     const destination = `/exchange/amq.topic/${uniqueName('nobody')}`;
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination', exact: true })
-      .fill(destination);
+    await dashboard.destination(dashboard.sendForm).fill(destination);
     const preview = dashboard.sendForm.getByRole('region', { name: 'Delivery preview' });
     await expect(preview).toContainText(`If you send to ${destination} now:`);
     await expect(preview).toContainText('No pane gets these messages.');
@@ -127,9 +125,7 @@ test.describe('the Delivery preview informs, and warns only about real losses', 
     const pane = await dashboard.subscribe(`/queue/${uniqueName('jobs')}`, uniqueName('q'));
     await pane.expectSubscribed();
     const missing = uniqueName('missing');
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination', exact: true })
-      .fill(`/amq/queue/${missing}`);
+    await dashboard.destination(dashboard.sendForm).fill(`/amq/queue/${missing}`);
     const preview = dashboard.sendForm.getByRole('region', { name: 'Delivery preview' });
     // The broker's queue list comes from the management API, a moment after connecting.
     await expect(preview).toContainText(
@@ -142,9 +138,7 @@ test.describe('the Delivery preview informs, and warns only about real losses', 
   }) => {
     const topic = uniqueName('offline');
     await dashboard.subscribe(`/topic/${topic}.#`, uniqueName('off'));
-    await dashboard.sendForm
-      .getByRole('textbox', { name: 'Destination', exact: true })
-      .fill(`/topic/${topic}.a`);
+    await dashboard.destination(dashboard.sendForm).fill(`/topic/${topic}.a`);
     const preview = dashboard.sendForm.getByRole('region', { name: 'Delivery preview' });
     await expect(preview).toContainText(
       `Not connected: nothing is sent to /topic/${topic}.a until you connect.`,

@@ -55,7 +55,7 @@ test.describe('live subscriptions', () => {
   }) => {
     await dashboard.connect();
     const form = dashboard.subscribeForm;
-    await form.getByRole('textbox', { name: 'Destination' }).fill('/topic/a/b');
+    await dashboard.destination(form).fill('/topic/a/b');
     await form.getByRole('textbox', { name: 'Subscription id' }).fill('never-sent');
     await form.getByRole('button', { name: 'Subscribe' }).click();
     await expect(form.getByRole('alert')).toContainText('%2F');

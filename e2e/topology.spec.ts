@@ -85,22 +85,17 @@ test('the panel says so when the management API is down, and panes keep working'
     await page.evaluate(() => window.localStorage.clear());
     await page.reload();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    const form = page.getByRole('form', { name: 'Subscribe' });
+    const dashboard = new DashboardPage(page);
     const topic = uniqueName('mgmt-down');
-    await form.getByRole('textbox', { name: 'Destination' }).fill(`/topic/${topic}`);
-    await form.getByRole('textbox', { name: 'Subscription id' }).fill('mgmt-down');
-    await form.getByRole('button', { name: 'Subscribe' }).click();
-    const pane = page.getByRole('region', { name: 'Subscription mgmt-down' });
-    await expect(pane.getByRole('status', { name: 'Subscription status' })).toContainText(
-      'subscribed',
-    );
-    const status = (await new DashboardPage(page).routing('Topology')).getByRole('status', {
+    const pane = await dashboard.subscribe(`/topic/${topic}`, 'mgmt-down');
+    await pane.expectSubscribed();
+    const status = (await dashboard.routing('Topology')).getByRole('status', {
       name: 'Topology status',
     });
     await expect(status).toContainText('Topology unavailable');
     await expect(status).toContainText('not reachable at http://127.0.0.1:9');
     await publish(`/topic/${topic}`, ['one', 'two', 'three']);
-    await expect(pane.getByLabel('Message count', { exact: true })).toHaveText('3');
+    await pane.expectCount(3);
   } finally {
     await server.stop();
   }

@@ -31,7 +31,7 @@ test.describe('the demo answers on screen', () => {
         expect(inside(row, viewport), `row ${i} inside the viewport`).toBe(true);
       }
     }
-    const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
+    const delivery = dashboard.delivery;
     expect(inside(await boxOf(delivery), viewport)).toBe(true);
     expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
     expect(await page.getByRole('main', { name: 'Panes' }).evaluate((main) => main.scrollTop)).toBe(
@@ -53,11 +53,9 @@ test.describe('the demo answers on screen', () => {
     await saveScreenshot(page, 'demo');
     const routing = page.getByRole('region', { name: 'Routing' });
     await routing.getByRole('button', { name: 'Hide routing' }).click();
-    await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toHaveCount(0);
+    await expect(dashboard.delivery).toHaveCount(0);
     await routing.getByRole('tab', { name: 'Delivery' }).click();
-    expect(
-      inside(await boxOf(page.getByRole('region', { name: 'Delivery', exact: true })), viewport),
-    ).toBe(true);
+    expect(inside(await boxOf(dashboard.delivery), viewport)).toBe(true);
   });
 
   test('at 390×844 nothing scrolls sideways, and Subscribe, Send, a pane and the matrix are all reachable', async ({
@@ -70,7 +68,7 @@ test.describe('the demo answers on screen', () => {
     const noSideways = () =>
       page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(await noSideways()).toBe(true);
-    await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toBeVisible();
+    await expect(dashboard.delivery).toBeVisible();
     await saveScreenshot(page, 'demo');
     await page.getByRole('button', { name: 'Hide routing' }).click();
     await expect(demoPanes(page)[0]!).toBeInViewport();
@@ -82,7 +80,7 @@ test.describe('the demo answers on screen', () => {
     await saveScreenshot(page, 'controls');
     await page.getByRole('button', { name: 'Hide controls' }).click();
     await page.getByRole('tab', { name: 'Delivery' }).click();
-    await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toBeInViewport();
+    await expect(dashboard.delivery).toBeInViewport();
   });
 });
 
@@ -199,7 +197,7 @@ test('shortcuts: / focuses a filter, ? lists them, Ctrl+Enter sends, and none fi
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
 
-  await dashboard.sendForm.getByRole('textbox', { name: 'Destination' }).fill(`/topic/${topic}`);
+  await dashboard.destination(dashboard.sendForm).fill(`/topic/${topic}`);
   const body = dashboard.sendForm.getByRole('textbox', { name: 'Message body' });
   await body.fill('sent with the keyboard');
   await body.press('Control+Enter');

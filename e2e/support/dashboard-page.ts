@@ -38,7 +38,7 @@ export class DashboardPage {
     ackMode: 'auto' | 'client' | 'client-individual' = 'auto',
   ) {
     const form = this.subscribeForm;
-    await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(destination);
+    await this.destination(form).fill(destination);
     await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
     await form.getByRole('combobox', { name: 'Ack mode' }).selectOption(ackMode);
     await form.getByRole('button', { name: 'Subscribe' }).click();
@@ -107,6 +107,29 @@ export class DashboardPage {
     if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
     await expect(button).toHaveAttribute('aria-selected', 'true');
     return routing.getByRole('tabpanel');
+  }
+
+  /** The Delivery matrix, wherever the Routing panel shows it (absent while folded). */
+  get delivery(): Locator {
+    return this.page.getByRole('region', { name: 'Delivery', exact: true });
+  }
+
+  /** Every pane on the page. */
+  get panes(): Locator {
+    return this.page.getByRole('region', { name: /^Subscription / });
+  }
+
+  /** The Destination box of the Subscribe or the Send form. */
+  destination(form: Locator): Locator {
+    return form.getByRole('textbox', { name: 'Destination', exact: true });
+  }
+
+  /** The pane whose subscription id starts with `prefix` (ids made unique with a suffix). */
+  paneStartingWith(prefix: string): PaneLocators {
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new PaneLocators(
+      this.page.getByRole('region', { name: new RegExp(`^Subscription ${escaped}`) }),
+    );
   }
 
   pane(id: string): PaneLocators {

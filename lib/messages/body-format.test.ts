@@ -5,15 +5,12 @@ import {
   classifyBody,
   decodeUtf8,
   formatSize,
-  fromBase64,
-  fromHex,
   hexDump,
   prettyJson,
   preview,
-  toBase64,
-  toHex,
   visibleLine,
 } from './body-format';
+import { fromBase64, fromHex, toBase64, toHex } from './byte-codecs';
 import type { PaneMessage } from './message';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64 } from './body-format';
+import { fromBase64 } from './byte-codecs';
 import type { PaneMessage } from './message';
 import { exportNdjson, toNdjsonLine } from './ndjson';
 

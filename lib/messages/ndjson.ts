@@ -1,4 +1,5 @@
-import { bodyBytes, bodyText, toBase64 } from './body-format';
+import { bodyBytes, bodyText } from './body-format';
+import { toBase64 } from './byte-codecs';
 import type { PaneMessage } from './message';
 
 /**

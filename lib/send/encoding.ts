@@ -1,4 +1,4 @@
-import { fromBase64, fromHex } from '@/lib/messages/body-format';
+import { fromBase64, fromHex } from '@/lib/messages/byte-codecs';
 import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 
 /**
