@@ -31,13 +31,16 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A Node STOMP client on the test broker (publisher or extra consumer), like a separate program. */
-export async function nodeClient(url: string = brokerUrl): Promise<Client> {
+export async function nodeClient(
+  url: string = brokerUrl,
+  vhost: string = credentials.vhost,
+): Promise<Client> {
   const client = new Client({
     webSocketFactory: () => new WebSocket(url, ['v12.stomp']),
     connectHeaders: {
       login: credentials.login,
       passcode: credentials.passcode,
-      host: credentials.vhost,
+      host: vhost,
     },
     heartbeatIncoming: 0,
     heartbeatOutgoing: 0,

@@ -1,0 +1,234 @@
+import type { Client, IMessage } from '@stomp/stompjs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { DashboardPage } from './support/dashboard-page';
+import {
+  brokerUrl,
+  credentials,
+  managementUrl,
+  nodeClient,
+  uniqueName,
+} from './support/stomp-node';
+import { saveScreenshot } from './support/workspace';
+
+/**
+ * Watching without consuming, against the real broker. The firehose copies every message of a
+ * vhost, so these tests turn it on only in vhosts of their own (made here, deleted after): the
+ * shared test vhost stays untraced, and the dashboard itself never turns tracing on.
+ */
+
+const auth = `Basic ${Buffer.from(`${credentials.login}:${credentials.passcode}`).toString('base64')}`;
+
+async function api(method: string, path: string, body?: unknown): Promise<Response> {
+  const response = await fetch(`${managementUrl}/api/${path}`, {
+    method,
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
+  return response;
+}
+
+async function makeVhost(tracing: boolean): Promise<string> {
+  const vhost = uniqueName('sw-watch');
+  await api('PUT', `vhosts/${vhost}`, {});
+  await api('PUT', `permissions/${vhost}/${credentials.login}`, {
+    configure: '.*',
+    write: '.*',
+    read: '.*',
+  });
+  if (tracing) await api('PUT', `vhosts/${vhost}`, { tracing: true });
+  return vhost;
+}
+
+interface Consumer {
+  client: Client;
+  messages: IMessage[];
+}
+
+/** A Node program consuming `/queue/<queue>` in `vhost`, auto-ack, like a real worker. */
+async function consumer(vhost: string, queue: string): Promise<Consumer> {
+  const client = await nodeClient(brokerUrl, vhost);
+  const messages: IMessage[] = [];
+  const receipt = uniqueName('r');
+  const ready = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+  client.subscribe(`/queue/${queue}`, (message) => messages.push(message), { receipt });
+  await ready;
+  return { client, messages };
+}
+
+async function publish(vhost: string, destination: string, bodies: string[]): Promise<void> {
+  const client = await nodeClient(brokerUrl, vhost);
+  const receipt = uniqueName('p');
+  const done = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
+  bodies.forEach((body, i) =>
+    client.publish({
+      destination,
+      body,
+      headers: i === bodies.length - 1 ? { receipt } : {},
+    }),
+  );
+  await done;
+  await client.deactivate();
+}
+
+interface ListedConsumer {
+  queue: { name: string };
+  channel_details: { connection_name?: string };
+}
+
+/** The queue's consumers as the broker lists them: `127.0.0.1:PORT` of each one's connection. */
+async function consumersOf(vhost: string, queue: string): Promise<string[]> {
+  const response = await api('GET', `consumers/${vhost}`);
+  const list = (await response.json()) as ListedConsumer[];
+  return list
+    .filter((entry) => entry.queue.name === queue)
+    .map((entry) => (entry.channel_details.connection_name ?? '').split(' -> ')[0]!);
+}
+
+async function connectTo(dashboard: DashboardPage, page: Page, vhost: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Virtual host' }).fill(vhost);
+  await dashboard.connect();
+}
+
+const widths = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+];
+
+/** Screenshots at the three widths; on a phone the Controls drawer holds the Subscribe form. */
+async function screenshots(page: Page, name: string, controls = false): Promise<void> {
+  const before = page.viewportSize();
+  for (const size of widths) {
+    await page.setViewportSize(size);
+    if (controls && size.width < 768) {
+      await page.getByRole('button', { name: 'Show controls' }).click();
+    }
+    await saveScreenshot(page, name);
+    if (controls && size.width < 768) {
+      await page.getByRole('button', { name: 'Hide controls' }).click();
+    }
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+test.describe('watching a queue without consuming it', () => {
+  let traced = '';
+  let untraced = '';
+  test.beforeAll(async () => {
+    traced = await makeVhost(true);
+    untraced = await makeVhost(false);
+  });
+  test.afterAll(async () => {
+    for (const vhost of [traced, untraced]) if (vhost) await api('DELETE', `vhosts/${vhost}`);
+  });
+
+  test('a queue with an outside consumer: warned first, nothing subscribed until the choice; the watch pane sees all 20 and who got them, then the round-robin split', async ({
+    dashboard,
+    page,
+  }) => {
+    const queue = uniqueName('w');
+    const first = await consumer(traced, queue);
+    const consumers: Consumer[] = [first];
+    try {
+      await expect.poll(() => consumersOf(traced, queue), { timeout: 20_000 }).toHaveLength(1);
+      await connectTo(dashboard, page, traced);
+
+      // A normal SUBSCRIBE to the queue: the form warns, and the broker still has one consumer.
+      const form = dashboard.subscribeForm;
+      await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(`/queue/${queue}`);
+      await form.getByRole('textbox', { name: 'Subscription id' }).fill('watcher');
+      await form.getByRole('button', { name: 'Subscribe' }).click();
+      const warning = form.getByRole('alertdialog');
+      await expect(warning).toContainText(`${queue} has 1 other consumer`);
+      await expect(warning).toContainText('with ack: auto they would not get them back');
+      await expect(page.getByRole('region', { name: 'Subscription watcher' })).toHaveCount(0);
+      await screenshots(page, 'watch-warning', true);
+      expect(await consumersOf(traced, queue)).toHaveLength(1);
+
+      await warning.getByRole('button', { name: 'Watch without consuming' }).click();
+      const pane = dashboard.pane('watcher');
+      await pane.expectSubscribed();
+      await expect(pane.root).toContainText('watching (takes nothing)');
+      await expect(pane.root.getByRole('status', { name: 'Firehose' })).toContainText(
+        'Firehose on',
+      );
+      await expect(pane.root).toContainText('not the original routing key or headers');
+      // The watch pane took no consumer place on the queue.
+      expect(await consumersOf(traced, queue)).toHaveLength(1);
+
+      const bodies = Array.from({ length: 20 }, (_, i) => `job ${i + 1}`);
+      await publish(traced, `/amq/queue/${queue}`, bodies);
+      await expect.poll(() => first.messages.length).toBe(20);
+      await pane.expectCount(20);
+      const [firstConnection] = await consumersOf(traced, queue);
+      const tally = pane.root.getByLabel('Deliveries per consumer');
+      await expect(tally).toHaveText(`${firstConnection} ch 1: 20`);
+      await expect(pane.row(20)).toContainText(`→ ${firstConnection} ch 1`);
+      await screenshots(page, 'watch-pane');
+
+      // A second worker: the tally shows how the broker splits the next 20 between them.
+      const second = await consumer(traced, queue);
+      consumers.push(second);
+      await expect.poll(() => consumersOf(traced, queue), { timeout: 20_000 }).toHaveLength(2);
+      const secondConnection = (await consumersOf(traced, queue)).find(
+        (name) => name !== firstConnection,
+      );
+      await publish(traced, `/amq/queue/${queue}`, bodies);
+      await expect.poll(() => first.messages.length + second.messages.length).toBe(40);
+      await pane.expectCount(40);
+      const firstShare = first.messages.length;
+      const secondShare = second.messages.length;
+      expect(secondShare).toBeGreaterThan(0);
+      await expect(tally).toContainText(`${firstConnection} ch 1: ${firstShare}`);
+      await expect(tally).toContainText(`${secondConnection} ch 1: ${secondShare}`);
+    } finally {
+      for (const { client } of consumers) await client.deactivate();
+    }
+  });
+
+  test('with the firehose off, a watch pane says so, what it costs, and how to turn it on', async ({
+    dashboard,
+    page,
+  }) => {
+    await connectTo(dashboard, page, untraced);
+    const pane = await dashboard.subscribe('/exchange/amq.rabbitmq.trace/deliver.jobs', 'off');
+    const firehose = pane.root.getByRole('status', { name: 'Firehose' });
+    await expect(firehose).toContainText(`The firehose is off in vhost "${untraced}"`);
+    await expect(firehose).toContainText('a copy of every message');
+    await expect(firehose).toContainText(`rabbitmqctl trace_on -p ${untraced}`);
+    await expect(firehose).toContainText(`PUT /api/vhosts/${untraced} {"tracing":true}`);
+    // Read, never changed.
+    const vhost = (await (await api('GET', `vhosts/${untraced}`)).json()) as { tracing: boolean };
+    expect(vhost.tracing).toBe(false);
+  });
+
+  test('watch exchange flags a message no binding takes as dropped', async ({
+    dashboard,
+    page,
+  }) => {
+    const exchange = uniqueName('orders');
+    const queue = uniqueName('eu');
+    await api('PUT', `exchanges/${traced}/${exchange}`, { type: 'direct', auto_delete: false });
+    await api('PUT', `queues/${traced}/${queue}`, { auto_delete: false, durable: false });
+    await api('POST', `bindings/${traced}/e/${exchange}/q/${queue}`, { routing_key: 'eu' });
+    await connectTo(dashboard, page, traced);
+    const pane = await dashboard.subscribe(
+      `/exchange/amq.rabbitmq.trace/publish.${exchange}`,
+      'all-published',
+    );
+    await pane.expectSubscribed();
+    await expect(pane.root).toContainText('watching (takes nothing)');
+    await dashboard.send({ destination: `/exchange/${exchange}/us`, body: 'lost order' });
+    await dashboard.send({ destination: `/exchange/${exchange}/eu`, body: 'kept order' });
+    await pane.expectCount(2);
+    const lost = pane.messages.getByRole('listitem').filter({ hasText: 'lost order' });
+    const kept = pane.messages.getByRole('listitem').filter({ hasText: 'kept order' });
+    await expect(lost).toContainText('dropped', { timeout: 20_000 });
+    await expect(lost).toContainText(`no binding of ${exchange} matches "us"`);
+    await expect(kept).not.toContainText('dropped');
+    await api('DELETE', `queues/${traced}/${queue}`);
+    await api('DELETE', `exchanges/${traced}/${exchange}`);
+  });
+});
