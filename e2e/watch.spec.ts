@@ -97,18 +97,12 @@ const widths = [
   { width: 390, height: 844 },
 ];
 
-/** Screenshots at the three widths; on a phone the Controls drawer holds the Subscribe form. */
-async function screenshots(page: Page, name: string, controls = false): Promise<void> {
+/** Screenshots at the given widths, then back to the test's own viewport. */
+async function screenshots(page: Page, name: string, sizes = widths): Promise<void> {
   const before = page.viewportSize();
-  for (const size of widths) {
+  for (const size of sizes) {
     await page.setViewportSize(size);
-    if (controls && size.width < 768) {
-      await page.getByRole('button', { name: 'Show controls' }).click();
-    }
     await saveScreenshot(page, name);
-    if (controls && size.width < 768) {
-      await page.getByRole('button', { name: 'Hide controls' }).click();
-    }
   }
   if (before) await page.setViewportSize(before);
 }
@@ -144,7 +138,8 @@ test.describe('watching a queue without consuming it', () => {
       await expect(warning).toContainText(`${queue} has 1 other consumer`);
       await expect(warning).toContainText('with ack: auto they would not get them back');
       await expect(page.getByRole('region', { name: 'Subscription watcher' })).toHaveCount(0);
-      await screenshots(page, 'watch-warning', true);
+      // Desktop and laptop now; the phone's Controls drawer is a new form (see the end).
+      await screenshots(page, 'watch-warning', widths.slice(0, 2));
       expect(await consumersOf(traced, queue)).toHaveLength(1);
 
       await warning.getByRole('button', { name: 'Watch without consuming' }).click();
@@ -183,6 +178,17 @@ test.describe('watching a queue without consuming it', () => {
       expect(secondShare).toBeGreaterThan(0);
       await expect(tally).toContainText(`${firstConnection} ch 1: ${firstShare}`);
       await expect(tally).toContainText(`${secondConnection} ch 1: ${secondShare}`);
+
+      // On a phone the Subscribe form sits in the Controls drawer: the same warning there.
+      await page.setViewportSize(widths[2]!);
+      await page.getByRole('button', { name: 'Show controls' }).click();
+      await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(`/queue/${queue}`);
+      await form.getByRole('button', { name: 'Subscribe' }).click();
+      await expect(form.getByRole('alertdialog')).toContainText(`${queue} has 2 other consumers`);
+      await saveScreenshot(page, 'watch-warning');
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      await expect(form.getByRole('alertdialog')).toHaveCount(0);
+      expect(await consumersOf(traced, queue)).toHaveLength(2);
     } finally {
       for (const { client } of consumers) await client.deactivate();
     }
@@ -228,6 +234,10 @@ test.describe('watching a queue without consuming it', () => {
     await expect(lost).toContainText('dropped', { timeout: 20_000 });
     await expect(lost).toContainText(`no binding of ${exchange} matches "us"`);
     await expect(kept).not.toContainText('dropped');
+    // The Delivery matrix counts what the watch pane saw of each send, marked, not judged.
+    const delivery = await dashboard.routing('Delivery');
+    await expect(delivery.getByRole('cell').filter({ hasText: '1 via firehose' })).toHaveCount(2);
+    await expect(delivery.getByRole('alert')).toHaveCount(0);
     await api('DELETE', `queues/${traced}/${queue}`);
     await api('DELETE', `exchanges/${traced}/${exchange}`);
   });

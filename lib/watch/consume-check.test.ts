@@ -16,15 +16,25 @@ const lists = (consumers: ReturnType<typeof consumer>[]) => ({
 });
 
 describe('checkBeforeConsuming', () => {
-  it('warns from the topology poll without asking again', async () => {
-    const fetchImpl = vi.fn<typeof fetch>();
+  it('falls back on the topology poll when the check on the spot fails', async () => {
+    const fetchImpl = vi.fn<typeof fetch>().mockRejectedValue(new TypeError('offline'));
     const check = await checkBeforeConsuming(jobs, {
       ...base,
       lists: lists([consumer('other')]),
       fetchImpl,
     });
     expect(check).toMatchObject({ kind: 'warn', others: 1 });
-    expect(fetchImpl).not.toHaveBeenCalled();
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+  });
+
+  it('prefers the check on the spot to a stale poll', async () => {
+    const fetchImpl = vi.fn<typeof fetch>().mockResolvedValue(json([consumer('a'), consumer('b')]));
+    const check = await checkBeforeConsuming(jobs, {
+      ...base,
+      lists: lists([consumer('a')]),
+      fetchImpl,
+    });
+    expect(check).toMatchObject({ kind: 'warn', others: 2 });
   });
 
   it('checks on the spot when the poll knows of no other consumer (it lags)', async () => {

@@ -20,10 +20,10 @@ export interface ConsumeCheckContext {
 
 /**
  * Decides, before anything is sent, whether subscribing `pane` would take messages from a
- * queue other programs consume: first from the topology poll's last answer, then (the poll
- * lags: the broker lists a consumer a few seconds after it subscribed, and the poll runs every
- * 5 s) by reading `/api/consumers/<vhost>` on the spot through the dashboard's management route.
- * When neither can answer, the result is `unknown`, with the reason.
+ * queue other programs consume: by reading `/api/consumers/<vhost>` on the spot through the
+ * dashboard's management route (the topology poll runs every 5 s, so its answer may be
+ * stale), else from the topology poll's last answer. When neither can answer, the result is
+ * `unknown`, with the reason.
  */
 export async function checkBeforeConsuming(
   pane: ConsumingPane,
@@ -31,10 +31,6 @@ export async function checkBeforeConsuming(
 ): Promise<ConsumeCheck> {
   if (consumedQueue(pane) === null) return { kind: 'none' };
   const base = { pane, ownSubscriptionIds: context.ownSubscriptionIds };
-  if (context.lists) {
-    const polled = checkConsume({ ...base, ...context.lists });
-    if (polled.kind === 'warn') return polled;
-  }
   const { fetchManagement } = await import('@/lib/management/client');
   const consumers = await fetchManagement('consumers', {
     vhost: context.vhost,
@@ -42,6 +38,7 @@ export async function checkBeforeConsuming(
     fetchImpl: context.fetchImpl,
   });
   if (!consumers.ok) {
+    if (context.lists) return checkConsume({ ...base, ...context.lists });
     return checkConsume({ ...base, consumers: null, unknownReason: consumers.error });
   }
   return checkConsume({ ...base, consumers: consumers.value, queues: context.lists?.queues });

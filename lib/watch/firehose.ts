@@ -73,6 +73,14 @@ export function watchTargetOf(destination: string): WatchTarget | null {
   return target && watchNameProblem(target) === null ? target : null;
 }
 
+/** How the routing graph and the Delivery matrix mark what a watch pane saw. */
+export const FIREHOSE_MARK = 'seen through the firehose (took nothing)';
+
+/** Whether a pane on `destination` watches through the firehose (and so takes nothing). */
+export function isWatchPane(pane: { destination: string }): boolean {
+  return watchTargetOf(pane.destination) !== null;
+}
+
 /** What a watch pane's row shows of a firehose copy, from its trace headers. */
 export interface TraceFacts {
   /** `deliver`: a consumer got it; `publish`: someone published it. */
