@@ -36,6 +36,7 @@ import { GraphTab } from '@/components/graph-tab';
 import { showPane } from '@/components/show-pane';
 import { formatDestination } from '@/lib/routing/destination';
 import { useWatch } from '@/hooks/use-watch';
+import { isWatchPane } from '@/lib/watch/firehose';
 import { WatchContext } from '@/components/watch-context';
 
 const card =
@@ -111,7 +112,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     () =>
       [
         ...new Set([
-          ...snapshot.panes.map((pane) => pane.config.destination),
+          // A watch pane's firehose destination is no place to send to (RabbitMQ refuses it).
+          ...snapshot.panes
+            .map((pane) => pane.config.destination)
+            .filter((destination) => !isWatchPane({ destination })),
           ...(topology.status === 'ok' ? topology.destinations : []),
         ]),
       ].slice(0, 8),

@@ -125,7 +125,7 @@ export function Pane({
       filtering={filtering}
       unacked={unacked}
       prefetch={manualAck ? (config.prefetchCount ?? null) : null}
-      queueNote={queueNote}
+      queueNote={watching ? null : queueNote}
       onDragStart={onDragStart}
     />
   );

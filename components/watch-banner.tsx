@@ -41,8 +41,11 @@ export function WatchBanner({ pane, target }: WatchBannerProps) {
         </p>
       ) : null}
       {tally ? (
-        <p aria-label="Deliveries per consumer" className="font-mono">
-          {describeTally(tally.counts())}
+        <p>
+          Deliveries per consumer:{' '}
+          <span aria-label="Deliveries per consumer" className="font-mono">
+            {describeTally(tally.counts())}
+          </span>
         </p>
       ) : null}
       <p className="text-zinc-600 dark:text-zinc-400">{FIREHOSE_LIMITS}</p>

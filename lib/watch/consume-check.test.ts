@@ -59,6 +59,21 @@ describe('checkBeforeConsuming', () => {
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 
+  it('asks again when the route is busy (429) rather than calling the consumers unknown', async () => {
+    const fetchImpl = vi
+      .fn<typeof fetch>()
+      .mockResolvedValueOnce(json({ error: 'busy', kind: 'too-many-requests' }, 429))
+      .mockResolvedValueOnce(json([consumer('other')]));
+    const check = await checkBeforeConsuming(jobs, {
+      ...base,
+      lists: null,
+      fetchImpl,
+      retryDelayMs: 0,
+    });
+    expect(check).toMatchObject({ kind: 'warn', others: 1 });
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+  });
+
   it('is unknown, with the reason, when the management API cannot answer', async () => {
     const fetchImpl = vi
       .fn<typeof fetch>()

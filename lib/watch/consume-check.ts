@@ -16,7 +16,12 @@ export interface ConsumeCheckContext {
   credentials: ManagementCredentials;
   /** Passed to the management client; the global `fetch` when absent. */
   fetchImpl?: typeof fetch;
+  /** Wait before asking again after the route's 429 (it allows 4 requests at once per client). */
+  retryDelayMs?: number;
 }
+
+/** The topology poll may hold the route's 4 slots for a moment: a busy answer is retried. */
+const BUSY_ATTEMPTS = 4;
 
 /**
  * Decides, before anything is sent, whether subscribing `pane` would take messages from a
@@ -32,11 +37,21 @@ export async function checkBeforeConsuming(
   if (consumedQueue(pane) === null) return { kind: 'none' };
   const base = { pane, ownSubscriptionIds: context.ownSubscriptionIds };
   const { fetchManagement } = await import('@/lib/management/client');
-  const consumers = await fetchManagement('consumers', {
-    vhost: context.vhost,
-    credentials: context.credentials,
-    fetchImpl: context.fetchImpl,
-  });
+  const ask = () =>
+    fetchManagement('consumers', {
+      vhost: context.vhost,
+      credentials: context.credentials,
+      fetchImpl: context.fetchImpl,
+    });
+  let consumers = await ask();
+  for (
+    let attempt = 1;
+    attempt < BUSY_ATTEMPTS && !consumers.ok && consumers.kind === 'too-many-requests';
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, (context.retryDelayMs ?? 300) * attempt));
+    consumers = await ask();
+  }
   if (!consumers.ok) {
     if (context.lists) return checkConsume({ ...base, ...context.lists });
     return checkConsume({ ...base, consumers: null, unknownReason: consumers.error });
