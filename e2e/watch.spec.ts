@@ -194,6 +194,41 @@ test.describe('watching a queue without consuming it', () => {
     }
   });
 
+  test('Subscribe with requeue: the pane shows each message and puts it back, so the outside consumer still gets all of them', async ({
+    dashboard,
+    page,
+  }) => {
+    const queue = uniqueName('rq');
+    const worker = await consumer(untraced, queue);
+    try {
+      await expect.poll(() => consumersOf(untraced, queue), { timeout: 20_000 }).toHaveLength(1);
+      await connectTo(dashboard, page, untraced);
+      const form = dashboard.subscribeForm;
+      await form.getByRole('textbox', { name: 'Destination', exact: true }).fill(`/queue/${queue}`);
+      await form.getByRole('textbox', { name: 'Subscription id' }).fill('borrower');
+      await form.getByRole('button', { name: 'Subscribe' }).click();
+      await form
+        .getByRole('alertdialog')
+        .getByRole('button', { name: 'Subscribe with requeue' })
+        .click();
+      const pane = dashboard.pane('borrower');
+      await pane.expectSubscribed();
+      await expect(pane.root).toContainText('consuming (takes messages), puts each back');
+      await expect.poll(() => consumersOf(untraced, queue), { timeout: 20_000 }).toHaveLength(2);
+      const bodies = Array.from({ length: 10 }, (_, i) => `task ${i + 1}`);
+      await publish(untraced, `/amq/queue/${queue}`, bodies);
+      // Whatever the pane got went back to the queue: the worker ends up with every message.
+      await expect
+        .poll(() => new Set(worker.messages.map((m) => m.body)).size, { timeout: 20_000 })
+        .toBe(10);
+      await expect.poll(() => pane.countValue()).toBeGreaterThan(0);
+      await expect(pane.messages.getByText('requeued').first()).toBeVisible();
+      expect(worker.messages.some((m) => m.headers.redelivered === 'true')).toBe(true);
+    } finally {
+      await worker.client.deactivate();
+    }
+  });
+
   test('with the firehose off, a watch pane says so, what it costs, and how to turn it on', async ({
     dashboard,
     page,
