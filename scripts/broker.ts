@@ -257,7 +257,14 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Usage: npm run broker -- trace on|off\n\n${USAGE}`);
       return 2;
     }
-    const result = await setPrivateTracing(loadConfig(), mode === 'on', { status: brokerStatus });
+    let config: StompwatchConfig;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      console.error((error as Error).message);
+      return 2;
+    }
+    const result = await setPrivateTracing(config, mode === 'on', { status: brokerStatus });
     if (result.ok) console.log(result.value);
     else console.error(result.error);
     return result.ok ? 0 : 1;
