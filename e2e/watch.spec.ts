@@ -1,14 +1,7 @@
-import type { Client, IMessage } from '@stomp/stompjs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { DashboardPage } from './support/dashboard-page';
-import {
-  brokerUrl,
-  credentials,
-  managementUrl,
-  nodeClient,
-  uniqueName,
-} from './support/stomp-node';
+import { collect, credentials, managementUrl, publish, uniqueName } from './support/stomp-node';
 import { saveScreenshot } from './support/workspace';
 
 /**
@@ -41,36 +34,12 @@ async function makeVhost(tracing: boolean): Promise<string> {
   return vhost;
 }
 
-interface Consumer {
-  client: Client;
-  messages: IMessage[];
-}
-
 /** A Node program consuming `/queue/<queue>` in `vhost`, auto-ack, like a real worker. */
-async function consumer(vhost: string, queue: string): Promise<Consumer> {
-  const client = await nodeClient(brokerUrl, vhost);
-  const messages: IMessage[] = [];
-  const receipt = uniqueName('r');
-  const ready = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
-  client.subscribe(`/queue/${queue}`, (message) => messages.push(message), { receipt });
-  await ready;
-  return { client, messages };
-}
+const consumer = (vhost: string, queue: string) => collect(`/queue/${queue}`, {}, vhost);
+type Consumer = Awaited<ReturnType<typeof consumer>>;
 
-async function publish(vhost: string, destination: string, bodies: string[]): Promise<void> {
-  const client = await nodeClient(brokerUrl, vhost);
-  const receipt = uniqueName('p');
-  const done = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));
-  bodies.forEach((body, i) =>
-    client.publish({
-      destination,
-      body,
-      headers: i === bodies.length - 1 ? { receipt } : {},
-    }),
-  );
-  await done;
-  await client.deactivate();
-}
+const publishIn = (vhost: string, destination: string, bodies: string[]) =>
+  publish(destination, bodies, { vhost });
 
 interface ListedConsumer {
   queue: { name: string };
@@ -154,7 +123,7 @@ test.describe('watching a queue without consuming it', () => {
       expect(await consumersOf(traced, queue)).toHaveLength(1);
 
       const bodies = Array.from({ length: 20 }, (_, i) => `job ${i + 1}`);
-      await publish(traced, `/amq/queue/${queue}`, bodies);
+      await publishIn(traced, `/amq/queue/${queue}`, bodies);
       await expect.poll(() => first.messages.length).toBe(20);
       await pane.expectCount(20);
       const [firstConnection] = await consumersOf(traced, queue);
@@ -170,7 +139,7 @@ test.describe('watching a queue without consuming it', () => {
       const secondConnection = (await consumersOf(traced, queue)).find(
         (name) => name !== firstConnection,
       );
-      await publish(traced, `/amq/queue/${queue}`, bodies);
+      await publishIn(traced, `/amq/queue/${queue}`, bodies);
       await expect.poll(() => first.messages.length + second.messages.length).toBe(40);
       await pane.expectCount(40);
       const firstShare = first.messages.length;
@@ -190,7 +159,7 @@ test.describe('watching a queue without consuming it', () => {
       await expect(form.getByRole('alertdialog')).toHaveCount(0);
       expect(await consumersOf(traced, queue)).toHaveLength(2);
     } finally {
-      for (const { client } of consumers) await client.deactivate();
+      for (const { close } of consumers) await close();
     }
   });
 
@@ -216,7 +185,7 @@ test.describe('watching a queue without consuming it', () => {
       await expect(pane.root).toContainText('consuming (takes messages), puts each back');
       await expect.poll(() => consumersOf(untraced, queue), { timeout: 20_000 }).toHaveLength(2);
       const bodies = Array.from({ length: 10 }, (_, i) => `task ${i + 1}`);
-      await publish(untraced, `/amq/queue/${queue}`, bodies);
+      await publishIn(untraced, `/amq/queue/${queue}`, bodies);
       // Whatever the pane got went back to the queue: the worker ends up with every message.
       await expect
         .poll(() => new Set(worker.messages.map((m) => m.body)).size, { timeout: 20_000 })
@@ -225,7 +194,7 @@ test.describe('watching a queue without consuming it', () => {
       await expect(pane.messages.getByText('requeued').first()).toBeVisible();
       expect(worker.messages.some((m) => m.headers.redelivered === 'true')).toBe(true);
     } finally {
-      await worker.client.deactivate();
+      await worker.close();
     }
   });
 
