@@ -9,6 +9,7 @@ import {
 } from '@/lib/routing/delivery-report';
 import { VisibleText } from '@/components/ui/visible-text';
 import { runStillArriving } from '@/lib/dashboard/send-run-arrival';
+import { FIREHOSE_MARK, isWatchPane } from '@/lib/watch/firehose';
 
 const STATUS: Record<DeliveryStatus, { label: string; tone: string }> = {
   'expected-copy': { label: 'copy ✓', tone: 'text-emerald-700 dark:text-emerald-400' },
@@ -77,6 +78,15 @@ export function DeliveryMatrix({
                   ) : null}
                 </th>
                 {panes.map((pane) => {
+                  if (isWatchPane(pane.config))
+                    return (
+                      <td key={pane.key} className="px-2 py-1" title={FIREHOSE_MARK}>
+                        <span className="font-mono tabular-nums">
+                          {pane.deliveries.get(run.runId).received}
+                        </span>{' '}
+                        <span className="text-sky-700 dark:text-sky-300">via firehose</span>
+                      </td>
+                    );
                   const cell = verdict.cells.get(pane.key);
                   const status = cell ? STATUS[cell.status] : STATUS['not-subscribed-yet'];
                   return (
@@ -108,8 +118,11 @@ export function DeliveryMatrix({
 }
 
 function judge(run: SendRun, panes: readonly PaneRuntime[]): DeliveryVerdict {
+  // Watch panes take nothing: what they saw through the firehose is shown, not judged.
   const received = new Map(
-    panes.map((pane) => [pane.key, pane.deliveries.get(run.runId).received]),
+    panes
+      .filter((pane) => !isWatchPane(pane.config))
+      .map((pane) => [pane.key, pane.deliveries.get(run.runId).received]),
   );
   const subscribedAfter = new Set(
     panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key),

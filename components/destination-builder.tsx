@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import {
   BUILDER_KINDS,
+  SUBSCRIBE_ONLY_KINDS,
   destinationFromFields,
   shownFields,
   type BuilderFields,
@@ -15,6 +16,8 @@ const KIND_LABELS: Record<BuilderKind, string> = {
   topic: 'Topic (amq.topic)',
   queue: 'Queue (declared, shared: round-robin)',
   'amq-queue': 'Existing queue (/amq/queue)',
+  'watch-queue': 'Watch a queue without consuming (firehose)',
+  'watch-exchange': 'Watch an exchange: everything published (firehose)',
 };
 
 export interface DestinationBuilderProps {
@@ -52,7 +55,9 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
             value={fields.kind}
             onChange={(e) => update({ kind: e.target.value as BuilderKind })}
           >
-            {BUILDER_KINDS.map((value) => (
+            {BUILDER_KINDS.filter(
+              (value) => mode === 'subscribe' || !SUBSCRIBE_ONLY_KINDS.has(value),
+            ).map((value) => (
               <option key={value} value={value}>
                 {KIND_LABELS[value]}
               </option>
@@ -60,7 +65,7 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
           </Select>
         </Field>
       </div>
-      {fields.kind === 'exchange' ? (
+      {fields.kind === 'exchange' || fields.kind === 'watch-exchange' ? (
         <div className="min-w-32 flex-1">
           <Field label="Exchange">
             <TextInput
@@ -71,7 +76,7 @@ export function DestinationBuilder({ destination, onBuild, mode }: DestinationBu
           </Field>
         </div>
       ) : null}
-      <div className="min-w-32 flex-1">
+      <div className="min-w-32 flex-1" hidden={fields.kind === 'watch-exchange'}>
         {usesPattern ? (
           <Field label={mode === 'subscribe' ? 'Routing-key pattern' : 'Routing key'}>
             <TextInput

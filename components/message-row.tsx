@@ -6,6 +6,8 @@ import type { AckState } from '@/lib/panes/pane-runtime';
 import { formatSize, preview } from '@/lib/messages/body-format';
 import { Button } from '@/components/ui/button';
 import { VisibleText } from '@/components/ui/visible-text';
+import { TraceCell } from '@/components/trace-cell';
+import { traceFacts } from '@/lib/watch/firehose';
 
 const PREVIEW_CHARS = 160;
 
@@ -51,6 +53,7 @@ export const MessageRow = memo(function MessageRow({
 }: MessageRowProps) {
   const body = preview(message, PREVIEW_CHARS);
   const unacked = state === 'unacked';
+  const trace = traceFacts(message.destination, message.headers);
   return (
     <div className="flex h-7 items-center gap-1 pr-1 font-mono text-xs">
       <button
@@ -70,9 +73,13 @@ export const MessageRow = memo(function MessageRow({
         >
           {formatTime(message.receivedAt)}
         </time>
-        <span className="max-w-[35%] shrink-0 truncate text-sky-700 dark:text-sky-300">
-          {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
-        </span>
+        {trace ? (
+          <TraceCell message={message} facts={trace} />
+        ) : (
+          <span className="max-w-[35%] shrink-0 truncate text-sky-700 dark:text-sky-300">
+            {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
+          </span>
+        )}
         <span className="shrink-0 text-zinc-600 tabular-nums dark:text-zinc-400">
           {formatSize(message.size)}
         </span>

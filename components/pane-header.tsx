@@ -4,6 +4,7 @@ import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
 import { VisibleText } from '@/components/ui/visible-text';
+import { CONSUMPTION_TEXT, paneConsumption } from '@/lib/watch/consume-warning';
 
 interface PaneHeaderProps {
   config: PaneConfig;
@@ -85,6 +86,7 @@ export function PaneHeader({
           </span>
         </span>
       ) : null}
+      <ConsumptionBadge config={config} />
       <span className="grow" />
       <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
         <div className="flex items-baseline gap-1">
@@ -131,6 +133,21 @@ export function PaneHeader({
         ) : null}
       </dl>
     </header>
+  );
+}
+
+/** Whether the pane takes messages from its queue or only watches (the firehose). */
+function ConsumptionBadge({ config }: { config: PaneConfig }) {
+  const consumption = paneConsumption(config);
+  if (consumption === null) return null;
+  const requeue = config.requeueAll ? ', puts each back' : '';
+  return (
+    <span
+      className={`shrink-0 truncate rounded px-1.5 py-0.5 ${consumption === 'watching' ? 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100' : 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200'}`}
+    >
+      {CONSUMPTION_TEXT[consumption]}
+      {requeue}
+    </span>
   );
 }
 

@@ -12,6 +12,8 @@ import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
 import { PaneHeader } from '@/components/pane-header';
+import { WatchBanner } from '@/components/watch-banner';
+import { watchTargetOf } from '@/lib/watch/firehose';
 import {
   AckControls,
   ArrangeButtons,
@@ -102,7 +104,11 @@ export function Pane({
   // Stable, so the memoised toolbar skips the re-render the pane does on every frame.
   const pause = useCallback(() => store.pause(), [store]);
   const resume = useCallback(() => store.resume(), [store]);
-  const clear = useCallback(() => store.clear(), [store]);
+  const clear = useCallback(() => {
+    store.clear();
+    pane.consumerTally?.clear();
+  }, [store, pane]);
+  const watching = useMemo(() => watchTargetOf(config.destination), [config.destination]);
   const toggleOpen = useCallback(
     (message: PaneMessage) => setOpen((current) => (current?.seq === message.seq ? null : message)),
     [],
@@ -119,7 +125,7 @@ export function Pane({
       filtering={filtering}
       unacked={unacked}
       prefetch={manualAck ? (config.prefetchCount ?? null) : null}
-      queueNote={queueNote}
+      queueNote={watching ? null : queueNote}
       onDragStart={onDragStart}
     />
   );
@@ -142,6 +148,14 @@ export function Pane({
       className="@container flex h-full min-h-0 min-w-0 flex-col gap-1.5 overflow-hidden rounded-lg border border-zinc-200 bg-white p-2 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
       {header}
+      {watching ? <WatchBanner pane={pane} target={watching} /> : null}
+      {config.requeueAll ? (
+        <p className="shrink-0 text-xs text-zinc-700 dark:text-zinc-300">
+          Subscribed with requeue: each message is NACKed with requeue once shown, so the
+          queue&apos;s other consumers get it back, marked redelivered. With no other consumer it
+          comes straight back here.
+        </p>
+      ) : null}
       {/* The open message's detail sits beside the rows (below them in a narrow pane). */}
       <div className="flex min-h-0 flex-1 flex-col gap-2 @3xl:flex-row">
         <div className="flex min-h-0 min-w-0 flex-[2_1_0] flex-col gap-1.5">

@@ -14,17 +14,22 @@ import type { Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
 import { DestinationBuilder } from '@/components/destination-builder';
+import { ConsumeWarning, type ConsumeChoice } from '@/components/consume-warning';
+import { paneForChoice, type ConsumeCheck } from '@/lib/watch/consume-warning';
+import { watchNameProblem } from '@/lib/watch/firehose';
 
 interface Props {
   freshId: () => string;
   onSubscribe: (pane: NewPane) => Result<unknown>;
+  /** Asked before a pane consumes from a named queue: does it have consumers outside this dashboard? */
+  checkConsume?: (pane: NewPane) => Promise<ConsumeCheck>;
 }
 
 const optionalInt = (text: string): number | undefined =>
   text.trim() === '' ? undefined : Number(text);
 
 /** The Subscribe form (ui-contract): validated here and in the engine before anything is sent. */
-export function SubscribeForm({ freshId, onSubscribe }: Props) {
+export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
   const [destination, setDestination] = useState('/exchange/amq.topic/orders.#');
   // Random, so made after hydration: a server-rendered id would differ from the client's.
   const [subscriptionId, setSubscriptionId] = useState('');
@@ -47,6 +52,28 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
   }>({ durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' });
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
+  // A SUBSCRIBE that would take other consumers' messages waits here for the user's choice.
+  const [pending, setPending] = useState<{
+    pane: NewPane;
+    check: Extract<ConsumeCheck, { kind: 'warn' | 'unknown' }>;
+  } | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  const finish = (pane: NewPane) => {
+    const result = onSubscribe(pane);
+    if (!result.ok) {
+      setError(String(result.error));
+      return;
+    }
+    setError(null);
+    setSubscriptionId(freshId());
+  };
+
+  const choose = (choice: ConsumeChoice) => {
+    const waiting = pending;
+    setPending(null);
+    if (waiting && choice !== 'cancel') finish(paneForChoice(waiting.pane, choice));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -86,7 +113,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       maxLength: numbers.maxLength,
       queueType: (queue.type || undefined) as QueueOptions['queueType'],
     };
-    const result = onSubscribe({
+    const pane: NewPane = {
       subscriptionId,
       destination,
       ackMode,
@@ -94,13 +121,14 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       queue: queueOptions,
       connection,
       capacity: numbers.capacity,
+    };
+    if (!checkConsume) return finish(pane);
+    setChecking(true);
+    void checkConsume(pane).then((check) => {
+      setChecking(false);
+      if (check.kind === 'none') finish(pane);
+      else setPending({ pane, check });
     });
-    if (!result.ok) {
-      setError(String(result.error));
-      return;
-    }
-    setError(null);
-    setSubscriptionId(freshId());
   };
 
   const tri = (key: 'durable' | 'autoDelete' | 'exclusive', label: string) => (
@@ -142,10 +170,22 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
             ))}
           </Select>
         </Field>
-        <Button type="submit" variant="primary" className="h-9">
+        <Button
+          type="submit"
+          variant="primary"
+          className="h-9"
+          disabled={checking || pending !== null}
+        >
           Subscribe
         </Button>
       </div>
+      {pending ? (
+        <ConsumeWarning
+          check={pending.check}
+          canWatch={watchNameProblem({ kind: 'queue', queue: pending.check.queue }) === null}
+          onChoose={choose}
+        />
+      ) : null}
       {error ? (
         <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}

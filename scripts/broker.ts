@@ -15,6 +15,7 @@ import {
   stopClusterNode,
   type ClusterSettings,
 } from './lib/cluster';
+import { setPrivateTracing } from './lib/tracing';
 
 const USAGE = `Usage: npm run broker -- <command>
 
@@ -22,6 +23,8 @@ const USAGE = `Usage: npm run broker -- <command>
   stop    stop the private node and its epmd
   status  say whether a broker answers STOMP, and where (exit 1 when none does)
   reset   stop the private node and delete its data folder
+  trace on|off  turn RabbitMQ's firehose (tracing) on or off in the private node's vhost, for
+                watch panes; it copies every message of the vhost (the dashboard never does this)
 
   cluster start [--nodes N]  start a private N-node cluster (default 2) on loopback and wait until
                              every node answers STOMP and is a running member; nodes an earlier
@@ -247,6 +250,24 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'trace') {
+    const [mode, ...extra] = rest;
+    if ((mode !== 'on' && mode !== 'off') || extra.length > 0) {
+      console.error(`Usage: npm run broker -- trace on|off\n\n${USAGE}`);
+      return 2;
+    }
+    let config: StompwatchConfig;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      console.error((error as Error).message);
+      return 2;
+    }
+    const result = await setPrivateTracing(config, mode === 'on', { status: brokerStatus });
+    if (result.ok) console.log(result.value);
+    else console.error(result.error);
+    return result.ok ? 0 : 1;
   }
   if (command === 'cluster') {
     try {

@@ -31,8 +31,11 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A Node STOMP client on the test broker (publisher or extra consumer), like a separate program. */
-export async function nodeClient(url: string = brokerUrl): Promise<Client> {
-  const { client } = await connectNodeStomp({ url, ...credentials });
+export async function nodeClient(
+  url: string = brokerUrl,
+  vhost: string = credentials.vhost,
+): Promise<Client> {
+  const { client } = await connectNodeStomp({ url, ...credentials, vhost });
   return client;
 }
 
@@ -40,9 +43,9 @@ export async function nodeClient(url: string = brokerUrl): Promise<Client> {
 export async function publish(
   destination: string,
   bodies: string[] | ((i: number) => string),
-  options: { count?: number; headers?: StompHeaders; url?: string } = {},
+  options: { count?: number; headers?: StompHeaders; url?: string; vhost?: string } = {},
 ): Promise<void> {
-  const client = await nodeClient(options.url);
+  const client = await nodeClient(options.url, options.vhost);
   try {
     const count = Array.isArray(bodies) ? bodies.length : (options.count ?? 1);
     const bodyAt = Array.isArray(bodies) ? (i: number) => bodies[i]! : bodies;
@@ -61,8 +64,8 @@ export async function publish(
 }
 
 /** Subscribes a Node consumer and collects what it receives. */
-export async function collect(destination: string, headers: StompHeaders = {}) {
-  const client = await nodeClient();
+export async function collect(destination: string, headers: StompHeaders = {}, vhost?: string) {
+  const client = await nodeClient(brokerUrl, vhost);
   const messages: IMessage[] = [];
   const receipt = `sub-${Math.random().toString(36).slice(2)}`;
   const ready = new Promise<void>((resolve) => client.watchForReceipt(receipt, () => resolve()));

@@ -31,6 +31,8 @@ import { toPaneLike } from '@/lib/routing/queue-model';
 import type { ExchangeType } from '@/lib/routing/exchange-types';
 import { Emitter } from '@/lib/util/emitter';
 import { err, ok, type Result } from '@/lib/util/result';
+import { watchTargetOf } from '@/lib/watch/firehose';
+import { rememberBodies, SentBodies } from '@/lib/watch/sent-bodies';
 
 /** What the connection form holds. `brokerUrl` may list several URLs, comma-separated (failover). */
 export interface ConnectionForm {
@@ -137,6 +139,8 @@ export type NewPane = Omit<PaneConfig, 'key'>;
  * React layer reads through `subscribe`/`getSnapshot`.
  */
 export class Dashboard {
+  /** What the dashboard sent while a watch pane was open: the firehose carries no headers. */
+  readonly sentBodies = new SentBodies();
   private form: ConnectionForm;
   private readonly shared: ReceivingConnection;
   /** Sending has a connection of its own: a SEND the broker refuses can never take a pane down. */
@@ -263,7 +267,9 @@ export class Dashboard {
     if (busy) return err('A send is still running; cancel it or wait for it to finish.');
     const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
     const sender = new BulkSender(this.sending);
-    const started = sender.start({ ...request, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
+    const watched = this.panes.some((pane) => watchTargetOf(pane.config.destination) !== null);
+    const job = watched ? rememberBodies(request, runId, this.sentBodies) : request;
+    const started = sender.start({ ...job, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
     if (!started.ok) return started;
     const run: SendRun = {
       runId,
@@ -558,7 +564,13 @@ export class Dashboard {
   ): Result<PaneRuntime> {
     const own = config.connection === 'own';
     const connection = own ? this.createConnection('receive') : this.shared;
-    const runtime = new PaneRuntime(config, connection, own, this.options.schedule);
+    const runtime = new PaneRuntime(
+      config,
+      connection,
+      own,
+      this.options.schedule,
+      this.sentBodies,
+    );
     runtime.onStatus(() => this.changed(false));
     if (hold) {
       this.held.add(runtime);

@@ -70,7 +70,7 @@ describe('resolveManagementPath: the allow-list', () => {
     ['Queues/%2F'],
     ['queues%20/%2F'],
     ['api/overview'],
-    ['vhosts/%2F'],
+    ['vhosts'],
     ['nodes'],
     ['health/checks/alarms'],
     ['exchanges/%2F/amq.topic/bindings/source'],
@@ -173,10 +173,21 @@ describe('resolveManagementPath: the allow-list', () => {
     }
   });
 
-  it('lists exactly the six endpoints the issue allows', () => {
+  it('lists exactly the six endpoints the issue allows, and one vhost for its firehose state', () => {
     expect([...MANAGEMENT_ENDPOINTS].sort()).toEqual(
-      ['bindings', 'connections', 'consumers', 'exchanges', 'overview', 'queues'].sort(),
+      ['bindings', 'connections', 'consumers', 'exchanges', 'overview', 'queues', 'vhosts'].sort(),
     );
+  });
+
+  it('reads one vhost, never the list of vhosts or anything below one', () => {
+    expect(resolveManagementPath(['vhosts', '/'])).toEqual({
+      ok: true,
+      endpoint: 'vhosts',
+      vhost: '/',
+      upstreamPath: '/api/vhosts/%2F',
+    });
+    expect(resolveManagementPath(['vhosts']).ok).toBe(false);
+    expect(resolveManagementPath(['vhosts', 'x', 'permissions']).ok).toBe(false);
   });
 });
 

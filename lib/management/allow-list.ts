@@ -17,6 +17,8 @@ export const MANAGEMENT_ENDPOINTS = [
   'bindings',
   'consumers',
   'connections',
+  // GET /api/vhosts/<vhost> only (never the list): whether the firehose (`tracing`) is on.
+  'vhosts',
 ] as const;
 
 /** One of {@link MANAGEMENT_ENDPOINTS}. */
@@ -28,6 +30,7 @@ const PER_VHOST: ReadonlySet<ManagementEndpoint> = new Set([
   'queues',
   'bindings',
   'consumers',
+  'vhosts',
 ]);
 
 /** Whether the endpoint needs a vhost segment. */
@@ -51,7 +54,7 @@ export type ManagementPathResult =
 const NOT_FOUND = (error: string) => ({ ok: false, status: 404, error }) as const;
 
 const ALLOWED_LIST =
-  'overview, connections, or exchanges|queues|bindings|consumers followed by a vhost';
+  'overview, connections, or exchanges|queues|bindings|consumers|vhosts followed by a vhost';
 
 /**
  * Why a decoded vhost segment is refused, or null when it is safe to re-encode. The default

@@ -142,11 +142,24 @@ describe('GET /api/management/...: allowed endpoints', () => {
   });
 });
 
+describe('GET /api/management/vhosts/<vhost>', () => {
+  it('answers only the name and whether tracing (the firehose) is on', async () => {
+    upstream.mockResolvedValue(
+      jsonResponse({ name: '/', tracing: true, description: 'd', cluster_state: { n: 'running' } }),
+    );
+    const response = await get('vhosts/%2F');
+    expect(response.status).toBe(200);
+    expect(upstreamCall().url).toBe(`${MANAGEMENT_URL}/api/vhosts/%2F`);
+    expect(await response.json()).toEqual({ name: '/', tracing: true });
+  });
+});
+
 describe('GET /api/management/...: refused before any upstream call', () => {
   it.each([
     ['users'],
     ['definitions'],
     ['vhosts'],
+    ['vhosts/%2F/permissions'],
     ['queues'],
     ['queues/%2F/jobs'],
     ['queues/%252F'],

@@ -95,6 +95,9 @@ const overviewSchema = z.object({
   node: str,
 });
 
+/** One vhost from `GET /api/vhosts/{vhost}`: only whether its firehose is on. */
+const vhostSchema = z.object({ name: z.string(), tracing: bool });
+
 /** A queue as `/api/queues/{vhost}` describes it, trimmed. */
 export type ManagementQueue = z.infer<typeof queueSchema>;
 /** An exchange as `/api/exchanges/{vhost}` describes it, trimmed; the default exchange is named "". */
@@ -108,6 +111,9 @@ export type ManagementConnection = z.infer<typeof connectionSchema>;
 /** The broker's identity from `/api/overview`. */
 export type ManagementOverview = z.infer<typeof overviewSchema>;
 
+/** A vhost as `/api/vhosts/{vhost}` describes it, trimmed to its name and `tracing`. */
+export type ManagementVhost = z.infer<typeof vhostSchema>;
+
 /** What each allow-listed endpoint answers once sanitized. */
 export interface ManagementData {
   overview: ManagementOverview;
@@ -116,6 +122,7 @@ export interface ManagementData {
   bindings: ManagementBinding[];
   consumers: ManagementConsumer[];
   connections: ManagementConnection[];
+  vhosts: ManagementVhost;
 }
 
 function listOf<T>(item: z.ZodType<T>): (body: unknown) => T[] | null {
@@ -130,12 +137,17 @@ function listOf<T>(item: z.ZodType<T>): (body: unknown) => T[] | null {
   };
 }
 
-const SANITIZERS: { [E in ManagementEndpoint]: (body: unknown) => ManagementData[E] | null } = {
-  overview: (body) => {
+const objectOf =
+  <T>(schema: z.ZodType<T>) =>
+  (body: unknown): T | null => {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-    const parsed = overviewSchema.safeParse(body);
+    const parsed = schema.safeParse(body);
     return parsed.success ? parsed.data : null;
-  },
+  };
+
+const SANITIZERS: { [E in ManagementEndpoint]: (body: unknown) => ManagementData[E] | null } = {
+  overview: objectOf(overviewSchema),
+  vhosts: objectOf(vhostSchema),
   exchanges: listOf(exchangeSchema),
   queues: listOf(queueSchema),
   bindings: listOf(bindingSchema),
@@ -157,7 +169,7 @@ export function sanitizeManagementResponse<E extends ManagementEndpoint>(
 ): Result<ManagementData[E]> {
   const value = SANITIZERS[endpoint](body);
   if (value === null) {
-    const expected = endpoint === 'overview' ? 'an object' : 'a list';
+    const expected = endpoint === 'overview' || endpoint === 'vhosts' ? 'an object' : 'a list';
     return err(`The management API answered ${endpoint} with something other than ${expected}.`);
   }
   return { ok: true, value };

@@ -32,5 +32,7 @@ export const paneConfigSchema = z.object({
   /** 'own': a connection of its own, like a separate receiver program; 'shared': the dashboard's. */
   connection: z._default(z.enum(['own', 'shared']), 'own'),
   capacity: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_CAPACITY)), DEFAULT_CAPACITY),
+  /** `Subscribe with requeue`: each message is NACKed with requeue once shown (ack mode client). */
+  requeueAll: z.optional(z.boolean()),
 });
 export type PaneConfig = z.infer<typeof paneConfigSchema>;

@@ -9,6 +9,7 @@ import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import type { PaneMessage } from '@/lib/messages/message';
 import { paneConfigSchema, type PaneConfig } from './pane-config-schema';
 import { describeSettled, PaneRuntime } from './pane-runtime';
+import { SentBodies } from '@/lib/watch/sent-bodies';
 
 /** A connection that records ACK/NACK and lets the test deliver frames and change state. */
 class ScriptedConnection implements ReceivingConnection {
@@ -236,5 +237,60 @@ describe('describeSettled', () => {
     expect(describeSettled({ seq: 3, routingKey: '' }, 'nacked', 'client')).toBe(
       'Nacked #3 (empty routing key) and every earlier message, not requeued',
     );
+  });
+});
+
+describe('PaneRuntime watching and requeueing (issue: watch without stealing)', () => {
+  function watchSetup(overrides: Partial<PaneConfig>, sent?: SentBodies) {
+    const connection = new ScriptedConnection();
+    const config = paneConfigSchema.parse({
+      key: 'w',
+      subscriptionId: 'w',
+      destination: '/queue/q',
+      ...overrides,
+    });
+    const flushes: (() => void)[] = [];
+    const schedule = (callback: () => void) => {
+      flushes.push(callback);
+      return () => {};
+    };
+    const pane = new PaneRuntime(config, connection, true, schedule, sent);
+    pane.attach();
+    const flush = () => flushes.splice(0).forEach((callback) => callback());
+    return { connection, pane, flush };
+  }
+
+  it('Subscribe with requeue: each message is NACKed with requeue as soon as it is recorded', () => {
+    const { connection, pane, flush } = watchSetup({ ackMode: 'client', requeueAll: true });
+    connection.deliver(frame('a'));
+    connection.deliver(frame('b'));
+    expect(connection.settled).toEqual([
+      `nack T_p@@session-1@@${deliveryTag - 1} true`,
+      `nack T_p@@session-1@@${deliveryTag} true`,
+    ]);
+    expect(pane.unackedCount()).toBe(0);
+    flush();
+    const [first] = pane.store.messages().toArray();
+    expect(pane.ackState(first!)).toBe('requeued');
+  });
+
+  it('a watch pane tallies deliveries per consumer and finds the tags of the dashboard’s own bodies', () => {
+    const sent = new SentBodies();
+    sent.record('', 'q', 'job 1', 'run1:1');
+    sent.record('', 'q', 'job 1', 'run1:2');
+    const { connection, pane } = watchSetup(
+      { destination: '/exchange/amq.rabbitmq.trace/deliver.q' },
+      sent,
+    );
+    const trace = (connection: string) => ({
+      destination: '/exchange/amq.rabbitmq.trace/deliver.q',
+      connection,
+      channel: '1',
+    });
+    connection.deliver(frame('job 1', trace('127.0.0.1:1 -> x')));
+    connection.deliver(frame('job 1', trace('127.0.0.1:2 -> x')));
+    connection.deliver(frame('someone else', trace('127.0.0.1:2 -> x')));
+    expect(pane.consumerTally?.counts().map((c) => c.count)).toEqual([2, 1]);
+    expect(pane.deliveries.get('run1').received).toBe(2);
   });
 });

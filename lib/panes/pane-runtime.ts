@@ -10,6 +10,8 @@ import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
 import { subscribeHeaders, type PaneConfig } from './pane-config';
 import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
+import { ConsumerTally, watchTargetOf } from '@/lib/watch/firehose';
+import type { SentBodies } from '@/lib/watch/sent-bodies';
 
 /** How many of its own messages' tags a manual-ack pane remembers to spot redeliveries. */
 const MAX_REMEMBERED_TAGS = 200_000;
@@ -40,6 +42,8 @@ export class PaneRuntime {
   readonly store: PaneStore;
   /** Per send run, how many of the dashboard's own messages this pane received. */
   readonly deliveries = new DeliveryTally();
+  /** On a pane watching a queue through the firehose: its deliveries per real consumer; else null. */
+  readonly consumerTally: ConsumerTally | null;
   /** When the broker first confirmed this pane's SUBSCRIBE (ms since epoch); sends before it cannot reach it. */
   subscribedAt: number | null = null;
   private readonly statusEmitter = new Emitter<PaneStatus>();
@@ -57,6 +61,8 @@ export class PaneRuntime {
   /** How settled messages were settled; weak, so a message evicted from the window is forgotten. */
   private readonly settled = new WeakMap<PaneMessage, Exclude<AckState, 'unacked'>>();
   private detach: (() => void) | null = null;
+  /** On a watch pane: how many copies of each of the dashboard's bodies it saw (to pick each copy's tag). */
+  private readonly seenBodies: Map<string, number> | null;
 
   private currentConfig: PaneConfig;
 
@@ -65,9 +71,14 @@ export class PaneRuntime {
     private readonly connection: ReceivingConnection,
     private readonly ownsConnection: boolean,
     schedule?: (callback: () => void) => () => void,
+    /** What the dashboard sent: a watch pane finds the sequence tags the firehose drops in it. */
+    private readonly sentBodies?: SentBodies,
   ) {
     this.currentConfig = config;
     this.seenTags = config.ackMode === 'auto' ? null : new Set();
+    const watching = watchTargetOf(config.destination);
+    this.consumerTally = watching?.kind === 'queue' ? new ConsumerTally() : null;
+    this.seenBodies = watching ? new Map() : null;
     this.store = new PaneStore({ capacity: config.capacity, schedule });
     // Until `attach`, the pane has no part in any connection, even a shared one that is up.
     this.currentStatus = {
@@ -159,7 +170,7 @@ export class PaneRuntime {
 
   private receive(frame: ReceivedFrame): void {
     const message = fromStompFrame(frame, ++this.seq, Date.now());
-    const tag = frame.headers[SEQUENCE_HEADER];
+    const tag = frame.headers[SEQUENCE_HEADER] ?? this.firehoseTag(frame);
     let duplicate = this.isRedeliveryOfCounted(message);
     if (tag !== undefined) {
       // Only manual-ack panes see redeliveries; they remember which of our messages they had.
@@ -169,9 +180,39 @@ export class PaneRuntime {
       }
       this.deliveries.record(tag, message.redelivered, duplicate);
     }
+    this.consumerTally?.record(frame.headers);
     if (message.ackId !== undefined && this.config.ackMode !== 'auto')
       this.unacked.set(message.ackId, message);
     this.store.receive(message, !duplicate);
+    if (this.config.requeueAll) this.requeueAtOnce(message);
+  }
+
+  /**
+   * `Subscribe with requeue`: the pane records each message, then NACKs it with requeue at once,
+   * so the queue's other consumers get it back (flagged redelivered). No status event per
+   * message: the row reads its `requeued` state when the next frame draws it.
+   */
+  private requeueAtOnce(message: PaneMessage): void {
+    if (message.ackId === undefined || !this.unacked.has(message.ackId)) return;
+    const sent = this.connection.nack(message.ackId, this.config.subscriptionId, true);
+    if (!sent.ok) return;
+    this.unacked.delete(message.ackId);
+    this.settled.set(message, 'requeued');
+    this.awaitRedelivery(message);
+  }
+
+  /**
+   * A firehose copy carries no headers of the original: when the dashboard sent its body, the
+   * copy is taken for the next copy of that body this pane has not seen yet.
+   */
+  private firehoseTag(frame: ReceivedFrame): string | undefined {
+    const seen = this.seenBodies;
+    if (seen === null || !this.sentBodies || this.sentBodies.size === 0) return undefined;
+    const body = frame.body;
+    const nth = seen.get(body) ?? 0;
+    const tag = this.sentBodies.tagOf(body, nth);
+    if (tag !== undefined) seen.set(body, nth + 1);
+    return tag;
   }
 
   private rememberTag(tag: string): void {

@@ -1,4 +1,5 @@
 import { formatDestination, parseDestination, type Destination } from './destination';
+import { TRACE_EXCHANGE, watchTargetOf } from '@/lib/watch/firehose';
 
 /**
  * The destination builder's fields. The Destination box is the source of truth: the builder
@@ -6,10 +7,24 @@ import { formatDestination, parseDestination, type Destination } from './destina
  */
 
 /** The kinds of destination the builder offers. */
-export type BuilderKind = 'exchange' | 'topic' | 'queue' | 'amq-queue';
+export type BuilderKind =
+  'exchange' | 'topic' | 'queue' | 'amq-queue' | 'watch-queue' | 'watch-exchange';
 
 /** Every {@link BuilderKind}, in the order the builder offers them. */
-export const BUILDER_KINDS: readonly BuilderKind[] = ['exchange', 'topic', 'queue', 'amq-queue'];
+export const BUILDER_KINDS: readonly BuilderKind[] = [
+  'exchange',
+  'topic',
+  'queue',
+  'amq-queue',
+  'watch-queue',
+  'watch-exchange',
+];
+
+/** Kinds that only make sense for SUBSCRIBE: watching through the firehose. */
+export const SUBSCRIBE_ONLY_KINDS: ReadonlySet<BuilderKind> = new Set([
+  'watch-queue',
+  'watch-exchange',
+]);
 
 /**
  * The builder's fields. All are kept whatever the kind, so switching the kind back and forth
@@ -41,6 +56,19 @@ export function destinationFromFields(fields: BuilderFields): string {
     case 'queue':
     case 'amq-queue':
       return formatDestination({ kind: fields.kind, queue: fields.queue });
+    // Written as-is: a name with a `*`/`#` word is refused when subscribing, with the reason.
+    case 'watch-queue':
+      return formatDestination({
+        kind: 'exchange',
+        exchange: TRACE_EXCHANGE,
+        pattern: `deliver.${fields.queue}`,
+      });
+    case 'watch-exchange':
+      return formatDestination({
+        kind: 'exchange',
+        exchange: TRACE_EXCHANGE,
+        pattern: `publish.${fields.exchange}`,
+      });
   }
 }
 
@@ -62,6 +90,10 @@ export function fieldsFromDestination(
 }
 
 function fieldsOf(destination: Destination, previous: BuilderFields): BuilderFields | null {
+  const watched = watchTargetOf(formatDestination(destination));
+  if (watched?.kind === 'queue') return { ...previous, kind: 'watch-queue', queue: watched.queue };
+  if (watched?.kind === 'exchange')
+    return { ...previous, kind: 'watch-exchange', exchange: watched.exchange };
   switch (destination.kind) {
     case 'exchange':
       return {

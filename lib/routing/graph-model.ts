@@ -5,6 +5,7 @@ import { compareDelivery, type DeliveryStatus } from './delivery-report';
 import { knownExchangeType, type ExchangeType } from './exchange-types';
 import { queueSharing, type PaneLike, type PaneQueue } from './queue-model';
 import type { Prediction } from './predict';
+import { FIREHOSE_MARK, isWatchPane } from '@/lib/watch/firehose';
 
 /**
  * The routing graph: the dashboard's sender → exchanges → queues → panes, with the messages the
@@ -327,7 +328,12 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
     queue.members.forEach((pane, index) => {
       const cell = overlay?.cells.get(pane.key);
       const flag = cell ? (VERDICT_FLAGS[cell.status] ?? null) : null;
-      const verdict = cell ? verdictWords(cell.status, cell.detail) : 'no send selected';
+      const watching = isWatchPane(pane);
+      const verdict = watching
+        ? FIREHOSE_MARK
+        : cell
+          ? verdictWords(cell.status, cell.detail)
+          : 'no send selected';
       const sends = sendsTo(pane);
       routes.push({
         id: `route:${queue.id}:${pane.key}`,
@@ -373,9 +379,11 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
         target: paneNodeId(pane.key),
         kind: 'consume',
         count: counts[index] ?? 0,
-        label: String(counts[index] ?? 0),
+        label: watching ? `${counts[index] ?? 0} via firehose` : String(counts[index] ?? 0),
         details: [
-          `${pane.label} received ${counts[index] ?? 0} of the dashboard’s messages from ${queue.label}`,
+          watching
+            ? `${pane.label} saw ${counts[index] ?? 0} of the dashboard’s messages ${FIREHOSE_MARK}`
+            : `${pane.label} received ${counts[index] ?? 0} of the dashboard’s messages from ${queue.label}`,
         ],
         overlay: edgeOverlay,
       });
@@ -391,10 +399,12 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
       kind: 'pane',
       name: `pane ${pane.label}`,
       label: pane.label,
-      lines: [
-        `${totalReceived(pane)} received`,
-        ...(cell ? [verdictWords(cell.status, cell.detail)] : []),
-      ],
+      lines: isWatchPane(pane)
+        ? [`${totalReceived(pane)} ${FIREHOSE_MARK}`]
+        : [
+            `${totalReceived(pane)} received`,
+            ...(cell ? [verdictWords(cell.status, cell.detail)] : []),
+          ],
       details: [
         `Subscribed to ${pane.destination}`,
         ...(cell ? [`Selected send: ${cell.detail}`] : []),
@@ -444,7 +454,12 @@ export function buildRoutingGraph(input: GraphInput): RoutingGraph {
 /** The selected send judged against a prediction made with the panes as they are now. */
 function judgeSelected(run: GraphRun, input: GraphInput) {
   const prediction = input.predict(run.destination);
-  const received = new Map(input.panes.map((pane) => [pane.key, pane.received(run.runId)]));
+  // Watch panes take nothing: what they saw through the firehose is shown, not judged.
+  const received = new Map(
+    input.panes
+      .filter((pane) => !isWatchPane(pane))
+      .map((pane) => [pane.key, pane.received(run.runId)]),
+  );
   const late = new Set(
     input.panes.filter((pane) => !run.subscribedPaneKeys.has(pane.key)).map((pane) => pane.key),
   );

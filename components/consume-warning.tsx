@@ -1,0 +1,73 @@
+import { useEffect, useId, useRef } from 'react';
+import type { ConsumeCheck } from '@/lib/watch/consume-warning';
+import { Button } from '@/components/ui/button';
+import { VisibleText } from '@/components/ui/visible-text';
+
+/** What the user chose when told the pane would take messages from other consumers. */
+export type ConsumeChoice = 'watch' | 'requeue' | 'anyway' | 'cancel';
+
+export interface ConsumeWarningProps {
+  check: Extract<ConsumeCheck, { kind: 'warn' | 'unknown' }>;
+  /** Whether the queue's name can be watched through the firehose (no `*`/`#` word). */
+  canWatch: boolean;
+  onChoose: (choice: ConsumeChoice) => void;
+}
+
+/**
+ * Shown in the Subscribe form instead of subscribing: the queue has other consumers (or nobody
+ * could tell), so nothing is sent until the user picks one of the ways to go on.
+ */
+export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProps) {
+  const box = useRef<HTMLDivElement>(null);
+  // The choice is the next thing to do: focus moves to it, as in a dialog.
+  useEffect(
+    () => box.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus(),
+    [],
+  );
+  const textId = useId();
+  return (
+    <div
+      ref={box}
+      role="alertdialog"
+      aria-label={
+        check.kind === 'warn' ? `${check.queue} has other consumers` : 'Other consumers unknown'
+      }
+      aria-describedby={textId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onChoose('cancel');
+      }}
+      className="flex flex-col gap-2 rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+    >
+      <p id={textId}>
+        <VisibleText text={check.text} /> Nothing was subscribed yet.
+      </p>
+      <ul className="list-disc pl-5 text-xs">
+        <li>
+          <strong>Watch without consuming</strong>: a copy of every delivery through RabbitMQ&apos;s
+          firehose, with who got it; takes nothing.
+        </li>
+        <li>
+          <strong>Subscribe with requeue</strong>: ack mode client, and each message is put back
+          (NACK with requeue) once shown; the others get it again, marked redelivered.
+        </li>
+        <li>
+          <strong>Subscribe anyway</strong>: take a share, as asked.
+        </li>
+      </ul>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="primary" size="sm" disabled={!canWatch} onClick={() => onChoose('watch')}>
+          Watch without consuming
+        </Button>
+        <Button size="sm" onClick={() => onChoose('requeue')}>
+          Subscribe with requeue
+        </Button>
+        <Button variant="danger" size="sm" onClick={() => onChoose('anyway')}>
+          Subscribe anyway
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => onChoose('cancel')}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}

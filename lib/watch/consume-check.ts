@@ -1,0 +1,60 @@
+import type { ManagementCredentials } from '@/lib/management/protocol';
+import type { TopologyLists } from '@/lib/management/client';
+import {
+  checkConsume,
+  consumedQueue,
+  type ConsumeCheck,
+  type ConsumingPane,
+} from './consume-warning';
+
+export interface ConsumeCheckContext {
+  /** The topology poll's last lists, when it has answered. */
+  lists: TopologyLists | null;
+  /** Subscription ids of this dashboard's panes. */
+  ownSubscriptionIds: ReadonlySet<string>;
+  vhost: string;
+  credentials: ManagementCredentials;
+  /** Passed to the management client; the global `fetch` when absent. */
+  fetchImpl?: typeof fetch;
+  /** Wait before asking again after the route's 429 (it allows 4 requests at once per client). */
+  retryDelayMs?: number;
+}
+
+/** The topology poll may hold the route's 4 slots for a moment: a busy answer is retried. */
+const BUSY_ATTEMPTS = 4;
+
+/**
+ * Decides, before anything is sent, whether subscribing `pane` would take messages from a
+ * queue other programs consume: by reading `/api/consumers/<vhost>` on the spot through the
+ * dashboard's management route (the topology poll runs every 5 s, so its answer may be
+ * stale), else from the topology poll's last answer. When neither can answer, the result is
+ * `unknown`, with the reason.
+ */
+export async function checkBeforeConsuming(
+  pane: ConsumingPane,
+  context: ConsumeCheckContext,
+): Promise<ConsumeCheck> {
+  if (consumedQueue(pane) === null) return { kind: 'none' };
+  const base = { pane, ownSubscriptionIds: context.ownSubscriptionIds };
+  const { fetchManagement } = await import('@/lib/management/client');
+  const ask = () =>
+    fetchManagement('consumers', {
+      vhost: context.vhost,
+      credentials: context.credentials,
+      fetchImpl: context.fetchImpl,
+    });
+  let consumers = await ask();
+  for (
+    let attempt = 1;
+    attempt < BUSY_ATTEMPTS && !consumers.ok && consumers.kind === 'too-many-requests';
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, (context.retryDelayMs ?? 300) * attempt));
+    consumers = await ask();
+  }
+  if (!consumers.ok) {
+    if (context.lists) return checkConsume({ ...base, ...context.lists });
+    return checkConsume({ ...base, consumers: null, unknownReason: consumers.error });
+  }
+  return checkConsume({ ...base, consumers: consumers.value, queues: context.lists?.queues });
+}

@@ -1,0 +1,148 @@
+import { parseDestination } from '@/lib/routing/destination';
+import type { QueueOptions } from '@/lib/panes/pane-config';
+import type { ManagementConsumer, ManagementQueue } from '@/lib/management/sanitize';
+import { stompConsumerTag } from '@/lib/management/topology';
+import { watchDestination, watchTargetOf } from './firehose';
+
+/**
+ * Before a pane consumes from a queue that other programs consume from, the user is told: a
+ * pane on `/queue/jobs` is one more competing consumer and takes its share of the real
+ * consumers' messages (with `ack: auto` they are gone for them).
+ */
+
+/** What a pane would do to the queue it reads. */
+export type PaneConsumption = 'consuming' | 'watching' | null;
+
+/** The words a pane header shows for {@link PaneConsumption} (ui-contract). */
+export const CONSUMPTION_TEXT = {
+  consuming: 'consuming (takes messages)',
+  watching: 'watching (takes nothing)',
+} as const;
+
+/** The pane the Subscribe form is about to add, as far as this decision needs it. */
+export interface ConsumingPane {
+  destination: string;
+  ackMode: string;
+  queue?: QueueOptions;
+}
+
+/**
+ * The named queue a SUBSCRIBE to `pane` would consume from, shared with whoever else consumes
+ * it: `/queue/x` and `/amq/queue/x` give x, an exchange or topic subscription naming its queue
+ * with `x-queue-name` gives that name. Null otherwise: a private queue (fan-out) takes nothing
+ * from anyone, a stream is read without taking, and a watch pane reads the firehose.
+ */
+export function consumedQueue(pane: ConsumingPane): string | null {
+  if (watchTargetOf(pane.destination)) return null;
+  if (pane.queue?.queueType === 'stream') return null;
+  const parsed = parseDestination(pane.destination);
+  if (!parsed.ok) return null;
+  const d = parsed.value;
+  if (d.kind === 'queue' || d.kind === 'amq-queue') return d.queue;
+  if ((d.kind === 'exchange' || d.kind === 'topic') && pane.queue?.queueName)
+    return pane.queue.queueName;
+  return null;
+}
+
+/** What a pane header says the pane does to its queue. */
+export function paneConsumption(pane: ConsumingPane): PaneConsumption {
+  if (watchTargetOf(pane.destination)) return 'watching';
+  return consumedQueue(pane) === null ? null : 'consuming';
+}
+
+/** The outcome of {@link checkConsume}. */
+export type ConsumeCheck =
+  /** Nothing to say: no queue shared with others, or nobody else consumes it. */
+  | { kind: 'none' }
+  /** Other programs consume the queue: say so before subscribing. */
+  | { kind: 'warn'; queue: string; others: number; text: string }
+  /** The broker could not be asked (or has not answered yet): say that too. */
+  | { kind: 'unknown'; queue: string; text: string };
+
+export interface ConsumeInput {
+  pane: ConsumingPane;
+  /** `/api/consumers/<vhost>` as the topology poll or a check on the spot read it; null when unknown. */
+  consumers: readonly ManagementConsumer[] | null;
+  /** `/api/queues/<vhost>`, when known: a stream queue found there is read without taking. */
+  queues?: readonly ManagementQueue[] | null;
+  /** Subscription ids of this dashboard's own panes: their consumers are not "other" ones. */
+  ownSubscriptionIds: ReadonlySet<string>;
+  /** Why the consumers are unknown, for the `unknown` text. */
+  unknownReason?: string;
+}
+
+/**
+ * Decides whether subscribing `pane` needs a warning first.
+ *
+ * @example
+ * checkConsume({ pane: { destination: '/queue/jobs', ackMode: 'auto' }, consumers, ownSubscriptionIds })
+ * // { kind: 'warn', queue: 'jobs', others: 3, text: 'jobs has 3 other consumers; this pane would take about a quarter…' }
+ */
+export function checkConsume(input: ConsumeInput): ConsumeCheck {
+  const queue = consumedQueue(input.pane);
+  if (queue === null) return { kind: 'none' };
+  const known = input.queues?.find((candidate) => candidate.name === queue);
+  if (known?.type === 'stream') return { kind: 'none' };
+  if (input.consumers === null) {
+    const why = input.unknownReason ? ` (${input.unknownReason})` : '';
+    return {
+      kind: 'unknown',
+      queue,
+      text: `Could not find out whether ${queue} has other consumers${why}. If it does, this pane takes a share of their messages${autoAckTail(input.pane.ackMode)}.`,
+    };
+  }
+  const ownTags = new Set([...input.ownSubscriptionIds].map(stompConsumerTag));
+  let others = 0;
+  let own = 0;
+  for (const consumer of input.consumers) {
+    if (consumer.queue.name !== queue) continue;
+    if (ownTags.has(consumer.consumer_tag)) own += 1;
+    else others += 1;
+  }
+  if (others === 0) return { kind: 'none' };
+  const exclusive = known?.exclusive === true;
+  const text = exclusive
+    ? `${queue} has ${plural(others, 'other consumer')} and is exclusive to another connection: RabbitMQ would refuse this SUBSCRIBE and close the pane's connection.`
+    : `${queue} has ${plural(others, 'other consumer')}; this pane would take ${shareWords(others + own + 1)} of their messages${autoAckTail(input.pane.ackMode)}.`;
+  return { kind: 'warn', queue, others, text };
+}
+
+function autoAckTail(ackMode: string): string {
+  return ackMode === 'auto'
+    ? ', and with ack: auto they would not get them back'
+    : ', and every message this pane acks is gone for them';
+}
+
+/** "half", "a third", "a quarter"… of the messages a queue's consumers share round-robin. */
+export function shareWords(consumers: number): string {
+  const words: Record<number, string> = {
+    2: 'about half',
+    3: 'about a third',
+    4: 'about a quarter',
+    5: 'about a fifth',
+  };
+  return words[consumers] ?? `about 1 in ${consumers}`;
+}
+
+function plural(count: number, one: string): string {
+  return `${count} ${count === 1 ? one : `${one}s`}`;
+}
+
+/** The pane to subscribe once the user chose how to go on after a {@link checkConsume} warning. */
+export function paneForChoice<
+  P extends ConsumingPane & { prefetchCount?: number; requeueAll?: boolean },
+>(pane: P, choice: 'watch' | 'requeue' | 'anyway'): P {
+  const queue = consumedQueue(pane);
+  if (choice === 'anyway' || queue === null) return pane;
+  if (choice === 'requeue') return { ...pane, ackMode: 'client', requeueAll: true };
+  const watched = watchDestination({ kind: 'queue', queue });
+  if (!watched.ok) return pane;
+  return {
+    ...pane,
+    destination: watched.value,
+    ackMode: 'auto',
+    prefetchCount: undefined,
+    requeueAll: undefined,
+    queue: {},
+  };
+}
