@@ -12,6 +12,7 @@ import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
 import { PaneHeader } from '@/components/pane-header';
+import { FieldChart } from '@/components/field-chart';
 import {
   AckControls,
   ArrangeButtons,
@@ -50,14 +51,30 @@ export function Pane({
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
   const { config, store } = pane;
-  const [query, setQuery] = useState('');
+  // The filter is saved with the pane (its config), so it survives a reload.
+  const [query, setQuery] = useState(() => pane.config.filter ?? '');
   // What the list filters by: the box's text, or its last valid text while an expression has an error.
-  const [applied, setApplied] = useState('');
+  const [applied, setApplied] = useState(() => pane.config.filter ?? '');
   const parsedFilter = useMemo(() => parseFilterExpression(query), [query]);
-  const changeQuery = useCallback((next: string) => {
-    setQuery(next);
-    if (parseFilterExpression(next).kind !== 'error') setApplied(next);
-  }, []);
+  const changeQuery = useCallback(
+    (next: string) => {
+      setQuery(next);
+      if (parseFilterExpression(next).kind === 'error') return;
+      setApplied(next);
+      pane.setFilter(next);
+    },
+    [pane],
+  );
+  const chartField = useCallback(
+    (path: string) => {
+      const added = pane.chartField(path);
+      return added.ok
+        ? { ok: true, text: `Charting ${path} in this pane.` }
+        : { ok: false, text: added.error };
+    },
+    [pane],
+  );
+  const unchartField = useCallback((path: string) => pane.unchartField(path), [pane]);
   const [newestFirst, setNewestFirst] = useState(true);
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
@@ -175,6 +192,7 @@ export function Pane({
               note={note}
             />
           ) : null}
+          <FieldChart chart={pane.chart} onRemove={unchartField} />
           <MessageList
             messages={view}
             version={snapshot.version}
@@ -201,7 +219,13 @@ export function Pane({
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
         </div>
-        {open ? <MessageDetailPanel message={open} onClose={() => setOpen(null)} /> : null}
+        {open ? (
+          <MessageDetailPanel
+            message={open}
+            onClose={() => setOpen(null)}
+            onChartField={chartField}
+          />
+        ) : null}
       </div>
     </section>
   );

@@ -572,6 +572,7 @@ export class Dashboard {
     const connection = own ? this.createConnection('receive') : this.shared;
     const runtime = new PaneRuntime(config, connection, own, this.options.schedule);
     runtime.onStatus(() => this.changed(false));
+    runtime.onConfigChange(() => this.changed(true));
     if (hold) {
       this.held.add(runtime);
       this.panes = [...this.panes, runtime];

@@ -213,6 +213,21 @@ export class PaneStore {
   }
 
   /**
+   * Visits the messages that entered the window after `position` (0, or what the last call
+   * returned), oldest first, and returns the position to pass next time; ones evicted in between
+   * are skipped. Lets a follower (the field chart) take each publish's arrivals as one batch.
+   */
+  readArrivals(position: number, visit: (message: PaneMessage) => void): number {
+    const ring = this.#ring;
+    const total = ring.totalPushed;
+    const oldest = total - ring.size;
+    for (let at = Math.max(position, oldest); at < total; at++) {
+      visit(ring.get(at - oldest) as PaneMessage);
+    }
+    return total;
+  }
+
+  /**
    * Stops showing new messages. They keep arriving and counting (`count`, `pausedWaiting`, the
    * rate); what arrived before the call is published first.
    */

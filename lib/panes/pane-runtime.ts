@@ -5,9 +5,10 @@ import type {
   SubscriptionState,
 } from '@/lib/stomp/connection';
 import { Emitter } from '@/lib/util/emitter';
-import type { Result } from '@/lib/util/result';
+import { ok, type Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
+import { PaneChart } from '@/lib/charts/pane-chart';
 import { subscribeHeaders, type PaneConfig } from './pane-config';
 import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
@@ -38,6 +39,9 @@ export interface PaneStatus {
  */
 export class PaneRuntime {
   readonly store: PaneStore;
+  /** The pane's live field chart; its fields are saved with the pane's config. */
+  readonly chart: PaneChart;
+  private readonly configEmitter = new Emitter<PaneConfig>();
   /** Per send run, how many of the dashboard's own messages this pane received. */
   readonly deliveries = new DeliveryTally();
   /** When the broker first confirmed this pane's SUBSCRIBE (ms since epoch); sends before it cannot reach it. */
@@ -69,6 +73,8 @@ export class PaneRuntime {
     this.currentConfig = config;
     this.seenTags = config.ackMode === 'auto' ? null : new Set();
     this.store = new PaneStore({ capacity: config.capacity, schedule });
+    this.chart = new PaneChart(this.store);
+    for (const path of config.charts ?? []) this.chart.add(path);
     // Until `attach`, the pane has no part in any connection, even a shared one that is up.
     this.currentStatus = {
       subscription: { status: 'waiting' },
@@ -89,6 +95,36 @@ export class PaneRuntime {
   setCapacity(capacity: number): void {
     this.store.setCapacity(capacity);
     this.currentConfig = { ...this.currentConfig, capacity };
+  }
+
+  /** Called when something the workspace saves of this pane changes (its filter, its charted fields). */
+  onConfigChange(listener: (config: PaneConfig) => void): () => void {
+    return this.configEmitter.on(listener);
+  }
+
+  /** Remembers the Filter box's text in the pane's config. */
+  setFilter(filter: string): void {
+    if ((this.currentConfig.filter ?? '') === filter) return;
+    this.updateConfig({ filter: filter === '' ? undefined : filter });
+  }
+
+  /** Charts a field (see {@link PaneChart.add}) and remembers it in the pane's config. */
+  chartField(path: string): Result<void> {
+    const added = this.chart.add(path);
+    if (!added.ok) return added;
+    this.updateConfig({ charts: [...this.chart.paths] });
+    return ok(undefined);
+  }
+
+  /** Stops charting a field. */
+  unchartField(path: string): void {
+    if (!this.chart.remove(path)) return;
+    this.updateConfig({ charts: this.chart.paths.length > 0 ? [...this.chart.paths] : undefined });
+  }
+
+  private updateConfig(change: Partial<PaneConfig>): void {
+    this.currentConfig = { ...this.currentConfig, ...change };
+    this.configEmitter.emit(this.currentConfig);
   }
 
   get status(): PaneStatus {
@@ -149,6 +185,7 @@ export class PaneRuntime {
     this.detach = null;
     this.connection.unsubscribe(this.config.subscriptionId);
     if (this.ownsConnection) await this.connection.close();
+    this.chart.dispose();
     this.store.dispose();
   }
 
