@@ -7,6 +7,7 @@ import { describeFilterError, parseFilterExpression } from '@/lib/messages/filte
 import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
+import { useFilteredView } from '@/hooks/use-filtered-view';
 import type { QueueNote } from '@/hooks/use-queue-notes';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
@@ -82,8 +83,9 @@ export function Pane({
   const manualAck = config.ackMode !== 'auto';
   const filtering = applied.trim() !== '';
 
-  // One view per query: it tests only messages new since the last flush, never the whole window again.
-  const view = useMemo(() => store.filteredView(applied), [store, applied]);
+  // One view per query: the messages held are tested in slices (the count shows how far it got),
+  // new ones as they arrive; the whole window is never tested in one go.
+  const { view, progress } = useFilteredView(store, applied);
   const listed = view.size;
 
   const settling = useMemo<RowSettling | undefined>(() => {
@@ -208,7 +210,9 @@ export function Pane({
                 <>
                   showing{' '}
                   <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span>{' '}
-                  match (keeps at most {number(snapshot.capacity)})
+                  {progress.done
+                    ? `match (keeps at most ${number(snapshot.capacity)})`
+                    : `match so far, ${percent(progress.checked, progress.total)} checked`}
                 </>
               ) : snapshot.redelivered > 0 ? (
                 `showing ${number(listed)} rows: ${number(snapshot.count)} messages, ${number(snapshot.redelivered)} redelivered (keeps at most ${number(snapshot.capacity)})`
@@ -232,6 +236,8 @@ export function Pane({
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
+const percent = (part: number, whole: number) =>
+  `${Math.floor((100 * part) / Math.max(1, whole))}%`;
 
 function emptyText(filtering: boolean, paused: boolean, count: number): string {
   if (filtering && count > 0) return 'No message in view matches the filter.';
