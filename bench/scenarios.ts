@@ -27,6 +27,7 @@ import {
   type WatchResult,
   type WatchTarget,
 } from './browser-metrics';
+import { chartEveryPane, chartsProblem } from './chart-filter';
 import { cpuShares, cpuSnapshot } from './cpu-usage';
 import type { RawBrowser, RawPage } from './raw-cdp';
 import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver, SEND_STATUS } from './raw-driver';
@@ -36,7 +37,7 @@ import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
-export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
 
 export type PublishPlan =
   | { kind: 'burst' }
@@ -64,11 +65,37 @@ export interface ScenarioPlan {
   allPanesVisible?: boolean;
   /** Measure the longest task's own CPU time with a light trace (`--task-cpu`, trace-tasks.ts). */
   taskCpu?: boolean;
+  /** (g): chart a field in every pane through the UI before the run (chart-filter.ts). */
+  chartEveryPane?: boolean;
+  /** (h): not a delivery run but re-filtering a full buffer (chart-filter.ts `filterRun`). */
+  filterBuffer?: boolean;
 }
 
 export const BODY_BYTES = 100;
 /** The bench's page size (a laptop-to-desktop window). */
 export const VIEWPORT = { width: 1400, height: 1000 } as const;
+
+/** Issue 15: (b) with a live field chart on every pane. */
+const CHARTED_FAN_OUT = {
+  key: 'g',
+  title: 'fan-out + charts',
+  panes: 4,
+  publish: { kind: 'burst' },
+  reference: true,
+  taskCpu: true,
+  chartEveryPane: true,
+} as const satisfies Partial<ScenarioPlan>;
+
+/** Issue 15: one pane's whole buffer filtered again by a body expression. */
+const FILTER_BUFFER = {
+  key: 'h',
+  title: 'filter buffer',
+  panes: 1,
+  publish: { kind: 'burst' },
+  reference: false,
+  taskCpu: true,
+  filterBuffer: true,
+} as const satisfies Partial<ScenarioPlan>;
 
 const EIGHT_PANES = {
   key: 'f',
@@ -126,6 +153,8 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
         timeoutMs: 30_000,
       },
       { ...EIGHT_PANES, perPane: 150, rounds, timeoutMs: 30_000 },
+      { ...CHARTED_FAN_OUT, perPane: 300, rounds, timeoutMs: 30_000 },
+      { ...FILTER_BUFFER, perPane: 2000, rounds, timeoutMs: 30_000 },
     ];
   }
   return [
@@ -183,6 +212,9 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     },
     // Issue 12: the workspace's tiled panes, 8 on screen at once, 80,000 deliveries.
     { ...EIGHT_PANES, perPane: 10_000, rounds, timeoutMs: 300_000 },
+    { ...CHARTED_FAN_OUT, perPane: 20_000, rounds, timeoutMs: 300_000 },
+    // The pane keeps all 200,000 (the most a pane keeps), filled once per round.
+    { ...FILTER_BUFFER, perPane: 200_000, rounds, timeoutMs: 300_000 },
   ];
 }
 
@@ -244,6 +276,8 @@ export interface RunResult {
   mainThread?: MainThreadShare;
   /** With `--profile`: the functions with the most self time during the run (idle left out). */
   profile?: ProfileEntry[];
+  /** (h): ms until the filter count was final, for the first query and a second one. */
+  filterMs?: { first: number; second: number };
   /** Publisher side: when the broker had confirmed the last message, s after the first. */
   publishConfirmedAfterS?: number;
   /** Paced publishing: how late the publisher got against its schedule at worst. */
@@ -361,6 +395,7 @@ export async function browserRun(
     }
     await ui.connect();
     for (const id of ids) await ui.subscribe(subscribeTo, id);
+    if (plan.chartEveryPane) await chartEveryPane(ctx, page, ids, publishTo);
     if (plan.allPanesVisible) {
       const outside = await ui.outsideViewport(ids.map(paneSelector));
       if (outside.length > 0) {
@@ -429,6 +464,8 @@ export async function browserRun(
     const counts = watched.items.filter((item) => item.kind === 'count').map((item) => item.value);
     const problem = countsProblem(watched, plan);
     if (problem) return { ...base, counts, error: problem };
+    const charts = plan.chartEveryPane ? await chartsProblem(page, ids, plan.perPane) : null;
+    if (charts) return { ...base, counts, error: charts };
 
     const doneAt = watched.doneAt! - offsetMs;
     const seconds = (doneAt - t0) / 1000;
