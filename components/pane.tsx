@@ -14,6 +14,7 @@ import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
 import { PaneHeader } from '@/components/pane-header';
 import { FieldChart } from '@/components/field-chart';
+import { chartField, chartOf, unchartField } from '@/lib/charts/pane-chart-of';
 import {
   AckControls,
   ArrangeButtons,
@@ -66,16 +67,16 @@ export function Pane({
     },
     [pane],
   );
-  const chartField = useCallback(
+  const addChart = useCallback(
     (path: string) => {
-      const added = pane.chartField(path);
+      const added = chartField(pane, path);
       return added.ok
         ? { ok: true, text: `Charting ${path} in this pane.` }
         : { ok: false, text: added.error };
     },
     [pane],
   );
-  const unchartField = useCallback((path: string) => pane.unchartField(path), [pane]);
+  const removeChart = useCallback((path: string) => unchartField(pane, path), [pane]);
   const [newestFirst, setNewestFirst] = useState(true);
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
@@ -194,7 +195,7 @@ export function Pane({
               note={note}
             />
           ) : null}
-          <FieldChart chart={pane.chart} onRemove={unchartField} />
+          <FieldChart chart={chartOf(pane)} onRemove={removeChart} />
           <MessageList
             messages={view}
             version={snapshot.version}
@@ -227,7 +228,7 @@ export function Pane({
           <MessageDetailPanel
             message={open}
             onClose={() => setOpen(null)}
-            onChartField={chartField}
+            onChartField={addChart}
           />
         ) : null}
       </div>

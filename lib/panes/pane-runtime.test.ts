@@ -238,38 +238,3 @@ describe('describeSettled', () => {
     );
   });
 });
-
-describe('PaneRuntime filter and chart in its config', () => {
-  it('remembers the filter and the charted fields, telling the workspace once per change', () => {
-    const { connection, pane, snapshot } = setup('auto');
-    const configs: PaneConfig[] = [];
-    pane.onConfigChange((config) => configs.push(config));
-    pane.setFilter('body.i > 1');
-    pane.setFilter('body.i > 1');
-    expect(pane.chartField('body.i')).toEqual({ ok: true, value: undefined });
-    expect(pane.chartField('body.i').ok).toBe(false);
-    connection.deliver(frame('{"i":7}'));
-    snapshot();
-    expect(pane.chart.getSnapshot().series[0]).toMatchObject({ path: 'body.i', last: 7 });
-    pane.unchartField('body.i');
-    pane.setFilter('');
-    expect(configs.map(({ filter, charts }) => ({ filter, charts }))).toEqual([
-      { filter: 'body.i > 1', charts: undefined },
-      { filter: 'body.i > 1', charts: ['body.i'] },
-      { filter: 'body.i > 1', charts: undefined },
-      { filter: undefined, charts: undefined },
-    ]);
-  });
-
-  it('charts the fields a restored config names', () => {
-    const connection = new ScriptedConnection();
-    const config = paneConfigSchema.parse({
-      key: 'p',
-      subscriptionId: 'p',
-      destination: '/queue/q',
-      charts: ['body.a', 'size'],
-    });
-    const pane = new PaneRuntime(config, connection, true);
-    expect(pane.chart.paths).toEqual(['body.a', 'size']);
-  });
-});

@@ -5,10 +5,9 @@ import type {
   SubscriptionState,
 } from '@/lib/stomp/connection';
 import { Emitter } from '@/lib/util/emitter';
-import { ok, type Result } from '@/lib/util/result';
+import type { Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
-import { PaneChart } from '@/lib/charts/pane-chart';
 import { subscribeHeaders, type PaneConfig } from './pane-config';
 import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
@@ -39,8 +38,6 @@ export interface PaneStatus {
  */
 export class PaneRuntime {
   readonly store: PaneStore;
-  /** The pane's live field chart; its fields are saved with the pane's config. */
-  readonly chart: PaneChart;
   private readonly configEmitter = new Emitter<PaneConfig>();
   /** Per send run, how many of the dashboard's own messages this pane received. */
   readonly deliveries = new DeliveryTally();
@@ -73,8 +70,6 @@ export class PaneRuntime {
     this.currentConfig = config;
     this.seenTags = config.ackMode === 'auto' ? null : new Set();
     this.store = new PaneStore({ capacity: config.capacity, schedule });
-    this.chart = new PaneChart(this.store);
-    for (const path of config.charts ?? []) this.chart.add(path);
     // Until `attach`, the pane has no part in any connection, even a shared one that is up.
     this.currentStatus = {
       subscription: { status: 'waiting' },
@@ -108,18 +103,9 @@ export class PaneRuntime {
     this.updateConfig({ filter: filter === '' ? undefined : filter });
   }
 
-  /** Charts a field (see {@link PaneChart.add}) and remembers it in the pane's config. */
-  chartField(path: string): Result<void> {
-    const added = this.chart.add(path);
-    if (!added.ok) return added;
-    this.updateConfig({ charts: [...this.chart.paths] });
-    return ok(undefined);
-  }
-
-  /** Stops charting a field. */
-  unchartField(path: string): void {
-    if (!this.chart.remove(path)) return;
-    this.updateConfig({ charts: this.chart.paths.length > 0 ? [...this.chart.paths] : undefined });
+  /** Remembers which fields the pane charts (see `lib/charts/pane-chart-of.ts`). */
+  setChartPaths(paths: readonly string[]): void {
+    this.updateConfig({ charts: paths.length > 0 ? [...paths] : undefined });
   }
 
   private updateConfig(change: Partial<PaneConfig>): void {
@@ -185,7 +171,6 @@ export class PaneRuntime {
     this.detach = null;
     this.connection.unsubscribe(this.config.subscriptionId);
     if (this.ownsConnection) await this.connection.close();
-    this.chart.dispose();
     this.store.dispose();
   }
 
