@@ -93,6 +93,15 @@ test.describe('the routing graph', () => {
       fanQueues.add(queueName!);
     }
     expect(fanQueues.size).toBe(2);
+    // Edges take keyboard focus like nodes, by name, and focusing one fills the side card.
+    const edge = graph.getByRole('group', {
+      name: new RegExp(`^queue demo-jobs-${tag} to pane queue-A-${tag}`),
+    });
+    await edge.focus();
+    await expect(edge).toBeFocused();
+    await expect(panel.getByRole('complementary', { name: 'Graph details' })).toContainText(
+      `queue demo-jobs-${tag} → pane queue-A-${tag}`,
+    );
     // React Flow and its styles run under the page's CSP (no eval; inline styles are allowed).
     expect(policyViolations).toEqual([]);
     // Once the broker has named the private queues, for the picture.
