@@ -142,6 +142,12 @@ export class RawDashboardDriver {
     );
   }
 
+  /** Opens a tab of the Routing panel (`Graph`…) and waits until `ready` (a selector) is on the page. */
+  async openRoutingTab(name: string, ready: string): Promise<void> {
+    await this.call('click', 'section[aria-label="Routing"] [role="tablist"]', name);
+    await this.until(`the ${name} tab`, 20_000, () => this.call<boolean>('exists', ready));
+  }
+
   /** Sets how many messages a pane keeps, through its `Keep at most` field, and waits until it shows. */
   async setCapacity(id: string, capacity: number): Promise<void> {
     await this.call('fill', paneSelector(id), 'Keep at most', capacity);

@@ -100,7 +100,7 @@ function parseArgs(argv: string[]): Args {
     else if (name === '--task-cpu') args.taskCpu = true;
     else {
       console.error(
-        `Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e,f,g,h] [--build|--no-build] [--in-place] [--reuse] [--profile] [--task-cpu]`,
+        `Unknown argument ${arg}. Usage: bench/run.ts [--smoke] [--rounds=N] [--only=a,b,c,d,e,f,g,h,i,j] [--build|--no-build] [--in-place] [--reuse] [--profile] [--task-cpu]`,
       );
       process.exit(2);
     }
@@ -239,6 +239,32 @@ function checkTargets(
   for (const key of ['b', 'f', 'g', 'h'] as const) {
     const s = by(key);
     if (s) check(`${key} longest task's own CPU time`, s.longestTaskCpuMs, '<=', 50, 'ms');
+  }
+  // Issue 13: the Graph tab open costs at most 10% of throughput and frame rate, same run.
+  for (const [open, closed] of [
+    ['i', 'b'],
+    ['j', 'f'],
+  ] as const) {
+    const withGraph = by(open);
+    const without = by(closed);
+    if (!withGraph) continue;
+    check(`${open} longest task's own CPU time`, withGraph.longestTaskCpuMs, '<=', 50, 'ms');
+    if (!without) continue;
+    const share = (a: number | null, b: number | null) => (a !== null && b ? a / b : null);
+    check(
+      `${open}/${closed} throughput, graph open/closed`,
+      share(withGraph.browserRate, without.browserRate),
+      '>=',
+      0.9,
+      '',
+    );
+    check(
+      `${open}/${closed} fps, graph open/closed`,
+      share(withGraph.fps, without.fps),
+      '>=',
+      0.9,
+      '',
+    );
   }
   // Issue 15: a chart on every pane keeps the frame rate; a whole buffer re-filters within 300 ms.
   const g = by('g');

@@ -37,7 +37,7 @@ import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
-export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j';
 
 export type PublishPlan =
   | { kind: 'burst' }
@@ -69,7 +69,16 @@ export interface ScenarioPlan {
   chartEveryPane?: boolean;
   /** (h): not a delivery run but re-filtering a full buffer (chart-filter.ts `filterRun`). */
   filterBuffer?: boolean;
+  /**
+   * (i), (j): the Routing panel's Graph tab open during the run. Opening it grows the panel by
+   * {@link GRAPH_EXTRA_HEIGHT}, so the page is that much taller: the panes get the same room as
+   * in the run without it, and (j) can still check that all 8 are on screen.
+   */
+  graphTab?: boolean;
 }
+
+/** How much taller the routing panel is with the Graph tab open than closed (GRAPH_ROUTING_SIZE 440 less its 36 px tab bar). */
+export const GRAPH_EXTRA_HEIGHT = 404;
 
 export const BODY_BYTES = 100;
 /** The bench's page size (a laptop-to-desktop window). */
@@ -106,6 +115,22 @@ const EIGHT_PANES = {
   allPanesVisible: true,
   taskCpu: true,
 } as const satisfies Partial<ScenarioPlan>;
+
+/** Issue 13: (b) and (f) again with the Graph tab open; compared with them in the same run. */
+const FAN_OUT = {
+  title: 'fan-out',
+  panes: 4,
+  publish: { kind: 'burst' },
+  reference: true,
+  taskCpu: true,
+} as const satisfies Partial<ScenarioPlan>;
+const FAN_OUT_GRAPH = { ...FAN_OUT, key: 'i', title: 'fan-out + graph', graphTab: true } as const;
+const EIGHT_PANES_GRAPH = {
+  ...EIGHT_PANES,
+  key: 'j',
+  title: '8 panes + graph',
+  graphTab: true,
+} as const;
 
 /** The scenarios; `smoke` keeps every code path with a few hundred messages. */
 export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
@@ -155,6 +180,7 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
       { ...EIGHT_PANES, perPane: 150, rounds, timeoutMs: 30_000 },
       { ...CHARTED_FAN_OUT, perPane: 300, rounds, timeoutMs: 30_000 },
       { ...FILTER_BUFFER, perPane: 2000, rounds, timeoutMs: 30_000 },
+      { ...FAN_OUT_GRAPH, perPane: 300, rounds, timeoutMs: 30_000 },
     ];
   }
   return [
@@ -215,6 +241,8 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     { ...CHARTED_FAN_OUT, perPane: 20_000, rounds, timeoutMs: 300_000 },
     // The pane keeps all 200,000 (the most a pane keeps), filled once per round.
     { ...FILTER_BUFFER, perPane: 200_000, rounds, timeoutMs: 300_000 },
+    { ...FAN_OUT_GRAPH, perPane: 20_000, rounds, timeoutMs: 300_000 },
+    { ...EIGHT_PANES_GRAPH, perPane: 10_000, rounds, timeoutMs: 300_000 },
   ];
 }
 
@@ -376,7 +404,10 @@ export async function browserRun(
     await opened?.close();
   });
   try {
-    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
+    const viewport = plan.graphTab
+      ? { ...VIEWPORT, height: VIEWPORT.height + GRAPH_EXTRA_HEIGHT }
+      : VIEWPORT;
+    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...viewport });
     opened = page;
     page.on(
       'Runtime.exceptionThrown',
@@ -396,12 +427,14 @@ export async function browserRun(
     await ui.connect();
     for (const id of ids) await ui.subscribe(subscribeTo, id);
     if (plan.chartEveryPane) await chartEveryPane(ctx, page, ids, publishTo);
+    if (plan.graphTab)
+      await ui.openRoutingTab('Graph', 'figure[aria-label="Routing graph"] .react-flow__node');
     if (plan.allPanesVisible) {
       const outside = await ui.outsideViewport(ids.map(paneSelector));
       if (outside.length > 0) {
         const where = outside.map((o) => `${o.selector} at ${o.rect}`).join('; ');
         throw new Error(
-          `${outside.length} of ${ids.length} panes are not entirely inside the ${VIEWPORT.width}×${VIEWPORT.height} viewport, so (${plan.key}) would not measure ${ids.length} panes on screen at once: ${where}`,
+          `${outside.length} of ${ids.length} panes are not entirely inside the ${viewport.width}×${viewport.height} viewport, so (${plan.key}) would not measure ${ids.length} panes on screen at once: ${where}`,
         );
       }
     }
