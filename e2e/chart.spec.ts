@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import { publish, uniqueName } from './support/stomp-node';
 import { saveScreenshot } from './support/workspace';
@@ -32,6 +33,12 @@ test('charting body.i from the JSON tree draws its series, and a filter and the 
   const chart = pane.root.getByRole('figure', { name: 'Field chart' });
   await expect(chart).toContainText('body.i: last 100, min 1, max 100 (100 points)');
   await expect(chart.locator('canvas')).toBeVisible();
+  // The chart, its summary and its buttons pass axe's WCAG 2.1 A/AA rules.
+  const axe = await new AxeBuilder({ page })
+    .include('section[aria-label="Subscription chart-pane"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   // Charting it again is refused with the reason.
   await tree.getByRole('button', { name: 'Chart this field' }).click();
   await expect(pane.detail.getByRole('status')).toHaveText(
