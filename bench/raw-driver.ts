@@ -59,6 +59,8 @@ export const DRIVER_SCRIPT = String.raw`(() => {
       const inside = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
       return inside ? [] : [{ selector, rect: 'x ' + Math.round(r.left) + '–' + Math.round(r.right) + ', y ' + Math.round(r.top) + '–' + Math.round(r.bottom) }];
     }),
+    // Commits a field that saves on blur (a pane's "Keep at most").
+    blur: (scope, name) => { const el = control(scope, name); el.focus(); el.blur(); return true; },
     click: (scope, name) => {
       const b = button(scope, name);
       if (!b) throw new Error('no button "' + name + '" in ' + (scope || 'the page'));
@@ -137,6 +139,27 @@ export class RawDashboardDriver {
     );
     await this.until(`pane ${id} Message count`, 10_000, () =>
       this.call<boolean>('exists', `${paneSelector(id)} [aria-label="Message count"]`),
+    );
+  }
+
+  /** Opens a tab of the Routing panel (`Graph`…) and waits until `ready` (a selector) is on the page. */
+  async openRoutingTab(name: string, ready: string): Promise<void> {
+    await this.call('click', 'section[aria-label="Routing"] [role="tablist"]', name);
+    await this.until(`the ${name} tab`, 20_000, () => this.call<boolean>('exists', ready));
+  }
+
+  /** Sets how many messages a pane keeps, through its `Keep at most` field, and waits until it shows. */
+  async setCapacity(id: string, capacity: number): Promise<void> {
+    await this.call('fill', paneSelector(id), 'Keep at most', capacity);
+    await this.call('blur', paneSelector(id), 'Keep at most');
+    const shown = capacity.toLocaleString('en-US');
+    await this.until(
+      `pane ${id} keeps ${shown}`,
+      10_000,
+      async () =>
+        (await this.call<string | null>('text', paneSelector(id)))?.includes(
+          `keeps at most ${shown}`,
+        ) ?? false,
     );
   }
 

@@ -27,6 +27,7 @@ import {
   type WatchResult,
   type WatchTarget,
 } from './browser-metrics';
+import { chartEveryPane, chartsProblem } from './chart-filter';
 import { cpuShares, cpuSnapshot } from './cpu-usage';
 import type { RawBrowser, RawPage } from './raw-cdp';
 import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver, SEND_STATUS } from './raw-driver';
@@ -37,7 +38,7 @@ import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
-export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j';
 
 export type PublishPlan =
   | { kind: 'burst' }
@@ -65,11 +66,46 @@ export interface ScenarioPlan {
   allPanesVisible?: boolean;
   /** Measure the longest task's own CPU time with a light trace (`--task-cpu`, trace-tasks.ts). */
   taskCpu?: boolean;
+  /** (g): chart a field in every pane through the UI before the run (chart-filter.ts). */
+  chartEveryPane?: boolean;
+  /** (h): not a delivery run but re-filtering a full buffer (chart-filter.ts `filterRun`). */
+  filterBuffer?: boolean;
+  /**
+   * (i), (j): the Routing panel's Graph tab open during the run. Opening it grows the panel by
+   * {@link GRAPH_EXTRA_HEIGHT}, so the page is that much taller: the panes get the same room as
+   * in the run without it, and (j) can still check that all 8 are on screen.
+   */
+  graphTab?: boolean;
 }
+
+/** How much taller the routing panel is with the Graph tab open than closed (GRAPH_ROUTING_SIZE 440 less its 36 px tab bar). */
+export const GRAPH_EXTRA_HEIGHT = 404;
 
 export const BODY_BYTES = 100;
 /** The bench's page size (a laptop-to-desktop window). */
 export const VIEWPORT = { width: 1400, height: 1000 } as const;
+
+/** Issue 15: (b) with a live field chart on every pane. */
+const CHARTED_FAN_OUT = {
+  key: 'g',
+  title: 'fan-out + charts',
+  panes: 4,
+  publish: { kind: 'burst' },
+  reference: true,
+  taskCpu: true,
+  chartEveryPane: true,
+} as const satisfies Partial<ScenarioPlan>;
+
+/** Issue 15: one pane's whole buffer filtered again by a body expression. */
+const FILTER_BUFFER = {
+  key: 'h',
+  title: 'filter buffer',
+  panes: 1,
+  publish: { kind: 'burst' },
+  reference: false,
+  taskCpu: true,
+  filterBuffer: true,
+} as const satisfies Partial<ScenarioPlan>;
 
 const EIGHT_PANES = {
   key: 'f',
@@ -80,6 +116,22 @@ const EIGHT_PANES = {
   allPanesVisible: true,
   taskCpu: true,
 } as const satisfies Partial<ScenarioPlan>;
+
+/** Issue 13: (b) and (f) again with the Graph tab open; compared with them in the same run. */
+const FAN_OUT = {
+  title: 'fan-out',
+  panes: 4,
+  publish: { kind: 'burst' },
+  reference: true,
+  taskCpu: true,
+} as const satisfies Partial<ScenarioPlan>;
+const FAN_OUT_GRAPH = { ...FAN_OUT, key: 'i', title: 'fan-out + graph', graphTab: true } as const;
+const EIGHT_PANES_GRAPH = {
+  ...EIGHT_PANES,
+  key: 'j',
+  title: '8 panes + graph',
+  graphTab: true,
+} as const;
 
 /** The scenarios; `smoke` keeps every code path with a few hundred messages. */
 export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
@@ -127,6 +179,9 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
         timeoutMs: 30_000,
       },
       { ...EIGHT_PANES, perPane: 150, rounds, timeoutMs: 30_000 },
+      { ...CHARTED_FAN_OUT, perPane: 300, rounds, timeoutMs: 30_000 },
+      { ...FILTER_BUFFER, perPane: 2000, rounds, timeoutMs: 30_000 },
+      { ...FAN_OUT_GRAPH, perPane: 300, rounds, timeoutMs: 30_000 },
     ];
   }
   return [
@@ -184,6 +239,11 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     },
     // Issue 12: the workspace's tiled panes, 8 on screen at once, 80,000 deliveries.
     { ...EIGHT_PANES, perPane: 10_000, rounds, timeoutMs: 300_000 },
+    { ...CHARTED_FAN_OUT, perPane: 20_000, rounds, timeoutMs: 300_000 },
+    // The pane keeps all 200,000 (the most a pane keeps), filled once per round.
+    { ...FILTER_BUFFER, perPane: 200_000, rounds, timeoutMs: 300_000 },
+    { ...FAN_OUT_GRAPH, perPane: 20_000, rounds, timeoutMs: 300_000 },
+    { ...EIGHT_PANES_GRAPH, perPane: 10_000, rounds, timeoutMs: 300_000 },
   ];
 }
 
@@ -245,6 +305,8 @@ export interface RunResult {
   mainThread?: MainThreadShare;
   /** With `--profile`: the functions with the most self time during the run (idle left out). */
   profile?: ProfileEntry[];
+  /** (h): ms until the filter count was final, for the first query and a second one. */
+  filterMs?: { first: number; second: number };
   /** Publisher side: when the broker had confirmed the last message, s after the first. */
   publishConfirmedAfterS?: number;
   /** Paced publishing: how late the publisher got against its schedule at worst. */
@@ -343,7 +405,10 @@ export async function browserRun(
     await opened?.close();
   });
   try {
-    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
+    const viewport = plan.graphTab
+      ? { ...VIEWPORT, height: VIEWPORT.height + GRAPH_EXTRA_HEIGHT }
+      : VIEWPORT;
+    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...viewport });
     opened = page;
     page.on(
       'Runtime.exceptionThrown',
@@ -362,12 +427,15 @@ export async function browserRun(
     }
     await ui.connect();
     for (const id of ids) await ui.subscribe(subscribeTo, id);
+    if (plan.chartEveryPane) await chartEveryPane(ctx, page, ids, publishTo);
+    if (plan.graphTab)
+      await ui.openRoutingTab('Graph', 'figure[aria-label="Routing graph"] .react-flow__node');
     if (plan.allPanesVisible) {
       const outside = await ui.outsideViewport(ids.map(paneSelector));
       if (outside.length > 0) {
         const where = outside.map((o) => `${o.selector} at ${o.rect}`).join('; ');
         throw new Error(
-          `${outside.length} of ${ids.length} panes are not entirely inside the ${VIEWPORT.width}×${VIEWPORT.height} viewport, so (${plan.key}) would not measure ${ids.length} panes on screen at once: ${where}`,
+          `${outside.length} of ${ids.length} panes are not entirely inside the ${viewport.width}×${viewport.height} viewport, so (${plan.key}) would not measure ${ids.length} panes on screen at once: ${where}`,
         );
       }
     }
@@ -430,6 +498,8 @@ export async function browserRun(
     const counts = watched.items.filter((item) => item.kind === 'count').map((item) => item.value);
     const problem = countsProblem(watched, plan);
     if (problem) return { ...base, counts, error: problem };
+    const charts = plan.chartEveryPane ? await chartsProblem(page, ids, plan.perPane) : null;
+    if (charts) return { ...base, counts, error: charts };
 
     const doneAt = watched.doneAt! - offsetMs;
     const seconds = (doneAt - t0) / 1000;

@@ -120,6 +120,9 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
       target: edge.target,
       label: edge.label || undefined,
       ariaLabel: `${names.get(edge.source)} to ${names.get(edge.target)}${edge.label ? `: ${edge.label}` : ''}`,
+      // Reached with Tab like the nodes; focusing one shows its details in the side card.
+      focusable: true,
+      domAttributes: { onFocus: () => onFocus({ kind: 'edge', edge }) },
       style,
       // Markers scale with the stroke width: keep the arrowheads the same size on every edge.
       markerEnd: {

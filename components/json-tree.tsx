@@ -10,38 +10,39 @@ export interface JsonTreeProps {
   value: unknown;
   /** Copies a path; the detail says whether the clipboard took it. */
   onCopyPath: (path: string) => void;
+  /** Charts a numeric value's path in the pane's chart; without it, numbers offer no chart. */
+  onChart?: (path: string) => void;
 }
 
 /**
  * The body as a collapsible tree: each value with its path (`body.order.total`), which one click
  * copies; containers open on demand and long ones page by 100. Keys and values render as text.
  */
-export function JsonTree({ value, onCopyPath }: JsonTreeProps) {
+export function JsonTree({ value, onCopyPath, onChart }: JsonTreeProps) {
   return (
     <ul
       aria-label="JSON tree"
       className="rounded border border-zinc-200 bg-white p-1 font-mono text-[11px] dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <Children value={value} path="body" onCopyPath={onCopyPath} />
+      <Children value={value} path="body" onCopyPath={onCopyPath} onChart={onChart} />
     </ul>
   );
 }
+
+type Actions = Pick<JsonTreeProps, 'onCopyPath' | 'onChart'>;
 
 function Children({
   value,
   path,
   onCopyPath,
-}: {
-  value: unknown;
-  path: string;
-  onCopyPath: (path: string) => void;
-}) {
+  onChart,
+}: Actions & { value: unknown; path: string }) {
   const [page, setPage] = useState(0);
   const { entries, pages } = childrenOf(value, path, page);
   return (
     <>
       {entries.map((entry) => (
-        <Node key={entry.path} entry={entry} onCopyPath={onCopyPath} />
+        <Node key={entry.path} entry={entry} onCopyPath={onCopyPath} onChart={onChart} />
       ))}
       {pages > 1 ? (
         <li className="flex items-center gap-1 py-0.5 pl-4 text-zinc-600 dark:text-zinc-400">
@@ -58,7 +59,7 @@ function Children({
   );
 }
 
-function Node({ entry, onCopyPath }: { entry: JsonEntry; onCopyPath: (path: string) => void }) {
+function Node({ entry, onCopyPath, onChart }: Actions & { entry: JsonEntry }) {
   const [open, setOpen] = useState(false);
   const container = entry.kind === 'object' || entry.kind === 'array';
   return (
@@ -99,10 +100,27 @@ function Node({ entry, onCopyPath }: { entry: JsonEntry; onCopyPath: (path: stri
         >
           Copy path
         </Button>
+        {onChart && entry.kind === 'number' ? (
+          <Button
+            variant="ghost"
+            size="xs"
+            className="shrink-0"
+            aria-label="Chart this field"
+            title={`Chart ${entry.path} over receive time in this pane`}
+            onClick={() => onChart(entry.path)}
+          >
+            Chart
+          </Button>
+        ) : null}
       </div>
       {container && open ? (
         <ul>
-          <Children value={entry.value} path={entry.path} onCopyPath={onCopyPath} />
+          <Children
+            value={entry.value}
+            path={entry.path}
+            onCopyPath={onCopyPath}
+            onChart={onChart}
+          />
         </ul>
       ) : null}
     </li>

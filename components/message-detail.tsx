@@ -19,6 +19,12 @@ const VIEW_LABELS: Record<DetailView, string> = {
   hex: 'Hex',
 };
 
+/** What charting a field did: added, or why not. */
+export interface ChartNote {
+  ok: boolean;
+  text: string;
+}
+
 /** Bodies up to this size are offered as a tree; bigger ones stay text (parsing is the cost). */
 const TREE_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -29,9 +35,12 @@ const TREE_MAX_BYTES = 4 * 1024 * 1024;
 export function MessageDetail({
   message,
   onClose,
+  onChartField,
 }: {
   message: PaneMessage;
   onClose?: () => void;
+  /** Charts a field in the pane; returns what to tell the user (added, or why not). */
+  onChartField?: (path: string) => ChartNote;
 }) {
   const kind = classifyBody(message);
   const text = bodyText(message);
@@ -46,6 +55,7 @@ export function MessageDetail({
   );
   const [showAll, setShowAll] = useState(false);
   const [copyStatus, setCopyStatus] = useState('');
+  const [chartNote, setChartNote] = useState<ChartNote | null>(null);
   const headers = Object.entries(message.headers);
 
   const body = useMemo(
@@ -147,8 +157,22 @@ export function MessageDetail({
           {copyStatus}
         </p>
       ) : null}
+      {chartNote ? (
+        <p
+          role="status"
+          className={
+            chartNote.ok ? 'text-zinc-600 dark:text-zinc-400' : 'text-red-700 dark:text-red-300'
+          }
+        >
+          {chartNote.text}
+        </p>
+      ) : null}
       {view === 'tree' && tree !== undefined ? (
-        <JsonTree value={tree} onCopyPath={(path) => void copy('Path', path, `: ${path}`)} />
+        <JsonTree
+          value={tree}
+          onCopyPath={(path) => void copy('Path', path, `: ${path}`)}
+          onChart={onChartField ? (path) => setChartNote(onChartField(path)) : undefined}
+        />
       ) : body.total === 0 ? (
         <p className="text-zinc-600 italic dark:text-zinc-400">Empty body.</p>
       ) : (

@@ -8,12 +8,15 @@ import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/pan
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/lib/routing/wording';
+import { useFilteredView } from '@/hooks/use-filtered-view';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
 import { PaneHeader } from '@/components/pane-header';
 import { WatchBanner } from '@/components/watch-banner';
 import { watchTargetOf } from '@/lib/watch/firehose';
+import { FieldChart } from '@/components/field-chart';
+import { chartField, chartOf, unchartField } from '@/lib/charts/pane-chart-of';
 import {
   AckControls,
   ArrangeButtons,
@@ -52,14 +55,30 @@ export function Pane({
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
   const { config, store } = pane;
-  const [query, setQuery] = useState('');
+  // The filter is saved with the pane (its config), so it survives a reload.
+  const [query, setQuery] = useState(() => pane.config.filter ?? '');
   // What the list filters by: the box's text, or its last valid text while an expression has an error.
-  const [applied, setApplied] = useState('');
+  const [applied, setApplied] = useState(() => pane.config.filter ?? '');
   const parsedFilter = useMemo(() => parseFilterExpression(query), [query]);
-  const changeQuery = useCallback((next: string) => {
-    setQuery(next);
-    if (parseFilterExpression(next).kind !== 'error') setApplied(next);
-  }, []);
+  const changeQuery = useCallback(
+    (next: string) => {
+      setQuery(next);
+      if (parseFilterExpression(next).kind === 'error') return;
+      setApplied(next);
+      pane.setFilter(next);
+    },
+    [pane],
+  );
+  const addChart = useCallback(
+    (path: string) => {
+      const added = chartField(pane, path);
+      return added.ok
+        ? { ok: true, text: `Charting ${path} in this pane.` }
+        : { ok: false, text: added.error };
+    },
+    [pane],
+  );
+  const removeChart = useCallback((path: string) => unchartField(pane, path), [pane]);
   const [newestFirst, setNewestFirst] = useState(true);
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
@@ -67,8 +86,9 @@ export function Pane({
   const manualAck = config.ackMode !== 'auto';
   const filtering = applied.trim() !== '';
 
-  // One view per query: it tests only messages new since the last flush, never the whole window again.
-  const view = useMemo(() => store.filteredView(applied), [store, applied]);
+  // One view per query: the messages held are tested in slices (the count shows how far it got),
+  // new ones as they arrive; the whole window is never tested in one go.
+  const { view, progress } = useFilteredView(store, applied);
   const listed = view.size;
 
   const settling = useMemo<RowSettling | undefined>(() => {
@@ -189,6 +209,7 @@ export function Pane({
               note={note}
             />
           ) : null}
+          <FieldChart chart={chartOf(pane)} onRemove={removeChart} />
           <MessageList
             messages={view}
             version={snapshot.version}
@@ -204,7 +225,9 @@ export function Pane({
                 <>
                   showing{' '}
                   <span aria-label="Filter matches">{`${number(listed)} of ${number(snapshot.shown)}`}</span>{' '}
-                  match (keeps at most {number(snapshot.capacity)})
+                  {progress.done
+                    ? `match (keeps at most ${number(snapshot.capacity)})`
+                    : `match so far, ${percent(progress.checked, progress.total)} checked`}
                 </>
               ) : snapshot.redelivered > 0 ? (
                 `showing ${number(listed)} rows: ${number(snapshot.count)} messages, ${number(snapshot.redelivered)} redelivered (keeps at most ${number(snapshot.capacity)})`
@@ -215,13 +238,21 @@ export function Pane({
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
         </div>
-        {open ? <MessageDetailPanel message={open} onClose={() => setOpen(null)} /> : null}
+        {open ? (
+          <MessageDetailPanel
+            message={open}
+            onClose={() => setOpen(null)}
+            onChartField={addChart}
+          />
+        ) : null}
       </div>
     </section>
   );
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
+const percent = (part: number, whole: number) =>
+  `${Math.floor((100 * part) / Math.max(1, whole))}%`;
 
 function emptyText(filtering: boolean, paused: boolean, count: number): string {
   if (filtering && count > 0) return 'No message in view matches the filter.';

@@ -9,7 +9,10 @@ import { toPaneLike } from '@/lib/routing/queue-model';
 import type { Prediction } from '@/lib/routing/predict';
 import { buildRoutingGraph, type GraphPane, type GraphRun } from '@/lib/routing/graph-model';
 import { runStillArriving } from '@/lib/dashboard/send-run-arrival';
+import { LAYOUT_GAP } from '@/lib/routing/graph-layout';
+import { readableGraphHeight } from '@/lib/routing/graph-size';
 import { GraphCanvas, type Focused } from '@/components/graph-canvas';
+import { nodeHeight } from '@/components/graph-node-card';
 import { GraphDetails } from '@/components/graph-details';
 import { RoutesTable } from '@/components/routes-table';
 import { VisibleText } from '@/components/ui/visible-text';
@@ -77,6 +80,10 @@ export function RoutingGraph({
     });
   }, [panes, runs, topology, selectedRunId, predict, now]);
 
+  const readableHeight = readableGraphHeight(
+    graph.nodes.map((node) => ({ kind: node.kind, height: nodeHeight(node) })),
+    LAYOUT_GAP,
+  );
   if (graph.nodes.length === 0) {
     return (
       <p className="text-sm text-zinc-500">
@@ -113,7 +120,8 @@ export function RoutingGraph({
           </p>
         ) : null}
       </div>
-      <div className="flex min-h-64 flex-1 gap-2">
+      {/* As tall as its tallest column needs to stay readable; the panel scrolls beyond. */}
+      <div className="flex flex-1 gap-2" style={{ minHeight: readableHeight }}>
         <figure
           aria-label="Routing graph"
           className="relative min-w-0 flex-1 rounded border border-zinc-200 dark:border-zinc-800"

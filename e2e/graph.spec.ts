@@ -93,6 +93,15 @@ test.describe('the routing graph', () => {
       fanQueues.add(queueName!);
     }
     expect(fanQueues.size).toBe(2);
+    // Edges take keyboard focus like nodes, by name, and focusing one fills the side card.
+    const edge = graph.getByRole('group', {
+      name: new RegExp(`^queue demo-jobs-${tag} to pane queue-A-${tag}`),
+    });
+    await edge.focus();
+    await expect(edge).toBeFocused();
+    await expect(panel.getByRole('complementary', { name: 'Graph details' })).toContainText(
+      `queue demo-jobs-${tag} → pane queue-A-${tag}`,
+    );
     // React Flow and its styles run under the page's CSP (no eval; inline styles are allowed).
     expect(policyViolations).toEqual([]);
     // Once the broker has named the private queues, for the picture.
@@ -206,5 +215,64 @@ test.describe('the routing graph', () => {
       await expect(page.locator('img[src="x"]')).toHaveCount(0);
       expect(dialogs).toEqual([]);
     });
+  });
+});
+
+test.describe('a crowded graph', () => {
+  const tag = uniqueName('crowd');
+  const queues = Array.from({ length: 20 }, (_, i) => `${tag}-q${i}`);
+  test.afterEach(async () => {
+    for (const queue of queues) await management('DELETE', `queues/%2F/${queue}`).catch(() => {});
+  });
+
+  test('20 panes on queues with 100 bindings in all stay readable at 1440×900, nothing grouped', async ({
+    dashboard,
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    for (const [i, queue] of queues.entries()) {
+      await management('PUT', `queues/%2F/${queue}`, { durable: false, auto_delete: false });
+      for (let k = 0; k < 5; k++)
+        await management('POST', `bindings/%2F/e/amq.topic/q/${queue}`, {
+          routing_key: `${tag}.${i}.${k}`,
+        });
+    }
+    // 20 panes at once through a stored workspace, as a reload would restore them.
+    const value = (label: string) =>
+      page.getByRole('textbox', { name: new RegExp(`^${label}`) }).inputValue();
+    const connection = {
+      brokerUrl: await value('Broker URL'),
+      login: await value('Login'),
+      vhost: await value('Virtual host'),
+    };
+    const panes = queues.map((queue, i) => ({
+      key: `pane-${i + 1}`,
+      subscriptionId: `crowd-${i}`,
+      destination: `/amq/queue/${queue}`,
+      capacity: 100,
+    }));
+    await page.evaluate(
+      (text) => localStorage.setItem('stompwatch.workspace.v1', text),
+      JSON.stringify({ version: 1, connection, panes }),
+    );
+    await page.reload();
+    await dashboard.connect();
+    const panel = await dashboard.routing('Graph');
+    const graph = panel.getByRole('figure', { name: 'Routing graph' });
+    await expect(graph.getByRole('button', { name: /^pane crowd-/ })).toHaveCount(20, {
+      timeout: 20_000,
+    });
+    // Once the broker's bindings are merged: one edge per queue from amq.topic, 5 keys on each.
+    const bindings = graph.getByRole('group', {
+      name: new RegExp(`^exchange amq\\.topic \\(topic\\) to queue ${tag}-q\\d+: `),
+    });
+    await expect(bindings).toHaveCount(20, { timeout: 20_000 });
+    for (const name of await bindings.evaluateAll((edges) =>
+      edges.map((edge) => edge.getAttribute('aria-label') ?? ''),
+    ))
+      expect(name.match(new RegExp(`${tag}\\.\\d+\\.\\d`, 'g'))).toHaveLength(5);
+    await expect(graph.getByRole('button', { name: /^and \d+ more/ })).toHaveCount(0);
+    await expect(panel.getByRole('table', { name: 'Routes' }).getByRole('row')).toHaveCount(21);
+    await saveScreenshot(page, 'graph-crowded');
   });
 });

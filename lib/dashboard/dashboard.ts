@@ -572,6 +572,7 @@ export class Dashboard {
       this.sentBodies,
     );
     runtime.onStatus(() => this.changed(false));
+    runtime.onConfigChange(() => this.changed(true));
     if (hold) {
       this.held.add(runtime);
       this.panes = [...this.panes, runtime];

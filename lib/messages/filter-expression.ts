@@ -12,9 +12,10 @@
  * const parsed = parseFilterExpression('body.items[0].sku == "A-1" && !redelivered');
  * if (parsed.kind === 'expression') messages.filter(parsed.matches);
  */
-import { errorMessage } from '@/lib/util/result';
+import { err, errorMessage, ok } from '@/lib/util/result';
 import type { PaneMessage } from './message';
 import { bodyText } from './body-format';
+import { FilterSyntaxError, tokenize, type Token } from './filter-tokens';
 
 /** What the filter box holds: plain text, a valid expression, or an expression with an error. */
 export type ParsedFilter =
@@ -36,120 +37,6 @@ type Root = (typeof ROOTS)[number];
 
 const MAX_LENGTH = 2000;
 const MAX_DEPTH = 64;
-
-// ── Tokens ────────────────────────────────────────────────────────────────
-
-type TokenKind = 'ident' | 'number' | 'string' | 'op' | 'punct' | 'end';
-interface Token {
-  kind: TokenKind;
-  text: string;
-  value?: string | number;
-  /** Position in the source (0-based). */
-  at: number;
-}
-
-class FilterSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
-  }
-}
-
-const OPERATORS = ['&&', '||', '==', '!=', '>=', '<=', '>', '<', '!'];
-const PUNCTUATION = ['(', ')', '[', ']', '.', ','];
-
-function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < source.length) {
-    const char = source[i]!;
-    if (/\s/.test(char)) {
-      i++;
-      continue;
-    }
-    const op = OPERATORS.find((candidate) => source.startsWith(candidate, i));
-    if (op) {
-      tokens.push({ kind: 'op', text: op, at: i });
-      i += op.length;
-      continue;
-    }
-    if (PUNCTUATION.includes(char)) {
-      // A dot followed by a digit after nothing numeric is a number like .5; otherwise punctuation.
-      tokens.push({ kind: 'punct', text: char, at: i });
-      i++;
-      continue;
-    }
-    if (char === '"' || char === "'") {
-      const start = i;
-      i++;
-      let value = '';
-      for (;;) {
-        if (i >= source.length)
-          throw new FilterSyntaxError(`the string starting at ${start + 1} is not closed`, start);
-        const c = source[i]!;
-        if (c === char) break;
-        if (c === '\\') {
-          const next = source[i + 1];
-          const escapes: Record<string, string> = {
-            n: '\n',
-            t: '\t',
-            r: '\r',
-            '\\': '\\',
-            '"': '"',
-            "'": "'",
-          };
-          if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) {
-            value += String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16));
-            i += 6;
-            continue;
-          }
-          if (next === undefined || !(next in escapes)) {
-            // Unknown escapes keep the backslash, so regular expressions read naturally ("^eu\.").
-            value += '\\';
-            i++;
-            continue;
-          }
-          value += escapes[next];
-          i += 2;
-          continue;
-        }
-        value += c;
-        i++;
-      }
-      tokens.push({ kind: 'string', text: source.slice(start, i + 1), value, at: start });
-      i++;
-      continue;
-    }
-    const number = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(source.slice(i));
-    if (number && (char !== '-' || !isValueEnd(tokens[tokens.length - 1]))) {
-      tokens.push({ kind: 'number', text: number[0], value: Number(number[0]), at: i });
-      i += number[0].length;
-      continue;
-    }
-    const ident = /^[\p{L}_$][\p{L}\p{N}_$-]*/u.exec(source.slice(i));
-    if (ident) {
-      tokens.push({ kind: 'ident', text: ident[0], at: i });
-      i += ident[0].length;
-      continue;
-    }
-    throw new FilterSyntaxError(`unexpected "${char}"`, i);
-  }
-  tokens.push({ kind: 'end', text: '', at: source.length });
-  return tokens;
-}
-
-function isValueEnd(token: Token | undefined): boolean {
-  return (
-    token !== undefined &&
-    (token.kind === 'number' ||
-      token.kind === 'string' ||
-      token.kind === 'ident' ||
-      token.text === ')' ||
-      token.text === ']')
-  );
-}
 
 // ── Syntax tree ───────────────────────────────────────────────────────────
 
@@ -522,4 +409,37 @@ export function parseFilterExpression(text: string): ParsedFilter {
 /** The error in words, with its 1-based column, e.g. `at 12: expected ")"`. */
 export function describeFilterError(parsed: Extract<ParsedFilter, { kind: 'error' }>): string {
   return `Not a valid filter expression, at ${parsed.position + 1}: ${parsed.message}.`;
+}
+
+/** A field's value in a message, or `undefined` when it is missing. Made by {@link compileFieldPath}. */
+export type FieldReader = (message: PaneMessage) => unknown;
+
+/**
+ * Compiles a path such as `body.order.total`, `body.items[0]` or `headers.priority` (the paths
+ * the JSON tree copies) into a reader of that field, or says why the text is not a path.
+ *
+ * @example
+ * const read = compileFieldPath('body.i');
+ * if (read.ok) read.value(message); // 42, or undefined when the body has no `i`
+ */
+export function compileFieldPath(
+  text: string,
+): { ok: true; value: FieldReader } | { ok: false; error: string } {
+  const parsed = looksLikeExpression(text) && text.length <= MAX_LENGTH ? parseTree(text) : null;
+  if (parsed === null || parsed.type !== 'path')
+    return err(`"${text}" is not a field path like body.order.total`);
+  const tree = parsed;
+  return ok((message) => {
+    const value = valueOf(tree, { message, json: undefined });
+    return value === MISSING ? undefined : value;
+  });
+}
+
+function parseTree(text: string): Node | null {
+  try {
+    return new Parser(tokenize(text)).parse();
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) return null;
+    throw error;
+  }
 }

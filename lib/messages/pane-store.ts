@@ -1,6 +1,7 @@
 import { bodyText } from './body-format';
 import { parseFilterExpression } from './filter-expression';
 import type { PaneMessage } from './message';
+import { FilteredView, type SliceScheduler } from './filtered-view';
 import { FramePacer } from './frame-pacer';
 import { RingBuffer } from './ring-buffer';
 
@@ -202,14 +203,30 @@ export class PaneStore {
   }
 
   /**
-   * The visible messages that match `query` (see {@link compileFilter}), oldest first. Only
-   * messages that are new since the view was last read get tested, so re-reading it every
-   * frame costs in proportion to what arrived, not to `capacity`; evicted messages drop out.
-   * Make a new view when the query changes. An empty query gives `messages()` itself.
+   * The visible messages that match `query` (see {@link compileFilter}), oldest first, as a
+   * {@link FilteredView}: the messages already held are tested in slices once its `start()` is
+   * called, and new ones as they arrive, so re-reading it every frame costs in proportion to what
+   * arrived, not to `capacity`; evicted messages drop out. Make a new view when the query
+   * changes (and stop the old one's run). An empty query gives `messages()` itself.
    */
-  filteredView(query: string): MessageWindow {
+  filteredView(query: string, scheduler?: SliceScheduler): FilteredView | MessageWindow {
     if (query.trim() === '') return this.#window;
-    return new FilteredWindow(this.#ring, compileFilter(query));
+    return new FilteredView(this.#ring, compileFilter(query), scheduler);
+  }
+
+  /**
+   * Visits the messages that entered the window after `position` (0, or what the last call
+   * returned), oldest first, and returns the position to pass next time; ones evicted in between
+   * are skipped. Lets a follower (the field chart) take each publish's arrivals as one batch.
+   */
+  readArrivals(position: number, visit: (message: PaneMessage) => void): number {
+    const ring = this.#ring;
+    const total = ring.totalPushed;
+    const oldest = total - ring.size;
+    for (let at = Math.max(position, oldest); at < total; at++) {
+      visit(ring.get(at - oldest) as PaneMessage);
+    }
+    return total;
   }
 
   /**
@@ -400,73 +417,6 @@ export function compileFilter(query: string): MessageFilter {
 /** Whether `message` matches `query`; see {@link compileFilter}. Prefer that for many messages. */
 export function matchesFilter(message: PaneMessage, query: string): boolean {
   return compileFilter(query)(message);
-}
-
-/**
- * The matching subset of a ring, kept up to date lazily. It relies on the ring's invariant that
- * index `i` holds the `(totalPushed - size + i)`-th message ever pushed: new messages are the
- * positions past what it has seen, and evicted ones are the positions before the oldest kept.
- */
-class FilteredWindow implements MessageWindow {
-  readonly #ring: RingBuffer<PaneMessage>;
-  readonly #matches: MessageFilter;
-  #items: PaneMessage[] = [];
-  /** Absolute ring position of each item, increasing. */
-  #positions: number[] = [];
-  /** Index of the first item still in the ring. */
-  #start = 0;
-  /** The ring's `totalPushed` when last synced. */
-  #seen = 0;
-
-  constructor(ring: RingBuffer<PaneMessage>, matches: MessageFilter) {
-    this.#ring = ring;
-    this.#matches = matches;
-  }
-
-  get size(): number {
-    this.#sync();
-    return this.#items.length - this.#start;
-  }
-
-  get(index: number): PaneMessage | undefined {
-    this.#sync();
-    if (!Number.isInteger(index) || index < 0) return undefined;
-    return this.#items[this.#start + index];
-  }
-
-  toArray(): PaneMessage[] {
-    this.#sync();
-    return this.#items.slice(this.#start);
-  }
-
-  *[Symbol.iterator](): IterableIterator<PaneMessage> {
-    yield* this.toArray();
-  }
-
-  #sync(): void {
-    const ring = this.#ring;
-    const total = ring.totalPushed;
-    const oldest = total - ring.size;
-    if (total !== this.#seen) {
-      for (let position = Math.max(this.#seen, oldest); position < total; position++) {
-        const message = ring.get(position - oldest) as PaneMessage;
-        if (this.#matches(message)) {
-          this.#items.push(message);
-          this.#positions.push(position);
-        }
-      }
-      this.#seen = total;
-    }
-    const positions = this.#positions;
-    let start = this.#start;
-    while (start < positions.length && (positions[start] as number) < oldest) start++;
-    if (start > 1024 && start * 2 > positions.length) {
-      this.#items = this.#items.slice(start);
-      this.#positions = positions.slice(start);
-      start = 0;
-    }
-    this.#start = start;
-  }
 }
 
 function ringWindow(ring: RingBuffer<PaneMessage>): MessageWindow {

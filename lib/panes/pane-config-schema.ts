@@ -34,5 +34,11 @@ export const paneConfigSchema = z.object({
   capacity: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_CAPACITY)), DEFAULT_CAPACITY),
   /** `Subscribe with requeue`: each message is NACKed with requeue once shown (ack mode client). */
   requeueAll: z.optional(z.boolean()),
+  /** The text in the pane's Filter box (plain text or an expression); absent when empty. */
+  filter: z.optional(z.string().check(z.maxLength(2000))),
+  /** Fields the pane charts (`body.i`), at most 4; absent when none. */
+  charts: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(4)),
+  ),
 });
 export type PaneConfig = z.infer<typeof paneConfigSchema>;

@@ -40,6 +40,7 @@ export interface PaneStatus {
  */
 export class PaneRuntime {
   readonly store: PaneStore;
+  private readonly configEmitter = new Emitter<PaneConfig>();
   /** Per send run, how many of the dashboard's own messages this pane received. */
   readonly deliveries = new DeliveryTally();
   /** On a pane watching a queue through the firehose: its deliveries per real consumer; else null. */
@@ -100,6 +101,27 @@ export class PaneRuntime {
   setCapacity(capacity: number): void {
     this.store.setCapacity(capacity);
     this.currentConfig = { ...this.currentConfig, capacity };
+  }
+
+  /** Called when something the workspace saves of this pane changes (its filter, its charted fields). */
+  onConfigChange(listener: (config: PaneConfig) => void): () => void {
+    return this.configEmitter.on(listener);
+  }
+
+  /** Remembers the Filter box's text in the pane's config. */
+  setFilter(filter: string): void {
+    if ((this.currentConfig.filter ?? '') === filter) return;
+    this.updateConfig({ filter: filter === '' ? undefined : filter });
+  }
+
+  /** Remembers which fields the pane charts (see `lib/charts/pane-chart-of.ts`). */
+  setChartPaths(paths: readonly string[]): void {
+    this.updateConfig({ charts: paths.length > 0 ? [...paths] : undefined });
+  }
+
+  private updateConfig(change: Partial<PaneConfig>): void {
+    this.currentConfig = { ...this.currentConfig, ...change };
+    this.configEmitter.emit(this.currentConfig);
   }
 
   get status(): PaneStatus {

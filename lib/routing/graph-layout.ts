@@ -12,7 +12,9 @@ export interface LayoutNode {
   height: number;
 }
 
-const GAP = 24;
+/** Vertical space between nodes of one column, in graph units. */
+export const LAYOUT_GAP = 24;
+const GAP = LAYOUT_GAP;
 
 /**
  * A left-to-right layered layout (dagre) that does not jump: nodes in `previous` keep their

@@ -355,3 +355,45 @@ describe('buildRoutingGraph', () => {
     expect(added.length).toBeGreaterThan(before.length);
   });
 });
+
+describe('buildRoutingGraph at its readable limit', () => {
+  /** `count` panes, each on its own queue bound 5 times to amq.topic on the broker. */
+  function crowded(count: number) {
+    const panes = Array.from({ length: count }, (_, i) => pane(`p${i}`, `/amq/queue/q${i}`));
+    const brokerLists = lists({
+      queues: panes.map((_, i) => ({ name: `q${i}`, vhost: '/' })),
+      bindings: panes.flatMap((_, i) =>
+        Array.from({ length: 5 }, (_, k) => ({
+          source: 'amq.topic',
+          destination: `q${i}`,
+          destination_type: 'queue',
+          routing_key: `k${i}.${k}`,
+          vhost: '/',
+        })),
+      ),
+    });
+    const broker = { lists: brokerLists, topology: buildTopology({ panes, ...brokerLists }) };
+    return graph(panes, [], { broker });
+  }
+  const bindingCount = (g: RoutingGraph) =>
+    g.edges
+      .filter((e) => e.kind === 'binding')
+      .reduce((sum, e) => sum + e.label.split(',').length, 0);
+
+  it('draws 20 panes and 100 bindings whole, grouping nothing', () => {
+    const g = crowded(20);
+    expect(g.nodes.filter((n) => n.kind === 'pane')).toHaveLength(20);
+    expect(g.nodes.filter((n) => n.kind === 'more')).toEqual([]);
+    expect(bindingCount(g)).toBe(100);
+  });
+
+  it('beyond that, groups what is left into "and N more"', () => {
+    const g = crowded(22);
+    expect(g.nodes.filter((n) => n.kind === 'pane')).toHaveLength(20);
+    expect(g.nodes.filter((n) => n.kind === 'more').map((n) => n.name)).toEqual([
+      'and 2 more panes',
+      'and 10 more bindings',
+    ]);
+    expect(g.routes).toHaveLength(22);
+  });
+});
