@@ -201,7 +201,13 @@ export function Pane({
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
         </div>
-        {open ? <MessageDetailPanel message={open} onClose={() => setOpen(null)} /> : null}
+        {open ? (
+          <MessageDetailPanel
+            message={open}
+            source={{ id: config.subscriptionId, destination: config.destination }}
+            onClose={() => setOpen(null)}
+          />
+        ) : null}
       </div>
     </section>
   );
