@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
-import { exportNdjson } from '@/lib/messages/ndjson';
+import { exportCapture } from '@/lib/capture/format';
 import { describeFilterError, parseFilterExpression } from '@/lib/messages/filter-expression';
 import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { Result } from '@/lib/util/result';
@@ -12,6 +12,7 @@ import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
 import { PaneHeader } from '@/components/pane-header';
+import { RecordControl } from '@/components/record-control';
 import {
   AckControls,
   ArrangeButtons,
@@ -97,8 +98,13 @@ export function Pane({
   }, [pane]);
 
   const exportListed = useCallback(() => {
-    downloadText(`${config.subscriptionId}.ndjson`, exportNdjson(view), 'application/x-ndjson');
-  }, [config.subscriptionId, view]);
+    const source = { id: config.subscriptionId, destination: config.destination };
+    downloadText(
+      `${config.subscriptionId}.ndjson`,
+      exportCapture(source, view),
+      'application/x-ndjson',
+    );
+  }, [config.subscriptionId, config.destination, view]);
   // Stable, so the memoised toolbar skips the re-render the pane does on every frame.
   const pause = useCallback(() => store.pause(), [store]);
   const resume = useCallback(() => store.resume(), [store]);
@@ -198,6 +204,7 @@ export function Pane({
                 `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
               )}
             </p>
+            <RecordControl pane={pane} version={snapshot.version} />
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
         </div>

@@ -43,6 +43,8 @@ export class PaneRuntime {
   /** When the broker first confirmed this pane's SUBSCRIBE (ms since epoch); sends before it cannot reach it. */
   subscribedAt: number | null = null;
   private readonly statusEmitter = new Emitter<PaneStatus>();
+  /** Every message as it arrives, for taps such as a capture recording. */
+  private readonly messageEmitter = new Emitter<PaneMessage>();
   private currentStatus: PaneStatus;
   private seq = 0;
   /** Sequence tags of our own messages already counted, so a redelivery is shown but not counted twice. */
@@ -152,6 +154,11 @@ export class PaneRuntime {
     this.store.dispose();
   }
 
+  /** Calls `listener` with every message this pane receives from now on (paused or not). */
+  onMessage(listener: (message: PaneMessage) => void): () => void {
+    return this.messageEmitter.on(listener);
+  }
+
   /** The connection this pane receives on. */
   get stompConnection(): ReceivingConnection {
     return this.connection;
@@ -172,6 +179,7 @@ export class PaneRuntime {
     if (message.ackId !== undefined && this.config.ackMode !== 'auto')
       this.unacked.set(message.ackId, message);
     this.store.receive(message, !duplicate);
+    this.messageEmitter.emit(message);
   }
 
   private rememberTag(tag: string): void {
