@@ -37,6 +37,7 @@ import { showPane } from '@/components/show-pane';
 import { formatDestination } from '@/lib/routing/destination';
 import { useMessageActions } from '@/hooks/use-message-actions';
 import { MessageActionsContext } from '@/components/message-actions';
+import { ReplayCapture } from '@/components/replay-capture';
 
 const card =
   'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
@@ -215,6 +216,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             />
           }
         />
+        <ReplayCapture onReplay={(request) => dashboard.send(request)} />
         {history ? (
           <SendHistoryPanel
             history={history}
