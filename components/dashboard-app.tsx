@@ -38,6 +38,7 @@ import { formatDestination } from '@/lib/routing/destination';
 import { useMessageActions } from '@/hooks/use-message-actions';
 import { MessageActionsContext } from '@/components/message-actions';
 import { ReplayCapture } from '@/components/replay-capture';
+import { ComparePending, MessageDiffView } from '@/components/message-diff';
 
 const card =
   'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
@@ -324,47 +325,60 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               id="panes"
               aria-label="Panes"
               tabIndex={-1}
-              className="min-h-0 flex-1 overflow-auto p-2 outline-none"
+              className="flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-2 outline-none"
             >
-              <PaneGrid
-                panes={snapshot.panes}
-                layout={layout}
-                narrow={!wide}
-                onColumnWeights={(columns, index, fraction) =>
-                  dashboard.setLayout((current) =>
-                    setColumnWidth(current, columns, index, fraction),
-                  )
-                }
-                onMove={(key, to) => dashboard.movePane(key, to)}
-                renderPane={(pane, arrangement, onDragStart) => (
-                  <Pane
-                    pane={pane}
-                    onUnsubscribe={() => void dashboard.removePane(pane.key)}
-                    onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
-                    queueNote={queueNotes.get(pane.key) ?? null}
-                    arrangement={arrangement}
-                    onDragStart={onDragStart}
-                    onArrange={(action) => {
-                      const index = snapshot.panes.indexOf(pane);
-                      if (action === 'earlier') dashboard.movePane(pane.key, index - 1);
-                      else if (action === 'later') dashboard.movePane(pane.key, index + 1);
-                      else if (action === 'collapse')
-                        dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
-                      else dashboard.setLayout((current) => toggleMaximised(current, pane.key));
-                    }}
-                  />
-                )}
-                empty={
-                  <div className="grid h-full place-items-center p-6">
-                    <p className="max-w-prose text-sm text-zinc-700 dark:text-zinc-300">
-                      No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code>{' '}
-                      twice with different ids to see fan-out, or twice to <code>/queue/jobs</code>{' '}
-                      to see competing consumers share the messages, or press{' '}
-                      <strong>Competing consumers vs fan-out</strong> once connected.
-                    </p>
-                  </div>
-                }
-              />
+              {messageActions.picks.length === 2 ? (
+                <MessageDiffView
+                  picks={[messageActions.picks[0]!, messageActions.picks[1]!]}
+                  onClose={messageActions.clearPicks}
+                />
+              ) : messageActions.picks.length === 1 ? (
+                <ComparePending
+                  pick={messageActions.picks[0]!}
+                  onClear={messageActions.clearPicks}
+                />
+              ) : null}
+              <div className="min-h-0 flex-1">
+                <PaneGrid
+                  panes={snapshot.panes}
+                  layout={layout}
+                  narrow={!wide}
+                  onColumnWeights={(columns, index, fraction) =>
+                    dashboard.setLayout((current) =>
+                      setColumnWidth(current, columns, index, fraction),
+                    )
+                  }
+                  onMove={(key, to) => dashboard.movePane(key, to)}
+                  renderPane={(pane, arrangement, onDragStart) => (
+                    <Pane
+                      pane={pane}
+                      onUnsubscribe={() => void dashboard.removePane(pane.key)}
+                      onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
+                      queueNote={queueNotes.get(pane.key) ?? null}
+                      arrangement={arrangement}
+                      onDragStart={onDragStart}
+                      onArrange={(action) => {
+                        const index = snapshot.panes.indexOf(pane);
+                        if (action === 'earlier') dashboard.movePane(pane.key, index - 1);
+                        else if (action === 'later') dashboard.movePane(pane.key, index + 1);
+                        else if (action === 'collapse')
+                          dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
+                        else dashboard.setLayout((current) => toggleMaximised(current, pane.key));
+                      }}
+                    />
+                  )}
+                  empty={
+                    <div className="grid h-full place-items-center p-6">
+                      <p className="max-w-prose text-sm text-zinc-700 dark:text-zinc-300">
+                        No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code>{' '}
+                        twice with different ids to see fan-out, or twice to{' '}
+                        <code>/queue/jobs</code> to see competing consumers share the messages, or
+                        press <strong>Competing consumers vs fan-out</strong> once connected.
+                      </p>
+                    </div>
+                  }
+                />
+              </div>
             </main>
             <RoutingPanel
               open={routingOpen}

@@ -190,7 +190,7 @@ export function Pane({
             onOpen={toggleOpen}
             emptyText={emptyText(filtering, snapshot.paused, snapshot.count)}
           />
-          <div className="flex shrink-0 items-center justify-between gap-2 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
+          <div className="flex shrink-0 flex-wrap items-center justify-between gap-x-2 gap-y-1 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
             <p>
               {filtering ? (
                 <>

@@ -27,12 +27,12 @@ export function RecordControl({ pane }: { pane: PaneRuntime; version: number }) 
     ? `${recorder.count.toLocaleString('en-US')} messages · ${formatSize(recorder.bytes)}`
     : '';
   return (
-    <div className="flex min-w-0 items-center gap-1">
+    <div className="flex min-w-0 items-center gap-1 whitespace-nowrap">
       {status?.status === 'recording' ? (
         <>
           <span
             aria-label="Recording status"
-            className="truncate text-red-700 tabular-nums dark:text-red-300"
+            className="text-red-700 tabular-nums dark:text-red-300"
           >
             ● recording {counter}
           </span>
@@ -51,7 +51,7 @@ export function RecordControl({ pane }: { pane: PaneRuntime; version: number }) 
         <>
           {status?.status === 'stopped' && recorder ? (
             <>
-              <span aria-label="Recording status" className="truncate" title={counter}>
+              <span aria-label="Recording status" className="min-w-0 truncate" title={counter}>
                 recorded {counter}, {describeStopReason(status.reason, recorder.bounds)}
               </span>
               <Button size="xs" variant="ghost" onClick={() => save(recorder, id)}>

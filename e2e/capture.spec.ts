@@ -48,7 +48,16 @@ test('record 1,000 messages, replay them at ×10, refuse a bad capture, replay f
     await expect(recorder.root.getByLabel('Recording status')).toContainText(
       'recording 1,000 messages',
     );
-    await saveScreenshot(page, 'capture-recording');
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 1280, height: 720 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await recorder.root.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'capture-recording');
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
     const download = page.waitForEvent('download');
     await recorder.root.getByRole('button', { name: 'Stop recording' }).click();
     capturePath = await (await download).path();

@@ -77,4 +77,50 @@ test('resend, edit and resend, and the diff of two messages', async ({ dashboard
     await pane.row(2).click();
     await expect(pane.detail.getByRole('row', { name: /x-trace/ })).toContainText('two');
   });
+
+  await test.step('Compare two JSON messages across panes: the diff shows the changed field', async () => {
+    // Two panes side by side, as an operator would compare them.
+    for (const id of ['resender', 'editor']) {
+      await dashboard.pane(id).root.getByRole('button', { name: 'Unsubscribe' }).click();
+      await expect(dashboard.pane(id).root).toHaveCount(0);
+    }
+    const topic = uniqueName('diff');
+    const first = await dashboard.subscribe(`/topic/${topic}.a`, 'diff-a');
+    const second = await dashboard.subscribe(`/topic/${topic}.b`, 'diff-b');
+    await first.expectSubscribed();
+    await second.expectSubscribed();
+    await publish(`/topic/${topic}.a`, ['{"order":{"id":7,"total":12.5,"tags":["eu"]}}'], {
+      headers: { 'x-trace': 'one', 'x-only-a': 'a' },
+    });
+    await publish(`/topic/${topic}.b`, ['{"order":{"id":7,"total":99,"tags":["eu"]}}'], {
+      headers: { 'x-trace': 'two', 'x-only-b': 'b' },
+    });
+    await first.expectCount(1);
+    await second.expectCount(1);
+    await first.row(1).click();
+    await first.detail.getByRole('button', { name: 'Compare' }).click();
+    await second.row(1).click();
+    await second.detail.getByRole('button', { name: 'Compare' }).click();
+    const diff = page.getByRole('region', { name: 'Message diff' });
+    await expect(diff).toContainText('#1 of diff-a → #1 of diff-b');
+    await expect(diff.getByRole('row', { name: /x-trace/ })).toContainText('changed');
+    await expect(diff.getByRole('row', { name: /x-trace/ })).toContainText('two');
+    await expect(diff.getByRole('row', { name: /x-only-a/ })).toContainText('removed');
+    await expect(diff.getByRole('row', { name: /x-only-b/ })).toContainText('added');
+    await expect(diff).toContainText('Body: JSON, pretty-printed, by line');
+    await expect(diff).toContainText('-     "total": 12.5,');
+    await expect(diff).toContainText('+     "total": 99,');
+    await expect(diff).not.toContainText('-     "id": 7');
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 1280, height: 720 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await expect(diff).toBeVisible();
+      await saveScreenshot(page, 'message-diff');
+    }
+    await diff.getByRole('button', { name: 'Close diff' }).click();
+    await expect(diff).toHaveCount(0);
+  });
 });
