@@ -5,6 +5,7 @@ import type { PaneMessage } from '@/lib/messages/message';
 import { exportCapture } from '@/lib/capture/format';
 import { describeFilterError, parseFilterExpression } from '@/lib/messages/filter-expression';
 import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/panes/pane-runtime';
+import { readsStream } from '@/lib/panes/pane-config';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/hooks/use-queue-notes';
@@ -63,7 +64,8 @@ export function Pane({
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
   const [open, setOpen] = useState<PaneMessage | null>(null);
-  const manualAck = config.ackMode !== 'auto';
+  // A stream pane acks as it goes: nothing waits for the user.
+  const manualAck = config.ackMode !== 'auto' && !readsStream(config);
   const filtering = applied.trim() !== '';
 
   // One view per query: it tests only messages new since the last flush, never the whole window again.

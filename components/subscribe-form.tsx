@@ -14,6 +14,8 @@ import type { Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
 import { DestinationBuilder } from '@/components/destination-builder';
+import { StreamFields } from '@/components/stream-fields';
+import { DEFAULT_STREAM_PREFETCH, streamSubscription } from '@/lib/routing/stream-offset';
 
 interface Props {
   freshId: () => string;
@@ -45,6 +47,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
     maxLength: string;
     type: string;
   }>({ durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' });
+  const [streamOffset, setStreamOffset] = useState('');
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
 
@@ -86,6 +89,15 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       maxLength: numbers.maxLength,
       queueType: (queue.type || undefined) as QueueOptions['queueType'],
     };
+    // A stream read needs manual acks and a prefetch-count; the pane then acks as it goes.
+    const stream =
+      streamOffset.trim() === ''
+        ? null
+        : streamSubscription(streamOffset, ackMode, numbers.prefetch);
+    if (stream && !stream.ok) {
+      setError(stream.error);
+      return;
+    }
     const result = onSubscribe({
       subscriptionId,
       destination,
@@ -94,6 +106,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       queue: queueOptions,
       connection,
       capacity: numbers.capacity,
+      ...(stream?.value ?? {}),
     });
     if (!result.ok) {
       setError(String(result.error));
@@ -157,6 +170,25 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
         </summary>
         <div className="mt-2 flex flex-col gap-3">
           <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
+          <StreamFields
+            offset={streamOffset}
+            onOffsetChange={setStreamOffset}
+            destination={destination}
+            onDestinationChange={setDestination}
+            onBind={(name) => {
+              const result = onSubscribe({
+                subscriptionId,
+                destination,
+                ackMode: 'client',
+                prefetchCount: DEFAULT_STREAM_PREFETCH,
+                queue: { queueName: name, queueType: 'stream', durable: true, autoDelete: false },
+                connection: 'own',
+                capacity: Number(capacity) || DEFAULT_CAPACITY,
+              });
+              setError(result.ok ? null : String(result.error));
+              if (result.ok) setSubscriptionId(freshId());
+            }}
+          />
           <div className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2">
             <Field label="prefetch-count">
               <TextInput

@@ -32,5 +32,7 @@ export const paneConfigSchema = z.object({
   /** 'own': a connection of its own, like a separate receiver program; 'shared': the dashboard's. */
   connection: z._default(z.enum(['own', 'shared']), 'own'),
   capacity: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_CAPACITY)), DEFAULT_CAPACITY),
+  /** `x-stream-offset` (`first`, `offset=40`, `timestamp=…`): the pane reads a stream from there. */
+  streamOffset: z.optional(z.string().check(z.minLength(1))),
 });
 export type PaneConfig = z.infer<typeof paneConfigSchema>;

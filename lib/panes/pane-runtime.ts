@@ -8,7 +8,8 @@ import { Emitter } from '@/lib/util/emitter';
 import type { Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
-import { subscribeHeaders, type PaneConfig } from './pane-config';
+import { readsStream, subscribeHeaders, type PaneConfig } from './pane-config';
+import { StreamAcker } from './stream-acker';
 import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
 /** How many of its own messages' tags a manual-ack pane remembers to spot redeliveries. */
@@ -59,6 +60,8 @@ export class PaneRuntime {
   /** How settled messages were settled; weak, so a message evicted from the window is forgotten. */
   private readonly settled = new WeakMap<PaneMessage, Exclude<AckState, 'unacked'>>();
   private detach: (() => void) | null = null;
+  /** For a pane that reads a stream: acks as messages arrive (they never join `unacked`). */
+  private readonly streamAcker: StreamAcker | null;
 
   private currentConfig: PaneConfig;
 
@@ -70,6 +73,14 @@ export class PaneRuntime {
   ) {
     this.currentConfig = config;
     this.seenTags = config.ackMode === 'auto' ? null : new Set();
+    this.streamAcker =
+      config.ackMode !== 'auto' && readsStream(config)
+        ? new StreamAcker(
+            (ackId) => void this.connection.ack(ackId, config.subscriptionId),
+            config.ackMode,
+            Math.max(1, Math.floor((config.prefetchCount ?? 2) / 2)),
+          )
+        : null;
     this.store = new PaneStore({ capacity: config.capacity, schedule });
     // Until `attach`, the pane has no part in any connection, even a shared one that is up.
     this.currentStatus = {
@@ -105,7 +116,10 @@ export class PaneRuntime {
   attach(): Result<void> {
     if (this.detach) return { ok: true, value: undefined };
     const offState = this.connection.onStateChange((connection) => {
-      if (connection.status !== 'connected') this.forgetUnacked();
+      if (connection.status !== 'connected') {
+        this.forgetUnacked();
+        this.streamAcker?.reset();
+      }
       this.setStatus({ connection });
     });
     const result = this.connection.subscribe(
@@ -176,7 +190,8 @@ export class PaneRuntime {
       }
       this.deliveries.record(tag, message.redelivered, duplicate);
     }
-    if (message.ackId !== undefined && this.config.ackMode !== 'auto')
+    if (message.ackId !== undefined && this.streamAcker) this.streamAcker.received(message.ackId);
+    else if (message.ackId !== undefined && this.config.ackMode !== 'auto')
       this.unacked.set(message.ackId, message);
     this.store.receive(message, !duplicate);
     this.messageEmitter.emit(message);
