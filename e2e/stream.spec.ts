@@ -39,6 +39,10 @@ test('a stream bound to amq.topic keeps what was sent; panes read it from first,
       await offset.fill('first');
       const pane = await dashboard.subscribe(`/amq/queue/${stream}`, 'from-first');
       await pane.expectCount(50);
+      await expect(pane.row(50)).toContainText('@49');
+      await pane.root
+        .getByRole('textbox', { name: 'Filter' })
+        .fill('headers["x-stream-offset"] == 0');
       await expect(pane.row(1)).toContainText('@0');
       await expect(pane.row(1)).toContainText('early 1');
       // Acked as it goes: nothing waits for the user.
