@@ -206,7 +206,7 @@ export function Pane({
                 `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
               )}
             </p>
-            <RecordControl pane={pane} version={snapshot.version} />
+            <RecordControl pane={pane} />
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
         </div>

@@ -17,9 +17,10 @@ function save(recorder: CaptureRecorder, paneId: string) {
 
 /**
  * `Record` / `Stop recording` for a pane, with a counter while it records and, once stopped,
- * how much was kept, why it stopped, and the file again. Re-rendered with the pane (`version`).
+ * how much was kept, why it stopped, and the file again. It re-renders with its pane (at most
+ * once a frame while messages arrive), which keeps the counter current.
  */
-export function RecordControl({ pane }: { pane: PaneRuntime; version: number }) {
+export function RecordControl({ pane }: { pane: PaneRuntime }) {
   const { recorder, start, stop } = useRecording(pane);
   const id = pane.config.subscriptionId;
   const status = recorder?.status;

@@ -2,7 +2,11 @@
 
 import { useState } from 'react';
 import type { SendRequest } from '@/lib/dashboard/dashboard';
-import { describeCaptureProblems, parseCapture, type Capture } from '@/lib/capture/validate';
+import {
+  describeCaptureProblems,
+  parseCaptureInSlices,
+  type Capture,
+} from '@/lib/capture/validate';
 import { parsePacing } from '@/lib/replay/pacing';
 import { planReplay } from '@/lib/replay/replay-plan';
 import type { Result } from '@/lib/util/result';
@@ -38,7 +42,7 @@ export function ReplayCapture({
     setNote(null);
     if (!file) return setLoaded({ status: 'none' });
     setLoaded({ status: 'reading', name: file.name });
-    const parsed = parseCapture(await file.text());
+    const parsed = await parseCaptureInSlices(await file.text());
     setLoaded(
       parsed.ok
         ? { status: 'valid', name: file.name, capture: parsed.value }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureHeaderLine } from './format';
-import { describeCaptureProblems, parseCapture } from './validate';
+import { describeCaptureProblems, parseCapture, parseCaptureInSlices } from './validate';
 
 const header = captureHeaderLine({ id: 'sub-1', destination: '/topic/a.#' }, 0);
 const line = (fields: Record<string, unknown>) =>
@@ -93,5 +93,17 @@ describe('parseCapture refuses bad files, naming the line and field', () => {
   it('accepts CRLF line ends, blank lines and a last line without newline', () => {
     const result = parseCapture(`${header}\r\n${line({})}\r\n\r\n${line({ offsetMs: 3 })}`);
     expect(result.ok && result.value.messages.map((m) => m.line)).toEqual([2, 4]);
+  });
+});
+
+describe('parseCaptureInSlices', () => {
+  it('gives the same answer as parseCapture, yielding between slices', async () => {
+    const lines = Array.from({ length: 1000 }, (_, k) => line({ offsetMs: k, body: `#${k}` }));
+    const text = file(header, ...lines);
+    const sliced = await parseCaptureInSlices(text, 0);
+    expect(sliced).toEqual(parseCapture(text));
+    expect(sliced.ok && sliced.value.messages).toHaveLength(1000);
+    const bad = await parseCaptureInSlices(file(header, ...lines, 'oops'), 0);
+    expect(bad.ok).toBe(false);
   });
 });

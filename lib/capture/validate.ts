@@ -75,6 +75,39 @@ export function parseCapture(
   text: string,
   maxLineChars: number = MAX_CAPTURE_LINE_CHARS,
 ): CaptureResult {
+  const steps = captureSteps(text, maxLineChars);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link parseCapture} in slices of about `sliceMs`, yielding to the event loop between them, so
+ * checking a 100,000-line capture in the page never freezes it.
+ */
+export async function parseCaptureInSlices(
+  text: string,
+  sliceMs = 8,
+  maxLineChars: number = MAX_CAPTURE_LINE_CHARS,
+): Promise<CaptureResult> {
+  const steps = captureSteps(text, maxLineChars);
+  let sliceEnd = performance.now() + sliceMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() >= sliceEnd) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceEnd = performance.now() + sliceMs;
+    }
+  }
+}
+
+/** How many lines are checked between two chances to yield. */
+const LINES_PER_STEP = 200;
+
+/** The checks of {@link parseCapture}, pausing (yield) every {@link LINES_PER_STEP} lines. */
+function* captureSteps(text: string, maxLineChars: number): Generator<void, CaptureResult> {
   const problems: CaptureProblem[] = [];
   let more = 0;
   const report = (line: number, field: string, message: string) => {
@@ -144,6 +177,7 @@ export function parseCapture(
   const messages: CapturedMessage[] = [];
   let lastOffset = 0;
   for (let index = 1; index < lines.length; index++) {
+    if (index % LINES_PER_STEP === 0) yield;
     const line = index + 1;
     const raw = stripCr(lines[index]!);
     if (raw.trim() === '') continue;
