@@ -38,6 +38,10 @@ import { formatDestination } from '@/lib/routing/destination';
 import { useWatch } from '@/hooks/use-watch';
 import { isWatchPane } from '@/lib/watch/firehose';
 import { WatchContext } from '@/components/watch-context';
+import { useMessageActions } from '@/hooks/use-message-actions';
+import { MessageActionsContext } from '@/components/message-actions';
+import { ReplayCapture } from '@/components/replay-capture';
+import { ComparePending, MessageDiffView } from '@/components/message-diff';
 
 const card =
   'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
@@ -142,18 +146,23 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
       showPane(pane.config.subscriptionId);
     }
   };
+  const revealControls = useCallback(() => {
+    if (wide)
+      dashboard.setLayout((current) =>
+        current.controls.open
+          ? current
+          : { ...current, controls: { ...current.controls, open: true } },
+      );
+    else setDrawer('controls');
+  }, [dashboard, wide]);
   const sendToExchange = (exchange: string) => {
     setSendValues((values) => ({
       ...values,
       destination: `${formatDestination({ kind: 'exchange', exchange, pattern: '' })}/`,
     }));
-    if (wide && !layout.controls.open)
-      dashboard.setLayout((current) => ({
-        ...current,
-        controls: { ...current.controls, open: true },
-      }));
-    else if (!wide) setDrawer('controls');
+    revealControls();
   };
+  const messageActions = useMessageActions(dashboard, setSendValues, revealControls);
   const queueNotes = useQueueNotes(snapshot.panes);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
 
@@ -203,7 +212,11 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           values={sendValues}
           onValuesChange={setSendValues}
           suggestions={suggestions}
-          onSend={send}
+          onSend={(request, values) => {
+            messageActions.clearSendNotice();
+            return send(request, values);
+          }}
+          notice={messageActions.sendNotice}
           sender={currentRun?.sender ?? null}
           preview={
             <DeliveryPreview
@@ -213,6 +226,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             />
           }
         />
+        <ReplayCapture onReplay={(request) => dashboard.send(request)} />
         {history ? (
           <SendHistoryPanel history={history} values={sendValues} onPick={setSendValues} />
         ) : null}
@@ -222,179 +236,197 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
 
   return (
     <WatchContext value={watch.context}>
-      <div className="flex h-dvh flex-col overflow-hidden">
-        <a
-          href="#panes"
-          className="sr-only z-50 rounded bg-white px-2 py-1 text-sm focus:not-sr-only focus:absolute focus:top-1 focus:left-1 dark:bg-zinc-900"
-        >
-          Skip to the panes
-        </a>
-        <TopBar
-          connection={snapshot.connection}
-          connectionOpen={connectionOpen}
-          onToggleConnection={() =>
-            setConnectionChoice({ open: !connectionOpen, online: snapshot.online })
-          }
-          controlsOpen={controlsOpen}
-          onToggleControls={() =>
-            wide
-              ? dashboard.setLayout((current) => ({
-                  ...current,
-                  controls: { ...current.controls, open: !current.controls.open },
-                }))
-              : setDrawer((current) => (current === 'controls' ? null : 'controls'))
-          }
-          onShortcuts={() => setShortcutsOpen(true)}
-          onDisconnect={
-            snapshot.online && !connectionOpen ? () => void dashboard.disconnect() : null
-          }
-        >
-          <DemoButton
-            online={snapshot.online}
-            onRun={runDemo}
-            onNote={setDemoNote}
-            onRemove={snapshot.demo ? () => dashboard.removeDemo() : null}
-          />
-          <WorkspaceMenu
-            workspace={() => dashboard.workspace()}
-            onImport={(w) => dashboard.loadWorkspace(w)}
-          />
-        </TopBar>
-        {connectionOpen ? (
-          <div className="shrink-0 border-b border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
-            <ConnectionBar
-              form={snapshot.form}
-              passcode={passcode}
-              online={snapshot.online}
-              onChange={onChange}
-              onConnect={() => dashboard.connect()}
-              onDisconnect={() => void dashboard.disconnect()}
-              rememberPasscode={remember}
-              onRememberPasscodeChange={changeRemember}
-              notice={snapshot.connectionNotice}
-            />
-          </div>
-        ) : snapshot.connectionNotice ? (
-          <p
-            role="alert"
-            className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      <MessageActionsContext value={messageActions.actions}>
+        <div className="flex h-dvh flex-col overflow-hidden">
+          <a
+            href="#panes"
+            className="sr-only z-50 rounded bg-white px-2 py-1 text-sm focus:not-sr-only focus:absolute focus:top-1 focus:left-1 dark:bg-zinc-900"
           >
-            {snapshot.connectionNotice}
-          </p>
-        ) : null}
-        <div className="flex min-h-0 flex-1">
-          {controlsOpen ? (
-            <>
-              {/* On phones the panel takes the screen in place of the panes, like a drawer. */}
-              <section
-                aria-label="Controls"
-                style={wide ? { width: layout.controls.width } : undefined}
-                className={`@container flex flex-col gap-3 overflow-y-auto bg-zinc-50 p-2 dark:bg-zinc-950 ${wide ? 'shrink-0' : 'min-w-0 flex-1'}`}
-              >
-                {controls}
-              </section>
-              {wide ? (
-                <ResizeHandle
-                  label="Resize controls"
-                  orientation="vertical"
-                  value={layout.controls.width}
-                  min={CONTROLS_WIDTH.min}
-                  max={CONTROLS_WIDTH.max}
-                  onResize={(width) =>
-                    dashboard.setLayout((current) => ({
-                      ...current,
-                      controls: { ...current.controls, width: clampControlsWidth(width) },
-                    }))
-                  }
-                />
-              ) : null}
-            </>
-          ) : null}
-          <div className="flex min-w-0 flex-1 flex-col" hidden={!wide && controlsOpen}>
-            <main
-              id="panes"
-              aria-label="Panes"
-              tabIndex={-1}
-              className="min-h-0 flex-1 overflow-auto p-2 outline-none"
-            >
-              <PaneGrid
-                panes={snapshot.panes}
-                layout={layout}
-                narrow={!wide}
-                onColumnWeights={(columns, index, fraction) =>
-                  dashboard.setLayout((current) =>
-                    setColumnWidth(current, columns, index, fraction),
-                  )
-                }
-                onMove={(key, to) => dashboard.movePane(key, to)}
-                renderPane={(pane, arrangement, onDragStart) => (
-                  <Pane
-                    pane={pane}
-                    onUnsubscribe={() => void dashboard.removePane(pane.key)}
-                    onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
-                    queueNote={queueNotes.get(pane.key) ?? null}
-                    arrangement={arrangement}
-                    onDragStart={onDragStart}
-                    onArrange={(action) => {
-                      const index = snapshot.panes.indexOf(pane);
-                      if (action === 'earlier') dashboard.movePane(pane.key, index - 1);
-                      else if (action === 'later') dashboard.movePane(pane.key, index + 1);
-                      else if (action === 'collapse')
-                        dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
-                      else dashboard.setLayout((current) => toggleMaximised(current, pane.key));
-                    }}
-                  />
-                )}
-                empty={
-                  <div className="grid h-full place-items-center p-6">
-                    <p className="max-w-prose text-sm text-zinc-700 dark:text-zinc-300">
-                      No subscriptions yet. Subscribe to <code>/exchange/amq.topic/orders.#</code>{' '}
-                      twice with different ids to see fan-out, or twice to <code>/queue/jobs</code>{' '}
-                      to see competing consumers share the messages, or press{' '}
-                      <strong>Competing consumers vs fan-out</strong> once connected.
-                    </p>
-                  </div>
-                }
-              />
-            </main>
-            <RoutingPanel
-              open={routingOpen}
-              tab={layout.routing.tab}
-              size={layout.routing.size}
-              drawer={!wide}
-              onChange={(change) => {
-                if (!wide && change.open !== undefined) setDrawer(change.open ? 'routing' : null);
-                else if (!wide && change.tab !== undefined) setDrawer('routing');
-                dashboard.setLayout((current) => changeRouting(current, change));
-              }}
-              panels={{
-                delivery: (
-                  <DeliveryView
-                    runs={snapshot.runs}
-                    panes={snapshot.panes}
-                    note={demoNote}
-                    onShowInGraph={showInGraph}
-                  />
-                ),
-                topology: <TopologyPanel state={topology} panes={snapshot.panes} />,
-                graph: (
-                  <GraphTab
-                    runs={snapshot.runs}
-                    panes={snapshot.panes}
-                    topology={topology}
-                    predict={predict}
-                    selectedRunId={graphRunId}
-                    onSelectRun={setGraphRunId}
-                    onShowPane={showPaneFromGraph}
-                    onUseExchange={sendToExchange}
-                  />
-                ),
-              }}
+            Skip to the panes
+          </a>
+          <TopBar
+            connection={snapshot.connection}
+            connectionOpen={connectionOpen}
+            onToggleConnection={() =>
+              setConnectionChoice({ open: !connectionOpen, online: snapshot.online })
+            }
+            controlsOpen={controlsOpen}
+            onToggleControls={() =>
+              wide
+                ? dashboard.setLayout((current) => ({
+                    ...current,
+                    controls: { ...current.controls, open: !current.controls.open },
+                  }))
+                : setDrawer((current) => (current === 'controls' ? null : 'controls'))
+            }
+            onShortcuts={() => setShortcutsOpen(true)}
+            onDisconnect={
+              snapshot.online && !connectionOpen ? () => void dashboard.disconnect() : null
+            }
+          >
+            <DemoButton
+              online={snapshot.online}
+              onRun={runDemo}
+              onNote={setDemoNote}
+              onRemove={snapshot.demo ? () => dashboard.removeDemo() : null}
             />
+            <WorkspaceMenu
+              workspace={() => dashboard.workspace()}
+              onImport={(w) => dashboard.loadWorkspace(w)}
+            />
+          </TopBar>
+          {connectionOpen ? (
+            <div className="shrink-0 border-b border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+              <ConnectionBar
+                form={snapshot.form}
+                passcode={passcode}
+                online={snapshot.online}
+                onChange={onChange}
+                onConnect={() => dashboard.connect()}
+                onDisconnect={() => void dashboard.disconnect()}
+                rememberPasscode={remember}
+                onRememberPasscodeChange={changeRemember}
+                notice={snapshot.connectionNotice}
+              />
+            </div>
+          ) : snapshot.connectionNotice ? (
+            <p
+              role="alert"
+              className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+            >
+              {snapshot.connectionNotice}
+            </p>
+          ) : null}
+          <div className="flex min-h-0 flex-1">
+            {controlsOpen ? (
+              <>
+                {/* On phones the panel takes the screen in place of the panes, like a drawer. */}
+                <section
+                  aria-label="Controls"
+                  style={wide ? { width: layout.controls.width } : undefined}
+                  className={`@container flex flex-col gap-3 overflow-y-auto bg-zinc-50 p-2 dark:bg-zinc-950 ${wide ? 'shrink-0' : 'min-w-0 flex-1'}`}
+                >
+                  {controls}
+                </section>
+                {wide ? (
+                  <ResizeHandle
+                    label="Resize controls"
+                    orientation="vertical"
+                    value={layout.controls.width}
+                    min={CONTROLS_WIDTH.min}
+                    max={CONTROLS_WIDTH.max}
+                    onResize={(width) =>
+                      dashboard.setLayout((current) => ({
+                        ...current,
+                        controls: { ...current.controls, width: clampControlsWidth(width) },
+                      }))
+                    }
+                  />
+                ) : null}
+              </>
+            ) : null}
+            <div className="flex min-w-0 flex-1 flex-col" hidden={!wide && controlsOpen}>
+              <main
+                id="panes"
+                aria-label="Panes"
+                tabIndex={-1}
+                className="flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-2 outline-none"
+              >
+                {messageActions.picks.length === 2 ? (
+                  <MessageDiffView
+                    picks={[messageActions.picks[0]!, messageActions.picks[1]!]}
+                    onClose={messageActions.clearPicks}
+                  />
+                ) : messageActions.picks.length === 1 ? (
+                  <ComparePending
+                    pick={messageActions.picks[0]!}
+                    onClear={messageActions.clearPicks}
+                  />
+                ) : null}
+                <div className="min-h-0 flex-1">
+                  <PaneGrid
+                    panes={snapshot.panes}
+                    layout={layout}
+                    narrow={!wide}
+                    onColumnWeights={(columns, index, fraction) =>
+                      dashboard.setLayout((current) =>
+                        setColumnWidth(current, columns, index, fraction),
+                      )
+                    }
+                    onMove={(key, to) => dashboard.movePane(key, to)}
+                    renderPane={(pane, arrangement, onDragStart) => (
+                      <Pane
+                        pane={pane}
+                        onUnsubscribe={() => void dashboard.removePane(pane.key)}
+                        onCapacityChange={(capacity) =>
+                          dashboard.setPaneCapacity(pane.key, capacity)
+                        }
+                        queueNote={queueNotes.get(pane.key) ?? null}
+                        arrangement={arrangement}
+                        onDragStart={onDragStart}
+                        onArrange={(action) => {
+                          const index = snapshot.panes.indexOf(pane);
+                          if (action === 'earlier') dashboard.movePane(pane.key, index - 1);
+                          else if (action === 'later') dashboard.movePane(pane.key, index + 1);
+                          else if (action === 'collapse')
+                            dashboard.setLayout((current) => toggleCollapsed(current, pane.key));
+                          else dashboard.setLayout((current) => toggleMaximised(current, pane.key));
+                        }}
+                      />
+                    )}
+                    empty={
+                      <div className="grid h-full place-items-center p-6">
+                        <p className="max-w-prose text-sm text-zinc-700 dark:text-zinc-300">
+                          No subscriptions yet. Subscribe to{' '}
+                          <code>/exchange/amq.topic/orders.#</code> twice with different ids to see
+                          fan-out, or twice to <code>/queue/jobs</code> to see competing consumers
+                          share the messages, or press{' '}
+                          <strong>Competing consumers vs fan-out</strong> once connected.
+                        </p>
+                      </div>
+                    }
+                  />
+                </div>
+              </main>
+              <RoutingPanel
+                open={routingOpen}
+                tab={layout.routing.tab}
+                size={layout.routing.size}
+                drawer={!wide}
+                onChange={(change) => {
+                  if (!wide && change.open !== undefined) setDrawer(change.open ? 'routing' : null);
+                  else if (!wide && change.tab !== undefined) setDrawer('routing');
+                  dashboard.setLayout((current) => changeRouting(current, change));
+                }}
+                panels={{
+                  delivery: (
+                    <DeliveryView
+                      runs={snapshot.runs}
+                      panes={snapshot.panes}
+                      note={demoNote}
+                      onShowInGraph={showInGraph}
+                    />
+                  ),
+                  topology: <TopologyPanel state={topology} panes={snapshot.panes} />,
+                  graph: (
+                    <GraphTab
+                      runs={snapshot.runs}
+                      panes={snapshot.panes}
+                      topology={topology}
+                      predict={predict}
+                      selectedRunId={graphRunId}
+                      onSelectRun={setGraphRunId}
+                      onShowPane={showPaneFromGraph}
+                      onUseExchange={sendToExchange}
+                    />
+                  ),
+                }}
+              />
+            </div>
           </div>
+          <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         </div>
-        <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-      </div>
+      </MessageActionsContext>
     </WatchContext>
   );
 }

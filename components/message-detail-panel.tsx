@@ -2,9 +2,12 @@
 
 import type { PaneMessage } from '@/lib/messages/message';
 import { MessageDetail, type ChartNote } from '@/components/message-detail';
+import { MessageActionBar, type MessageSource } from '@/components/message-actions';
 
 export interface MessageDetailPanelProps {
   message: PaneMessage;
+  /** The pane it was received on, for Resend and Compare. */
+  source: MessageSource;
   onClose: () => void;
   /** Charts a field in the pane; returns what to tell the user. */
   onChartField?: (path: string) => ChartNote;
@@ -14,12 +17,18 @@ export interface MessageDetailPanelProps {
  * The open message, beside the list (below it in a narrow pane): its own scroll area as tall as
  * the pane, so a long body is read whole while the rows stay in view.
  */
-export function MessageDetailPanel({ message, onClose, onChartField }: MessageDetailPanelProps) {
+export function MessageDetailPanel({
+  message,
+  source,
+  onClose,
+  onChartField,
+}: MessageDetailPanelProps) {
   return (
     <section
       aria-label="Message detail"
       className="min-h-0 min-w-0 flex-[3_1_0] overflow-auto rounded-md border border-zinc-200 @3xl:w-[55%] @3xl:flex-none dark:border-zinc-800"
     >
+      <MessageActionBar key={`actions-${message.seq}`} message={message} source={source} />
       <MessageDetail
         key={message.seq}
         message={message}

@@ -80,6 +80,14 @@ export const MessageRow = memo(function MessageRow({
             {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
           </span>
         )}
+        {message.headers['x-stream-offset'] !== undefined ? (
+          <span
+            className="shrink-0 text-violet-700 tabular-nums dark:text-violet-300"
+            title="Stream offset: where the stream stores this message"
+          >
+            @{message.headers['x-stream-offset']}
+          </span>
+        ) : null}
         <span className="shrink-0 text-zinc-600 tabular-nums dark:text-zinc-400">
           {formatSize(message.size)}
         </span>

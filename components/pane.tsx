@@ -2,9 +2,10 @@
 
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
-import { exportNdjson } from '@/lib/messages/ndjson';
+import { exportCapture } from '@/lib/capture/format';
 import { describeFilterError, parseFilterExpression } from '@/lib/messages/filter-expression';
 import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/panes/pane-runtime';
+import { readsStream } from '@/lib/panes/pane-config';
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/lib/routing/wording';
@@ -17,6 +18,7 @@ import { WatchBanner } from '@/components/watch-banner';
 import { watchTargetOf } from '@/lib/watch/firehose';
 import { FieldChart } from '@/components/field-chart';
 import { chartField, chartOf, unchartField } from '@/lib/charts/pane-chart-of';
+import { RecordControl } from '@/components/record-control';
 import {
   AckControls,
   ArrangeButtons,
@@ -83,7 +85,8 @@ export function Pane({
   const [requeue, setRequeue] = useState(true);
   const [note, setNote] = useState<Note>(null);
   const [open, setOpen] = useState<PaneMessage | null>(null);
-  const manualAck = config.ackMode !== 'auto';
+  // A stream pane acks as it goes: nothing waits for the user.
+  const manualAck = config.ackMode !== 'auto' && !readsStream(config);
   const filtering = applied.trim() !== '';
 
   // One view per query: the messages held are tested in slices (the count shows how far it got),
@@ -119,8 +122,13 @@ export function Pane({
   }, [pane]);
 
   const exportListed = useCallback(() => {
-    downloadText(`${config.subscriptionId}.ndjson`, exportNdjson(view), 'application/x-ndjson');
-  }, [config.subscriptionId, view]);
+    const source = { id: config.subscriptionId, destination: config.destination };
+    downloadText(
+      `${config.subscriptionId}.ndjson`,
+      exportCapture(source, view),
+      'application/x-ndjson',
+    );
+  }, [config.subscriptionId, config.destination, view]);
   // Stable, so the memoised toolbar skips the re-render the pane does on every frame.
   const pause = useCallback(() => store.pause(), [store]);
   const resume = useCallback(() => store.resume(), [store]);
@@ -219,7 +227,7 @@ export function Pane({
             onOpen={toggleOpen}
             emptyText={emptyText(filtering, snapshot.paused, snapshot.count)}
           />
-          <div className="flex shrink-0 items-center justify-between gap-2 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
+          <div className="flex shrink-0 flex-wrap items-center justify-between gap-x-2 gap-y-1 text-[11px] leading-tight text-zinc-700 tabular-nums dark:text-zinc-300">
             <p>
               {filtering ? (
                 <>
@@ -235,12 +243,14 @@ export function Pane({
                 `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
               )}
             </p>
+            <RecordControl pane={pane} />
             <CapacityField capacity={snapshot.capacity} onChange={onCapacityChange} />
           </div>
         </div>
         {open ? (
           <MessageDetailPanel
             message={open}
+            source={{ id: config.subscriptionId, destination: config.destination }}
             onClose={() => setOpen(null)}
             onChartField={addChart}
           />

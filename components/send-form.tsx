@@ -48,10 +48,20 @@ interface Props {
   onSend: (request: SendRequest, values: SendFormValues) => Result<SendRun>;
   sender: BulkSender | null;
   preview: React.ReactNode;
+  /** What the form was filled with and what was left out (Edit and resend). */
+  notice?: string | null;
 }
 
 /** The Send form (ui-contract): every check runs before the first frame leaves. */
-export function SendForm({ values, onValuesChange, suggestions, onSend, sender, preview }: Props) {
+export function SendForm({
+  values,
+  onValuesChange,
+  suggestions,
+  onSend,
+  sender,
+  preview,
+  notice,
+}: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const progress = useSendProgress(sender);
   const set = (change: Partial<SendFormValues>) => onValuesChange({ ...values, ...change });
@@ -80,6 +90,14 @@ export function SendForm({ values, onValuesChange, suggestions, onSend, sender, 
 
   return (
     <form aria-label="Send" onSubmit={submit} className="flex flex-col gap-3" noValidate>
+      {notice ? (
+        <p
+          aria-label="Resend note"
+          className="rounded border border-sky-200 bg-sky-50 px-2 py-1 text-xs text-sky-950 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100"
+        >
+          {notice}
+        </p>
+      ) : null}
       <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_1fr_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput

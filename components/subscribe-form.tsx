@@ -17,6 +17,8 @@ import { DestinationBuilder } from '@/components/destination-builder';
 import { ConsumeWarning, type ConsumeChoice } from '@/components/consume-warning';
 import { paneForChoice, type ConsumeCheck } from '@/lib/watch/consume-warning';
 import { watchNameProblem } from '@/lib/watch/firehose';
+import { StreamFields } from '@/components/stream-fields';
+import { DEFAULT_STREAM_PREFETCH, streamSubscription } from '@/lib/routing/stream-offset';
 
 interface Props {
   freshId: () => string;
@@ -50,6 +52,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
     maxLength: string;
     type: string;
   }>({ durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' });
+  const [streamOffset, setStreamOffset] = useState('');
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
   // A SUBSCRIBE that would take other consumers' messages waits here for the user's choice.
@@ -113,6 +116,15 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
       maxLength: numbers.maxLength,
       queueType: (queue.type || undefined) as QueueOptions['queueType'],
     };
+    // A stream read needs manual acks and a prefetch-count; the pane then acks as it goes.
+    const stream =
+      streamOffset.trim() === ''
+        ? null
+        : streamSubscription(streamOffset, ackMode, numbers.prefetch);
+    if (stream && !stream.ok) {
+      setError(stream.error);
+      return;
+    }
     const pane: NewPane = {
       subscriptionId,
       destination,
@@ -121,6 +133,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
       queue: queueOptions,
       connection,
       capacity: numbers.capacity,
+      ...(stream?.value ?? {}),
     };
     if (!checkConsume) return finish(pane);
     setChecking(true);
@@ -197,6 +210,25 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
         </summary>
         <div className="mt-2 flex flex-col gap-3">
           <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
+          <StreamFields
+            offset={streamOffset}
+            onOffsetChange={setStreamOffset}
+            destination={destination}
+            onDestinationChange={setDestination}
+            onBind={(name) => {
+              const result = onSubscribe({
+                subscriptionId,
+                destination,
+                ackMode: 'client',
+                prefetchCount: DEFAULT_STREAM_PREFETCH,
+                queue: { queueName: name, queueType: 'stream', durable: true, autoDelete: false },
+                connection: 'own',
+                capacity: Number(capacity) || DEFAULT_CAPACITY,
+              });
+              setError(result.ok ? null : String(result.error));
+              if (result.ok) setSubscriptionId(freshId());
+            }}
+          />
           <div className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2">
             <Field label="prefetch-count">
               <TextInput

@@ -54,10 +54,16 @@ test.describe('pane actions', () => {
     const download = page.waitForEvent('download');
     await pane.root.getByRole('button', { name: 'Export NDJSON' }).click();
     const file = await (await download).path();
-    const lines = (await readFile(file, 'utf8'))
+    const [first, ...lines] = (await readFile(file, 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The same format as a recording: a line describing the capture, then the messages.
+    expect(first).toMatchObject({
+      format: 'stompwatch-capture',
+      version: 1,
+      pane: { id: 'exporter', destination: `/topic/${topic}` },
+    });
     expect(lines).toHaveLength(3);
     const bodies = lines.map((line) => line.body ?? `base64:${String(line.bodyBase64)}`);
     expect(bodies).toEqual(expect.arrayContaining(['{"a":1}', 'plain text', 'base64:/wD+']));

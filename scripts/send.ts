@@ -3,14 +3,18 @@
  * terminal with the dashboard's own code (header rules, body templates, bulk sender).
  * Exit codes: 0 sent, 1 failed or cancelled, 2 usage or configuration.
  */
+import { readFile } from 'node:fs/promises';
 import type { IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
+import { describeCaptureProblems, parseCapture } from '../lib/capture/validate';
+import { planReplay } from '../lib/replay/replay-plan';
 import { brokerUrls, checkWebSocketUrl, loadConfig } from '../lib/config/env';
 import { validateSendDestination } from '../lib/routing/destination';
 import {
   BulkSender,
   MAX_BULK_COUNT,
   describeProgress,
+  type BulkSendJob,
   type BulkSendProgress,
   type ReceiptMode,
 } from '../lib/send/bulk-sender';
@@ -20,6 +24,7 @@ import { prepareBody } from '../lib/send/message-body';
 import { silentDropNote } from '../lib/send/refused-send';
 import { StompConnection } from '../lib/stomp/connection';
 import { err, ok, type Result } from '../lib/util/result';
+import { REPLAY_USAGE, parseReplayArgs } from './lib/replay-args';
 
 export const USAGE = `Usage: npm run send -- <destination> <body> [options]
 
@@ -39,7 +44,9 @@ In text and json bodies, {{i}} is the message number (from 1), {{uuid}} a random
 {{now}} the time. Login, passcode and vhost come from STOMPWATCH_LOGIN, STOMPWATCH_PASSCODE
 and STOMPWATCH_VHOST.
 
-Example: npm run send -- /topic/orders.new '{"n": {{i}}}' --encoding json --count 10000 --receipt`;
+Example: npm run send -- /topic/orders.new '{"n": {{i}}}' --encoding json --count 10000 --receipt
+
+${REPLAY_USAGE}`;
 
 /** What the command line asks for. */
 export interface SendArgs {
@@ -170,6 +177,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
+  if (argv.some((arg) => arg === '--replay' || arg.startsWith('--replay='))) return replay(argv);
   const parsed = parseSendArgs(argv);
   if (!parsed.ok) {
     console.error(`${parsed.error}\n\n${USAGE}`);
@@ -202,7 +210,78 @@ async function main(argv: string[]): Promise<number> {
   const notes = [...destination.warnings, ...body.value.warnings, ...(dropNote ? [dropNote] : [])];
   for (const note of notes) console.warn(`Note: ${note}`);
 
-  const urls = args.url ? [args.url] : brokerUrls(config.brokerUrl);
+  const what = args.count === 1 ? '1 message' : `${args.count.toLocaleString('en-US')} messages`;
+  const rate = args.ratePerSecond ? ` at ${args.ratePerSecond} msg/s` : '';
+  return run(
+    {
+      destination: args.destination,
+      count: args.count,
+      body: body.value.body,
+      headers: headers.value,
+      ratePerSecond: args.ratePerSecond,
+      receipts: args.receipts,
+      sequenceHeader: args.sequenceName
+        ? { name: args.sequenceName, runId: Date.now().toString(36) }
+        : undefined,
+    },
+    {
+      config,
+      url: args.url,
+      quiet: args.quiet,
+      intro: `Sending ${what} to ${args.destination}${rate}`,
+    },
+  );
+}
+
+/** `--replay FILE`: checks the whole capture, then sends it as a run of the bulk sender. */
+async function replay(argv: string[]): Promise<number> {
+  const parsed = parseReplayArgs(argv);
+  if (!parsed.ok) {
+    console.error(`${parsed.error}\n\n${REPLAY_USAGE}`);
+    return 2;
+  }
+  const args = parsed.value;
+  let text: string;
+  try {
+    text = await readFile(args.file, 'utf8');
+  } catch (error) {
+    console.error(`Cannot read ${args.file}: ${(error as Error).message}`);
+    return 2;
+  }
+  const capture = parseCapture(text);
+  if (!capture.ok) {
+    console.error(
+      `${args.file} cannot be replayed; nothing was sent.\n${describeCaptureProblems(capture.problems, capture.more)}`,
+    );
+    return 2;
+  }
+  const plan = planReplay(capture.value, { to: args.to, pacing: args.pacing });
+  if (!plan.ok) {
+    console.error(plan.error);
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  return run(plan.value.job, {
+    config,
+    url: args.url,
+    quiet: args.quiet,
+    intro: plan.value.summary.replace(/\.$/, ''),
+  });
+}
+
+/** Runs one bulk send on a send-only connection, printing progress; the exit code. */
+async function run(
+  job: BulkSendJob,
+  options: { config: ReturnType<typeof loadConfig>; url?: string; quiet: boolean; intro: string },
+): Promise<number> {
+  const { config, quiet } = options;
+  const urls = options.url ? [options.url] : brokerUrls(config.brokerUrl);
   const connection = new StompConnection({
     urls,
     login: config.login,
@@ -214,7 +293,6 @@ async function main(argv: string[]): Promise<number> {
     webSocketFactory: (url, protocols) => new WebSocket(url, protocols) as unknown as IStompSocket,
   });
   const sender = new BulkSender(connection);
-  const quiet = args.quiet;
   let lastPrinted = 0;
   let lastStatus = '';
   sender.onProgress((p: BulkSendProgress) => {
@@ -227,24 +305,12 @@ async function main(argv: string[]): Promise<number> {
   });
 
   if (!quiet) {
-    const what = args.count === 1 ? '1 message' : `${args.count.toLocaleString('en-US')} messages`;
-    const rate = args.ratePerSecond ? ` at ${args.ratePerSecond} msg/s` : '';
     console.log(
-      `Sending ${what} to ${args.destination}${rate} via ${urls.join(', ')} as ${config.login} (vhost ${config.vhost})…`,
+      `${options.intro} via ${urls.join(', ')} as ${config.login} (vhost ${config.vhost})…`,
     );
   }
   connection.connect();
-  const started = sender.start({
-    destination: args.destination,
-    count: args.count,
-    body: body.value.body,
-    headers: headers.value,
-    ratePerSecond: args.ratePerSecond,
-    receipts: args.receipts,
-    sequenceHeader: args.sequenceName
-      ? { name: args.sequenceName, runId: Date.now().toString(36) }
-      : undefined,
-  });
+  const started = sender.start(job);
   if (!started.ok) {
     console.error(started.error);
     await connection.disconnect();

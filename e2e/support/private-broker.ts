@@ -204,8 +204,10 @@ export async function exportPane(page: Page, pane: PaneLocators): Promise<Export
     pane.root.getByRole('button', { name: 'Export NDJSON' }).click(),
   ]);
   const text = await readFile(await download.path(), 'utf8');
+  // The first line describes the capture (format, pane, start); messages follow.
   return text
     .split('\n')
+    .slice(1)
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as ExportedMessage);
 }

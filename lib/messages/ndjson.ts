@@ -3,12 +3,16 @@ import { toBase64 } from './byte-codecs';
 import type { PaneMessage } from './message';
 
 /**
- * One exported message: what {@link toNdjsonLine} writes, as JSON, in this key order. Exactly
- * one of `body` and `bodyBase64` is present.
+ * One exported or recorded message: what {@link toNdjsonLine} writes, as JSON, in this key
+ * order. Exactly one of `body` and `bodyBase64` is present. It is a line of a capture file
+ * (`lib/capture/format.ts`), after the line that describes the capture.
  */
 export type NdjsonRecord = {
+  /** Milliseconds after the capture started (its first line's `startedAt`). */
+  offsetMs: number;
   /** Arrival time, ISO 8601 in UTC (`2024-05-01T12:00:00.000Z`). */
   receivedAt: string;
+  /** The MESSAGE `destination` header as the broker wrote it. */
   destination: string;
   routingKey: string;
   headers: Record<string, string>;
@@ -23,16 +27,19 @@ export type NdjsonRecord = {
  * every body survives the round trip byte for byte. U+2028/U+2029 are written escaped, so tools
  * that split lines on them (Python's `splitlines`) still see one record per line.
  *
+ * @param startedAt - when the capture started (epoch ms); `offsetMs` counts from it.
+ *
  * @example
  * ```ts
- * toNdjsonLine(message);
- * // '{"receivedAt":"2024-05-01T12:00:00.000Z","destination":"/topic/a.b","routingKey":"a.b",
- * //   "headers":{...},"body":"hello"}'   (on one line)
+ * toNdjsonLine(message, message.receivedAt - 5);
+ * // '{"offsetMs":5,"receivedAt":"2024-05-01T12:00:00.000Z","destination":"/topic/a.b",
+ * //   "routingKey":"a.b","headers":{...},"body":"hello"}'   (on one line)
  * ```
  */
-export function toNdjsonLine(message: PaneMessage): string {
+export function toNdjsonLine(message: PaneMessage, startedAt: number): string {
   const text = bodyText(message);
   const base = {
+    offsetMs: Math.max(0, message.receivedAt - startedAt),
     receivedAt: new Date(message.receivedAt).toISOString(),
     destination: message.destination,
     routingKey: message.routingKey,
@@ -40,22 +47,10 @@ export function toNdjsonLine(message: PaneMessage): string {
   };
   const record: NdjsonRecord =
     text === null ? { ...base, bodyBase64: toBase64(bodyBytes(message)) } : { ...base, body: text };
-  return JSON.stringify(record).replace(/[\u2028\u2029]/g, (c) =>
-    c === '\u2028' ? '\\u2028' : '\\u2029',
-  );
+  return escapeLineSeparators(JSON.stringify(record));
 }
 
-/**
- * Messages as NDJSON: one {@link toNdjsonLine} per message, in the given order, each ending in
- * `\n`. An empty input gives an empty string.
- *
- * @example
- * ```ts
- * const file = new Blob([exportNdjson(store.messages())], { type: 'application/x-ndjson' });
- * ```
- */
-export function exportNdjson(messages: Iterable<PaneMessage>): string {
-  const lines: string[] = [];
-  for (const message of messages) lines.push(toNdjsonLine(message), '\n');
-  return lines.join('');
+/** JSON text with U+2028/U+2029 escaped, so it stays one line for every line splitter. */
+export function escapeLineSeparators(json: string): string {
+  return json.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 }

@@ -40,5 +40,7 @@ export const paneConfigSchema = z.object({
   charts: z.optional(
     z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(4)),
   ),
+  /** `x-stream-offset` (`first`, `offset=40`, `timestamp=…`): the pane reads a stream from there. */
+  streamOffset: z.optional(z.string().check(z.minLength(1))),
 });
 export type PaneConfig = z.infer<typeof paneConfigSchema>;

@@ -24,7 +24,19 @@ export function subscribeHeaders(config: PaneConfig): Record<string, string> {
   if (q.maxLength !== undefined) headers['x-max-length'] = String(q.maxLength);
   if (q.expiresMs !== undefined) headers['x-expires'] = String(q.expiresMs);
   if (q.queueType) headers['x-queue-type'] = q.queueType;
+  if (config.streamOffset !== undefined) headers['x-stream-offset'] = config.streamOffset;
   return headers;
+}
+
+/**
+ * Whether the pane reads a stream (it names an offset, or declares a stream queue): it then acks
+ * as it goes, since a stream consumer gets no more than prefetch-count messages unacked.
+ */
+export function readsStream(config: PaneConfig): boolean {
+  return (
+    config.ackMode !== 'auto' &&
+    (config.streamOffset !== undefined || config.queue.queueType === 'stream')
+  );
 }
 
 /** A fresh subscription id that reads well in a pane title, e.g. `sub-k3f9q2`. */

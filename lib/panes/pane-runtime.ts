@@ -8,7 +8,8 @@ import { Emitter } from '@/lib/util/emitter';
 import { err, ok, type Result } from '@/lib/util/result';
 import { fromStompFrame, type PaneMessage } from '@/lib/messages/message';
 import { PaneStore } from '@/lib/messages/pane-store';
-import { subscribeHeaders, type PaneConfig } from './pane-config';
+import { readsStream, subscribeHeaders, type PaneConfig } from './pane-config';
+import { StreamAcker } from './stream-acker';
 import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { ConsumerTally, watchTargetOf } from '@/lib/watch/firehose';
 import type { SentBodies } from '@/lib/watch/sent-bodies';
@@ -48,6 +49,8 @@ export class PaneRuntime {
   /** When the broker first confirmed this pane's SUBSCRIBE (ms since epoch); sends before it cannot reach it. */
   subscribedAt: number | null = null;
   private readonly statusEmitter = new Emitter<PaneStatus>();
+  /** Every message as it arrives, for taps such as a capture recording. */
+  private readonly messageEmitter = new Emitter<PaneMessage>();
   private currentStatus: PaneStatus;
   private seq = 0;
   /** Sequence tags of our own messages already counted, so a redelivery is shown but not counted twice. */
@@ -64,6 +67,8 @@ export class PaneRuntime {
   private detach: (() => void) | null = null;
   /** On a watch pane: how many copies of each of the dashboard's bodies it saw (to pick each copy's tag). */
   private readonly seenBodies: Map<string, number> | null;
+  /** For a pane that reads a stream: acks as messages arrive (they never join `unacked`). */
+  private readonly streamAcker: StreamAcker | null;
 
   private currentConfig: PaneConfig;
 
@@ -80,6 +85,14 @@ export class PaneRuntime {
     const watching = watchTargetOf(config.destination);
     this.consumerTally = watching?.kind === 'queue' ? new ConsumerTally() : null;
     this.seenBodies = watching ? new Map() : null;
+    this.streamAcker =
+      config.ackMode !== 'auto' && readsStream(config)
+        ? new StreamAcker(
+            (ackId) => void this.connection.ack(ackId, config.subscriptionId),
+            config.ackMode,
+            Math.max(1, Math.floor((config.prefetchCount ?? 2) / 2)),
+          )
+        : null;
     this.store = new PaneStore({ capacity: config.capacity, schedule });
     // Until `attach`, the pane has no part in any connection, even a shared one that is up.
     this.currentStatus = {
@@ -136,7 +149,10 @@ export class PaneRuntime {
   attach(): Result<void> {
     if (this.detach) return ok(undefined);
     const offState = this.connection.onStateChange((connection) => {
-      if (connection.status !== 'connected') this.forgetUnacked();
+      if (connection.status !== 'connected') {
+        this.forgetUnacked();
+        this.streamAcker?.reset();
+      }
       this.setStatus({ connection });
     });
     const result = this.connection.subscribe(
@@ -185,6 +201,11 @@ export class PaneRuntime {
     this.store.dispose();
   }
 
+  /** Calls `listener` with every message this pane receives from now on (paused or not). */
+  onMessage(listener: (message: PaneMessage) => void): () => void {
+    return this.messageEmitter.on(listener);
+  }
+
   /** The connection this pane receives on. */
   get stompConnection(): ReceivingConnection {
     return this.connection;
@@ -203,9 +224,11 @@ export class PaneRuntime {
       this.deliveries.record(tag, message.redelivered, duplicate);
     }
     this.consumerTally?.record(frame.headers);
-    if (message.ackId !== undefined && this.config.ackMode !== 'auto')
+    if (message.ackId !== undefined && this.streamAcker) this.streamAcker.received(message.ackId);
+    else if (message.ackId !== undefined && this.config.ackMode !== 'auto')
       this.unacked.set(message.ackId, message);
     this.store.receive(message, !duplicate);
+    this.messageEmitter.emit(message);
     if (this.config.requeueAll) this.requeueAtOnce(message);
   }
 

@@ -3,6 +3,7 @@ import { validateSendDestination } from '@/lib/routing/destination';
 import { Emitter } from '@/lib/util/emitter';
 import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import { realClock, type SendClock } from './clock';
+import type { PerMessageSource } from './per-message';
 import { explainRefusedSend } from './refused-send';
 
 /** The largest run {@link BulkSender} accepts. */
@@ -34,6 +35,11 @@ export interface BulkSendJob {
   receipts: ReceiptMode;
   /** When given, every message carries `name: runId:i`, so receivers can spot gaps and duplicates. */
   sequenceHeader?: { name: string; runId: string };
+  /**
+   * When given, each message's destination, headers and body come from here, and its timing
+   * replaces `ratePerSecond` (a replay); `destination` then only names the run.
+   */
+  perMessage?: PerMessageSource;
 }
 
 export type BulkSendStatus =
@@ -368,6 +374,11 @@ export class BulkSender {
 
   /** Milliseconds until the next message is due under the rate limit (≤ 0: due now). */
   private dueIn(run: Run): number {
+    const offset = run.job.perMessage?.dueOffsetMs;
+    if (offset) {
+      const due = run.anchor.time + offset(run.next) - offset(run.anchor.index);
+      return due - this.clock.now();
+    }
     const rate = run.job.ratePerSecond;
     if (rate === undefined) return 0;
     const due = run.anchor.time + ((run.next - run.anchor.index) * 1000) / rate;
@@ -378,8 +389,9 @@ export class BulkSender {
   private sendSlice(run: Run, segment: Segment): string | null {
     const { job } = run;
     const end = this.clock.now() + this.options.sliceMs;
+    const paced = job.ratePerSecond !== undefined || job.perMessage?.dueOffsetMs !== undefined;
     while (run.next <= job.count && segment.alive) {
-      if (job.ratePerSecond !== undefined && this.dueIn(run) > 0) break;
+      if (paced && this.dueIn(run) > 0) break;
       const i = run.next;
       const probe = segment.probe === 'unsent';
       const result = this.sendOne(run, segment, i, probe || this.wantsReceipt(job, i));
@@ -415,9 +427,10 @@ export class BulkSender {
 
   private sendOne(run: Run, segment: Segment, i: number, receipt: boolean): Result<void> {
     const { job } = run;
-    let headers = job.headers;
+    const one = job.perMessage?.message(i);
+    let headers = one ? one.headers : job.headers;
     if (job.sequenceHeader || receipt) {
-      headers = { ...job.headers };
+      headers = { ...headers };
       if (job.sequenceHeader) headers[job.sequenceHeader.name] = `${job.sequenceHeader.runId}:${i}`;
       if (receipt) {
         const id = `${run.id}-${i}`;
@@ -429,6 +442,7 @@ export class BulkSender {
         }
       }
     }
+    if (one) return this.connection.publish(one.destination, one.body, headers);
     return this.connection.publish(job.destination, job.body(i), headers);
   }
 

@@ -1,0 +1,76 @@
+'use client';
+
+import { createContext, useContext, useState } from 'react';
+import type { PaneMessage } from '@/lib/messages/message';
+import type { Result } from '@/lib/util/result';
+import { Button } from '@/components/ui/button';
+
+/** The pane a message was received on, as the actions need it. */
+export interface MessageSource {
+  /** The pane's subscription id. */
+  id: string;
+  /** The pane's subscribed destination. */
+  destination: string;
+}
+
+/** What can be done with a received message; provided once by the dashboard. */
+export interface MessageActions {
+  /** Sends it again at once; the text says where (and why there). */
+  resend: (message: PaneMessage, source: MessageSource) => Result<string>;
+  /** Fills the Send form with it; sending is left to the user. */
+  editAndResend: (message: PaneMessage, source: MessageSource) => void;
+  /** Picks it for the diff (the last two picked are compared). */
+  compare: (message: PaneMessage, source: MessageSource) => void;
+}
+
+export const MessageActionsContext = createContext<MessageActions | null>(null);
+
+/** `Resend`, `Edit and resend` and `Compare` for the open message, with what the last one did. */
+export function MessageActionBar({
+  message,
+  source,
+}: {
+  message: PaneMessage;
+  source: MessageSource;
+}) {
+  const actions = useContext(MessageActionsContext);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!actions) return null;
+  const resend = () => {
+    const result = actions.resend(message, source);
+    setNote(result.ok ? { ok: true, text: result.value } : { ok: false, text: result.error });
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-1.5 border-b border-zinc-200 bg-zinc-50 px-2 py-1 text-xs dark:border-zinc-800 dark:bg-zinc-950/60">
+      <Button size="xs" onClick={resend} title="Send this message again now, byte for byte">
+        Resend
+      </Button>
+      <Button
+        size="xs"
+        onClick={() => {
+          actions.editAndResend(message, source);
+          setNote({ ok: true, text: 'The Send form holds this message: edit it, then Send.' });
+        }}
+      >
+        Edit and resend
+      </Button>
+      <Button
+        size="xs"
+        onClick={() => {
+          actions.compare(message, source);
+          setNote({ ok: true, text: `#${message.seq} picked for the diff.` });
+        }}
+      >
+        Compare
+      </Button>
+      {note ? (
+        <p
+          aria-live="polite"
+          className={`min-w-0 basis-full ${note.ok ? 'text-zinc-600 dark:text-zinc-400' : 'text-red-700 dark:text-red-300'}`}
+        >
+          {note.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}

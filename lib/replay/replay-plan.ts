@@ -1,0 +1,86 @@
+import type { Capture } from '@/lib/capture/validate';
+import { resendHeaders, resendTarget } from '@/lib/resend/resend-plan';
+import { validateSendDestination } from '@/lib/routing/destination';
+import type { BulkSendJob } from '@/lib/send/bulk-sender';
+import type { OutgoingMessage } from '@/lib/send/per-message';
+import { err, ok, type Result } from '@/lib/util/result';
+import { describePacing, dueOffsets, plannedDurationMs, type Pacing } from './pacing';
+
+/** How to replay a capture. */
+export interface ReplayOptions {
+  /** One destination for every message; absent: each message's original destination. */
+  to?: string;
+  pacing: Pacing;
+}
+
+/** A replay ready for the bulk sender, and what it will do in words. */
+export interface ReplayPlan {
+  job: Omit<BulkSendJob, 'sequenceHeader'>;
+  /** The distinct destinations, in first-use order. */
+  destinations: string[];
+  summary: string;
+}
+
+/** Header names that would break a STOMP frame (stompjs does not escape names). */
+const BAD_HEADER_NAME = /[:\r\n\\]|^$/;
+
+/**
+ * Turns a validated capture into a bulk send: each message goes to `to`, or to where it came
+ * through (the pane's destination and the message's routing key, as Resend derives it), with
+ * its own headers (less those the broker or STOMP set for its delivery) and its body byte for
+ * byte, due as `pacing` says. Every destination and header name is checked before anything is
+ * sent; an error names the line.
+ *
+ * @example
+ * planReplay(capture, { to: '/topic/replayed', pacing: { kind: 'speed', factor: 10 } })
+ */
+export function planReplay(capture: Capture, options: ReplayOptions): Result<ReplayPlan> {
+  const { messages } = capture;
+  const outgoing: OutgoingMessage[] = [];
+  const checked = new Map<string, string | null>();
+  for (const message of messages) {
+    const destination =
+      options.to ?? resendTarget(capture.pane.destination, message.routingKey).destination;
+    let problem = checked.get(destination);
+    if (problem === undefined) {
+      const check = validateSendDestination(destination);
+      problem = check.ok ? null : check.error;
+      checked.set(destination, problem);
+    }
+    if (problem !== null) {
+      return err(
+        options.to
+          ? `Nothing was sent: ${problem}`
+          : `Nothing was sent: line ${message.line} would go to ${destination}: ${problem} Replay to one destination instead.`,
+      );
+    }
+    const { headers } = resendHeaders(message.headers);
+    const badName = Object.keys(headers).find((name) => BAD_HEADER_NAME.test(name));
+    if (badName !== undefined) {
+      return err(
+        `Nothing was sent: line ${message.line}, field "headers": the header name ${JSON.stringify(badName)} cannot be sent (no ":", "\\" or line breaks in a name).`,
+      );
+    }
+    outgoing.push({ destination, headers, body: message.body });
+  }
+  const destinations = [...checked.keys()];
+  const offsets = messages.map((m) => m.offsetMs);
+  const seconds = plannedDurationMs(offsets, options.pacing) / 1000;
+  const where =
+    destinations.length === 1 ? `to ${destinations[0]}` : `to ${destinations.length} destinations`;
+  return ok({
+    job: {
+      destination: options.to ?? destinations[0]!,
+      count: messages.length,
+      body: (i) => outgoing[i - 1]!.body,
+      headers: {},
+      receipts: 'last',
+      perMessage: {
+        message: (i) => outgoing[i - 1]!,
+        dueOffsetMs: dueOffsets(offsets, options.pacing),
+      },
+    },
+    destinations,
+    summary: `Replaying ${messages.length.toLocaleString('en-US')} messages ${where} ${describePacing(options.pacing)}${seconds > 0 ? ` (about ${seconds.toFixed(1)} s)` : ''}.`,
+  });
+}
