@@ -25,6 +25,7 @@ import { TopologyPanel } from '@/components/topology-panel';
 import { useTopology } from '@/hooks/use-topology';
 import { usePasscode } from '@/hooks/use-passcode';
 import { useQueueNotes } from '@/hooks/use-queue-notes';
+import { usePaneLags } from '@/hooks/use-pane-lags';
 import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
 import { TopBar } from '@/components/top-bar';
 import { RoutingPanel } from '@/components/routing-panel';
@@ -151,6 +152,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     else if (!wide) setDrawer('controls');
   };
   const queueNotes = useQueueNotes(snapshot.panes);
+  const lags = usePaneLags(topology);
 
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
   const connectionOpen =
@@ -324,6 +326,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                   onUnsubscribe={() => void dashboard.removePane(pane.key)}
                   onCapacityChange={(capacity) => dashboard.setPaneCapacity(pane.key, capacity)}
                   queueNote={queueNotes.get(pane.key) ?? null}
+                  lag={lags.get(pane.key) ?? null}
                   arrangement={arrangement}
                   onDragStart={onDragStart}
                   onArrange={(action) => {

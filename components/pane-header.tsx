@@ -4,6 +4,9 @@ import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
 import { VisibleText } from '@/components/ui/visible-text';
+import { PaneLagBadge } from '@/components/pane-lag';
+import { durableQueueOf } from '@/lib/panes/durable-queue';
+import type { PaneLag } from '@/lib/panes/pane-lag';
 
 interface PaneHeaderProps {
   config: PaneConfig;
@@ -21,6 +24,8 @@ interface PaneHeaderProps {
   queueNote: { shared: boolean; text: string } | null;
   /** Starts dragging the pane to another place in the grid. */
   onDragStart?: (event: DragEvent) => void;
+  /** How far behind the broker the pane is, from the last topology poll; null when unknown. */
+  lag?: PaneLag | null;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
@@ -39,7 +44,9 @@ export function PaneHeader({
   prefetch,
   queueNote,
   onDragStart,
+  lag = null,
 }: PaneHeaderProps) {
+  const durableQueue = durableQueueOf(config);
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
@@ -85,6 +92,16 @@ export function PaneHeader({
           </span>
         </span>
       ) : null}
+      {durableQueue ? (
+        <span
+          aria-label="Durable queue"
+          title={`durable queue ${durableQueue}: keeps its messages across broker restarts, and stays on the broker after this pane closes`}
+          className="max-w-40 min-w-10 shrink truncate rounded bg-sky-100 px-1.5 py-0.5 font-mono text-sky-900 dark:bg-sky-900/50 dark:text-sky-100"
+        >
+          durable <VisibleText text={durableQueue} />
+        </span>
+      ) : null}
+      {lag ? <PaneLagBadge lag={lag} /> : null}
       <span className="grow" />
       <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
         <div className="flex items-baseline gap-1">

@@ -8,6 +8,7 @@ import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/pan
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/hooks/use-queue-notes';
+import type { PaneLag } from '@/lib/panes/pane-lag';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
@@ -36,6 +37,8 @@ export interface PaneProps {
   arrangement: PaneArrangement;
   onArrange: (action: ArrangeAction) => void;
   onDragStart?: (event: DragEvent) => void;
+  /** How far behind the broker this pane is (topology poll); null when unknown. */
+  lag?: PaneLag | null;
 }
 
 export function Pane({
@@ -46,6 +49,7 @@ export function Pane({
   arrangement,
   onArrange,
   onDragStart,
+  lag = null,
 }: PaneProps) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
@@ -121,6 +125,7 @@ export function Pane({
       prefetch={manualAck ? (config.prefetchCount ?? null) : null}
       queueNote={queueNote}
       onDragStart={onDragStart}
+      lag={lag}
     />
   );
 
@@ -151,6 +156,7 @@ export function Pane({
             filterKind={parsedFilter.kind}
             paused={snapshot.paused}
             waiting={snapshot.pausedWaiting}
+            brokerWaiting={lag?.waiting ?? null}
             onPause={pause}
             onResume={resume}
             onClear={clear}

@@ -14,6 +14,8 @@ import type { Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
 import { DestinationBuilder } from '@/components/destination-builder';
+import { DurableQueueOption, type DurableChoice } from '@/components/durable-queue-option';
+import { durablePane } from '@/lib/panes/durable-queue';
 
 interface Props {
   freshId: () => string;
@@ -45,6 +47,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
     maxLength: string;
     type: string;
   }>({ durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' });
+  const [durable, setDurable] = useState<DurableChoice>({ on: false, name: '' });
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
 
@@ -86,7 +89,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       maxLength: numbers.maxLength,
       queueType: (queue.type || undefined) as QueueOptions['queueType'],
     };
-    const result = onSubscribe({
+    const asked: NewPane = {
       subscriptionId,
       destination,
       ackMode,
@@ -94,7 +97,11 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
       queue: queueOptions,
       connection,
       capacity: numbers.capacity,
-    });
+    };
+    const pane = durable.on
+      ? durablePane(asked, durable.name)
+      : { ok: true as const, value: asked };
+    const result = pane.ok ? onSubscribe(pane.value) : pane;
     if (!result.ok) {
       setError(String(result.error));
       return;
@@ -146,6 +153,7 @@ export function SubscribeForm({ freshId, onSubscribe }: Props) {
           Subscribe
         </Button>
       </div>
+      <DurableQueueOption value={durable} onChange={setDurable} subscriptionId={subscriptionId} />
       {error ? (
         <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}

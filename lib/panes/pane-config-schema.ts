@@ -32,5 +32,11 @@ export const paneConfigSchema = z.object({
   /** 'own': a connection of its own, like a separate receiver program; 'shared': the dashboard's. */
   connection: z._default(z.enum(['own', 'shared']), 'own'),
   capacity: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_CAPACITY)), DEFAULT_CAPACITY),
+  /**
+   * With `client` acks: the pane acks what it has received by itself, soon after it arrives. A
+   * durable pane uses it, so nothing the broker delivered is lost when a connection dies (unacked
+   * messages are redelivered, marked, and not counted twice), yet nobody has to press Ack.
+   */
+  ackOnReceipt: z.optional(z.boolean()),
 });
 export type PaneConfig = z.infer<typeof paneConfigSchema>;

@@ -13,6 +13,8 @@ import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 
 /** How many of its own messages' tags a manual-ack pane remembers to spot redeliveries. */
 const MAX_REMEMBERED_TAGS = 200_000;
+/** How soon an ack-on-receipt pane acks what it received (one cumulative ACK for them all). */
+export const ACK_ON_RECEIPT_MS = 200;
 /** How many fingerprints of requeued messages a pane keeps while it waits for their redelivery. */
 const MAX_AWAITED = 10_000;
 
@@ -57,6 +59,7 @@ export class PaneRuntime {
   /** How settled messages were settled; weak, so a message evicted from the window is forgotten. */
   private readonly settled = new WeakMap<PaneMessage, Exclude<AckState, 'unacked'>>();
   private detach: (() => void) | null = null;
+  private ackTimer: ReturnType<typeof setTimeout> | null = null;
 
   private currentConfig: PaneConfig;
 
@@ -147,6 +150,7 @@ export class PaneRuntime {
   async stop(): Promise<void> {
     this.detach?.();
     this.detach = null;
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
     this.connection.unsubscribe(this.config.subscriptionId);
     if (this.ownsConnection) await this.connection.close();
     this.store.dispose();
@@ -169,8 +173,14 @@ export class PaneRuntime {
       }
       this.deliveries.record(tag, message.redelivered, duplicate);
     }
-    if (message.ackId !== undefined && this.config.ackMode !== 'auto')
+    if (message.ackId !== undefined && this.config.ackMode !== 'auto') {
       this.unacked.set(message.ackId, message);
+      if (this.config.ackOnReceipt && this.ackTimer === null)
+        this.ackTimer = setTimeout(() => {
+          this.ackTimer = null;
+          this.ackAll();
+        }, ACK_ON_RECEIPT_MS);
+    }
     this.store.receive(message, !duplicate);
   }
 
