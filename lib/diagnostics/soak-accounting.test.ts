@@ -72,8 +72,8 @@ describe('accountPane', () => {
       unexpectedCloses: 0,
     });
     expect(result.backAfterMs).toEqual([6405 - 6000]);
-    // its last message (419) was published at 4,190: 0.31 s old, rounded to 0.3
-    expect(result.lagAtStopS).toEqual([0.3]);
+    // its last message (419) was published at 4,190: 0.41 s old when the connection closed at 4,600
+    expect(result.lagAtStopS).toEqual([0.4]);
   });
 
   it('a gap outside any restart is unexplained, and a repeat is a duplicate', () => {

@@ -51,7 +51,7 @@ export interface PaneAccounting {
   receivedUnconfirmed: number;
   /** Per restart: from the broker answering again to the pane's first message after it (ms). */
   backAfterMs: (number | null)[];
-  /** Per restart: how far behind the pane was when the broker went down (age of its last message, s). */
+  /** Per restart: how far behind the pane was when its connection closed (age of its last message then, s). */
   lagAtStopS: (number | null)[];
   connections: number;
   /** Connections that closed outside any restart. */
@@ -90,9 +90,7 @@ export function accountPane(input: PaneAccountingInput): PaneAccounting {
   sessions.forEach((session, i) => {
     const restart = closedBy(session);
     if (restart < 0) return;
-    lagAtStopS[restart] = round1(
-      (restarts[restart]!.stopIssuedAt - publishedAt(session.max)) / 1000,
-    );
+    lagAtStopS[restart] = round1(Math.max(0, session.closedAt! - publishedAt(session.max)) / 1000);
     if (input.queue !== 'auto-delete') return;
     const next = sessions[i + 1];
     windows.push({ from: session.max, to: next ? next.min : Infinity, restart });
