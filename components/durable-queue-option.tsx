@@ -44,8 +44,8 @@ export function DurableQueueOption({ value, onChange, subscriptionId }: DurableQ
         </div>
       ) : null}
       <p id={hintId} className="basis-full text-zinc-600 dark:text-zinc-400">
-        For long watches of an exchange or topic: a named queue that keeps its messages across
-        broker restarts (persistent ones) and stays on the broker until you delete it.
+        A named queue of its own that keeps persistent messages across broker restarts; it stays on
+        the broker until you delete it.
       </p>
     </div>
   );

@@ -20,13 +20,19 @@ function useNow(ms: number): number {
 export function PaneLagBadge({ lag }: { lag: PaneLag }) {
   const now = useNow(1000);
   const { text, fallingBehind, age } = describeLag(lag, now);
+  // Falling behind gets a line of its own under the header: in the crowded header row it would
+  // be cut short exactly when it matters.
   return (
     <span
       aria-label="Broker backlog"
       title={`${text}, from the topology poll ${age} (the broker's own statistics lag up to 5 s); messages ready plus unacknowledged in ${lag.queue}`}
-      className={`min-w-0 shrink truncate rounded px-1.5 py-0.5 tabular-nums ${fallingBehind ? 'bg-amber-100 font-semibold text-amber-900 dark:bg-amber-900/50 dark:text-amber-100' : 'text-zinc-700 dark:text-zinc-300'}`}
+      className={
+        fallingBehind
+          ? 'block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-900/50 dark:text-amber-100'
+          : 'min-w-0 shrink truncate px-1 text-zinc-700 tabular-nums dark:text-zinc-300'
+      }
     >
-      {text} <span className="font-normal text-zinc-600 dark:text-zinc-400">· {age}</span>
+      {text} <span className="font-normal">· {age}</span>
     </span>
   );
 }

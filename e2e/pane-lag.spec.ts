@@ -37,7 +37,15 @@ test('a pane behind a stuck consumer shows its backlog growing in the broker, th
     .toMatch(/^falling behind: [\d,]+ waiting in the broker · (just now|\d+ s ago)$/);
   expect(seen.length).toBeGreaterThan(1);
   expect(seen[seen.length - 1]!).toBeGreaterThan(seen[0]!);
-  await saveScreenshot(page, 'pane-lag');
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await expect(backlog).toBeVisible();
+    await saveScreenshot(page, 'pane-lag');
+  }
 
   await pane.root.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(pane.root).toContainText(/\d+ waiting in the page · [\d,]+ in the broker/);

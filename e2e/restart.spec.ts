@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures';
 import { PrivateBroker, exportPane, publishConfirmed, tallyBodies } from './support/private-broker';
 import { publish } from './support/stomp-node';
+import { saveScreenshot } from './support/workspace';
 
 // Stops and starts a broker: it gets a private node of its own so parallel tests are undisturbed.
 const broker = new PrivateBroker('restart', 15714);
@@ -75,5 +76,6 @@ test.describe('broker restart', () => {
     for (const [body, seen] of tally) expect(seen.first, `${body}: first deliveries`).toBe(1);
     // It acks what it receives by itself: nothing waits for a user's Ack.
     await expect(durable.unacked).toContainText('0 unacked');
+    await saveScreenshot(page, 'durable-pane');
   });
 });

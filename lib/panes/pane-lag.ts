@@ -94,6 +94,11 @@ export function describeAge(ms: number): string {
   return `${Math.round(s / 60)} min ago`;
 }
 
+/** True once the backlog has grown for {@link FALLING_BEHIND_AFTER_MS} (and is not empty). */
+export function isFallingBehind(lag: PaneLag): boolean {
+  return lag.growingForMs >= FALLING_BEHIND_AFTER_MS && lag.waiting > 0;
+}
+
 /**
  * The pane header's words for its lag: `falling behind: 12,400 waiting in the broker` once it
  * has grown for {@link FALLING_BEHIND_AFTER_MS}, else `12,400 waiting in the broker`; for a
@@ -103,7 +108,7 @@ export function describeLag(
   lag: PaneLag,
   now: number,
 ): { text: string; fallingBehind: boolean; age: string } {
-  const fallingBehind = lag.growingForMs >= FALLING_BEHIND_AFTER_MS && lag.waiting > 0;
+  const fallingBehind = isFallingBehind(lag);
   const where = lag.shared
     ? `waiting in the broker (shared queue ${lag.queue}, all consumers)`
     : 'waiting in the broker';
