@@ -24,7 +24,7 @@ interface PaneHeaderProps {
   queueNote: { shared: boolean; text: string } | null;
   /** Starts dragging the pane to another place in the grid. */
   onDragStart?: (event: DragEvent) => void;
-  /** How far behind the broker the pane is, from the last topology poll; null when unknown. */
+  /** How far behind the broker the pane is (topology poll); falling behind shows below the header. */
   lag?: PaneLag | null;
 }
 
@@ -47,111 +47,107 @@ export function PaneHeader({
   lag = null,
 }: PaneHeaderProps) {
   const durableQueue = durableQueueOf(config);
-  const fallingBehind = lag !== null && isFallingBehind(lag);
   return (
-    <>
-      {/* Its own compositing layer: the numbers change on every publish, and without one each
-          change had the browser repaint the whole page's layer (2 full-page paints per frame). */}
-      <header className="flex min-w-0 flex-nowrap items-center gap-x-2 text-xs [will-change:transform]">
-        {onDragStart ? (
-          <span
-            draggable
-            onDragStart={onDragStart}
-            title="Drag to move this pane"
-            aria-hidden
-            className="shrink-0 cursor-grab text-zinc-600 select-none active:cursor-grabbing dark:text-zinc-400"
-          >
-            ⠿
-          </span>
-        ) : null}
-        <h2
-          className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
-          title={config.destination}
-        >
-          <VisibleText text={config.destination} />
-        </h2>
+    // Its own compositing layer: the numbers change on every publish, and without one each
+    // change had the browser repaint the whole page's layer (2 full-page paints per frame).
+    <header className="flex min-w-0 flex-nowrap items-center gap-x-2 text-xs [will-change:transform]">
+      {onDragStart ? (
         <span
-          className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"
-          title={`subscription id ${config.subscriptionId}, ack ${config.ackMode}, ${config.connection} connection`}
+          draggable
+          onDragStart={onDragStart}
+          title="Drag to move this pane"
+          aria-hidden
+          className="shrink-0 cursor-grab text-zinc-600 select-none active:cursor-grabbing dark:text-zinc-400"
         >
-          <VisibleText text={config.subscriptionId} />
+          ⠿
         </span>
-        <div
-          className="max-w-[40%] min-w-0 shrink-0 truncate [&_p]:text-xs [&_span]:truncate"
-          title={statusText}
+      ) : null}
+      <h2
+        className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
+        title={config.destination}
+      >
+        <VisibleText text={config.destination} />
+      </h2>
+      <span
+        className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"
+        title={`subscription id ${config.subscriptionId}, ack ${config.ackMode}, ${config.connection} connection`}
+      >
+        <VisibleText text={config.subscriptionId} />
+      </span>
+      <div
+        className="max-w-[40%] min-w-0 shrink-0 truncate [&_p]:text-xs [&_span]:truncate"
+        title={statusText}
+      >
+        <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
+      </div>
+      {queueNote ? (
+        <span
+          aria-label="Queue sharing"
+          title={queueNote.text}
+          className={`shrink-0 rounded px-1.5 py-0.5 font-medium ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100'}`}
         >
-          <StatusText label="Subscription status" text={statusText} tone={statusTone(statusText)} />
-        </div>
-        {queueNote ? (
-          <span
-            aria-label="Queue sharing"
-            title={queueNote.text}
-            className={`shrink-0 rounded px-1.5 py-0.5 font-medium ${queueNote.shared ? 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100' : 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100'}`}
-          >
-            {queueNote.shared ? 'round-robin' : 'fan-out'}
-            <span className="sr-only">
-              : <VisibleText text={queueNote.text} />
-            </span>
+          {queueNote.shared ? 'round-robin' : 'fan-out'}
+          <span className="sr-only">
+            : <VisibleText text={queueNote.text} />
           </span>
-        ) : null}
-        {durableQueue ? (
-          <span
-            aria-label="Durable queue"
-            title={`durable queue ${durableQueue}: keeps its messages across broker restarts, and stays on the broker after this pane closes`}
-            className="max-w-40 min-w-10 shrink truncate rounded bg-sky-100 px-1.5 py-0.5 font-mono text-sky-900 dark:bg-sky-900/50 dark:text-sky-100"
+        </span>
+      ) : null}
+      {durableQueue ? (
+        <span
+          aria-label="Durable queue"
+          title={`durable queue ${durableQueue}: keeps its messages across broker restarts, and stays on the broker after this pane closes`}
+          className="max-w-40 min-w-10 shrink truncate rounded bg-sky-100 px-1.5 py-0.5 font-mono text-sky-900 dark:bg-sky-900/50 dark:text-sky-100"
+        >
+          durable <VisibleText text={durableQueue} />
+        </span>
+      ) : null}
+      {lag && !isFallingBehind(lag) ? <PaneLagBadge lag={lag} /> : null}
+      <span className="grow" />
+      <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
+        <div className="flex items-baseline gap-1">
+          <dt className="sr-only">Received</dt>
+          <dd
+            aria-label="Message count"
+            title={
+              filtering
+                ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
+                : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
+            }
+            className="font-mono text-sm font-semibold text-zinc-900 tabular-nums dark:text-zinc-100"
           >
-            durable <VisibleText text={durableQueue} />
-          </span>
-        ) : null}
-        {lag && !fallingBehind ? <PaneLagBadge lag={lag} /> : null}
-        <span className="grow" />
-        <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
-          <div className="flex items-baseline gap-1">
-            <dt className="sr-only">Received</dt>
-            <dd
-              aria-label="Message count"
-              title={
-                filtering
-                  ? `showing ${number(listed)} matching of ${number(snapshot.shown)} (keeps at most ${number(snapshot.capacity)})`
-                  : `showing ${number(listed)} of ${number(snapshot.count)} (keeps at most ${number(snapshot.capacity)})`
-              }
-              className="font-mono text-sm font-semibold text-zinc-900 tabular-nums dark:text-zinc-100"
-            >
-              {number(snapshot.count)}
-            </dd>
-            {snapshot.redelivered > 0 ? (
-              <>
-                <dt className="sr-only">Redeliveries</dt>
-                <dd
-                  aria-label="Redeliveries"
-                  title="deliveries the broker flagged redelivered; a redelivery of a message counted here is not counted again"
-                  className="font-mono tabular-nums"
-                >
-                  · {number(snapshot.redelivered)} redelivered
-                </dd>
-              </>
-            ) : null}
-          </div>
-          <div className="flex items-center gap-1">
-            <dt className="sr-only">Rate</dt>
-            <dd className="flex items-center gap-1 font-mono tabular-nums">
-              {number(Math.round(snapshot.ratePerSecond))}/s
-              <Sparkline values={snapshot.sparkline} width={48} height={16} />
-            </dd>
-          </div>
-          {unacked !== null ? (
-            <div className="flex items-baseline gap-1">
-              <dt className="sr-only">Acknowledgements</dt>
-              <dd aria-label="Unacked" className="font-mono whitespace-nowrap tabular-nums">
-                {prefetch !== null ? `prefetch ${number(prefetch)} · ` : ''}
-                {number(unacked)} unacked
+            {number(snapshot.count)}
+          </dd>
+          {snapshot.redelivered > 0 ? (
+            <>
+              <dt className="sr-only">Redeliveries</dt>
+              <dd
+                aria-label="Redeliveries"
+                title="deliveries the broker flagged redelivered; a redelivery of a message counted here is not counted again"
+                className="font-mono tabular-nums"
+              >
+                · {number(snapshot.redelivered)} redelivered
               </dd>
-            </div>
+            </>
           ) : null}
-        </dl>
-      </header>
-      {lag && fallingBehind ? <PaneLagBadge lag={lag} /> : null}
-    </>
+        </div>
+        <div className="flex items-center gap-1">
+          <dt className="sr-only">Rate</dt>
+          <dd className="flex items-center gap-1 font-mono tabular-nums">
+            {number(Math.round(snapshot.ratePerSecond))}/s
+            <Sparkline values={snapshot.sparkline} width={48} height={16} />
+          </dd>
+        </div>
+        {unacked !== null ? (
+          <div className="flex items-baseline gap-1">
+            <dt className="sr-only">Acknowledgements</dt>
+            <dd aria-label="Unacked" className="font-mono whitespace-nowrap tabular-nums">
+              {prefetch !== null ? `prefetch ${number(prefetch)} · ` : ''}
+              {number(unacked)} unacked
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </header>
   );
 }
 

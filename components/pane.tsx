@@ -8,7 +8,8 @@ import { describePaneStatus, describeSettled, type PaneRuntime } from '@/lib/pan
 import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/hooks/use-queue-notes';
-import type { PaneLag } from '@/lib/panes/pane-lag';
+import { isFallingBehind, type PaneLag } from '@/lib/panes/pane-lag';
+import { PaneLagBadge } from '@/components/pane-lag';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
@@ -128,6 +129,8 @@ export function Pane({
       lag={lag}
     />
   );
+  // Called out on a line of its own under the header: in its crowded row it would be cut short.
+  const fallingBehind = lag && isFallingBehind(lag) ? <PaneLagBadge lag={lag} /> : null;
 
   if (arrangement.collapsed) {
     return (
@@ -135,7 +138,10 @@ export function Pane({
         aria-label={`Subscription ${config.subscriptionId}`}
         className="flex min-w-0 items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2 py-1 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <div className="min-w-0 flex-1">{header}</div>
+        <div className="min-w-0 flex-1">
+          {header}
+          {fallingBehind}
+        </div>
         <ArrangeButtons arrangement={arrangement} onArrange={onArrange} />
       </section>
     );
@@ -147,6 +153,7 @@ export function Pane({
       className="@container flex h-full min-h-0 min-w-0 flex-col gap-1.5 overflow-hidden rounded-lg border border-zinc-200 bg-white p-2 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
       {header}
+      {fallingBehind}
       {/* The open message's detail sits beside the rows (below them in a narrow pane). */}
       <div className="flex min-h-0 flex-1 flex-col gap-2 @3xl:flex-row">
         <div className="flex min-h-0 min-w-0 flex-[2_1_0] flex-col gap-1.5">
