@@ -465,6 +465,14 @@ class SoakPublisher {
     if (client) await client.deactivate();
   }
 
+  /** How many sequence numbers have their batch receipt back. */
+  confirmedCount(): number {
+    let n = 0;
+    for (const batch of this.batches)
+      if (batch.confirmedAt !== null) n += batch.last - batch.first + 1;
+    return n;
+  }
+
   /** The sequence numbers whose batch receipt came back. */
   confirmedRanges(): Range[] {
     return this.batches
@@ -586,6 +594,10 @@ interface HeapSample {
   paneBacklogs: (number | null)[];
   /** Per pane, whether its header said "falling behind". */
   fallingBehind: boolean[];
+  /** Per pane, the age of the newest message its connection had received (s): its lag end to end. */
+  paneLagS: (number | null)[];
+  /** Sent by the publisher but not confirmed yet: what waits in its socket and the broker's intake. */
+  publisherBacklog: number;
   /** Messages the publisher had sent by then: minus a pane's count, how far it lags. */
   published: number;
   publisherConnected: boolean;
@@ -774,6 +786,8 @@ async function main(argv: string[]): Promise<number> {
       try {
         const metrics = await heapMetrics(cdp);
         const shown = await readPanes(page, paneIds);
+        const ledgers = await readLedgers(page);
+        const now = Date.now();
         const entry: HeapSample = {
           atS: round1((Date.now() - startedAt) / 1000),
           usedMB: round1(metrics.JSHeapUsedSize! / MB),
@@ -783,12 +797,19 @@ async function main(argv: string[]): Promise<number> {
           paneCounts: paneIds.map((id) => shown[id]!.count),
           paneBacklogs: paneIds.map((id) => backlogOf(shown[id]!.backlog)),
           fallingBehind: paneIds.map((id) => shown[id]!.backlog.startsWith('falling behind')),
+          paneLagS: paneIds.map((id) => {
+            const newest = ledgers?.get(id)?.received.at(-1)?.[1];
+            return newest === undefined
+              ? null
+              : round1((now - publisher.publishedAt[newest]!) / 1000);
+          }),
+          publisherBacklog: publisher.published - publisher.confirmedCount(),
           published: publisher.published,
           publisherConnected: publisher.isConnected,
         };
         heap.push(entry);
         log(
-          `t=${entry.atS.toFixed(0)} s heap ${entry.usedMB} MB, published ${publisher.published}, panes ${entry.paneCounts.join(' / ')}, in the broker ${entry.paneBacklogs.map((b) => b ?? '?').join(' / ')}${entry.fallingBehind.some(Boolean) ? ' (falling behind)' : ''}`,
+          `t=${entry.atS.toFixed(0)} s heap ${entry.usedMB} MB, published ${publisher.published}, panes ${entry.paneCounts.join(' / ')}, in the broker ${entry.paneBacklogs.map((b) => b ?? '?').join(' / ')}${entry.fallingBehind.some(Boolean) ? ' (falling behind)' : ''}, lag ${entry.paneLagS.map((l) => (l === null ? '?' : `${l} s`)).join(' / ')}, publisher backlog ${entry.publisherBacklog}`,
         );
       } catch (error) {
         log(`sample failed: ${(error as Error).message}`);
@@ -920,8 +941,13 @@ async function main(argv: string[]): Promise<number> {
         .map((h) => ({ x: h.atS, y: h.paneBacklogs[i] }))
         .filter((p): p is { x: number; y: number } => p.y !== null && p.y !== undefined);
       const late = values.filter((p) => p.x >= 60);
+      const lags = heap
+        .map((h) => ({ x: h.atS, y: h.paneLagS[i] }))
+        .filter((p): p is { x: number; y: number } => p.y !== null && p.y !== undefined);
       return {
         id,
+        maxLagS: lags.length > 0 ? Math.max(...lags.map((p) => p.y)) : null,
+        lagSlopeSPerMinuteAfterFirstMinute: round1(slopePerMinute(lags.filter((p) => p.x >= 60))),
         max: values.length > 0 ? Math.max(...values.map((p) => p.y)) : null,
         last: values[values.length - 1]?.y ?? null,
         slopePerMinuteAfterFirstMinute: round1(slopePerMinute(late)),
@@ -975,7 +1001,7 @@ async function main(argv: string[]): Promise<number> {
       pageErrors,
       verdict: { ok: verdictOk, problems },
     };
-    printSummary(report, paneReports, heapSummary, restarts, backlogSummary);
+    printSummary(report, paneReports, heapSummary, restarts, backlogSummary, heap);
   } catch (error) {
     log(`failed: ${(error as Error).stack ?? String(error)}`);
     report ??= {
@@ -1001,11 +1027,14 @@ function printSummary(
   restarts: RestartRecord[],
   backlog: {
     id: string;
+    maxLagS: number | null;
+    lagSlopeSPerMinuteAfterFirstMinute: number;
     max: number | null;
     last: number | null;
     slopePerMinuteAfterFirstMinute: number;
     samplesFallingBehind: number;
   }[],
+  heapSamples: HeapSample[],
 ): void {
   const publisher = report.publisher as Record<string, number>;
   const ms = (value: number | null) => (value === null ? 'never' : seconds(value));
@@ -1026,6 +1055,13 @@ function printSummary(
     ),
     `  heap (JSHeapUsedSize): before ${heap.beforePublishingAfterGcMB} MB (GC), min ${heap.minMB}, max ${heap.maxMB}, last ${heap.lastMB} MB, ` +
       `trend ${heap.slopeMBPerMinuteAfterFirstMinute} MB/min after the first minute, after run + GC ${heap.afterRunAfterGcMB} MB`,
+    `  lag (age of the newest message a pane's connection had, every 10 s): ${backlog
+      .map(
+        (b) =>
+          `${b.id} max ${b.maxLagS ?? '?'} s, trend ${b.lagSlopeSPerMinuteAfterFirstMinute} s/min`,
+      )
+      .join('; ')}`,
+    `  publisher backlog (sent, not yet confirmed): max ${Math.max(0, ...heapSamples.map((h) => h.publisherBacklog))}`,
     `  waiting in the broker (pane headers): ${backlog
       .map(
         (b) =>

@@ -265,6 +265,22 @@ describe('PaneRuntime ack on receipt (a durable pane)', () => {
     }
   });
 
+  it('does not count again a message it acked whose ACK the dying broker never processed', () => {
+    vi.useFakeTimers();
+    try {
+      const { connection, snapshot } = setup('client', true);
+      connection.deliver(frame('a'));
+      vi.advanceTimersByTime(ACK_ON_RECEIPT_MS); // the ACK goes out…
+      connection.setState({ status: 'reconnecting' } as ConnectionState); // …and is lost
+      connection.setState({ status: 'connected' } as ConnectionState);
+      connection.deliver(frame('a', {}, true));
+      connection.deliver(frame('b'));
+      expect(snapshot()).toMatchObject({ count: 2, redelivered: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leaves acking to the user without the option', () => {
     vi.useFakeTimers();
     try {

@@ -15,6 +15,8 @@ import { DeliveryTally, SEQUENCE_HEADER } from '@/lib/delivery/tally';
 const MAX_REMEMBERED_TAGS = 200_000;
 /** How soon an ack-on-receipt pane acks what it received (one cumulative ACK for them all). */
 export const ACK_ON_RECEIPT_MS = 200;
+/** How many messages acked on the current connection a pane keeps, in case their ACK is lost. */
+const MAX_RECENTLY_SETTLED = 5000;
 /** How many fingerprints of requeued messages a pane keeps while it waits for their redelivery. */
 const MAX_AWAITED = 10_000;
 
@@ -60,6 +62,12 @@ export class PaneRuntime {
   private readonly settled = new WeakMap<PaneMessage, Exclude<AckState, 'unacked'>>();
   private detach: (() => void) | null = null;
   private ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Messages settled on the current connection, newest last (at most MAX_RECENTLY_SETTLED). An
+   * ACK still on its way when the connection dies is lost and the broker redelivers the message
+   * (seen across broker restarts): on a drop these join the ones awaited, so it is not counted twice.
+   */
+  private recentlySettled: PaneMessage[] = [];
 
   private currentConfig: PaneConfig;
 
@@ -267,7 +275,10 @@ export class PaneRuntime {
       this.unacked.delete(settled.ackId!);
       this.settled.set(settled, state);
       if (state === 'requeued') this.awaitRedelivery(settled);
+      else this.recentlySettled.push(settled);
     }
+    if (this.recentlySettled.length > MAX_RECENTLY_SETTLED)
+      this.recentlySettled = this.recentlySettled.slice(-MAX_RECENTLY_SETTLED);
     this.unackedChanged();
     return result;
   }
@@ -277,6 +288,9 @@ export class PaneRuntime {
    * Their fingerprints are kept so the redelivery is shown (marked) but not counted again.
    */
   private forgetUnacked(): void {
+    // Their ACK/NACK may not have reached the broker: a redelivery of one is not a new message.
+    for (const message of this.recentlySettled) this.awaitRedelivery(message);
+    this.recentlySettled = [];
     if (this.unacked.size === 0) return;
     for (const message of this.unacked.values()) {
       this.settled.set(message, 'requeued');
