@@ -33,7 +33,7 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { Client, type IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
-import type { Range } from '../lib/diagnostics/range-set';
+import { RangeSet, type Range } from '../lib/diagnostics/range-set';
 import {
   accountPane,
   mergeDeliveries,
@@ -850,6 +850,19 @@ async function main(argv: string[]): Promise<number> {
       }
       await sleep(Math.max(50, Math.min(1000, nextRestart - Date.now(), endAt - Date.now())));
     }
+    // A restart late in the run may leave panes still reconnecting (their backoff reaches 10 s):
+    // publish on until each has received again after it, so its recovery is measured (≤ 60 s).
+    const lastRestart = restarts[restarts.length - 1];
+    if (lastRestart) {
+      const allBack = async () => {
+        const ledgers = await readLedgers(page);
+        return paneIds.every((id) =>
+          ledgers?.get(id)?.sessions.some((session) => session.firstAt > lastRestart.upAt),
+        );
+      };
+      const until = Date.now() + 60_000;
+      while (!interrupted && Date.now() < until && !(await allBack())) await sleep(1000);
+    }
     clearInterval(sampler);
     const publishingMs = Date.now() - startedAt;
 
@@ -862,22 +875,40 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     // A pane that lags behind drains its queue now; stop once neither what the connections
-    // received nor what the panes show moved for 3 s.
+    // received nor what the panes show moved for 3 s, each pane shows what its connection
+    // received, and each durable pane has every confirmed message (or after 5 minutes).
+    const confirmedNow = new RangeSet(publisher.confirmedRanges());
+    const settled = (
+      ledgers: Map<string, SubscriptionDeliveries> | null,
+      shown: Record<string, ShownPane>,
+    ) =>
+      panes.every((pane) => {
+        const deliveries = ledgers?.get(pane.id);
+        if (!deliveries) return false;
+        const received = new RangeSet(deliveries.received);
+        if (shown[pane.id]!.count !== received.size + deliveries.duplicates) return false;
+        return (
+          !pane.queueName ||
+          confirmedNow
+            .ranges()
+            .every(([first, last]) => received.countWithin(first, last) === last - first + 1)
+        );
+      });
     let previous = '';
+    let shown: Record<string, ShownPane> = {};
+    let ledgers: Map<string, SubscriptionDeliveries> | null = null;
     for (let stable = 0, waited = 0; stable < 3 && waited < 300; waited++) {
       await sleep(1000);
-      const ledgers = await readLedgers(page);
-      const shown = await readPanes(page, paneIds);
+      ledgers = await readLedgers(page);
+      shown = await readPanes(page, paneIds);
       const totals = JSON.stringify([
         paneIds.map((id) => ledgers?.get(id)?.deliveries ?? 0),
         paneIds.map((id) => shown[id]!.count),
       ]);
-      stable = totals === previous ? stable + 1 : 0;
+      stable = totals === previous && (settled(ledgers, shown) || waited > 120) ? stable + 1 : 0;
       previous = totals;
     }
     await sample();
-    const shown = await readPanes(page, paneIds);
-    const ledgers = await readLedgers(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await heapMetrics(cdp);
 
