@@ -96,7 +96,7 @@ export function PaneHeader({
         <span
           aria-label="Durable queue"
           title={`durable queue ${durableQueue}: keeps its messages across broker restarts, and stays on the broker after this pane closes`}
-          className="max-w-40 min-w-10 shrink truncate rounded bg-sky-100 px-1.5 py-0.5 font-mono text-sky-900 dark:bg-sky-900/50 dark:text-sky-100"
+          className="max-w-48 min-w-20 shrink-[0.5] truncate rounded bg-sky-100 px-1.5 py-0.5 font-mono text-sky-900 dark:bg-sky-900/50 dark:text-sky-100"
         >
           durable <VisibleText text={durableQueue} />
         </span>
