@@ -101,7 +101,9 @@ export function PaneHeader({
           durable <VisibleText text={durableQueue} />
         </span>
       ) : null}
-      {lag && !isFallingBehind(lag) ? <PaneLagBadge lag={lag} /> : null}
+      {lag && !isFallingBehind(lag, snapshot.ratePerSecond) ? (
+        <PaneLagBadge lag={lag} ratePerSecond={snapshot.ratePerSecond} />
+      ) : null}
       <span className="grow" />
       <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
         <div className="flex items-baseline gap-1">

@@ -17,9 +17,9 @@ function useNow(ms: number): number {
  * How many messages wait for the pane in the broker, with the age of the figure; in plain words
  * and amber once the backlog has grown for 10 s ("falling behind: 12,400 waiting in the broker").
  */
-export function PaneLagBadge({ lag }: { lag: PaneLag }) {
+export function PaneLagBadge({ lag, ratePerSecond }: { lag: PaneLag; ratePerSecond: number }) {
   const now = useNow(1000);
-  const { text, fallingBehind, age } = describeLag(lag, now);
+  const { text, fallingBehind, age } = describeLag(lag, now, ratePerSecond);
   // Falling behind gets a line of its own under the header: in the crowded header row it would
   // be cut short exactly when it matters.
   return (

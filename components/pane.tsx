@@ -130,7 +130,10 @@ export function Pane({
     />
   );
   // Called out on a line of its own under the header: in its crowded row it would be cut short.
-  const fallingBehind = lag && isFallingBehind(lag) ? <PaneLagBadge lag={lag} /> : null;
+  const fallingBehind =
+    lag && isFallingBehind(lag, snapshot.ratePerSecond) ? (
+      <PaneLagBadge lag={lag} ratePerSecond={snapshot.ratePerSecond} />
+    ) : null;
 
   if (arrangement.collapsed) {
     return (

@@ -967,12 +967,14 @@ async function main(argv: string[]): Promise<number> {
       domNodesLast: heap[heap.length - 1]?.domNodes ?? null,
     };
     // How far behind the panes ran: what their headers showed waiting in the broker.
+    // Only samples taken while publishing: the one after the drain has no new messages to be late for.
+    const publishingSamples = heap.filter((h) => h.atS <= publishingMs / 1000 + 1);
     const backlogSummary = paneIds.map((id, i) => {
-      const values = heap
+      const values = publishingSamples
         .map((h) => ({ x: h.atS, y: h.paneBacklogs[i] }))
         .filter((p): p is { x: number; y: number } => p.y !== null && p.y !== undefined);
       const late = values.filter((p) => p.x >= 60);
-      const lags = heap
+      const lags = publishingSamples
         .map((h) => ({ x: h.atS, y: h.paneLagS[i] }))
         .filter((p): p is { x: number; y: number } => p.y !== null && p.y !== undefined);
       return {

@@ -67,6 +67,17 @@ describe('LagTrend', () => {
     expect(later.has('a')).toBe(false);
   });
 
+  it("does not call a backlog under 2 s of the pane's own rate falling behind", () => {
+    const trend = new LagTrend();
+    trend.update(topology(paneOn('a', 12, 0)), 0);
+    trend.update(topology(paneOn('a', 66, 0)), 5000);
+    const lag = trend.update(topology(paneOn('a', 125, 0)), 10_000).get('a')!;
+    expect(lag.growingForMs).toBe(10_000);
+    expect(describeLag(lag, 10_000, 300).fallingBehind).toBe(false);
+    expect(describeLag(lag, 10_000, 50).fallingBehind).toBe(true);
+    expect(describeLag(lag, 10_000).fallingBehind).toBe(true);
+  });
+
   it('labels a shared queue as the whole queue', () => {
     const trend = new LagTrend();
     const lag = trend

@@ -94,9 +94,20 @@ export function describeAge(ms: number): string {
   return `${Math.round(s / 60)} min ago`;
 }
 
-/** True once the backlog has grown for {@link FALLING_BEHIND_AFTER_MS} (and is not empty). */
-export function isFallingBehind(lag: PaneLag): boolean {
-  return lag.growingForMs >= FALLING_BEHIND_AFTER_MS && lag.waiting > 0;
+/** Below this many seconds of the pane's own receive rate a growing backlog is noise, not lag. */
+export const BACKLOG_NOISE_SECONDS = 2;
+
+/**
+ * True once the backlog has grown for {@link FALLING_BEHIND_AFTER_MS} and holds more than
+ * {@link BACKLOG_NOISE_SECONDS} of what the pane receives per second: a pane taking 300 msg/s
+ * with 125 waiting (unacked between its acks, statistics sampled at different moments) is
+ * keeping up; a stuck pane (0/s) is behind with anything waiting.
+ */
+export function isFallingBehind(lag: PaneLag, ratePerSecond = 0): boolean {
+  return (
+    lag.growingForMs >= FALLING_BEHIND_AFTER_MS &&
+    lag.waiting > Math.max(0, ratePerSecond) * BACKLOG_NOISE_SECONDS
+  );
 }
 
 /**
@@ -107,8 +118,9 @@ export function isFallingBehind(lag: PaneLag): boolean {
 export function describeLag(
   lag: PaneLag,
   now: number,
+  ratePerSecond = 0,
 ): { text: string; fallingBehind: boolean; age: string } {
-  const fallingBehind = isFallingBehind(lag);
+  const fallingBehind = isFallingBehind(lag, ratePerSecond);
   const where = lag.shared
     ? `waiting in the broker (shared queue ${lag.queue}, all consumers)`
     : 'waiting in the broker';
