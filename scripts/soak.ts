@@ -653,6 +653,8 @@ interface PaneReport extends PaneAccounting {
   /** Message count minus what the connection received as new messages (0 when the pane counts right). */
   countMismatch: number;
   unnumbered: number;
+  /** Where its connections counted: `worker` (the connection worker) and/or `page` (the fallback). */
+  countedIn: string[];
 }
 
 function slopePerMinute(points: { x: number; y: number }[]): number {
@@ -947,6 +949,7 @@ async function main(argv: string[]): Promise<number> {
         // A pane counts every delivery but a redelivery of one it has counted.
         countMismatch: count - (accounting.receivedDistinct + accounting.duplicates),
         unnumbered: deliveries.unnumbered,
+        countedIn: [...new Set(deliveries.sessions.map((s) => s.session.replace(/-\d+$/, '')))],
         ...accounting,
       };
     });
@@ -1106,6 +1109,7 @@ function printSummary(
       (p) =>
         `  ${p.id.padEnd(16)} ${p.queue.padEnd(11)} ${cell(p.messageCount, 7)} ${cell(p.receivedDistinct, 9)} ${cell(p.confirmed, 10)} ${cell(p.missing, 8)} ${cell(`${p.lostByDesign} (${p.lostQueuedAtStop}/${p.lostWhileAway})`, 24)} ${cell(p.unexplained, 12)} ${cell(p.duplicates, 11)} ${cell(p.redeliveries, 12)} ${cell(p.countMismatch, 15)}`,
     ),
+    `  counted in: ${[...new Set(panes.flatMap((p) => p.countedIn))].join(' and ') || 'nowhere'}`,
     `  verdict: ${(report.verdict as { ok: boolean; problems: string[] }).ok ? 'OK' : `PROBLEMS: ${(report.verdict as { problems: string[] }).problems.join('; ')}`}`,
     '',
   ];
