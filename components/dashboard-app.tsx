@@ -25,6 +25,7 @@ import { TopologyPanel } from '@/components/topology-panel';
 import { useTopology } from '@/hooks/use-topology';
 import { usePasscode } from '@/hooks/use-passcode';
 import { useQueueNotes } from '@/hooks/use-queue-notes';
+import { usePaneLags } from '@/hooks/use-pane-lags';
 import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
 import { TopBar } from '@/components/top-bar';
 import { RoutingPanel } from '@/components/routing-panel';
@@ -164,6 +165,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   };
   const messageActions = useMessageActions(dashboard, setSendValues, revealControls);
   const queueNotes = useQueueNotes(snapshot.panes);
+  const lags = usePaneLags(topology);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
 
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
@@ -362,6 +364,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                           dashboard.setPaneCapacity(pane.key, capacity)
                         }
                         queueNote={queueNotes.get(pane.key) ?? null}
+                        lag={lags.get(pane.key) ?? null}
                         arrangement={arrangement}
                         onDragStart={onDragStart}
                         onArrange={(action) => {

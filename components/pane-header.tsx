@@ -5,6 +5,9 @@ import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
 import { VisibleText } from '@/components/ui/visible-text';
 import { CONSUMPTION_TEXT, paneConsumption } from '@/lib/watch/consume-warning';
+import { PaneLagBadge } from '@/components/pane-lag';
+import { durableQueueOf } from '@/lib/panes/durable-queue';
+import { isFallingBehind, type PaneLag } from '@/lib/panes/pane-lag';
 
 interface PaneHeaderProps {
   config: PaneConfig;
@@ -22,6 +25,8 @@ interface PaneHeaderProps {
   queueNote: { shared: boolean; text: string } | null;
   /** Starts dragging the pane to another place in the grid. */
   onDragStart?: (event: DragEvent) => void;
+  /** How far behind the broker the pane is (topology poll); falling behind shows below the header. */
+  lag?: PaneLag | null;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
@@ -40,7 +45,9 @@ export function PaneHeader({
   prefetch,
   queueNote,
   onDragStart,
+  lag = null,
 }: PaneHeaderProps) {
+  const durableQueue = durableQueueOf(config);
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
@@ -87,6 +94,18 @@ export function PaneHeader({
         </span>
       ) : null}
       <ConsumptionBadge config={config} />
+      {durableQueue ? (
+        <span
+          aria-label="Durable queue"
+          title={`durable queue ${durableQueue}: keeps its messages across broker restarts, and stays on the broker after this pane closes`}
+          className="max-w-48 min-w-20 shrink-[0.5] truncate rounded bg-sky-100 px-1.5 py-0.5 font-mono text-sky-900 dark:bg-sky-900/50 dark:text-sky-100"
+        >
+          durable <VisibleText text={durableQueue} />
+        </span>
+      ) : null}
+      {lag && !isFallingBehind(lag, snapshot.ratePerSecond) ? (
+        <PaneLagBadge lag={lag} ratePerSecond={snapshot.ratePerSecond} />
+      ) : null}
       <span className="grow" />
       <dl className="flex shrink-0 items-center gap-x-2 text-zinc-700 dark:text-zinc-300">
         <div className="flex items-baseline gap-1">

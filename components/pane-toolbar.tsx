@@ -15,6 +15,8 @@ interface PaneToolbarProps {
   paused: boolean;
   /** Messages received while paused, shown on resume. */
   waiting: number;
+  /** Messages waiting for the pane in the broker (last topology poll); null when unknown. */
+  brokerWaiting: number | null;
   onPause: () => void;
   onResume: () => void;
   onClear: () => void;
@@ -128,7 +130,10 @@ export const PaneToolbar = memo(function PaneToolbar(props: PaneToolbarProps) {
       )}
       {paused ? (
         <span className="text-xs text-amber-800 tabular-nums dark:text-amber-200">
-          {waiting.toLocaleString('en-US')} waiting
+          {waiting.toLocaleString('en-US')} waiting in the page
+          {props.brokerWaiting !== null
+            ? ` · ${props.brokerWaiting.toLocaleString('en-US')} in the broker`
+            : ''}
         </span>
       ) : null}
       <Button size="sm" onClick={props.onClear}>

@@ -10,6 +10,8 @@ import type { Result } from '@/lib/util/result';
 import { usePaneSnapshot, usePaneStatus } from '@/hooks/use-pane';
 import type { QueueNote } from '@/lib/routing/wording';
 import { useFilteredView } from '@/hooks/use-filtered-view';
+import { isFallingBehind, type PaneLag } from '@/lib/panes/pane-lag';
+import { PaneLagBadge } from '@/components/pane-lag';
 import { downloadText } from '@/components/download';
 import { MessageList, type RowSettling } from '@/components/message-list';
 import { MessageDetailPanel } from '@/components/message-detail-panel';
@@ -43,6 +45,8 @@ export interface PaneProps {
   arrangement: PaneArrangement;
   onArrange: (action: ArrangeAction) => void;
   onDragStart?: (event: DragEvent) => void;
+  /** How far behind the broker this pane is (topology poll); null when unknown. */
+  lag?: PaneLag | null;
 }
 
 export function Pane({
@@ -53,6 +57,7 @@ export function Pane({
   arrangement,
   onArrange,
   onDragStart,
+  lag = null,
 }: PaneProps) {
   const snapshot = usePaneSnapshot(pane);
   const status = usePaneStatus(pane);
@@ -155,8 +160,14 @@ export function Pane({
       prefetch={manualAck ? (config.prefetchCount ?? null) : null}
       queueNote={watching ? null : queueNote}
       onDragStart={onDragStart}
+      lag={lag}
     />
   );
+  // Called out on a line of its own under the header: in its crowded row it would be cut short.
+  const fallingBehind =
+    lag && isFallingBehind(lag, snapshot.ratePerSecond) ? (
+      <PaneLagBadge lag={lag} ratePerSecond={snapshot.ratePerSecond} />
+    ) : null;
 
   if (arrangement.collapsed) {
     return (
@@ -164,7 +175,10 @@ export function Pane({
         aria-label={`Subscription ${config.subscriptionId}`}
         className="flex min-w-0 items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2 py-1 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <div className="min-w-0 flex-1">{header}</div>
+        <div className="min-w-0 flex-1">
+          {header}
+          {fallingBehind}
+        </div>
         <ArrangeButtons arrangement={arrangement} onArrange={onArrange} />
       </section>
     );
@@ -184,6 +198,7 @@ export function Pane({
           comes straight back here.
         </p>
       ) : null}
+      {fallingBehind}
       {/* The open message's detail sits beside the rows (below them in a narrow pane). */}
       <div className="flex min-h-0 flex-1 flex-col gap-2 @3xl:flex-row">
         <div className="flex min-h-0 min-w-0 flex-[2_1_0] flex-col gap-1.5">
@@ -193,6 +208,7 @@ export function Pane({
             filterKind={parsedFilter.kind}
             paused={snapshot.paused}
             waiting={snapshot.pausedWaiting}
+            brokerWaiting={lag?.waiting ?? null}
             onPause={pause}
             onResume={resume}
             onClear={clear}

@@ -10,7 +10,7 @@ import {
   type AckMode,
   type QueueOptions,
 } from '@/lib/panes/pane-config';
-import type { Result } from '@/lib/util/result';
+import { ok, type Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
 import { DestinationBuilder } from '@/components/destination-builder';
@@ -19,6 +19,8 @@ import { paneForChoice, type ConsumeCheck } from '@/lib/watch/consume-warning';
 import { watchNameProblem } from '@/lib/watch/firehose';
 import { StreamFields } from '@/components/stream-fields';
 import { DEFAULT_STREAM_PREFETCH, streamSubscription } from '@/lib/routing/stream-offset';
+import { DurableQueueOption, type DurableChoice } from '@/components/durable-queue-option';
+import { durablePane } from '@/lib/panes/durable-queue';
 
 interface Props {
   freshId: () => string;
@@ -53,6 +55,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
     type: string;
   }>({ durable: '', autoDelete: '', exclusive: '', name: '', ttl: '', maxLength: '', type: '' });
   const [streamOffset, setStreamOffset] = useState('');
+  const [durable, setDurable] = useState<DurableChoice>({ on: false, name: '' });
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
   // A SUBSCRIBE that would take other consumers' messages waits here for the user's choice.
@@ -125,7 +128,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
       setError(stream.error);
       return;
     }
-    const pane: NewPane = {
+    const asked: NewPane = {
       subscriptionId,
       destination,
       ackMode,
@@ -135,6 +138,12 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
       capacity: numbers.capacity,
       ...(stream?.value ?? {}),
     };
+    const durableAsked = durable.on ? durablePane(asked, durable.name) : ok(asked);
+    if (!durableAsked.ok) {
+      setError(String(durableAsked.error));
+      return;
+    }
+    const pane = durableAsked.value;
     if (!checkConsume) return finish(pane);
     setChecking(true);
     void checkConsume(pane).then((check) => {
@@ -199,6 +208,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
           onChoose={choose}
         />
       ) : null}
+      <DurableQueueOption value={durable} onChange={setDurable} subscriptionId={subscriptionId} />
       {error ? (
         <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}

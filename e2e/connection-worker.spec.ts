@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { publish, uniqueName } from './support/stomp-node';
+import { nodeClient, publish, uniqueName } from './support/stomp-node';
 
 /** Records every WebSocket the page's main thread opens (workers have their own WebSocket). */
 async function countMainThreadSockets(page: Page): Promise<void> {
@@ -45,6 +45,10 @@ test.describe('connection worker', () => {
       page.workers().map((worker) => worker.evaluate(() => self.name)),
     );
     expect(names).toContain('stompwatch-connections');
+    // The delivery tap (the soak's) is off unless asked for: nothing to read in either realm.
+    const tapOn = () => '__stompwatchDeliveries' in globalThis;
+    expect(await page.evaluate(tapOn)).toBe(false);
+    for (const worker of page.workers()) expect(await worker.evaluate(tapOn)).toBe(false);
     await expect(a.messages.getByRole('listitem').first()).toContainText('from worker 499');
   });
 
@@ -62,14 +66,41 @@ test.describe('connection worker', () => {
         }
       };
     });
+    // As the soak does: ask for the delivery tap, which then counts on the page.
+    await page.addInitScript(() => {
+      (window as unknown as Record<string, unknown>).__stompwatchDeliveryTapRequest = {
+        sequenceHeader: 'soak-seq',
+      };
+    });
     await dashboard.open();
     await dashboard.connect();
     const before = await mainThreadSockets(page);
     const topic = uniqueName('fallback');
     const pane = await dashboard.subscribe(`/topic/${topic}`, 'fallback');
     await pane.expectSubscribed();
-    await publish(`/topic/${topic}`, (i) => `direct ${i}`, { count: 20 });
+    const client = await nodeClient();
+    for (let seq = 0; seq < 20; seq++)
+      client.publish({
+        destination: `/topic/${topic}`,
+        body: `direct ${seq}`,
+        headers: { 'soak-seq': String(seq) },
+      });
+    await client.deactivate();
     await pane.expectCount(20);
     expect(await mainThreadSockets(page)).toBeGreaterThan(before);
+    const counted = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __stompwatchDeliveries: {
+              snapshot(): {
+                subscriptions: Record<string, { received: number[][]; duplicates: number }>;
+              };
+            };
+          }
+        ).__stompwatchDeliveries.snapshot().subscriptions.fallback,
+    );
+    expect(counted).toMatchObject({ received: [[0, 19]], duplicates: 0 });
+    expect(JSON.stringify(counted)).not.toContain('direct');
   });
 });

@@ -1,34 +1,54 @@
 /**
- * `npm run soak -- [--minutes 10] [--rate 1000] [--restart-every 120] [--panes 4] [--port 3854]`
+ * `npm run soak -- [--minutes 10] [--rate 1000] [--restart-every 120] [--panes 4] [--durable-panes 1]
+ *                  [--port 3854] [--broker-port 15854] [--smoke]`
  *
- * Drives the real dashboard in Debian's Chromium for a long time: 4 fan-out panes on
- * /exchange/amq.topic/soak.#, a Node publisher at 1,000 messages/s (each with a `soak-seq`
- * header, a receipt on every 100th), and a restart of the soak's own private broker every
- * 2 minutes. Reports the page's JS heap every 10 s (CDP Performance.getMetrics) and, per pane,
- * what its `Message count` says against what the broker confirmed: missing messages (split into
- * those lost by design in restart windows and unexplained gaps) and duplicates.
+ * Drives the real dashboard in Debian's Chromium for a long time: fan-out panes on
+ * /exchange/amq.topic/soak.# (server-named, auto-delete queues), durable panes on the same
+ * pattern (each a named durable queue, acked on receipt: the Subscribe form's "Durable queue"),
+ * a Node publisher of persistent messages at a fixed rate (each with a `soak-seq` header, a
+ * receipt on every 100th), and a restart of the soak's own private broker every 2 minutes.
+ * Reports the page's JS heap every 10 s (CDP Performance.getMetrics), each pane's backlog in the
+ * broker as its header shows it, and per pane what its connection received against what the
+ * broker confirmed and what the pane's `Message count` says.
  *
- * How a message is known to be missing: an in-page tap (a WebSocket subclass installed before
- * the app loads) notes every MESSAGE frame's `subscription` and `soak-seq`, per connection. A
- * pane's queue is non-durable and auto-delete, so a broker restart loses what sat in it and what
- * was published before the pane subscribed again: exactly the confirmed sequence numbers between
- * the last one a pane got on a connection and the first on its next connection. Missing numbers
- * anywhere else are unexplained. The tap's count must also equal the pane's `Message count`.
+ * How a message is known to be missing: the page asks for the delivery tap
+ * (`lib/stomp/delivery-tap.ts`), so every connection, in the connection worker or on the page,
+ * notes each delivery's `soak-seq` per subscription and per connection; the soak reads those
+ * ledgers (sequence numbers and counts only) through Playwright. `lib/diagnostics/soak-accounting.ts`
+ * splits what is missing: a fan-out pane's auto-delete queue goes with the broker, so the
+ * confirmed numbers between its last message before a restart and its first after are lost by
+ * design; anything else missing is unexplained, and so is any gap at all in a durable pane.
+ * Repeats not flagged `redelivered` are duplicates. The pane's `Message count` must equal what
+ * its connection received.
  *
- * Starts (and stops on exit or Ctrl+C) its own broker (15854), `scripts/serve.ts` (3854, building
+ * `--smoke` (inside `npm test`): 1 minute at 200 msg/s, one restart, 2 fan-out panes and 1
+ * durable pane. Starts (and stops on exit or Ctrl+C) its own broker, `scripts/serve.ts` (building
  * first when .next has no build) and the browser. Writes bench/results/soak-<timestamp>.json.
- * Exit code 0 when nothing is unexplained, 1 otherwise, 2 for bad options.
+ * Exit code 0 when nothing is unexplained, duplicated or miscounted, 1 otherwise, 2 for bad options.
  */
 import { err, ok, type Result } from '@/lib/util/result';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { Client, type IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { loadConfig, type StompwatchConfig } from '../lib/config/env';
 import { CHROMIUM_ARGS, chromiumExecutable } from './lib/chromium';
 import { stopChild } from './lib/process';
+import { RangeSet, type Range } from '../lib/diagnostics/range-set';
+import {
+  accountPane,
+  mergeDeliveries,
+  type PaneAccounting,
+} from '../lib/diagnostics/soak-accounting';
+import {
+  DELIVERY_TAP_GLOBAL,
+  DELIVERY_TAP_REQUEST_GLOBAL,
+  type DeliveryLedgerSnapshot,
+  type SubscriptionDeliveries,
+} from '../lib/stomp/delivery-tap';
+import { DashboardPage } from '../e2e/support/dashboard-page';
 import { PROJECT_ROOT, startBroker, stopBroker } from './lib/rabbitmq';
 import { serveArgs } from './lib/serve-command';
 
@@ -41,7 +61,9 @@ interface Options {
   rate: number;
   restartEverySeconds: number;
   panes: number;
+  durablePanes: number;
   port: number;
+  brokerPort: number;
 }
 
 const DEFAULTS: Options = {
@@ -49,18 +71,32 @@ const DEFAULTS: Options = {
   rate: 1000,
   restartEverySeconds: 120,
   panes: 4,
+  durablePanes: 1,
   port: 3854,
+  brokerPort: 15854,
 };
 
-const USAGE = `Usage: npm run soak -- [--minutes N] [--rate N] [--restart-every S] [--panes N] [--port N]
+/** The short form `npm test` runs: a minute, one restart, a rate a shared 2-core machine keeps up with. */
+const SMOKE: Partial<Options> = {
+  minutes: 1,
+  rate: 200,
+  restartEverySeconds: 30,
+  panes: 2,
+  durablePanes: 1,
+};
+
+const USAGE = `Usage: npm run soak -- [--minutes N] [--rate N] [--restart-every S] [--panes N] [--durable-panes N] [--port N] [--broker-port N] [--smoke]
 
   --minutes N        how long to publish (default ${DEFAULTS.minutes})
   --rate N           messages per second (default ${DEFAULTS.rate})
   --restart-every S  restart the broker every S seconds; 0 = never (default ${DEFAULTS.restartEverySeconds})
   --panes N          fan-out panes on /exchange/amq.topic/soak.# (default ${DEFAULTS.panes})
+  --durable-panes N  panes with a durable queue of their own, which must lose nothing (default ${DEFAULTS.durablePanes})
   --port N           HTTP port of the dashboard it starts (default ${DEFAULTS.port})
+  --broker-port N    Web-STOMP port of its broker; management N-2, dist N+10000, epmd N-11300 (default ${DEFAULTS.brokerPort})
+  --smoke            the short form inside npm test: ${JSON.stringify(SMOKE)} (options after it still apply)
 
-Its broker: Web-STOMP 15854, management 15852, dist 25854, epmd 4554, data .broker/soak.`;
+Its broker: node stompwatch-soak@localhost, data .broker/soak.`;
 
 function parseOptions(argv: string[]): Result<Options> {
   const options = { ...DEFAULTS };
@@ -69,9 +105,16 @@ function parseOptions(argv: string[]): Result<Options> {
     '--rate': 'rate',
     '--restart-every': 'restartEverySeconds',
     '--panes': 'panes',
+    '--durable-panes': 'durablePanes',
     '--port': 'port',
+    '--broker-port': 'brokerPort',
   };
   for (let i = 0; i < argv.length; i += 2) {
+    if (argv[i] === '--smoke') {
+      Object.assign(options, SMOKE);
+      i -= 1;
+      continue;
+    }
     const key = names[argv[i]!];
     const value = Number(argv[i + 1]);
     if (!key) return err(`Unknown option "${argv[i]}"`);
@@ -81,27 +124,40 @@ function parseOptions(argv: string[]): Result<Options> {
     options[key] = value;
   }
   if (options.minutes <= 0 || options.rate <= 0) return err('--minutes and --rate must be above 0');
-  if (!Number.isInteger(options.panes) || options.panes < 1 || options.panes > 8) {
-    return err('--panes must be a whole number from 1 to 8');
+  if (!Number.isInteger(options.panes) || options.panes < 0 || options.panes > 8) {
+    return err('--panes must be a whole number from 0 to 8');
   }
-  if (!Number.isInteger(options.port) || options.port < 1024 || options.port > 65535) {
+  if (!Number.isInteger(options.durablePanes) || options.durablePanes > 4) {
+    return err('--durable-panes must be a whole number from 0 to 4');
+  }
+  if (options.panes + options.durablePanes < 1) return err('No panes to watch');
+  if (!Number.isInteger(options.port) || options.port < 1024 || options.port > 65535)
     return err('--port must be a port number from 1024 to 65535');
-  }
+  // Its epmd listens on N-11300 and its dist port on N+10000: both must be ports too.
+  if (
+    !Number.isInteger(options.brokerPort) ||
+    options.brokerPort < 12_400 ||
+    options.brokerPort > 55_000
+  )
+    return err('--broker-port must be a port number from 12400 to 55000');
   return ok(options);
 }
 
-const SOAK_ENV: Record<string, string> = {
-  STOMPWATCH_WEB_STOMP_PORT: '15854',
-  STOMPWATCH_MANAGEMENT_PORT: '15852',
-  STOMPWATCH_DIST_PORT: '25854',
-  STOMPWATCH_EPMD_PORT: '4554',
-  STOMPWATCH_NODE_NAME: 'stompwatch-soak@localhost',
-  STOMPWATCH_BROKER_DIR: '.broker/soak',
-  STOMPWATCH_LOGIN: 'guest',
-  STOMPWATCH_VHOST: '/',
-  // The soak's own private node: the page prefills its passcode, guest.
-  STOMPWATCH_PRIVATE_BROKER: '1',
-};
+/** The soak's own private node, its ports derived from one like e2e/support/private-broker.ts. */
+function soakEnv(brokerPort: number): Record<string, string> {
+  return {
+    STOMPWATCH_WEB_STOMP_PORT: String(brokerPort),
+    STOMPWATCH_MANAGEMENT_PORT: String(brokerPort - 2),
+    STOMPWATCH_DIST_PORT: String(brokerPort + 10_000),
+    STOMPWATCH_EPMD_PORT: String(brokerPort - 11_300),
+    STOMPWATCH_NODE_NAME: 'stompwatch-soak@localhost',
+    STOMPWATCH_BROKER_DIR: '.broker/soak',
+    STOMPWATCH_LOGIN: 'guest',
+    STOMPWATCH_VHOST: '/',
+    // The soak's own private node: the page prefills its passcode, guest.
+    STOMPWATCH_PRIVATE_BROKER: '1',
+  };
+}
 
 const DESTINATION_PATTERN = '/exchange/amq.topic/soak.#';
 const PUBLISH_DESTINATION = '/exchange/amq.topic/soak.data';
@@ -345,7 +401,9 @@ class SoakPublisher {
     }
     const batch = this.open;
     batch.last = seq;
-    const headers: Record<string, string> = { [SEQ_HEADER]: String(seq) };
+    // Persistent, so what waits in a durable pane's queue outlives a restart (and a receipt
+    // means the broker has it on disk there).
+    const headers: Record<string, string> = { [SEQ_HEADER]: String(seq), persistent: 'true' };
     if (closeBatch || batch.last - batch.first + 1 >= BATCH_SIZE) {
       const receipt = `soak-${seq}`;
       headers.receipt = receipt;
@@ -392,144 +450,56 @@ class SoakPublisher {
     if (client) await client.deactivate();
   }
 
-  /** 1 for each sequence number whose batch receipt came back. */
-  confirmedMask(): Uint8Array {
-    const mask = new Uint8Array(this.published);
-    for (const batch of this.batches) {
-      if (batch.confirmedAt === null) continue;
-      mask.fill(1, batch.first, Math.min(batch.last + 1, this.published));
-    }
-    return mask;
+  /** How many sequence numbers have their batch receipt back. */
+  confirmedCount(): number {
+    let n = 0;
+    for (const batch of this.batches)
+      if (batch.confirmedAt !== null) n += batch.last - batch.first + 1;
+    return n;
   }
-}
 
-// ---------------------------------------------------------------------------------------------
-// In-page tap (plain JavaScript in a string: what Playwright serialises must not depend on tsx)
-// ---------------------------------------------------------------------------------------------
-
-const TAP_SCRIPT = String.raw`(() => {
-  if (window.__soak) return;
-  const Native = window.WebSocket;
-  const decoder = new TextDecoder();
-  const counts = new Map();
-  const connections = [];
-  const countsFor = (sub, seq) => {
-    let arr = counts.get(sub);
-    if (!arr) { arr = new Uint8Array(1 << 20); counts.set(sub, arr); }
-    if (seq >= arr.length) {
-      let size = arr.length;
-      while (size <= seq) size *= 2;
-      const bigger = new Uint8Array(size);
-      bigger.set(arr);
-      arr = bigger;
-      counts.set(sub, arr);
-    }
-    return arr;
-  };
-  const record = (conn, sub, seq) => {
-    const arr = countsFor(sub, seq);
-    if (arr[seq] < 255) arr[seq]++;
-    let s = conn.subs[sub];
-    if (!s) { s = conn.subs[sub] = { min: seq, max: seq, n: 0, firstAt: Date.now(), lastAt: 0 }; }
-    if (seq < s.min) s.min = seq;
-    if (seq > s.max) s.max = seq;
-    s.n++;
-    s.lastAt = Date.now();
-  };
-  const parseFrame = (conn, text) => {
-    if (!text.startsWith('MESSAGE')) return;
-    const end = text.indexOf('\n\n');
-    const head = end < 0 ? text : text.slice(0, end);
-    let sub = null, seq = -1;
-    for (const line of head.split('\n')) {
-      if (line.startsWith('subscription:')) sub = line.slice(13);
-      else if (line.startsWith('${SEQ_HEADER}:')) seq = Number(line.slice(${SEQ_HEADER.length + 1}));
-    }
-    if (sub !== null && seq >= 0) record(conn, sub, seq);
-  };
-  const onData = (conn, data) => {
-    if (typeof data === 'string') { for (const f of data.split('\0')) parseFrame(conn, f.replace(/^[\r\n]+/, '')); return; }
-    const bytes = new Uint8Array(data);
-    let i = 0;
-    while (i < bytes.length) {
-      while (i < bytes.length && (bytes[i] === 10 || bytes[i] === 13)) i++;
-      if (i >= bytes.length) break;
-      let j = i;
-      // headers end at the first blank line; decode only those
-      while (j + 1 < bytes.length && !(bytes[j] === 10 && bytes[j + 1] === 10)) j++;
-      const head = decoder.decode(bytes.subarray(i, Math.min(j, i + 4096)));
-      parseFrame(conn, head);
-      const m = /\ncontent-length:(\d+)/.exec(head);
-      let k = j + 2;
-      if (m) k += Number(m[1]); else { while (k < bytes.length && bytes[k] !== 0) k++; }
-      i = k + 1;
-    }
-  };
-  class Tapped extends Native {
-    constructor(url, protocols) {
-      super(url, protocols);
-      const conn = { id: connections.length, url: String(url), openedAt: Date.now(), closedAt: null, subs: {} };
-      connections.push(conn);
-      this.addEventListener('message', (event) => { try { onData(conn, event.data); } catch (e) { conn.error = String(e); } });
-      this.addEventListener('close', () => { conn.closedAt = Date.now(); });
-    }
+  /** The sequence numbers whose batch receipt came back. */
+  confirmedRanges(): Range[] {
+    return this.batches
+      .filter((batch) => batch.confirmedAt !== null && batch.last >= batch.first)
+      .map((batch) => [batch.first, Math.min(batch.last, this.published - 1)] as const);
   }
-  window.WebSocket = Tapped;
-  const toBase64 = (arr, n) => {
-    let s = '';
-    const view = arr.subarray(0, n);
-    for (let i = 0; i < view.length; i += 0x8000) s += String.fromCharCode.apply(null, view.subarray(i, i + 0x8000));
-    return btoa(s);
-  };
-  window.__soak = {
-    totals: () => { const out = {}; for (const c of connections) for (const [sub, s] of Object.entries(c.subs)) out[sub] = (out[sub] || 0) + s.n; return out; },
-    connections: () => connections,
-    counts: (sub, n) => { const arr = counts.get(sub); return arr ? toBase64(arr, Math.min(n, arr.length)) : ''; },
-  };
-})();`;
-
-interface TapConnection {
-  id: number;
-  url: string;
-  openedAt: number;
-  closedAt: number | null;
-  error?: string;
-  subs: Record<string, { min: number; max: number; n: number; firstAt: number; lastAt: number }>;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The page
 // ---------------------------------------------------------------------------------------------
 
+/** Runs before the app loads: asks the page (and through it the connection worker) for the tap. */
+const TAP_REQUEST = `window[${JSON.stringify(DELIVERY_TAP_REQUEST_GLOBAL)}] = { sequenceHeader: ${JSON.stringify(SEQ_HEADER)} };`;
+
+interface SoakPane {
+  id: string;
+  /** The durable queue it asked for through the Subscribe form; null for a fan-out pane. */
+  queueName: string | null;
+}
+
 async function openDashboard(
-  page: Page,
-  baseUrl: string,
+  dashboard: DashboardPage,
   brokerUrl: string,
-  paneIds: string[],
+  panes: SoakPane[],
 ): Promise<void> {
-  await page.goto(baseUrl);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: 'Connect', exact: true }).waitFor({ timeout: 30_000 });
-  await page.getByRole('textbox', { name: 'Broker URL' }).fill(brokerUrl);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await waitForText(page.getByRole('status', { name: 'Connection status' }), /^connected/, 30_000);
-  const form = page.getByRole('form', { name: 'Subscribe' });
-  for (const id of paneIds) {
-    await form.getByRole('textbox', { name: 'Destination' }).fill(DESTINATION_PATTERN);
-    await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
-    await form.getByRole('combobox', { name: 'Ack mode' }).selectOption('auto');
-    await form.getByRole('button', { name: 'Subscribe' }).click();
-    await waitForText(paneStatus(page, id), /^subscribed/, 30_000);
+  await dashboard.open();
+  await dashboard.page.getByRole('textbox', { name: 'Broker URL' }).fill(brokerUrl);
+  await dashboard.connect();
+  for (const pane of panes) {
+    const locators = pane.queueName
+      ? await dashboard.subscribeDurable(DESTINATION_PATTERN, pane.id, pane.queueName)
+      : await dashboard.subscribe(DESTINATION_PATTERN, pane.id);
+    await waitForText(locators.status, /^subscribed/, 30_000);
   }
 }
 
-const paneRegion = (page: Page, id: string) =>
-  page.getByRole('region', { name: `Subscription ${id}`, exact: true });
-const paneStatus = (page: Page, id: string) =>
-  paneRegion(page, id).getByRole('status', { name: 'Subscription status' });
-
-async function waitForText(locator: Locator, pattern: RegExp, timeoutMs: number): Promise<string> {
+async function waitForText(
+  locator: ReturnType<DashboardPage['pane']>['status'],
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
@@ -540,23 +510,62 @@ async function waitForText(locator: Locator, pattern: RegExp, timeoutMs: number)
   throw new Error(`waited ${timeoutMs / 1000} s for ${pattern}; last text "${text}"`);
 }
 
-/** Every pane's `Message count` and status words, read in one go. */
-async function readPanes(
-  page: Page,
-  ids: string[],
-): Promise<Record<string, { count: number; status: string }>> {
-  return page.evaluate((paneIds) => {
-    const out: Record<string, { count: number; status: string }> = {};
-    for (const id of paneIds) {
+interface ShownPane {
+  count: number;
+  status: string;
+  /** The header's "Broker backlog" text, e.g. "falling behind: 12,400 waiting in the broker · 3 s ago". */
+  backlog: string;
+}
+
+/** Every pane's `Message count`, status words and broker backlog, read in one go. */
+async function readPanes(page: Page, ids: string[]): Promise<Record<string, ShownPane>> {
+  // No helper functions inside: tsx would wrap them in a `__name` call the page does not have.
+  const texts = await page.evaluate((paneIds) => {
+    const labels = ['Message count', 'Subscription status', 'Broker backlog'];
+    return paneIds.map((id) => {
       const region = document.querySelector(`section[aria-label="Subscription ${id}"]`);
-      const count = region?.querySelector('[aria-label="Message count"]')?.textContent ?? '';
-      const status =
-        region?.querySelector('[role="status"][aria-label="Subscription status"]')?.textContent ??
-        '';
-      out[id] = { count: Number(count.replace(/[^0-9]/g, '')), status: status.trim() };
-    }
-    return out;
+      return labels.map(
+        (label) => region?.querySelector(`[aria-label="${label}"]`)?.textContent?.trim() ?? '',
+      );
+    });
   }, ids);
+  return Object.fromEntries(
+    ids.map((id, i) => {
+      const [count = '', status = '', backlog = ''] = texts[i] ?? [];
+      return [id, { count: Number(count.replace(/[^0-9]/g, '')), status, backlog }];
+    }),
+  );
+}
+
+/** The number a backlog text leads with ("falling behind: 12,400 waiting…" → 12400); null when none. */
+function backlogOf(text: string): number | null {
+  const match = /([\d,]+) waiting/.exec(text);
+  return match ? Number(match[1]!.replace(/,/g, '')) : null;
+}
+
+/**
+ * What every connection counted, per subscription: the page's ledger and each worker's, merged
+ * (a connection moves to the page when its worker dies). Null when no realm has the tap on.
+ */
+async function readLedgers(page: Page): Promise<Map<string, SubscriptionDeliveries> | null> {
+  const read = (name: string) =>
+    (
+      (globalThis as Record<string, unknown>)[name] as
+        { snapshot(): DeliveryLedgerSnapshot } | undefined
+    )?.snapshot() ?? null;
+  const reads: Promise<DeliveryLedgerSnapshot | null>[] = [
+    page.evaluate(read, DELIVERY_TAP_GLOBAL).catch(() => null),
+    ...page.workers().map((worker) => worker.evaluate(read, DELIVERY_TAP_GLOBAL).catch(() => null)),
+  ];
+  const snapshots = (await Promise.all(reads)).filter(
+    (snapshot): snapshot is DeliveryLedgerSnapshot => snapshot !== null,
+  );
+  if (snapshots.length === 0) return null;
+  const parts = new Map<string, SubscriptionDeliveries[]>();
+  for (const snapshot of snapshots)
+    for (const [id, deliveries] of Object.entries(snapshot.subscriptions))
+      parts.set(id, [...(parts.get(id) ?? []), deliveries]);
+  return new Map([...parts].map(([id, list]) => [id, mergeDeliveries(list)]));
 }
 
 interface HeapSample {
@@ -566,6 +575,14 @@ interface HeapSample {
   domNodes: number;
   listeners: number;
   paneCounts: number[];
+  /** Per pane, what its header said waits for it in the broker (null before the first poll). */
+  paneBacklogs: (number | null)[];
+  /** Per pane, whether its header said "falling behind". */
+  fallingBehind: boolean[];
+  /** Per pane, the age of the newest message its connection had received (s): its lag end to end. */
+  paneLagS: (number | null)[];
+  /** Sent by the publisher but not confirmed yet: what waits in its socket and the broker's intake. */
+  publisherBacklog: number;
   /** Messages the publisher had sent by then: minus a pane's count, how far it lags. */
   published: number;
   publisherConnected: boolean;
@@ -578,6 +595,18 @@ async function heapMetrics(cdp: CDPSession): Promise<Record<string, number>> {
 
 const MB = 1024 * 1024;
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Deletes the durable queues the soak's panes made: durable means they outlive the pane. */
+async function deleteQueues(managementUrl: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    const response = await fetch(`${managementUrl}/api/queues/%2F/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+      signal: AbortSignal.timeout(10_000),
+    }).catch((error: Error) => ({ ok: false, status: error.message }));
+    if (!response.ok) log(`could not delete the durable queue ${name}: ${response.status}`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Analysis
@@ -595,119 +624,22 @@ interface RestartRecord {
   /** Per pane: from the broker answering again to the pane's first message on its new connection. */
   paneBackAfterMs: Record<string, number | null>;
   /** Per pane: age of the last message it had received when the broker went down (its lag). */
-  paneLagAtStopS: Record<string, number>;
+  paneLagAtStopS: Record<string, number | null>;
 }
 
-interface PaneReport {
+interface PaneReport extends PaneAccounting {
   id: string;
+  queue: 'auto-delete' | 'durable';
+  queueName: string | null;
   messageCount: number;
   status: string;
-  tapDelivered: number;
-  distinctReceived: number;
-  confirmed: number;
-  duplicates: number;
-  missingConfirmed: number;
-  lostInRestartWindows: number;
-  /** Of those: published before the stop, still queued for the pane when the broker went down. */
-  lostQueuedAtStop: number;
-  /** Of those: published from the stop until the pane had subscribed again. */
-  lostWhileAway: number;
-  unexplainedMissing: number;
-  unexplainedSamples: { seq: number; publishedAtS: number }[];
-  receivedUnconfirmed: number;
-  /** Message count minus what reached the page for this pane (0 when the pane counts right). */
-  countMinusDelivered: number;
-  connections: number;
-  /** Reconnects of this pane outside any broker restart. */
-  unexpectedReconnects: number;
-}
-
-function analysePane(
-  id: string,
-  counts: Uint8Array,
-  confirmed: Uint8Array,
-  publishedAt: Float64Array,
-  startedAt: number,
-  connections: TapConnection[],
-  restarts: RestartRecord[],
-  shown: { count: number; status: string },
-): PaneReport {
-  const segments = connections
-    .map((c) => ({ c, s: c.subs[id] }))
-    .filter((x): x is { c: TapConnection; s: TapConnection['subs'][string] } => x.s !== undefined)
-    .sort((a, b) => a.s.firstAt - b.s.firstAt);
-  // Gaps between consecutive connections: (last seq on one, first seq on the next).
-  const restartThatClosed = (segment: (typeof segments)[number]) => {
-    const closedAt = segment.c.closedAt ?? segment.s.lastAt;
-    return restarts.find((r) => closedAt >= r.stopIssuedAt - 5000 && closedAt <= r.upAt + 60_000);
-  };
-  // Gaps between consecutive connections: (last seq on one, first seq on the next). After the
-  // last connection, when a restart closed it and nothing came since, the gap runs to the end.
-  const gaps = segments.map((segment, i) => {
-    const next = segments[i + 1];
-    const open = next === undefined && segment.c.closedAt !== null;
-    const restart = restartThatClosed(segment);
-    if (restart) {
-      // How far behind the pane was when the broker went down: the age of its last message.
-      restart.paneLagAtStopS[id] = round1(
-        (restart.stopIssuedAt - publishedAt[segment.s.max]!) / 1000,
-      );
-    }
-    return {
-      from: segment.s.max,
-      to: next ? next.s.min : open ? Infinity : segment.s.max,
-      restart,
-    };
-  });
-  const restartGap = (seq: number) =>
-    gaps.find((g) => g.restart !== undefined && seq > g.from && seq < g.to)?.restart;
-  let tapDelivered = 0;
-  let distinct = 0;
-  let duplicates = 0;
-  let missing = 0;
-  let lost = 0;
-  let lostQueued = 0;
-  let receivedUnconfirmed = 0;
-  let confirmedCount = 0;
-  const samples: PaneReport['unexplainedSamples'] = [];
-  for (let seq = 0; seq < confirmed.length; seq++) {
-    const c = counts[seq] ?? 0;
-    tapDelivered += c;
-    if (c > 0) distinct += 1;
-    if (c > 1) duplicates += c - 1;
-    if (!confirmed[seq]) {
-      if (c > 0) receivedUnconfirmed += 1;
-      continue;
-    }
-    confirmedCount += 1;
-    if (c > 0) continue;
-    missing += 1;
-    const restart = restartGap(seq);
-    if (restart) {
-      lost += 1;
-      if (publishedAt[seq]! < restart.stopIssuedAt) lostQueued += 1;
-    } else if (samples.length < 20)
-      samples.push({ seq, publishedAtS: round1((publishedAt[seq]! - startedAt) / 1000) });
-  }
-  return {
-    id,
-    messageCount: shown.count,
-    status: shown.status,
-    tapDelivered,
-    distinctReceived: distinct,
-    confirmed: confirmedCount,
-    duplicates,
-    missingConfirmed: missing,
-    lostInRestartWindows: lost,
-    lostQueuedAtStop: lostQueued,
-    lostWhileAway: lost - lostQueued,
-    unexplainedMissing: missing - lost,
-    unexplainedSamples: samples,
-    receivedUnconfirmed,
-    countMinusDelivered: shown.count - tapDelivered,
-    connections: segments.length,
-    unexpectedReconnects: gaps.filter((g, i) => i < gaps.length - 1 && !g.restart).length,
-  };
+  /** Every MESSAGE the pane's connection received for it (repeats included). */
+  connectionDeliveries: number;
+  /** Message count minus what the connection received as new messages (0 when the pane counts right). */
+  countMismatch: number;
+  unnumbered: number;
+  /** Where its connections counted: `worker` (the connection worker) and/or `page` (the fallback). */
+  countedIn: string[];
 }
 
 function slopePerMinute(points: { x: number; y: number }[]): number {
@@ -737,13 +669,14 @@ async function main(argv: string[]): Promise<number> {
   const options = parsed.value;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...SOAK_ENV,
+    ...soakEnv(options.brokerPort),
     PORT: String(options.port),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   delete env.STOMPWATCH_BROKER_URL;
   delete env.STOMPWATCH_MANAGEMENT_URL;
   const config: StompwatchConfig = loadConfig(env);
+  const managementUrl = `http://127.0.0.1:${options.brokerPort - 2}`;
   const brokerOptions = { env, log: (line: string) => log(`broker: ${line}`) };
   const cleanup = new Cleanup();
   let interrupted = false;
@@ -755,7 +688,16 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
-  const paneIds = Array.from({ length: options.panes }, (_, i) => `soak-${i + 1}`);
+  const runTag = Date.now().toString(36);
+  const panes: SoakPane[] = [
+    ...Array.from({ length: options.panes }, (_, i) => ({ id: `soak-${i + 1}`, queueName: null })),
+    ...Array.from({ length: options.durablePanes }, (_, i) => ({
+      id: `soak-durable-${i + 1}`,
+      queueName: `soak-durable-${runTag}-${i + 1}`,
+    })),
+  ];
+  const paneIds = panes.map((pane) => pane.id);
+  const durableQueues = panes.flatMap((pane) => (pane.queueName ? [pane.queueName] : []));
   const durationMs = options.minutes * 60_000;
   const restarts: RestartRecord[] = [];
   const heap: HeapSample[] = [];
@@ -770,6 +712,7 @@ async function main(argv: string[]): Promise<number> {
         `something else answers on ${outcome.url}; the soak needs its own broker there`,
       );
     cleanup.add('the soak broker', async () => {
+      await deleteQueues(managementUrl, durableQueues);
       await stopBroker(config, brokerOptions);
       // A node killed by signals can still be registered when its epmd is checked: look again.
       await sleep(1000);
@@ -789,14 +732,20 @@ async function main(argv: string[]): Promise<number> {
       handleSIGHUP: false,
     });
     cleanup.add('the browser', () => browser.close());
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    await context.addInitScript(TAP_SCRIPT);
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      baseURL: baseUrl,
+    });
+    await context.addInitScript(TAP_REQUEST);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('crash', () => pageErrors.push('the page crashed'));
-    await openDashboard(page, baseUrl, outcome.url, paneIds);
-    log(`${paneIds.length} panes subscribed to ${DESTINATION_PATTERN}`);
+    const dashboard = new DashboardPage(page);
+    await openDashboard(dashboard, outcome.url, panes);
+    log(
+      `${options.panes} fan-out and ${options.durablePanes} durable pane(s) subscribed to ${DESTINATION_PATTERN}`,
+    );
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -823,20 +772,31 @@ async function main(argv: string[]): Promise<number> {
       sampling = true;
       try {
         const metrics = await heapMetrics(cdp);
-        const panes = await readPanes(page, paneIds);
+        const shown = await readPanes(page, paneIds);
+        const ledgers = await readLedgers(page);
+        const now = Date.now();
         const entry: HeapSample = {
           atS: round1((Date.now() - startedAt) / 1000),
           usedMB: round1(metrics.JSHeapUsedSize! / MB),
           totalMB: round1(metrics.JSHeapTotalSize! / MB),
           domNodes: metrics.Nodes ?? 0,
           listeners: metrics.JSEventListeners ?? 0,
-          paneCounts: paneIds.map((id) => panes[id]!.count),
+          paneCounts: paneIds.map((id) => shown[id]!.count),
+          paneBacklogs: paneIds.map((id) => backlogOf(shown[id]!.backlog)),
+          fallingBehind: paneIds.map((id) => shown[id]!.backlog.startsWith('falling behind')),
+          paneLagS: paneIds.map((id) => {
+            const newest = ledgers?.get(id)?.received.at(-1)?.[1];
+            return newest === undefined
+              ? null
+              : round1((now - publisher.publishedAt[newest]!) / 1000);
+          }),
+          publisherBacklog: publisher.published - publisher.confirmedCount(),
           published: publisher.published,
           publisherConnected: publisher.isConnected,
         };
         heap.push(entry);
         log(
-          `t=${entry.atS.toFixed(0)} s heap ${entry.usedMB} MB, published ${publisher.published}, panes ${entry.paneCounts.join(' / ')}`,
+          `t=${entry.atS.toFixed(0)} s heap ${entry.usedMB} MB, published ${publisher.published}, panes ${entry.paneCounts.join(' / ')}, in the broker ${entry.paneBacklogs.map((b) => b ?? '?').join(' / ')}${entry.fallingBehind.some(Boolean) ? ' (falling behind)' : ''}, lag ${entry.paneLagS.map((l) => (l === null ? '?' : `${l} s`)).join(' / ')}, publisher backlog ${entry.publisherBacklog}`,
         );
       } catch (error) {
         log(`sample failed: ${(error as Error).message}`);
@@ -877,6 +837,19 @@ async function main(argv: string[]): Promise<number> {
       }
       await sleep(Math.max(50, Math.min(1000, nextRestart - Date.now(), endAt - Date.now())));
     }
+    // A restart late in the run may leave panes still reconnecting (their backoff reaches 10 s):
+    // publish on until each has received again after it, so its recovery is measured (≤ 60 s).
+    const lastRestart = restarts[restarts.length - 1];
+    if (lastRestart) {
+      const allBack = async () => {
+        const ledgers = await readLedgers(page);
+        return paneIds.every((id) =>
+          ledgers?.get(id)?.sessions.some((session) => session.firstAt > lastRestart.upAt),
+        );
+      };
+      const until = Date.now() + 60_000;
+      while (!interrupted && Date.now() < until && !(await allBack())) await sleep(1000);
+    }
     clearInterval(sampler);
     const publishingMs = Date.now() - startedAt;
 
@@ -884,71 +857,90 @@ async function main(argv: string[]): Promise<number> {
     await publisher.finish();
     // A restart just before the end leaves panes reconnecting: let them come back first.
     for (const id of paneIds) {
-      await waitForText(paneStatus(page, id), /^subscribed/, 90_000).catch((error: Error) =>
+      await waitForText(dashboard.pane(id).status, /^subscribed/, 90_000).catch((error: Error) =>
         log(`${id} did not come back: ${error.message}`),
       );
     }
-    // A pane that lags behind drains its queue now; stop once no count moved for 3 s.
+    // A pane that lags behind drains its queue now; stop once neither what the connections
+    // received nor what the panes show moved for 3 s, each pane shows what its connection
+    // received, and each durable pane has every confirmed message (or after 5 minutes).
+    const confirmedNow = new RangeSet(publisher.confirmedRanges());
+    const settled = (
+      ledgers: Map<string, SubscriptionDeliveries> | null,
+      shown: Record<string, ShownPane>,
+    ) =>
+      panes.every((pane) => {
+        const deliveries = ledgers?.get(pane.id);
+        if (!deliveries) return false;
+        const received = new RangeSet(deliveries.received);
+        if (shown[pane.id]!.count !== received.size + deliveries.duplicates) return false;
+        return (
+          !pane.queueName ||
+          confirmedNow
+            .ranges()
+            .every(([first, last]) => received.countWithin(first, last) === last - first + 1)
+        );
+      });
     let previous = '';
+    let shown: Record<string, ShownPane> = {};
+    let ledgers: Map<string, SubscriptionDeliveries> | null = null;
     for (let stable = 0, waited = 0; stable < 3 && waited < 300; waited++) {
       await sleep(1000);
-      const totals = JSON.stringify(
-        await page.evaluate(() =>
-          (window as unknown as { __soak: { totals(): unknown } }).__soak.totals(),
-        ),
-      );
-      stable = totals === previous ? stable + 1 : 0;
+      ledgers = await readLedgers(page);
+      shown = await readPanes(page, paneIds);
+      const totals = JSON.stringify([
+        paneIds.map((id) => ledgers?.get(id)?.deliveries ?? 0),
+        paneIds.map((id) => shown[id]!.count),
+      ]);
+      stable = totals === previous && (settled(ledgers, shown) || waited > 120) ? stable + 1 : 0;
       previous = totals;
     }
-    await sleep(1000); // one more frame for the counts to reach the DOM
     await sample();
-    const shown = await readPanes(page, paneIds);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await heapMetrics(cdp);
 
-    const connections = (await page.evaluate(() =>
-      (window as unknown as { __soak: { connections(): unknown } }).__soak.connections(),
-    )) as TapConnection[];
-    for (const restart of restarts) {
-      for (const id of paneIds) {
-        const back = connections
-          .map((c) => c.subs[id]?.firstAt)
-          .filter(
-            (t): t is number =>
-              t !== undefined && t >= restart.upAt - 30_000 && t > restart.stopIssuedAt,
-          )
-          .sort((a, b) => a - b)[0];
-        restart.paneBackAfterMs[id] = back === undefined ? null : Math.max(0, back - restart.upAt);
-      }
-    }
-    const confirmed = publisher.confirmedMask();
-    const panes: PaneReport[] = [];
-    for (const id of paneIds) {
-      const b64 = await page.evaluate(
-        ([sub, n]) =>
-          (window as unknown as { __soak: { counts(s: string, n: number): string } }).__soak.counts(
-            sub,
-            n,
-          ),
-        [id, publisher.published] as [string, number],
-      );
-      const counts = new Uint8Array(Buffer.from(b64, 'base64'));
-      panes.push(
-        analysePane(
-          id,
-          counts,
-          confirmed,
-          publisher.publishedAt,
-          startedAt,
-          connections,
-          restarts,
-          shown[id]!,
-        ),
-      );
-    }
+    const confirmed = publisher.confirmedRanges();
+    const publishedAt = (seq: number) => publisher.publishedAt[seq] ?? 0;
+    const windows = restarts.map(({ stopIssuedAt, upAt }) => ({ stopIssuedAt, upAt }));
+    const paneReports: PaneReport[] = panes.map((pane) => {
+      const deliveries = ledgers?.get(pane.id) ?? {
+        received: [],
+        deliveries: 0,
+        duplicates: 0,
+        redeliveries: 0,
+        unnumbered: 0,
+        sessions: [],
+      };
+      const queue = pane.queueName ? 'durable' : 'auto-delete';
+      const accounting = accountPane({
+        deliveries,
+        confirmed,
+        publishedAt,
+        restarts: windows,
+        queue,
+      });
+      const { count, status } = shown[pane.id]!;
+      restarts.forEach((restart, i) => {
+        restart.paneBackAfterMs[pane.id] = accounting.backAfterMs[i] ?? null;
+        restart.paneLagAtStopS[pane.id] = accounting.lagAtStopS[i] ?? null;
+      });
+      return {
+        id: pane.id,
+        queue,
+        queueName: pane.queueName,
+        messageCount: count,
+        status,
+        connectionDeliveries: deliveries.deliveries,
+        // A pane counts every delivery but a redelivery of one it has counted.
+        countMismatch: count - (accounting.receivedDistinct + accounting.duplicates),
+        unnumbered: deliveries.unnumbered,
+        countedIn: [...new Set(deliveries.sessions.map((s) => s.session.replace(/-\d+$/, '')))],
+        ...accounting,
+      };
+    });
 
     const steady = heap.filter((h) => h.atS >= 60);
-    const confirmedTotal = confirmed.reduce((a, b) => a + b, 0);
+    const confirmedTotal = confirmed.reduce((n, [first, last]) => n + last - first + 1, 0);
     const heapSummary = {
       beforePublishingAfterGcMB: round1(baseline.JSHeapUsedSize! / MB),
       firstMB: heap[0]?.usedMB ?? null,
@@ -962,18 +954,44 @@ async function main(argv: string[]): Promise<number> {
       domNodesFirst: heap[0]?.domNodes ?? null,
       domNodesLast: heap[heap.length - 1]?.domNodes ?? null,
     };
+    // How far behind the panes ran: what their headers showed waiting in the broker.
+    // Only samples taken while publishing: the one after the drain has no new messages to be late for.
+    const publishingSamples = heap.filter((h) => h.atS <= publishingMs / 1000 + 1);
+    const backlogSummary = paneIds.map((id, i) => {
+      const values = publishingSamples
+        .map((h) => ({ x: h.atS, y: h.paneBacklogs[i] }))
+        .filter((p): p is { x: number; y: number } => p.y !== null && p.y !== undefined);
+      const late = values.filter((p) => p.x >= 60);
+      const lags = publishingSamples
+        .map((h) => ({ x: h.atS, y: h.paneLagS[i] }))
+        .filter((p): p is { x: number; y: number } => p.y !== null && p.y !== undefined);
+      return {
+        id,
+        maxLagS: lags.length > 0 ? Math.max(...lags.map((p) => p.y)) : null,
+        lagSlopeSPerMinuteAfterFirstMinute: round1(slopePerMinute(lags.filter((p) => p.x >= 60))),
+        max: values.length > 0 ? Math.max(...values.map((p) => p.y)) : null,
+        last: values[values.length - 1]?.y ?? null,
+        slopePerMinuteAfterFirstMinute: round1(slopePerMinute(late)),
+        samplesFallingBehind: heap.filter((h) => h.fallingBehind[i]).length,
+      };
+    });
     const problems: string[] = [];
-    for (const pane of panes) {
-      if (pane.unexplainedMissing > 0)
+    if (!ledgers) problems.push('the delivery tap did not answer: nothing was measured');
+    for (const pane of paneReports) {
+      if (pane.unexplained > 0)
         problems.push(
-          `${pane.id}: ${pane.unexplainedMissing} confirmed messages missing outside restart windows`,
+          `${pane.id}: ${pane.unexplained} confirmed messages missing ${pane.queue === 'durable' ? '(durable: none may be)' : 'outside restart windows'}, e.g. ${pane.unexplainedSamples.slice(0, 5).join(', ')}`,
         );
       if (pane.duplicates > 0) problems.push(`${pane.id}: ${pane.duplicates} duplicates`);
-      if (pane.countMinusDelivered !== 0)
+      if (pane.countMismatch !== 0)
         problems.push(
-          `${pane.id}: Message count ${pane.messageCount} but ${pane.tapDelivered} delivered to the page`,
+          `${pane.id}: Message count ${pane.messageCount} but its connection received ${pane.receivedDistinct + pane.duplicates} messages`,
         );
+      if (pane.connectionDeliveries === 0) problems.push(`${pane.id}: received nothing`);
       if (!pane.status.startsWith('subscribed')) problems.push(`${pane.id}: ends "${pane.status}"`);
+      pane.backAfterMs.forEach((ms, i) => {
+        if (ms === null) problems.push(`${pane.id}: nothing received after restart ${i + 1}`);
+      });
     }
     if (pageErrors.length > 0) problems.push(`page errors: ${pageErrors.slice(0, 5).join(' | ')}`);
     if (interrupted) problems.push('interrupted before the planned end');
@@ -998,12 +1016,13 @@ async function main(argv: string[]): Promise<number> {
       },
       restarts,
       heap: heapSummary,
+      backlog: backlogSummary,
       heapSamples: heap,
-      panes,
+      panes: paneReports,
       pageErrors,
       verdict: { ok: verdictOk, problems },
     };
-    printSummary(report, panes, heapSummary, restarts);
+    printSummary(report, paneReports, heapSummary, restarts, backlogSummary, heap);
   } catch (error) {
     log(`failed: ${(error as Error).stack ?? String(error)}`);
     report ??= {
@@ -1027,29 +1046,55 @@ function printSummary(
   panes: PaneReport[],
   heap: Record<string, unknown>,
   restarts: RestartRecord[],
+  backlog: {
+    id: string;
+    maxLagS: number | null;
+    lagSlopeSPerMinuteAfterFirstMinute: number;
+    max: number | null;
+    last: number | null;
+    slopePerMinuteAfterFirstMinute: number;
+    samplesFallingBehind: number;
+  }[],
+  heapSamples: HeapSample[],
 ): void {
   const publisher = report.publisher as Record<string, number>;
+  const ms = (value: number | null) => (value === null ? 'never' : seconds(value));
+  const cell = (value: unknown, width: number) => String(value).padStart(width);
   const lines = [
     '',
-    `Soak: ${report.publishingSeconds} s at ${publisher.achievedRatePerSecond}/s, ${restarts.length} broker restart(s)`,
+    `Soak: ${report.publishingSeconds} s at ${publisher.achievedRatePerSecond}/s, ${restarts.length} broker restart(s), ${panes.length} panes`,
     `  publisher: ${publisher.published} sent, ${publisher.confirmed} confirmed, ${publisher.unconfirmed} unconfirmed, ${publisher.notSentWhileBrokerDown} not sent (broker down)`,
     ...restarts.map(
       (r) =>
-        `  restart ${r.index} at ${r.atS} s: stop ${seconds(r.stopMs)}, start ${seconds(r.startMs)}, panes back after ${Object.values(
+        `  restart ${r.index} at ${r.atS} s: down ${seconds(r.downMs)} (stop ${seconds(r.stopMs)}, start ${seconds(r.startMs)}); panes back after ${Object.entries(
           r.paneBackAfterMs,
         )
-          .map((ms) => (ms === null ? '?' : seconds(ms)))
-          .join(' / ')}, pane lag at the stop ${Object.values(r.paneLagAtStopS)
-          .map((lag) => `${lag} s`)
+          .map(([id, value]) => `${id} ${ms(value)}`)
+          .join(', ')}; lag at the stop ${Object.values(r.paneLagAtStopS)
+          .map((lag) => (lag === null ? '?' : `${lag} s`))
           .join(' / ')}`,
     ),
     `  heap (JSHeapUsedSize): before ${heap.beforePublishingAfterGcMB} MB (GC), min ${heap.minMB}, max ${heap.maxMB}, last ${heap.lastMB} MB, ` +
       `trend ${heap.slopeMBPerMinuteAfterFirstMinute} MB/min after the first minute, after run + GC ${heap.afterRunAfterGcMB} MB`,
-    '  pane      count   delivered  confirmed  missing  lost-in-restarts (queued/away)  unexplained  duplicates  count-delivered',
+    `  lag (age of the newest message a pane's connection had, every 10 s): ${backlog
+      .map(
+        (b) =>
+          `${b.id} max ${b.maxLagS ?? '?'} s, trend ${b.lagSlopeSPerMinuteAfterFirstMinute} s/min`,
+      )
+      .join('; ')}`,
+    `  publisher backlog (sent, not yet confirmed): max ${Math.max(0, ...heapSamples.map((h) => h.publisherBacklog))}`,
+    `  waiting in the broker (pane headers): ${backlog
+      .map(
+        (b) =>
+          `${b.id} max ${b.max ?? '?'}, last ${b.last ?? '?'}, trend ${b.slopePerMinuteAfterFirstMinute}/min${b.samplesFallingBehind > 0 ? `, falling behind in ${b.samplesFallingBehind} samples` : ''}`,
+      )
+      .join('; ')}`,
+    '  pane              queue        count  received  confirmed  missing  by-design (queued/away)  unexplained  duplicates  redelivered  count-mismatch',
     ...panes.map(
       (p) =>
-        `  ${p.id.padEnd(8)} ${String(p.messageCount).padStart(7)} ${String(p.tapDelivered).padStart(10)} ${String(p.confirmed).padStart(10)} ${String(p.missingConfirmed).padStart(8)} ${`${p.lostInRestartWindows} (${p.lostQueuedAtStop}/${p.lostWhileAway})`.padStart(31)} ${String(p.unexplainedMissing).padStart(12)} ${String(p.duplicates).padStart(11)} ${String(p.countMinusDelivered).padStart(16)}`,
+        `  ${p.id.padEnd(16)} ${p.queue.padEnd(11)} ${cell(p.messageCount, 7)} ${cell(p.receivedDistinct, 9)} ${cell(p.confirmed, 10)} ${cell(p.missing, 8)} ${cell(`${p.lostByDesign} (${p.lostQueuedAtStop}/${p.lostWhileAway})`, 24)} ${cell(p.unexplained, 12)} ${cell(p.duplicates, 11)} ${cell(p.redeliveries, 12)} ${cell(p.countMismatch, 15)}`,
     ),
+    `  counted in: ${[...new Set(panes.flatMap((p) => p.countedIn))].join(' and ') || 'nowhere'}`,
     `  verdict: ${(report.verdict as { ok: boolean; problems: string[] }).ok ? 'OK' : `PROBLEMS: ${(report.verdict as { problems: string[] }).problems.join('; ')}`}`,
     '',
   ];

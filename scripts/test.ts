@@ -174,6 +174,10 @@ async function main(): Promise<number> {
         '--smoke',
         '--no-build',
       ]);
+    // A minute of the soak (its own broker and server, this build, one restart) so it cannot
+    // rot: fails on any unexplained loss, duplicate, or count that disagrees with the connection.
+    if (built)
+      await run('soak smoke', process.execPath, ['--import', 'tsx', 'scripts/soak.ts', '--smoke']);
   } finally {
     if (broker?.started) {
       console.log('\n▶ stopping the test broker');

@@ -45,6 +45,22 @@ export class DashboardPage {
     return this.pane(id);
   }
 
+  /**
+   * Subscribes with the form's Durable queue option: a named durable queue of the pane's own,
+   * acked on receipt (see lib/panes/durable-queue.ts). Unticks the option again afterwards.
+   */
+  async subscribeDurable(destination: string, id: string, queueName: string) {
+    const durable = this.subscribeForm.getByRole('checkbox', {
+      name: 'Durable queue',
+      exact: true,
+    });
+    await durable.check();
+    await this.subscribeForm.getByRole('textbox', { name: 'Durable queue name' }).fill(queueName);
+    const pane = await this.subscribe(destination, id, 'auto');
+    await durable.uncheck();
+    return pane;
+  }
+
   get sendForm(): Locator {
     return this.page.getByRole('form', { name: 'Send' });
   }

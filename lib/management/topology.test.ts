@@ -70,7 +70,13 @@ describe('buildTopology on a live broker’s lists', () => {
     });
     expect(paneTopology('p-a')).toEqual({
       paneKey: 'p-a',
-      queue: { name: 'jobs', consumers: 2, messagesReady: 0, type: 'classic' },
+      queue: {
+        name: 'jobs',
+        consumers: 2,
+        messagesReady: 0,
+        messagesUnacknowledged: 0,
+        type: 'classic',
+      },
       candidateQueues: ['jobs'],
       bindings: [],
       roundRobinWith: ['p-b'],
@@ -93,7 +99,13 @@ describe('buildTopology on a live broker’s lists', () => {
     ] as const) {
       expect(paneTopology(key)).toEqual({
         paneKey: key,
-        queue: { name: queue, consumers: 1, messagesReady: 0, type: 'classic' },
+        queue: {
+          name: queue,
+          consumers: 1,
+          messagesReady: 0,
+          messagesUnacknowledged: 0,
+          type: 'classic',
+        },
         candidateQueues: [queue],
         bindings: [{ exchange: 'amq.topic', exchangeType: 'topic', routingKey: 'orders.#' }],
         roundRobinWith: [],

@@ -50,6 +50,8 @@ export interface PaneTopology {
     consumers: number;
     /** Messages waiting; null until the broker has reported the queue's statistics. */
     messagesReady: number | null;
+    /** Messages delivered and not yet acknowledged; null until reported. */
+    messagesUnacknowledged: number | null;
     type: string;
   };
   /** Every queue with a consumer tagged with the pane's subscription id (more than one when several connections share the id). */
@@ -221,6 +223,7 @@ export function buildTopology(input: TopologyInput): Topology {
         name: queue,
         consumers,
         messagesReady: stats?.messages_ready ?? null,
+        messagesUnacknowledged: stats?.messages_unacknowledged ?? null,
         type: stats?.type ?? 'classic',
       },
       candidateQueues: candidates,

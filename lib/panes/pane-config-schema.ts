@@ -42,5 +42,11 @@ export const paneConfigSchema = z.object({
   ),
   /** `x-stream-offset` (`first`, `offset=40`, `timestamp=…`): the pane reads a stream from there. */
   streamOffset: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * With `client` acks: the pane acks what it has received by itself, soon after it arrives. A
+   * durable pane uses it, so nothing the broker delivered is lost when a connection dies (unacked
+   * messages are redelivered, marked, and not counted twice), yet nobody has to press Ack.
+   */
+  ackOnReceipt: z.optional(z.boolean()),
 });
 export type PaneConfig = z.infer<typeof paneConfigSchema>;

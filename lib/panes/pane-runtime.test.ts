@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type {
   ConnectionState,
   ReceivedFrame,
@@ -8,7 +8,7 @@ import type {
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import type { PaneMessage } from '@/lib/messages/message';
 import { paneConfigSchema, type PaneConfig } from './pane-config-schema';
-import { describeSettled, PaneRuntime } from './pane-runtime';
+import { ACK_ON_RECEIPT_MS, describeSettled, PaneRuntime } from './pane-runtime';
 import { SentBodies } from '@/lib/watch/sent-bodies';
 
 /** A connection that records ACK/NACK and lets the test deliver frames and change state. */
@@ -79,7 +79,7 @@ function frame(
   };
 }
 
-function setup(ackMode: PaneConfig['ackMode'] = 'client-individual') {
+function setup(ackMode: PaneConfig['ackMode'] = 'client-individual', ackOnReceipt = false) {
   const connection = new ScriptedConnection();
   const flushes: (() => void)[] = [];
   const config = paneConfigSchema.parse({
@@ -88,6 +88,7 @@ function setup(ackMode: PaneConfig['ackMode'] = 'client-individual') {
     destination: '/queue/q',
     ackMode,
     prefetchCount: 5,
+    ...(ackOnReceipt ? { ackOnReceipt } : {}),
   });
   const pane = new PaneRuntime(config, connection, true, (callback) => {
     flushes.push(callback);
@@ -292,5 +293,60 @@ describe('PaneRuntime watching and requeueing (issue: watch without stealing)', 
     connection.deliver(frame('someone else', trace('127.0.0.1:2 -> x')));
     expect(pane.consumerTally?.counts().map((c) => c.count)).toEqual([2, 1]);
     expect(pane.deliveries.get('run1').received).toBe(2);
+  });
+});
+
+describe('PaneRuntime ack on receipt (a durable pane)', () => {
+  it('acks what arrived with one cumulative ACK soon after, and counts a redelivery after a drop once', () => {
+    vi.useFakeTimers();
+    try {
+      const { connection, pane, snapshot } = setup('client', true);
+      connection.deliver(frame('a', { [SEQUENCE_HEADER]: 'run-1' }));
+      connection.deliver(frame('b', { [SEQUENCE_HEADER]: 'run-2' }));
+      expect(connection.settled).toEqual([]);
+      vi.advanceTimersByTime(ACK_ON_RECEIPT_MS);
+      expect(connection.settled).toEqual([`ack T_p@@session-1@@${deliveryTag}`]);
+      expect(pane.unackedCount()).toBe(0);
+
+      // Unacked when the connection drops: redelivered, shown marked, not counted again.
+      connection.deliver(frame('c', { [SEQUENCE_HEADER]: 'run-3' }));
+      connection.setState({ status: 'reconnecting' } as ConnectionState);
+      connection.setState({ status: 'connected' } as ConnectionState);
+      connection.deliver(frame('c', { [SEQUENCE_HEADER]: 'run-3' }, true));
+      expect(snapshot()).toMatchObject({ count: 3, redelivered: 1 });
+      vi.advanceTimersByTime(ACK_ON_RECEIPT_MS);
+      expect(pane.unackedCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not count again a message it acked whose ACK the dying broker never processed', () => {
+    vi.useFakeTimers();
+    try {
+      const { connection, snapshot } = setup('client', true);
+      connection.deliver(frame('a'));
+      vi.advanceTimersByTime(ACK_ON_RECEIPT_MS); // the ACK goes out…
+      connection.setState({ status: 'reconnecting' } as ConnectionState); // …and is lost
+      connection.setState({ status: 'connected' } as ConnectionState);
+      connection.deliver(frame('a', {}, true));
+      connection.deliver(frame('b'));
+      expect(snapshot()).toMatchObject({ count: 2, redelivered: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves acking to the user without the option', () => {
+    vi.useFakeTimers();
+    try {
+      const { connection, pane } = setup('client');
+      connection.deliver(frame('a'));
+      vi.advanceTimersByTime(ACK_ON_RECEIPT_MS * 10);
+      expect(connection.settled).toEqual([]);
+      expect(pane.unackedCount()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

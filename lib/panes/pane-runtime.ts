@@ -16,6 +16,10 @@ import type { SentBodies } from '@/lib/watch/sent-bodies';
 
 /** How many of its own messages' tags a manual-ack pane remembers to spot redeliveries. */
 const MAX_REMEMBERED_TAGS = 200_000;
+/** How soon an ack-on-receipt pane acks what it received (one cumulative ACK for them all). */
+export const ACK_ON_RECEIPT_MS = 200;
+/** How many messages acked on the current connection a pane keeps, in case their ACK is lost. */
+const MAX_RECENTLY_SETTLED = 5000;
 /** How many fingerprints of requeued messages a pane keeps while it waits for their redelivery. */
 const MAX_AWAITED = 10_000;
 
@@ -69,6 +73,13 @@ export class PaneRuntime {
   private readonly seenBodies: Map<string, number> | null;
   /** For a pane that reads a stream: acks as messages arrive (they never join `unacked`). */
   private readonly streamAcker: StreamAcker | null;
+  private ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Messages settled on the current connection, newest last (at most MAX_RECENTLY_SETTLED). An
+   * ACK still on its way when the connection dies is lost and the broker redelivers the message
+   * (seen across broker restarts): on a drop these join the ones awaited, so it is not counted twice.
+   */
+  private recentlySettled: PaneMessage[] = [];
 
   private currentConfig: PaneConfig;
 
@@ -196,6 +207,7 @@ export class PaneRuntime {
   async stop(): Promise<void> {
     this.detach?.();
     this.detach = null;
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
     this.connection.unsubscribe(this.config.subscriptionId);
     if (this.ownsConnection) await this.connection.close();
     this.store.dispose();
@@ -225,8 +237,14 @@ export class PaneRuntime {
     }
     this.consumerTally?.record(frame.headers);
     if (message.ackId !== undefined && this.streamAcker) this.streamAcker.received(message.ackId);
-    else if (message.ackId !== undefined && this.config.ackMode !== 'auto')
+    else if (message.ackId !== undefined && this.config.ackMode !== 'auto') {
       this.unacked.set(message.ackId, message);
+      if (this.config.ackOnReceipt && this.ackTimer === null)
+        this.ackTimer = setTimeout(() => {
+          this.ackTimer = null;
+          this.ackAll();
+        }, ACK_ON_RECEIPT_MS);
+    }
     this.store.receive(message, !duplicate);
     this.messageEmitter.emit(message);
     if (this.config.requeueAll) this.requeueAtOnce(message);
@@ -340,7 +358,10 @@ export class PaneRuntime {
       this.unacked.delete(settled.ackId!);
       this.settled.set(settled, state);
       if (state === 'requeued') this.awaitRedelivery(settled);
+      else this.recentlySettled.push(settled);
     }
+    if (this.recentlySettled.length > MAX_RECENTLY_SETTLED)
+      this.recentlySettled = this.recentlySettled.slice(-MAX_RECENTLY_SETTLED);
     this.unackedChanged();
     return result;
   }
@@ -350,6 +371,9 @@ export class PaneRuntime {
    * Their fingerprints are kept so the redelivery is shown (marked) but not counted again.
    */
   private forgetUnacked(): void {
+    // Their ACK/NACK may not have reached the broker: a redelivery of one is not a new message.
+    for (const message of this.recentlySettled) this.awaitRedelivery(message);
+    this.recentlySettled = [];
     if (this.unacked.size === 0) return;
     for (const message of this.unacked.values()) {
       this.settled.set(message, 'requeued');

@@ -14,6 +14,7 @@ import {
   type ErrorFrameInfo,
 } from './close-reason';
 import { BookedConnection, NOT_CONNECTED } from './subscription-book';
+import { activeDeliveryTap, counted, type TapSession } from './delivery-tap';
 
 /** Where and how to connect. Several URLs mean failover: each attempt takes the next one. */
 export interface ConnectionSettings {
@@ -155,6 +156,8 @@ export class StompConnection extends BookedConnection implements ReceivingConnec
   private receiptTimer: ReturnType<typeof setTimeout> | null = null;
   private receiptCounter = 0;
   private userStopped = false;
+  /** Counts deliveries per connection while a diagnostic (the soak) has the tap on; else null. */
+  private tapSession: TapSession | null = null;
 
   constructor(options: ConnectionOptions) {
     super();
@@ -196,6 +199,7 @@ export class StompConnection extends BookedConnection implements ReceivingConnec
   /** Closes the connection and stops reconnecting. Wanted subscriptions are kept for the next connect(). */
   async disconnect(): Promise<void> {
     this.userStopped = true;
+    this.tapSession = this.tapSession?.close() ?? null;
     this.clearReceiptTimer();
     this.pendingSubscribeId = null;
     const client = this.client;
@@ -335,6 +339,8 @@ export class StompConnection extends BookedConnection implements ReceivingConnec
     client.onConnect = (frame) => {
       this.connectedThisAttempt = true;
       this.everConnected = true;
+      this.tapSession?.close();
+      this.tapSession = activeDeliveryTap()?.openSession() ?? null;
       this.attempt = 0;
       this.setState({
         status: 'connected',
@@ -358,6 +364,7 @@ export class StompConnection extends BookedConnection implements ReceivingConnec
   }
 
   private handleClose(client: Client, code: number, closeReason: string): void {
+    this.tapSession = this.tapSession?.close() ?? null;
     this.clearReceiptTimer();
     const pendingId = this.pendingSubscribeId;
     this.pendingSubscribeId = null;
@@ -435,8 +442,9 @@ export class StompConnection extends BookedConnection implements ReceivingConnec
     client.watchForReceipt(receipt, confirmed);
     this.receiptTimer = setTimeout(confirmed, this.options.receiptTimeoutMs);
     const onMessage = next.handlers.onMessage;
+    const deliver = counted(this.tapSession, id, onMessage);
     try {
-      client.subscribe(destination, (message) => onMessage(message), { ...headers, id, receipt });
+      client.subscribe(destination, (message) => deliver(message), { ...headers, id, receipt });
     } catch (error) {
       this.pendingSubscribeId = null;
       this.clearReceiptTimer();

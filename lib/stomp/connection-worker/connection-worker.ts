@@ -1,12 +1,13 @@
 // The connection worker: runs the page's receiving STOMP connections (see host.ts for why).
 import { StompConnection } from '../connection';
 import { answersHttp } from '../http-probe';
+import { enableDeliveryTap } from '../delivery-tap';
 import { ConnectionHost } from './host';
-import type { FromHost, ToHost } from './protocol';
+import type { FromHost, ToWorker } from './protocol';
 
 const scope = self as unknown as {
   postMessage(message: FromHost): void;
-  onmessage: ((event: MessageEvent<ToHost>) => void) | null;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 };
 
 const host = new ConnectionHost({
@@ -21,5 +22,10 @@ const host = new ConnectionHost({
     }),
 });
 
-scope.onmessage = (event) => host.handle(event.data);
+scope.onmessage = (event) => {
+  const command = event.data;
+  if (command.type === 'delivery-tap')
+    enableDeliveryTap(command.sequenceHeader, 'worker', self as unknown as Record<string, unknown>);
+  else host.handle(command);
+};
 scope.postMessage({ type: 'ready' });

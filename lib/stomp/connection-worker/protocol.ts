@@ -34,6 +34,18 @@ export type ToHost =
   | { type: 'ack'; id: number; ackId: string; subscriptionId: string }
   | { type: 'nack'; id: number; ackId: string; subscriptionId: string; requeue: boolean };
 
+/**
+ * Page → worker, once, only when a diagnostic run (the soak) asked the page for it: count the
+ * sequence numbers in `sequenceHeader` of every delivery (`delivery-tap.ts`).
+ */
+export interface EnableDeliveryTap {
+  type: 'delivery-tap';
+  sequenceHeader: string;
+}
+
+/** Everything the page posts to the worker. */
+export type ToWorker = ToHost | EnableDeliveryTap;
+
 /** What happened on one connection, in the order the worker saw it. */
 export type HostEvent =
   | { kind: 'state'; id: number; state: ConnectionState; url: string }

@@ -1,4 +1,5 @@
 import type { ConnectionOptions, ReceivingConnection } from '../connection';
+import { enableRequestedDeliveryTap } from '../delivery-tap';
 import type { FromHost } from './protocol';
 import { ConnectionLink } from './remote-connection';
 
@@ -14,6 +15,8 @@ const WORKER_START_TIMEOUT_MS = 5000;
  */
 export function createWorkerConnections():
   ((options: ConnectionOptions) => ReceivingConnection) | undefined {
+  // Only a diagnostic run (the soak) asks for the delivery tap; then the worker counts too.
+  const tapHeader = enableRequestedDeliveryTap(globalThis as unknown as Record<string, unknown>);
   if (typeof Worker === 'undefined') return undefined;
   let worker: Worker | null = null;
   const link = new ConnectionLink({
@@ -23,6 +26,7 @@ export function createWorkerConnections():
         name: 'stompwatch-connections',
       });
       worker = created;
+      if (tapHeader) created.postMessage({ type: 'delivery-tap', sequenceHeader: tapHeader });
       const giveUp = (reason: string) => {
         clearTimeout(timer);
         created.terminate();
