@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   bodyBytes,
   bodyText,
-  bodyTextPassing,
   classifyBody,
   decodeUtf8,
   formatSize,
@@ -333,17 +332,5 @@ describe('hex', () => {
       ok: false,
       error: 'Not valid hex: it has an odd number of hex digits (3); every byte needs two.',
     });
-  });
-});
-
-describe('bodyTextPassing', () => {
-  it('decodes like bodyText, and uses the cache when bodyText filled it', () => {
-    const make = (bytes: Uint8Array) =>
-      ({ body: bytes }) as unknown as Parameters<typeof bodyText>[0];
-    const message = make(new TextEncoder().encode('{"a":1}'));
-    expect(bodyTextPassing(message)).toBe('{"a":1}');
-    expect(bodyTextPassing(make(new Uint8Array([0xff, 0xfe])))).toBeNull();
-    const text = bodyText(message);
-    expect(bodyTextPassing(message)).toBe(text);
   });
 });

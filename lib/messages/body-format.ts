@@ -64,21 +64,6 @@ export function bodyText(message: PaneMessage): string | null {
   return text;
 }
 
-/**
- * {@link bodyText} for a pass over many messages (a filter over the whole buffer): the cached
- * text when there is one, else the body decoded without caching it. Decoding 200,000 small bodies
- * takes a quarter of the time of also filing each in the cache, and leaves no 200,000-entry cache
- * behind for rows nobody looks at.
- */
-export function bodyTextPassing(message: PaneMessage): string | null {
-  const { body } = message;
-  if (typeof body === 'string') return body;
-  const cached = textCache.get(message);
-  if (cached !== undefined) return cached;
-  const decoded = decodeUtf8(body);
-  return decoded.ok ? decoded.text : null;
-}
-
 /** The body as bytes: a byte body as is, a text body UTF-8-encoded (once, then cached). */
 export function bodyBytes(message: PaneMessage): Uint8Array {
   const { body } = message;

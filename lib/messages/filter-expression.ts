@@ -13,7 +13,7 @@
  * if (parsed.kind === 'expression') messages.filter(parsed.matches);
  */
 import type { PaneMessage } from './message';
-import { bodyTextPassing } from './body-format';
+import { bodyText } from './body-format';
 import { FilterSyntaxError, tokenize, type Token } from './filter-tokens';
 
 /** What the filter box holds: plain text, a valid expression, or an expression with an error. */
@@ -229,7 +229,7 @@ interface Scope {
 
 function jsonBody(scope: Scope): unknown {
   if (scope.json !== undefined) return scope.json;
-  const text = bodyTextPassing(scope.message);
+  const text = bodyText(scope.message);
   let parsed: unknown = MISSING;
   if (text !== null) {
     try {
