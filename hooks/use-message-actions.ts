@@ -13,6 +13,7 @@ import {
   resendHeaders,
 } from '@/lib/resend/resend-plan';
 import { formatHeaderLines } from '@/lib/send/headers';
+import { hasPlaceholders } from '@/lib/send/template';
 import type { MessageActions, MessageSource } from '@/components/message-actions';
 import { EMPTY_QUICK } from '@/components/send-quick-fields';
 import type { SendFormValues } from '@/components/send-form';
@@ -54,9 +55,10 @@ export function useMessageActions(
       editAndResend: (message, source) => {
         const target = resendTarget(source.destination, message.routingKey);
         const { headers, dropped } = resendHeaders(message.headers);
+        const body = formBody(message);
         setSendValues({
           destination: target.destination,
-          ...formBody(message),
+          ...body,
           headersText: formatHeaderLines(headers),
           quick: EMPTY_QUICK,
           receipt: false,
@@ -68,6 +70,9 @@ export function useMessageActions(
             `Message #${message.seq} of ${source.id}, ready to edit and send.`,
             target.note,
             describeDropped(dropped),
+            body.encoding !== 'base64' && hasPlaceholders(body.body)
+              ? 'The body holds {{i}}, {{uuid}} or {{now}}, which the Send form fills in: Resend sends it exactly as received.'
+              : '',
           ]
             .filter(Boolean)
             .join(' '),

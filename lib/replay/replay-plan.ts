@@ -36,11 +36,17 @@ const BAD_HEADER_NAME = /[:\r\n\\]|^$/;
  */
 export function planReplay(capture: Capture, options: ReplayOptions): Result<ReplayPlan> {
   const { messages } = capture;
-  const outgoing: OutgoingMessage[] = [];
+  // Checked once per routing key up front; messages are built as they are sent, so a 100,000-line
+  // capture costs no 100,000 allocations before the first one leaves.
+  const destinationOf = new Map<string, string>();
   const checked = new Map<string, string | null>();
   for (const message of messages) {
-    const destination =
-      options.to ?? resendTarget(capture.pane.destination, message.routingKey).destination;
+    let destination = destinationOf.get(message.routingKey);
+    if (destination === undefined) {
+      destination =
+        options.to ?? resendTarget(capture.pane.destination, message.routingKey).destination;
+      destinationOf.set(message.routingKey, destination);
+    }
     let problem = checked.get(destination);
     if (problem === undefined) {
       const check = validateSendDestination(destination);
@@ -54,15 +60,22 @@ export function planReplay(capture: Capture, options: ReplayOptions): Result<Rep
           : `Nothing was sent: line ${message.line} would go to ${destination}: ${problem} Replay to one destination instead.`,
       );
     }
-    const { headers } = resendHeaders(message.headers);
-    const badName = Object.keys(headers).find((name) => BAD_HEADER_NAME.test(name));
-    if (badName !== undefined) {
-      return err(
-        `Nothing was sent: line ${message.line}, field "headers": the header name ${JSON.stringify(badName)} cannot be sent (no ":", "\\" or line breaks in a name).`,
-      );
+    for (const name in message.headers) {
+      if (BAD_HEADER_NAME.test(name)) {
+        return err(
+          `Nothing was sent: line ${message.line}, field "headers": the header name ${JSON.stringify(name)} cannot be sent (no ":", "\\" or line breaks in a name).`,
+        );
+      }
     }
-    outgoing.push({ destination, headers, body: message.body });
   }
+  const outgoing = (i: number): OutgoingMessage => {
+    const message = messages[i - 1]!;
+    return {
+      destination: destinationOf.get(message.routingKey)!,
+      headers: resendHeaders(message.headers).headers,
+      body: message.body,
+    };
+  };
   const destinations = [...checked.keys()];
   const offsets = messages.map((m) => m.offsetMs);
   const seconds = plannedDurationMs(offsets, options.pacing) / 1000;
@@ -72,11 +85,11 @@ export function planReplay(capture: Capture, options: ReplayOptions): Result<Rep
     job: {
       destination: options.to ?? destinations[0]!,
       count: messages.length,
-      body: (i) => outgoing[i - 1]!.body,
+      body: (i) => messages[i - 1]!.body,
       headers: {},
       receipts: 'last',
       perMessage: {
-        message: (i) => outgoing[i - 1]!,
+        message: outgoing,
         dueOffsetMs: dueOffsets(offsets, options.pacing),
       },
     },
