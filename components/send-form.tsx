@@ -3,7 +3,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SendRequest, SendRun } from '@/lib/dashboard/dashboard';
 import { validateSendDestination } from '@/lib/routing/destination';
-import { MAX_BULK_COUNT, type BulkSender } from '@/lib/send/bulk-sender';
+import { MAX_BULK_COUNT } from '@/lib/send/bulk-job';
+import type { BulkSender } from '@/lib/send/bulk-sender';
 import { bodyCheckFor, chooseContentType, withDefaultContentType } from '@/lib/send/content-type';
 import { checkJsonBody, type BodyEncoding } from '@/lib/send/encoding';
 import { buildSendHeaders, parseHeaderLines } from '@/lib/send/headers';

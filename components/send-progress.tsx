@@ -1,6 +1,6 @@
 'use client';
 
-import { describeProgress, type BulkSendProgress } from '@/lib/send/bulk-sender';
+import { describeProgress, type BulkSendProgress } from '@/lib/send/bulk-job';
 import { Button } from '@/components/ui/button';
 
 /** What the send is doing: the progress bar, the status words, and Cancel while it runs. */

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useSyncExternalStore } from 'react';
-import type { BulkSender, BulkSendProgress } from '@/lib/send/bulk-sender';
+import type { BulkSender } from '@/lib/send/bulk-sender';
+import type { BulkSendProgress } from '@/lib/send/bulk-job';
 
 const IDLE: BulkSendProgress | null = null;
 

@@ -10,14 +10,14 @@ import { describeCaptureProblems, parseCapture } from '../lib/capture/validate';
 import { planReplay } from '../lib/replay/replay-plan';
 import { brokerUrls, checkWebSocketUrl, loadConfig } from '../lib/config/env';
 import { validateSendDestination } from '../lib/routing/destination';
+import { BulkSender } from '../lib/send/bulk-sender';
 import {
-  BulkSender,
   MAX_BULK_COUNT,
   describeProgress,
   type BulkSendJob,
   type BulkSendProgress,
   type ReceiptMode,
-} from '../lib/send/bulk-sender';
+} from '../lib/send/bulk-job';
 import { BODY_ENCODINGS, type BodyEncoding } from '../lib/send/encoding';
 import { buildSendHeaders, parseHeaderLines } from '../lib/send/headers';
 import { prepareBody } from '../lib/send/message-body';

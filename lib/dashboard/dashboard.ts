@@ -24,7 +24,8 @@ import {
   normaliseLayout,
   type WorkspaceLayout,
 } from '@/lib/workspace/layout';
-import { BulkSender, type BulkSendJob } from '@/lib/send/bulk-sender';
+import { BulkSender } from '@/lib/send/bulk-sender';
+import type { BulkSendJob } from '@/lib/send/bulk-job';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';

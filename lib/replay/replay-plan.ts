@@ -1,7 +1,7 @@
 import type { Capture } from '@/lib/capture/validate';
 import { resendHeaders, resendTarget } from '@/lib/resend/resend-plan';
 import { validateSendDestination } from '@/lib/routing/destination';
-import type { BulkSendJob } from '@/lib/send/bulk-sender';
+import type { BulkSendJob } from '@/lib/send/bulk-job';
 import type { OutgoingMessage } from '@/lib/send/per-message';
 import { err, ok, type Result } from '@/lib/util/result';
 import { describePacing, dueOffsets, plannedDurationMs, type Pacing } from './pacing';

@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type StompConnection } from '@/lib/stomp/connection';
 import { FakeBroker, testConnection } from '@/lib/stomp/testing/fake-broker';
-import {
-  BulkSender,
-  describeProgress,
-  type BulkSendJob,
-  type BulkSendProgress,
-  type SendConnection,
-} from './bulk-sender';
+import { BulkSender, type SendConnection } from './bulk-sender';
+import { describeProgress, type BulkSendJob, type BulkSendProgress } from './bulk-job';
 import type { SendClock } from './clock';
 
 const connections: StompConnection[] = [];

@@ -15,3 +15,20 @@ export class Emitter<T> {
     this.listeners.clear();
   }
 }
+
+/** Wakes whoever waits at the next notify(); listeners are removed once called or no longer wanted. */
+export class Signal {
+  private readonly listeners = new Set<() => void>();
+
+  /** Calls `listener` at the next notify(); returns the function that removes it. */
+  once(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of listeners) listener();
+  }
+}
