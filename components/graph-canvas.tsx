@@ -9,7 +9,7 @@ import {
   Position as FlowPosition,
   type Edge,
 } from '@xyflow/react';
-import type { GraphEdge, GraphNode, RoutingGraph } from '@/lib/routing/graph-model';
+import type { GraphEdge, GraphNode, RoutingGraph } from '@/lib/routing/graph-types';
 import { StableLayout } from '@/lib/routing/graph-layout';
 import {
   GraphNodeCard,

@@ -1,4 +1,4 @@
-import type { RoutingGraph } from '@/lib/routing/graph-model';
+import type { RoutingGraph } from '@/lib/routing/graph-types';
 import type { Focused } from '@/components/graph-canvas';
 import { VisibleText } from '@/components/ui/visible-text';
 

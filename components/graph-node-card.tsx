@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { GraphNode } from '@/lib/routing/graph-model';
+import type { GraphNode } from '@/lib/routing/graph-types';
 import { VisibleText } from '@/components/ui/visible-text';
 
 export type RoutingNodeData = {

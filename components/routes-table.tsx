@@ -1,4 +1,4 @@
-import type { RouteRow } from '@/lib/routing/graph-model';
+import type { RouteRow } from '@/lib/routing/graph-types';
 import { VisibleText } from '@/components/ui/visible-text';
 
 const COLUMNS = [

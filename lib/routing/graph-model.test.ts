@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TopologyLists } from '@/lib/management/client';
 import { buildTopology } from '@/lib/management/topology';
-import {
-  buildRoutingGraph,
-  type GraphInput,
-  type GraphPane,
-  type GraphRun,
-  type RoutingGraph,
-} from './graph-model';
+import { buildRoutingGraph } from './graph-model';
+import type { GraphInput, GraphPane, GraphRun, RoutingGraph } from './graph-types';
 import { predictDelivery } from './predict';
 import type { ExchangeType } from './exchange-types';
 import type { PaneQueueOptions } from './queue-model';

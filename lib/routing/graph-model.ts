@@ -1,11 +1,24 @@
 import { getOrAdd } from '../util/maps';
-import type { TopologyLists } from '@/lib/management/client';
-import type { Topology } from '@/lib/management/topology';
 import { compareDelivery, type DeliveryStatus } from './delivery-report';
 import { knownExchangeType, type ExchangeType } from './exchange-types';
-import { queueSharing, type PaneLike, type PaneQueue } from './queue-model';
-import type { Prediction } from './predict';
+import { queueSharing } from './queue-model';
 import { FIREHOSE_MARK, isWatchPane } from '@/lib/watch/firehose';
+import {
+  type Flag,
+  GRAPH_LIMITS,
+  type GraphEdge,
+  type GraphInput,
+  type GraphNode,
+  type GraphPane,
+  type GraphRun,
+  type QueueInfo,
+  type RouteRow,
+  type RoutingGraph,
+  SENDER_ID,
+  exchangeNodeId,
+  paneNodeId,
+} from './graph-types';
+import { plural, queueDetails, queueLines, shownKey, verdictWords } from './graph-words';
 
 /**
  * The routing graph: the dashboard's sender → exchanges → queues → panes, with the messages the
@@ -15,112 +28,7 @@ import { FIREHOSE_MARK, isWatchPane } from '@/lib/watch/firehose';
  * except those on a path between a send and a pane.
  */
 
-export interface GraphPane extends PaneLike {
-  /** Per send run, how many of its messages this pane received (exact, from the pane's tally). */
-  received: (runId: string) => number;
-}
-
-export interface GraphRun {
-  runId: string;
-  destination: string;
-  /** Messages sent so far. */
-  sent: number;
-  /** The prediction made when the run started (its exchange and routing key). */
-  prediction: Prediction;
-  subscribedPaneKeys: ReadonlySet<string>;
-  /** Messages of the run may still be on their way: shortfalls are pending, not missing. */
-  stillArriving: boolean;
-}
-
-export interface GraphInput {
-  panes: readonly GraphPane[];
-  /** Recent sends, newest first. */
-  runs: readonly GraphRun[];
-  /** The send whose prediction is overlaid; the latest when absent or unknown. */
-  selectedRunId?: string | null;
-  /** Predicts a SEND with the panes as they are now (panes subscribed since then included). */
-  predict: (destination: string) => Prediction;
-  /** The topology poll, when the management API has answered. */
-  broker?: { lists: TopologyLists; topology: Topology } | null;
-  limits?: { panes: number; bindings: number };
-}
-
-export type NodeKind = 'sender' | 'exchange' | 'queue' | 'pane' | 'more';
-/** A flag in colour and words: an expected copy that never came, or one nobody predicted. */
-export type Flag = 'missing' | 'unpredicted';
-
-export interface GraphNode {
-  id: string;
-  kind: NodeKind;
-  /** The accessible name: kind and name, e.g. `queue jobs`, `exchange amq.topic (topic)`. */
-  name: string;
-  /** The broker's or pane's name as shown in the node (untrusted text). */
-  label: string;
-  /** Short lines under the label, e.g. `classic · durable · 2 consumers`, `split 5 / 5`. */
-  lines: string[];
-  /** For the side card. */
-  details: string[];
-  flag: Flag | null;
-  /** Set on pane nodes. */
-  paneKey?: string;
-  /** Set on exchange nodes: the exchange's name (`''` is the default exchange). */
-  exchange?: string;
-}
-
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  kind: 'send' | 'binding' | 'consume';
-  /** Messages carried, counted by the dashboard: sent (send edges) or received (the others). */
-  count: number;
-  /** The edge's text, e.g. `10 sent`, `demo.# · 10`, `5`. */
-  label: string;
-  details: string[];
-  /** The selected send: whether the edge was expected to carry it, whether it did, and flags. */
-  overlay: { expected: boolean; carried: boolean; flag: Flag | null };
-}
-
-/** One path from a destination to a pane (or to nowhere), for the `Routes` table. */
-export interface RouteRow {
-  id: string;
-  /** The destinations sent to the exchange, or the exchange's name when none was. */
-  from: string;
-  exchange: string;
-  binding: string;
-  queue: string;
-  pane: string;
-  sent: number;
-  queueGot: number;
-  paneGot: number;
-  /** For the selected send, in words; flagged when it disagrees with the prediction. */
-  verdict: string;
-  flag: Flag | null;
-}
-
-export interface RoutingGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  routes: RouteRow[];
-  selected: { runId: string; destination: string; sent: number; summary: string } | null;
-}
-
-export const GRAPH_LIMITS = { panes: 20, bindings: 100 } as const;
-export const SENDER_ID = 'sender';
 const DEFAULT_EXCHANGE_LABEL = '(default)';
-
-export const exchangeNodeId = (name: string) => `exchange:${name}`;
-export const paneNodeId = (key: string) => `pane:${key}`;
-
-interface QueueInfo {
-  id: string;
-  /** The broker's name when known, else the predicted description. */
-  label: string;
-  members: GraphPane[];
-  sharing: PaneQueue;
-  /** (exchange, binding key or header arguments) pairs. */
-  bindings: Map<string, Set<string>>;
-}
 
 const VERDICT_FLAGS: Partial<Record<DeliveryStatus, Flag>> = {
   missing: 'missing',
@@ -557,69 +465,3 @@ function brokerExchangeTypes(broker: GraphInput['broker']): Record<string, Excha
   }
   return types;
 }
-
-type BrokerQueue = TopologyLists['queues'][number];
-
-function queueLines(
-  queue: QueueInfo,
-  counts: number[],
-  brokerQueue: BrokerQueue | undefined,
-): string[] {
-  const lines: string[] = [];
-  if (queue.members.length > 1 && !queue.sharing.stream) lines.push(`split ${counts.join(' / ')}`);
-  else if (queue.members.length > 1) lines.push(`stream: each reads all (${counts.join(' / ')})`);
-  const flags = brokerQueue
-    ? [
-        brokerQueue.type ?? 'classic',
-        brokerQueue.durable ? 'durable' : 'transient',
-        ...(brokerQueue.auto_delete ? ['auto-delete'] : []),
-      ]
-    : [
-        queue.sharing.kind === 'private'
-          ? 'private'
-          : queue.sharing.kind === 'named'
-            ? 'named'
-            : 'durable subscription',
-      ];
-  lines.push(flags.join(' · '));
-  // The broker's count trails new subscriptions by a few seconds; the panes are consumers already.
-  const consumers = Math.max(brokerQueue?.consumers ?? 0, queue.members.length);
-  lines.push(
-    `${plural(consumers, 'consumer')}${brokerQueue?.messages_ready ? ` · ${brokerQueue.messages_ready} ready` : ''}`,
-  );
-  return lines;
-}
-
-function queueDetails(
-  queue: QueueInfo,
-  brokerQueue: BrokerQueue | undefined,
-  missing: boolean,
-): string[] {
-  const details = [
-    queue.members.length > 1
-      ? `${queue.members.map((pane) => pane.label).join(', ')} take turns on this queue (round-robin): each message goes to one of them.`
-      : `Only ${queue.members[0]?.label ?? 'one pane'} reads this queue: it gets every message routed here.`,
-  ];
-  if (missing)
-    details.push(`The broker has no queue ${queue.label}: the subscription consumes nothing.`);
-  const stats = brokerQueue?.message_stats;
-  if (stats) {
-    const rate = (value: number | undefined) => (value ?? 0).toFixed(1);
-    details.push(
-      `Broker’s rates (lag up to 5 s): in ${rate(stats.publish_details?.rate)}/s, out ${rate(stats.deliver_get_details?.rate)}/s.`,
-    );
-  } else if (!brokerQueue) {
-    details.push('The broker has not reported this queue yet.');
-  }
-  return details;
-}
-
-function verdictWords(status: DeliveryStatus, detail: string): string {
-  if (status === 'not-subscribed-yet') return `missing: ${detail}`;
-  if (status === 'missing') return `missing: ${detail}`;
-  if (status === 'unexpected') return `unpredicted: ${detail}`;
-  return detail;
-}
-
-const shownKey = (key: string) => (key === '' ? '""' : key);
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;

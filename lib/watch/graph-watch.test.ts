@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoutingGraph, type GraphPane } from '@/lib/routing/graph-model';
+import { buildRoutingGraph } from '@/lib/routing/graph-model';
+import type { GraphPane } from '@/lib/routing/graph-types';
 import { predictDelivery } from '@/lib/routing/predict';
 import { FIREHOSE_MARK } from './firehose';
 
