@@ -1,7 +1,7 @@
 'use client';
 
 import { useLayoutEffect, useRef, type FormEvent } from 'react';
-import type { ConnectionForm } from '@/lib/dashboard/dashboard';
+import type { ConnectionForm } from '@/lib/dashboard/dashboard-types';
 import type { ConnectionState } from '@/lib/stomp/connection';
 import { Button } from '@/components/ui/button';
 import { Field, TextInput } from '@/components/ui/field';

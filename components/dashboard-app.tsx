@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard';
+import type { ConnectionForm, NewPane, SendRequest } from '@/lib/dashboard/dashboard-types';
 import {
   changeRouting,
   clampControlsWidth,

@@ -1,6 +1,6 @@
 'use client';
 
-import type { SendRun } from '@/lib/dashboard/dashboard';
+import type { SendRun } from '@/lib/dashboard/dashboard-types';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import {
   compareDelivery,

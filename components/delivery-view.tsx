@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { SendRun } from '@/lib/dashboard/dashboard';
+import type { SendRun } from '@/lib/dashboard/dashboard-types';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import { deferred } from '@/components/deferred';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { SendRequest } from '@/lib/dashboard/dashboard';
+import type { SendRequest } from '@/lib/dashboard/dashboard-types';
 import {
   describeCaptureProblems,
   parseCaptureInSlices,

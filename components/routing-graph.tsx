@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
-import type { SendRun } from '@/lib/dashboard/dashboard';
+import type { SendRun } from '@/lib/dashboard/dashboard-types';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { TopologyState } from '@/lib/management/topology-store';
 import { toPaneLike } from '@/lib/routing/queue-model';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState, type FormEvent } from 'react';
-import type { SendRequest, SendRun } from '@/lib/dashboard/dashboard';
+import type { SendRequest, SendRun } from '@/lib/dashboard/dashboard-types';
 import { validateSendDestination } from '@/lib/routing/destination';
 import { MAX_BULK_COUNT } from '@/lib/send/bulk-job';
 import type { BulkSender } from '@/lib/send/bulk-sender';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { NewPane } from '@/lib/dashboard/dashboard';
+import type { NewPane } from '@/lib/dashboard/dashboard-types';
 import {
   ACK_MODES,
   DEFAULT_CAPACITY,

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { Dashboard, type ConnectionForm, type DashboardSnapshot } from '@/lib/dashboard/dashboard';
+import { Dashboard } from '@/lib/dashboard/dashboard';
+import type { ConnectionForm, DashboardSnapshot } from '@/lib/dashboard/dashboard-types';
 import { createWorkerConnections } from '@/lib/stomp/connection-worker/worker-connections';
 import { loadWorkspaceCodec, WORKSPACE_STORAGE_KEY } from '@/lib/workspace/storage';
 import { rememberedPasscodeFor } from '@/lib/workspace/remembered-passcode';

@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useMemo } from 'react';
-import type { Dashboard, DashboardSnapshot, NewPane } from '@/lib/dashboard/dashboard';
+import type { Dashboard } from '@/lib/dashboard/dashboard';
+import type { DashboardSnapshot, NewPane } from '@/lib/dashboard/dashboard-types';
 import type { TopologyState } from '@/lib/management/topology-store';
 import { checkBeforeConsuming } from '@/lib/watch/consume-check';
 import type { ConsumeCheck } from '@/lib/watch/consume-warning';

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
-import { Dashboard, type NewPane } from './dashboard';
+import { Dashboard } from './dashboard';
+import type { NewPane } from './dashboard-types';
 
 const manualFrames = () => {
   const pending = new Set<() => void>();

@@ -1,5 +1,3 @@
-import type { IStompSocket } from '@stomp/stompjs';
-import { brokerUrls, checkWebSocketUrl } from '@/lib/config/broker-url';
 import {
   StompConnection,
   type ConnectionOptions,
@@ -14,7 +12,7 @@ import {
 } from '@/lib/panes/pane-config';
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { Workspace } from '@/lib/workspace/workspace';
-import { sameTarget, type ConnectionTarget } from '@/lib/workspace/remembered-passcode';
+import { sameTarget } from '@/lib/workspace/remembered-passcode';
 import { capacityAllowed, newPaneProblem } from '@/lib/workspace/limits';
 import {
   changeRouting,
@@ -25,7 +23,6 @@ import {
   type WorkspaceLayout,
 } from '@/lib/workspace/layout';
 import { BulkSender } from '@/lib/send/bulk-sender';
-import type { BulkSendJob } from '@/lib/send/bulk-job';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';
@@ -34,105 +31,19 @@ import { Emitter } from '@/lib/util/emitter';
 import { err, ok, type Result } from '@/lib/util/result';
 import { watchTargetOf } from '@/lib/watch/firehose';
 import { rememberBodies, SentBodies } from '@/lib/watch/sent-bodies';
-
-/** What the connection form holds. `brokerUrl` may list several URLs, comma-separated (failover). */
-export interface ConnectionForm {
-  brokerUrl: string;
-  login: string;
-  passcode: string;
-  vhost: string;
-}
-
-/** The dashboard's state for React: replaced on every change, never on a message. */
-export interface DashboardSnapshot {
-  form: Omit<ConnectionForm, 'passcode'>;
-  connection: ConnectionState;
-  /** True between Connect and Disconnect. */
-  online: boolean;
-  panes: readonly PaneRuntime[];
-  /** Recent sends, newest first. */
-  runs: readonly SendRun[];
-  /**
-   * Set when a workspace named another broker, login or vhost: its panes wait, the passcode was
-   * cleared, and nothing connects until the user presses Connect. Says which host, in words.
-   */
-  connectionNotice: string | null;
-  /** How the workspace is arranged; only keys of present panes in it. */
-  layout: WorkspaceLayout;
-  /** Whether panes of the demo are on screen (so `Remove demo` has something to remove). */
-  demo: boolean;
-  /** Bumped whenever the passcode changes (typed, or replaced by a workspace), so the form's field follows. */
-  passcodeVersion: number;
-}
-
-export interface DashboardOptions {
-  /** Opens sockets; the global WebSocket when absent. The sending connection always uses this one. */
-  webSocketFactory?: (url: string, protocols: string[]) => IStompSocket;
-  /**
-   * Creates the receiving connections (panes, shared) instead of a {@link StompConnection} on
-   * this thread: the page runs them in a worker (`lib/stomp/connection-worker`).
-   */
-  receivingConnections?: (options: ConnectionOptions) => ReceivingConnection;
-  /** Frame scheduler for pane stores (tests pass a manual one). */
-  schedule?: (callback: () => void) => () => void;
-  /** Called whenever the workspace (panes, form without passcode) changes. */
-  onWorkspaceChange?: (workspace: Workspace) => void;
-  /**
-   * The passcode this browser remembers for exactly this broker URL, login and vhost, if any:
-   * a workspace that names that connection gets it back instead of an empty field.
-   */
-  rememberedPasscode?: (target: ConnectionTarget) => string | null;
-}
-
-/** One send from the Send form: a run of `count` messages, tracked for the Delivery view. */
-export interface SendRun {
-  runId: string;
-  destination: string;
-  total: number;
-  startedAt: number;
-  sender: BulkSender;
-  /** Keys of the panes that were subscribed when the run started. */
-  subscribedPaneKeys: ReadonlySet<string>;
-  /** Who should get what, predicted from the panes at the moment of sending. */
-  prediction: Prediction;
-}
-
-/** What the Send form hands over; the sequence header is the dashboard's to add. */
-export type SendRequest = Omit<BulkSendJob, 'sequenceHeader'>;
+import type {
+  ConnectionForm,
+  DashboardOptions,
+  DashboardSnapshot,
+  NewPane,
+  SendRequest,
+  SendRun,
+} from './dashboard-types';
+import { type BrokerFacts, sameFacts } from './broker-facts';
+import { checkConnectionForm, describeMove } from './connection-form';
+import { type DemoRecord, playDemo } from './demo';
 
 const MAX_RUNS_KEPT = 20;
-/** How long the demo's shared queue outlives its last consumer before the broker deletes it. */
-const DEMO_QUEUE_EXPIRES_MS = 5000;
-
-/** Resolves once the pane's SUBSCRIBE is confirmed, or with the reason it was not. */
-function waitForSubscription(pane: PaneRuntime, timeoutMs: number): Promise<Result<void>> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const { subscription } = pane.status;
-      if (subscription.status === 'subscribed') resolve(ok(undefined));
-      else if (subscription.status === 'error') resolve(err(subscription.reason));
-      else return false;
-      return true;
-    };
-    if (check()) return;
-    const off = pane.onStatus(() => {
-      if (check()) done();
-    });
-    const timer = setTimeout(() => {
-      resolve(
-        err(`Pane ${pane.config.subscriptionId} was not subscribed within ${timeoutMs / 1000} s.`),
-      );
-      done();
-    }, timeoutMs);
-    const done = () => {
-      off();
-      clearTimeout(timer);
-    };
-  });
-}
-
-/** A pane as the subscribe form describes it, before it has a key. */
-export type NewPane = Omit<PaneConfig, 'key'>;
 
 /**
  * The whole dashboard: the connection settings, the dashboard's own (shared) connection, and
@@ -201,14 +112,7 @@ export class Dashboard {
 
   /** Checks the form before anything is opened. */
   validateForm(): Result<string[]> {
-    const urls = brokerUrls(this.form.brokerUrl);
-    if (urls.length === 0) return err('Enter a broker URL, e.g. ws://127.0.0.1:15674/ws.');
-    for (const url of urls) {
-      const problem = checkWebSocketUrl(url);
-      if (problem) return err(problem);
-    }
-    if (this.form.vhost.trim() === '') return err('Enter a virtual host ("/" is the default).');
-    return ok(urls);
+    return checkConnectionForm(this.form);
   }
 
   /** Connects the shared connection and every pane, with the form's current settings. */
@@ -302,54 +206,9 @@ export class Dashboard {
   async runDemo(count = 10): Promise<Result<{ destinations: string[] }>> {
     if (!this.online) return err('Connect first: the demo subscribes and sends on the broker.');
     await this.removeDemo();
-    const tag = Math.random().toString(36).slice(2, 6);
-    const queue = `/queue/demo-jobs-${tag}`;
-    const topic = `/exchange/amq.topic/demo-${tag}.#`;
-    // The demo leaves nothing behind: its queue expires once its panes are gone (x-expires; an
-    // auto-delete /queue/ would be exclusive, and the second pane refused). A SEND to /queue/x
-    // declares x again with the default arguments, which RabbitMQ refuses for this one by
-    // closing the connection, so the demo sends through /amq/queue/x, which declares nothing.
-    const base = { ackMode: 'auto', connection: 'own', capacity: 5000 } as const;
-    const demoQueue = { expiresMs: DEMO_QUEUE_EXPIRES_MS };
-    const specs: NewPane[] = [
-      { ...base, queue: demoQueue, subscriptionId: `queue-A-${tag}`, destination: queue },
-      { ...base, queue: demoQueue, subscriptionId: `queue-B-${tag}`, destination: queue },
-      { ...base, queue: {}, subscriptionId: `fan-C-${tag}`, destination: topic },
-      { ...base, queue: {}, subscriptionId: `fan-D-${tag}`, destination: topic },
-    ];
     const demo: DemoRecord = { paneKeys: [], runIds: [] };
     this.demo = demo;
-    // The answer is the Delivery matrix: it is in view from the first message on.
-    this.setLayout((layout) => ({
-      ...changeRouting(layout, { open: true, tab: 'delivery' }),
-      maximised: null,
-    }));
-    const panes: PaneRuntime[] = [];
-    for (const spec of specs) {
-      const added = this.addPane(spec);
-      if (!added.ok) return added;
-      panes.push(added.value);
-      demo.paneKeys.push(added.value.key);
-    }
-    const ready = await Promise.all(panes.map((pane) => waitForSubscription(pane, 15_000)));
-    const failed = ready.find((result) => !result.ok);
-    if (failed && !failed.ok) return failed;
-    const destinations = [`/amq/queue/demo-jobs-${tag}`, `/exchange/amq.topic/demo-${tag}.created`];
-    for (const destination of destinations) {
-      const run = this.send({
-        destination,
-        count,
-        body: (i) => `demo message ${i}`,
-        headers: {},
-        receipts: 'last',
-      });
-      if (!run.ok) return run;
-      demo.runIds.push(run.value.runId);
-      const final = await run.value.sender.settled();
-      if (final.status !== 'done')
-        return err(`The demo send to ${destination} ended ${final.status}: ${final.error ?? ''}`);
-    }
-    return ok({ destinations });
+    return playDemo(this, demo, count);
   }
 
   /**
@@ -634,42 +493,4 @@ export class Dashboard {
     if (workspaceChanged) this.options.onWorkspaceChange?.(this.workspace());
     this.changes.emit();
   }
-}
-
-interface DemoRecord {
-  paneKeys: string[];
-  runIds: string[];
-}
-
-/** The plain-words warning for a workspace that names another broker, login or vhost. */
-function describeMove(next: ConnectionTarget, online: boolean): string {
-  const hosts = brokerUrls(next.brokerUrl).map((url) => {
-    try {
-      return new URL(url).host || url;
-    } catch {
-      return url;
-    }
-  });
-  const where = hosts.length > 0 ? hosts.join(', ') : 'no broker URL';
-  const now = online ? 'Your current connection stays as it is; ' : '';
-  return (
-    `This workspace points at ${where} (login "${next.login}", vhost "${next.vhost}"), not the connection you had. ` +
-    `The passcode was cleared and nothing was sent there. ${now}Its panes wait: check the address, ` +
-    `${online ? 'Disconnect, ' : ''}type the passcode for that broker and press Connect.`
-  );
-}
-
-interface BrokerFacts {
-  exchangeTypes: Readonly<Record<string, ExchangeType>>;
-  queues: ReadonlySet<string>;
-}
-
-function sameFacts(a: BrokerFacts, b: BrokerFacts): boolean {
-  const names = Object.keys(b.exchangeTypes);
-  return (
-    names.length === Object.keys(a.exchangeTypes).length &&
-    names.every((name) => a.exchangeTypes[name] === b.exchangeTypes[name]) &&
-    a.queues.size === b.queues.size &&
-    [...b.queues].every((queue) => a.queues.has(queue))
-  );
 }

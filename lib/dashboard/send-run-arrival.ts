@@ -1,4 +1,4 @@
-import type { SendRun } from './dashboard';
+import type { SendRun } from './dashboard-types';
 
 /** How long after a run ends its messages may still be on their way to the panes. */
 export const SETTLE_MS = 2000;
