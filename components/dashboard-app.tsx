@@ -275,6 +275,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             <WorkspaceMenu
               workspace={() => dashboard.workspace()}
               onImport={(w) => dashboard.loadWorkspace(w)}
+              checkImport={watch.checkImport}
             />
           </TopBar>
           {connectionOpen ? (

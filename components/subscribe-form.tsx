@@ -72,7 +72,8 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
       return;
     }
     setError(null);
-    setSubscriptionId(freshId());
+    // The check before consuming is async: an id typed for the next pane meanwhile is kept.
+    setSubscriptionId((current) => (current === pane.subscriptionId ? freshId() : current));
   };
 
   const choose = (choice: ConsumeChoice) => {

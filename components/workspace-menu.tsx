@@ -8,6 +8,8 @@ import { loadWorkspaceCodec } from '@/lib/workspace/storage';
 import { Button } from '@/components/ui/button';
 import { downloadText } from '@/components/download';
 import { StoredWorkspaceNotice } from '@/components/stored-workspace-notice';
+import { ImportConsumeWarning } from '@/components/import-consume-warning';
+import { paneForChoice } from '@/lib/watch/consume-warning';
 import {
   reportStoredWorkspaceProblem,
   useStoredWorkspaceProblem,
@@ -17,12 +19,21 @@ import {
 export function WorkspaceMenu({
   workspace,
   onImport,
+  checkImport,
 }: {
   workspace: () => Workspace;
   onImport: (w: Workspace) => Promise<{ imported: number; refused: string[] }>;
+  /** Subscription ids of the file's panes that would take other consumers' messages, with why. */
+  checkImport?: (w: Workspace) => Promise<{ subscriptionId: string; text: string }[]>;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState<{
+    workspace: Workspace;
+    file: string;
+    notes: string[];
+    told: { subscriptionId: string; text: string }[];
+  } | null>(null);
   const storedProblem = useStoredWorkspaceProblem();
 
   // The workspace reader is loaded on first use; it can only fail when the dashboard is unreachable.
@@ -52,15 +63,41 @@ export function WorkspaceMenu({
       setMessage(parsed.error);
       return;
     }
-    const { imported, refused } = await onImport(parsed.value);
+    const told = checkImport ? await checkImport(parsed.value) : [];
+    if (told.length > 0) {
+      setPending({ workspace: parsed.value, file: file.name, notes: parsed.notes, told });
+      return;
+    }
+    await finishImport(parsed.value, file.name, parsed.notes);
+  };
+
+  const finishImport = async (chosen: Workspace, name: string, notes: string[]) => {
+    const { imported, refused } = await onImport(chosen);
     reportStoredWorkspaceProblem(null); // the refused stored workspace is replaced now
     setMessage(
       [
-        `Imported ${imported} pane(s) from ${file.name}.`,
-        ...parsed.notes,
+        `Imported ${imported} pane(s) from ${name}.`,
+        ...notes,
         ...(refused.length > 0 ? [`Refused ${refused.length}: ${refused.join(' ')}`] : []),
       ].join(' '),
     );
+  };
+
+  const choose = (choice: 'watch' | 'anyway' | 'cancel') => {
+    const waiting = pending;
+    setPending(null);
+    if (!waiting || choice === 'cancel') return;
+    const flagged = new Set(waiting.told.map((entry) => entry.subscriptionId));
+    const chosen =
+      choice === 'anyway'
+        ? waiting.workspace
+        : {
+            ...waiting.workspace,
+            panes: waiting.workspace.panes.map((pane) =>
+              flagged.has(pane.subscriptionId) ? paneForChoice(pane, 'watch') : pane,
+            ),
+          };
+    void finishImport(chosen, waiting.file, waiting.notes);
   };
 
   const exportFile = async () => {
@@ -100,6 +137,13 @@ export function WorkspaceMenu({
         </span>
       ) : null}
       <StoredWorkspaceNotice problem={storedProblem} />
+      {pending ? (
+        <ImportConsumeWarning
+          file={pending.file}
+          texts={pending.told.map((entry) => `${entry.subscriptionId}: ${entry.text}`)}
+          onChoose={choose}
+        />
+      ) : null}
     </div>
   );
 }

@@ -198,6 +198,42 @@ test.describe('watching a queue without consuming it', () => {
     }
   });
 
+  test('importing a workspace whose pane would consume from a watched-over queue asks first', async ({
+    dashboard,
+    page,
+  }) => {
+    const queue = uniqueName('imp');
+    const worker = await consumer(traced, queue);
+    try {
+      await expect.poll(() => consumersOf(traced, queue), { timeout: 20_000 }).toHaveLength(1);
+      await page.getByRole('textbox', { name: 'Virtual host' }).fill(traced);
+      const brokerUrl = await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue();
+      const login = await page.getByRole('textbox', { name: /^Login/ }).inputValue();
+      await dashboard.connect();
+      const file = JSON.stringify({
+        version: 1,
+        connection: { brokerUrl, login, vhost: traced },
+        panes: [{ key: 'pane-1', subscriptionId: 'imported', destination: `/queue/${queue}` }],
+      });
+      await page.getByLabel('Workspace file').setInputFiles({
+        name: 'shared.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(file, 'utf8'),
+      });
+      const warning = page.getByRole('alertdialog', { name: 'Imported panes would take messages' });
+      await expect(warning).toContainText(`imported: ${queue} has 1 other consumer`);
+      await expect(page.getByRole('region', { name: 'Subscription imported' })).toHaveCount(0);
+      expect(await consumersOf(traced, queue)).toHaveLength(1);
+      await warning.getByRole('button', { name: 'Import, watching instead' }).click();
+      const pane = dashboard.pane('imported');
+      await pane.expectSubscribed();
+      await expect(pane.root).toContainText('watching (takes nothing)');
+      expect(await consumersOf(traced, queue)).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
   test('with the firehose off, a watch pane says so, what it costs, and how to turn it on', async ({
     dashboard,
     page,

@@ -4,7 +4,9 @@ import { useCallback, useMemo } from 'react';
 import type { Dashboard } from '@/lib/dashboard/dashboard';
 import type { DashboardSnapshot, NewPane } from '@/lib/dashboard/dashboard-types';
 import type { TopologyState } from '@/lib/management/topology-store';
-import { checkBeforeConsuming } from '@/lib/watch/consume-check';
+import { checkBeforeConsuming, checkPanesBeforeConsuming } from '@/lib/watch/consume-check';
+import type { Workspace } from '@/lib/workspace/workspace';
+import { sameTarget } from '@/lib/workspace/remembered-passcode';
 import type { ConsumeCheck } from '@/lib/watch/consume-warning';
 import { watchTargetOf } from '@/lib/watch/firehose';
 import type { WatchContextValue } from '@/components/watch-context';
@@ -20,7 +22,11 @@ export function useWatch(
   snapshot: DashboardSnapshot,
   topology: TopologyState,
   passcode: string,
-): { checkConsume: (pane: NewPane) => Promise<ConsumeCheck>; context: WatchContextValue } {
+): {
+  checkConsume: (pane: NewPane) => Promise<ConsumeCheck>;
+  checkImport: (workspace: Workspace) => Promise<{ subscriptionId: string; text: string }[]>;
+  context: WatchContextValue;
+} {
   const { vhost, login } = snapshot.form;
   const watching = snapshot.panes.some((pane) => watchTargetOf(pane.config.destination) !== null);
   const firehose = useFirehose(watching && snapshot.online, vhost, { login, passcode });
@@ -34,6 +40,24 @@ export function useWatch(
         credentials: { login, passcode },
       }),
     [lists, snapshot.panes, vhost, login, passcode],
+  );
+  // A file naming another broker, login or vhost holds its panes until Connect: checked then
+  // against that broker, not this one (see README, "Watching a queue without consuming it").
+  const checkImport = useCallback(
+    async (workspace: Workspace) => {
+      if (!sameTarget(snapshot.form, workspace.connection)) return [];
+      const told = await checkPanesBeforeConsuming(workspace.panes, {
+        lists,
+        ownSubscriptionIds: new Set(snapshot.panes.map((other) => other.config.subscriptionId)),
+        vhost,
+        credentials: { login, passcode },
+      });
+      return told.map(({ pane, check }) => ({
+        subscriptionId: pane.subscriptionId,
+        text: check.text,
+      }));
+    },
+    [lists, snapshot.form, snapshot.panes, vhost, login, passcode],
   );
   const context = useMemo<WatchContextValue>(
     () => ({
@@ -51,5 +75,5 @@ export function useWatch(
     }),
     [vhost, firehose, topology, dashboard],
   );
-  return { checkConsume, context };
+  return { checkConsume, checkImport, context };
 }

@@ -34,8 +34,26 @@ export async function checkBeforeConsuming(
   pane: ConsumingPane,
   context: ConsumeCheckContext,
 ): Promise<ConsumeCheck> {
-  if (consumedQueue(pane) === null) return { kind: 'none' };
-  const base = { pane, ownSubscriptionIds: context.ownSubscriptionIds };
+  const [checked] = await checkPanesBeforeConsuming([pane], context);
+  return checked?.check ?? { kind: 'none' };
+}
+
+/** A pane that needs telling before it consumes, with what to tell. */
+export interface PaneToTell<P> {
+  pane: P;
+  check: Extract<ConsumeCheck, { kind: 'warn' | 'unknown' }>;
+}
+
+/**
+ * {@link checkBeforeConsuming} for several panes at once (a workspace file about to be
+ * imported), with one read of the consumers; returns only the panes that need telling.
+ */
+export async function checkPanesBeforeConsuming<P extends ConsumingPane>(
+  panes: readonly P[],
+  context: ConsumeCheckContext,
+): Promise<PaneToTell<P>[]> {
+  const consuming = panes.filter((pane) => consumedQueue(pane) !== null);
+  if (consuming.length === 0) return [];
   const { fetchManagement } = await import('@/lib/management/client');
   const ask = () =>
     fetchManagement('consumers', {
@@ -52,9 +70,25 @@ export async function checkBeforeConsuming(
     await new Promise((resolve) => setTimeout(resolve, (context.retryDelayMs ?? 300) * attempt));
     consumers = await ask();
   }
-  if (!consumers.ok) {
-    if (context.lists) return checkConsume({ ...base, ...context.lists });
-    return checkConsume({ ...base, consumers: null, unknownReason: consumers.error });
+  const ownSubscriptionIds = context.ownSubscriptionIds;
+  const told: PaneToTell<P>[] = [];
+  for (const pane of consuming) {
+    const check = consumers.ok
+      ? checkConsume({
+          pane,
+          ownSubscriptionIds,
+          consumers: consumers.value,
+          queues: context.lists?.queues,
+        })
+      : context.lists
+        ? checkConsume({ pane, ownSubscriptionIds, ...context.lists })
+        : checkConsume({
+            pane,
+            ownSubscriptionIds,
+            consumers: null,
+            unknownReason: consumers.error,
+          });
+    if (check.kind !== 'none') told.push({ pane, check });
   }
-  return checkConsume({ ...base, consumers: consumers.value, queues: context.lists?.queues });
+  return told;
 }

@@ -30,6 +30,8 @@ describe('consumedQueue and paneConsumption', () => {
       }),
     ).toBe('named');
     expect(consumedQueue({ destination: '/topic/x.#', ackMode: 'auto' })).toBeNull();
+    // Refused by the form before anything is asked: a bare name is a queue, but not blanks.
+    expect(consumedQueue({ destination: '   ', ackMode: 'auto' })).toBeNull();
     expect(
       consumedQueue({ destination: '/queue/s', ackMode: 'client', queue: { queueType: 'stream' } }),
     ).toBeNull();

@@ -1,4 +1,4 @@
-import { parseDestination } from '@/lib/routing/destination';
+import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { QueueOptions } from '@/lib/panes/pane-config';
 import type { ManagementConsumer, ManagementQueue } from '@/lib/management/sanitize';
 import { stompConsumerTag } from '@/lib/management/topology';
@@ -30,12 +30,14 @@ export interface ConsumingPane {
  * The named queue a SUBSCRIBE to `pane` would consume from, shared with whoever else consumes
  * it: `/queue/x` and `/amq/queue/x` give x, an exchange or topic subscription naming its queue
  * with `x-queue-name` gives that name. Null otherwise: a private queue (fan-out) takes nothing
- * from anyone, a stream is read without taking, and a watch pane reads the firehose.
+ * from anyone, a stream is read without taking, a watch pane reads the firehose, and an invalid
+ * destination subscribes nothing.
  */
 export function consumedQueue(pane: ConsumingPane): string | null {
   if (watchTargetOf(pane.destination)) return null;
   if (pane.queue?.queueType === 'stream') return null;
-  const parsed = parseDestination(pane.destination);
+  // An invalid destination is refused by the form at once; there is nothing to ask the broker.
+  const parsed = validateSubscribeDestination(pane.destination);
   if (!parsed.ok) return null;
   const d = parsed.value;
   if (d.kind === 'queue' || d.kind === 'amq-queue') return d.queue;
