@@ -41,7 +41,7 @@ export function MessageActionBar({
     setNote(result.ok ? { ok: true, text: result.value } : { ok: false, text: result.error });
   };
   return (
-    <div className="flex flex-wrap items-center gap-1.5 border-b border-zinc-200 bg-zinc-50 px-2 py-1 text-xs dark:border-zinc-800 dark:bg-zinc-950/60">
+    <>
       <Button size="xs" onClick={resend} title="Send this message again now, byte for byte">
         Resend
       </Button>
@@ -66,11 +66,11 @@ export function MessageActionBar({
       {note ? (
         <p
           aria-live="polite"
-          className={`min-w-0 basis-full ${note.ok ? 'text-zinc-600 dark:text-zinc-400' : 'text-red-700 dark:text-red-300'}`}
+          className={`min-w-0 basis-full whitespace-normal ${note.ok ? 'text-zinc-600 dark:text-zinc-400' : 'text-red-700 dark:text-red-300'}`}
         >
           {note.text}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -28,12 +28,12 @@ export function MessageDetailPanel({
       aria-label="Message detail"
       className="min-h-0 min-w-0 flex-[3_1_0] overflow-auto rounded-md border border-zinc-200 @3xl:w-[55%] @3xl:flex-none dark:border-zinc-800"
     >
-      <MessageActionBar key={`actions-${message.seq}`} message={message} source={source} />
       <MessageDetail
         key={message.seq}
         message={message}
         onClose={onClose}
         onChartField={onChartField}
+        actions={<MessageActionBar message={message} source={source} />}
       />
     </section>
   );

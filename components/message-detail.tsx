@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
 import { bodyBytes, bodyText, classifyBody, formatSize } from '@/lib/messages/body-format';
 import { toBase64 } from '@/lib/messages/byte-codecs';
@@ -36,9 +36,12 @@ export function MessageDetail({
   message,
   onClose,
   onChartField,
+  actions,
 }: {
   message: PaneMessage;
   onClose?: () => void;
+  /** What can be done with the message (Resend, Edit and resend, Compare), in the header row. */
+  actions?: ReactNode;
   /** Charts a field in the pane; returns what to tell the user (added, or why not). */
   onChartField?: (path: string) => ChartNote;
 }) {
@@ -90,7 +93,7 @@ export function MessageDetail({
   return (
     <div className="flex flex-col gap-1.5 bg-zinc-50 px-2 pb-2 text-xs dark:bg-zinc-950/60">
       {/* Stays in view while the body scrolls, with Close. */}
-      <div className="sticky top-0 z-10 -mx-2 flex flex-nowrap items-center gap-1.5 border-b border-zinc-200 bg-zinc-50 px-2 py-0.5 whitespace-nowrap dark:border-zinc-800 dark:bg-zinc-950">
+      <div className="sticky top-0 z-10 -mx-2 flex flex-wrap items-center gap-x-1.5 gap-y-0.5 border-b border-zinc-200 bg-zinc-50 px-2 py-0.5 whitespace-nowrap dark:border-zinc-800 dark:bg-zinc-950">
         <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">
           <span className="font-semibold text-zinc-900 dark:text-zinc-100">
             #{message.seq} ·{' '}
@@ -115,6 +118,7 @@ export function MessageDetail({
           </div>
         ) : null}
         <span className="grow" />
+        {actions}
         <Button
           size="xs"
           onClick={() =>
