@@ -3,7 +3,7 @@
 import { createContext, useContext, useState } from 'react';
 import type { PaneMessage } from '@/lib/messages/message';
 import type { Result } from '@/lib/util/result';
-import { Button } from '@/components/ui/button';
+import { IconButton } from '@/components/ui/button';
 
 /** The pane a message was received on, as the actions need it. */
 export interface MessageSource {
@@ -42,27 +42,34 @@ export function MessageActionBar({
   };
   return (
     <>
-      <Button size="xs" onClick={resend} title="Send this message again now, byte for byte">
-        Resend
-      </Button>
-      <Button
-        size="xs"
+      {/* Glyphs, named in full: the header row they share stays one line beside the list. */}
+      <IconButton
+        label="Resend"
+        title="Resend: send this message again now, byte for byte"
+        onClick={resend}
+      >
+        ↻
+      </IconButton>
+      <IconButton
+        label="Edit and resend"
+        title="Edit and resend: fill the Send form with this message"
         onClick={() => {
           actions.editAndResend(message, source);
           setNote({ ok: true, text: 'The Send form holds this message: edit it, then Send.' });
         }}
       >
-        Edit and resend
-      </Button>
-      <Button
-        size="xs"
+        ✎
+      </IconButton>
+      <IconButton
+        label="Compare"
+        title="Compare: pick this message for a diff with another"
         onClick={() => {
           actions.compare(message, source);
           setNote({ ok: true, text: `#${message.seq} picked for the diff.` });
         }}
       >
-        Compare
-      </Button>
+        ⇄
+      </IconButton>
       {note ? (
         <p
           aria-live="polite"

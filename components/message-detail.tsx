@@ -94,7 +94,7 @@ export function MessageDetail({
     <div className="flex flex-col gap-1.5 bg-zinc-50 px-2 pb-2 text-xs dark:bg-zinc-950/60">
       {/* Stays in view while the body scrolls, with Close. */}
       <div className="sticky top-0 z-10 -mx-2 flex flex-wrap items-center gap-x-1.5 gap-y-0.5 border-b border-zinc-200 bg-zinc-50 px-2 py-0.5 whitespace-nowrap dark:border-zinc-800 dark:bg-zinc-950">
-        <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">
+        <span className="min-w-16 flex-1 basis-0 truncate text-zinc-600 dark:text-zinc-400">
           <span className="font-semibold text-zinc-900 dark:text-zinc-100">
             #{message.seq} ·{' '}
             {message.routingKey === '' ? '(empty key)' : <VisibleText text={message.routingKey} />}
