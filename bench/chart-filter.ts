@@ -4,7 +4,6 @@
  * messages) by a body expression: how long until the count is final, and the longest task
  * meanwhile (the filter runs in slices, so no task should come near a frame's worth).
  */
-import os from 'node:os';
 import {
   PAGE_SCRIPT,
   startTrace,
@@ -16,7 +15,7 @@ import {
 import type { RawPage } from './raw-cdp';
 import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver } from './raw-driver';
 import type { BenchContext, RunResult, ScenarioPlan } from './scenarios';
-import { BODY_BYTES, VIEWPORT } from './scenarios';
+import { BODY_BYTES, emptyRun, VIEWPORT } from './scenarios';
 import { benchBody } from './stats';
 import { sleep } from '../scripts/lib/process';
 
@@ -147,16 +146,7 @@ export async function filterRun(
   plan: ScenarioPlan,
   round: number,
 ): Promise<RunResult> {
-  const base: RunResult = {
-    side: 'browser',
-    round,
-    ok: false,
-    deliveries: 0,
-    seconds: 0,
-    ratePerSecond: 0,
-    counts: [],
-    loadAverage: os.loadavg()[0]!,
-  };
+  const base = emptyRun('browser', round);
   const tag = `b${round}-${Date.now().toString(36)}`;
   const id = `bench-h1-${tag}`;
   const pane = paneSelector(id);

@@ -85,165 +85,108 @@ export const BODY_BYTES = 100;
 /** The bench's page size (a laptop-to-desktop window). */
 export const VIEWPORT = { width: 1400, height: 1000 } as const;
 
-/** Issue 15: (b) with a live field chart on every pane. */
-const CHARTED_FAN_OUT = {
-  key: 'g',
-  title: 'fan-out + charts',
-  panes: 4,
-  publish: { kind: 'burst' },
-  reference: true,
-  taskCpu: true,
-  chartEveryPane: true,
-} as const satisfies Partial<ScenarioPlan>;
+type Shape = Omit<ScenarioPlan, 'perPane' | 'rounds' | 'timeoutMs'>;
+const BURST = { kind: 'burst' } as const;
 
-/** Issue 15: one pane's whole buffer filtered again by a body expression. */
-const FILTER_BUFFER = {
-  key: 'h',
-  title: 'filter buffer',
-  panes: 1,
-  publish: { kind: 'burst' },
-  reference: false,
-  taskCpu: true,
-  filterBuffer: true,
-} as const satisfies Partial<ScenarioPlan>;
-
-const EIGHT_PANES = {
-  key: 'f',
-  title: '8 panes',
-  panes: 8,
-  publish: { kind: 'burst' },
-  reference: true,
-  allPanesVisible: true,
-  taskCpu: true,
-} as const satisfies Partial<ScenarioPlan>;
-
-/** Issue 13: (b) and (f) again with the Graph tab open; compared with them in the same run. */
-const FAN_OUT = {
-  title: 'fan-out',
-  panes: 4,
-  publish: { kind: 'burst' },
-  reference: true,
-  taskCpu: true,
-} as const satisfies Partial<ScenarioPlan>;
-const FAN_OUT_GRAPH = { ...FAN_OUT, key: 'i', title: 'fan-out + graph', graphTab: true } as const;
-const EIGHT_PANES_GRAPH = {
-  ...EIGHT_PANES,
-  key: 'j',
-  title: '8 panes + graph',
-  graphTab: true,
-} as const;
+/** (a)–(j) as they are, whatever their size; {@link scenarioPlans} sizes them per mode. */
+const SHAPES = {
+  a: { key: 'a', title: 'burst', panes: 1, publish: BURST, reference: true },
+  b: { key: 'b', title: 'fan-out', panes: 4, publish: BURST, reference: true, taskCpu: true },
+  c: {
+    key: 'c',
+    title: 'sustained',
+    panes: 2,
+    publish: { kind: 'paced', ratePerSecond: 2000, seconds: 20 },
+    reference: true,
+  },
+  d: { key: 'd', title: 'bulk send', panes: 1, publish: { kind: 'ui-send' }, reference: true },
+  // The heap target: 200,000 deliveries over 4 fan-out panes with the default cap, once.
+  e: { key: 'e', title: 'heap', panes: 4, publish: BURST, reference: false },
+  // Issue 12: the workspace's tiled panes, 8 on screen at once.
+  f: {
+    key: 'f',
+    title: '8 panes',
+    panes: 8,
+    publish: BURST,
+    reference: true,
+    allPanesVisible: true,
+    taskCpu: true,
+  },
+  // Issue 15: (b) with a live field chart on every pane.
+  g: {
+    key: 'g',
+    title: 'fan-out + charts',
+    panes: 4,
+    publish: BURST,
+    reference: true,
+    taskCpu: true,
+    chartEveryPane: true,
+  },
+  // Issue 15: one pane's whole buffer filtered again by a body expression.
+  h: {
+    key: 'h',
+    title: 'filter buffer',
+    panes: 1,
+    publish: BURST,
+    reference: false,
+    taskCpu: true,
+    filterBuffer: true,
+  },
+  // Issue 13: (b) and (f) again with the Graph tab open; compared with them in the same run.
+  i: {
+    key: 'i',
+    title: 'fan-out + graph',
+    panes: 4,
+    publish: BURST,
+    reference: true,
+    taskCpu: true,
+    graphTab: true,
+  },
+  j: {
+    key: 'j',
+    title: '8 panes + graph',
+    panes: 8,
+    publish: BURST,
+    reference: true,
+    allPanesVisible: true,
+    taskCpu: true,
+    graphTab: true,
+  },
+} as const satisfies Record<string, Shape>;
 
 /** The scenarios; `smoke` keeps every code path with a few hundred messages. */
 export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
+  const sized = (shape: Shape, perPane: number, timeoutMs: number, runs = rounds) => ({
+    ...shape,
+    perPane,
+    rounds: runs,
+    timeoutMs,
+  });
   if (mode === 'smoke') {
+    const smoke = (shape: Shape, perPane: number) => sized(shape, perPane, 30_000);
     return [
-      {
-        key: 'a',
-        title: 'burst',
-        panes: 1,
-        perPane: 300,
-        publish: { kind: 'burst' },
-        reference: true,
-        rounds,
-        timeoutMs: 30_000,
-      },
-      {
-        key: 'b',
-        title: 'fan-out',
-        panes: 4,
-        perPane: 300,
-        publish: { kind: 'burst' },
-        reference: true,
-        rounds,
-        timeoutMs: 30_000,
-        taskCpu: true,
-      },
-      {
-        key: 'c',
-        title: 'sustained',
-        panes: 2,
-        perPane: 400,
-        publish: { kind: 'paced', ratePerSecond: 200, seconds: 2 },
-        reference: true,
-        rounds,
-        timeoutMs: 30_000,
-      },
-      {
-        key: 'd',
-        title: 'bulk send',
-        panes: 1,
-        perPane: 300,
-        publish: { kind: 'ui-send' },
-        reference: true,
-        rounds,
-        timeoutMs: 30_000,
-      },
-      { ...EIGHT_PANES, perPane: 150, rounds, timeoutMs: 30_000 },
-      { ...CHARTED_FAN_OUT, perPane: 300, rounds, timeoutMs: 30_000 },
-      { ...FILTER_BUFFER, perPane: 2000, rounds, timeoutMs: 30_000 },
-      { ...FAN_OUT_GRAPH, perPane: 300, rounds, timeoutMs: 30_000 },
+      smoke(SHAPES.a, 300),
+      smoke(SHAPES.b, 300),
+      smoke({ ...SHAPES.c, publish: { kind: 'paced', ratePerSecond: 200, seconds: 2 } }, 400),
+      smoke(SHAPES.d, 300),
+      smoke(SHAPES.f, 150),
+      smoke(SHAPES.g, 300),
+      smoke(SHAPES.h, 2000),
+      smoke(SHAPES.i, 300),
     ];
   }
   return [
-    {
-      key: 'a',
-      title: 'burst',
-      panes: 1,
-      perPane: 20_000,
-      publish: { kind: 'burst' },
-      reference: true,
-      rounds,
-      timeoutMs: 180_000,
-    },
-    {
-      key: 'b',
-      title: 'fan-out',
-      panes: 4,
-      perPane: 20_000,
-      publish: { kind: 'burst' },
-      reference: true,
-      rounds,
-      timeoutMs: 300_000,
-      taskCpu: true,
-    },
-    {
-      key: 'c',
-      title: 'sustained',
-      panes: 2,
-      perPane: 40_000,
-      publish: { kind: 'paced', ratePerSecond: 2000, seconds: 20 },
-      reference: true,
-      rounds,
-      timeoutMs: 200_000,
-    },
-    {
-      key: 'd',
-      title: 'bulk send',
-      panes: 1,
-      perPane: 10_000,
-      publish: { kind: 'ui-send' },
-      reference: true,
-      rounds,
-      timeoutMs: 180_000,
-    },
-    // The heap target: 200,000 deliveries over 4 fan-out panes with the default cap, once.
-    {
-      key: 'e',
-      title: 'heap',
-      panes: 4,
-      perPane: 50_000,
-      publish: { kind: 'burst' },
-      reference: false,
-      rounds: 1,
-      timeoutMs: 600_000,
-    },
-    // Issue 12: the workspace's tiled panes, 8 on screen at once, 80,000 deliveries.
-    { ...EIGHT_PANES, perPane: 10_000, rounds, timeoutMs: 300_000 },
-    { ...CHARTED_FAN_OUT, perPane: 20_000, rounds, timeoutMs: 300_000 },
+    sized(SHAPES.a, 20_000, 180_000),
+    sized(SHAPES.b, 20_000, 300_000),
+    sized(SHAPES.c, 40_000, 200_000),
+    sized(SHAPES.d, 10_000, 180_000),
+    sized(SHAPES.e, 50_000, 600_000, 1),
+    sized(SHAPES.f, 10_000, 300_000),
+    sized(SHAPES.g, 20_000, 300_000),
     // The pane keeps all 200,000 (the most a pane keeps), filled once per round.
-    { ...FILTER_BUFFER, perPane: 200_000, rounds, timeoutMs: 300_000 },
-    { ...FAN_OUT_GRAPH, perPane: 20_000, rounds, timeoutMs: 300_000 },
-    { ...EIGHT_PANES_GRAPH, perPane: 10_000, rounds, timeoutMs: 300_000 },
+    sized(SHAPES.h, 200_000, 300_000),
+    sized(SHAPES.i, 20_000, 300_000),
+    sized(SHAPES.j, 10_000, 300_000),
   ];
 }
 
@@ -377,14 +320,68 @@ function countsProblem(result: WatchResult, plan: ScenarioPlan): string | null {
   return null;
 }
 
-/** One browser run: a fresh page, connect, subscribe the panes through the UI, publish, watch. */
-export async function browserRun(
+/**
+ * Publishes the plan's burst or paced run from the Node publisher while `alongside` (the page's
+ * or the reference's watch) runs: when the first message left (t0), when each did (paced), and
+ * the publisher's own figures.
+ */
+async function publishFromNode(
   ctx: BenchContext,
   plan: ScenarioPlan,
-  round: number,
-): Promise<RunResult> {
-  const base: RunResult = {
-    side: 'browser',
+  publishTo: string,
+  alongside: Promise<unknown>,
+): Promise<{ t0: number; publishedAt: Float64Array | null; extra: Partial<RunResult> }> {
+  const body = (i: number) => benchBody(plan.key, i, BODY_BYTES);
+  if (plan.publish.kind === 'paced') {
+    const startedAt = performance.timeOrigin + performance.now();
+    const [published] = await Promise.all([
+      ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, body),
+      alongside,
+    ]);
+    const t0 = published.publishedAt[0] ?? startedAt;
+    return {
+      t0,
+      publishedAt: published.publishedAt,
+      extra: {
+        publishConfirmedAfterS: (published.confirmedAt - t0) / 1000,
+        publisherLateMaxMs: published.lateMaxMs,
+      },
+    };
+  }
+  const [published] = await Promise.all([
+    ctx.publisher.burst(publishTo, plan.perPane, body),
+    alongside,
+  ]);
+  return {
+    t0: published.firstAt,
+    publishedAt: null,
+    extra: { publishConfirmedAfterS: (published.confirmedAt - published.firstAt) / 1000 },
+  };
+}
+
+/** A run that ended well: `deliveries` over `seconds`, with what it measured on the way. */
+function completedRun(
+  base: RunResult,
+  extra: Partial<RunResult>,
+  deliveries: number,
+  seconds: number,
+  counts: number[],
+): RunResult {
+  return {
+    ...base,
+    ...extra,
+    ok: true,
+    deliveries,
+    seconds,
+    ratePerSecond: deliveries / seconds,
+    counts,
+  };
+}
+
+/** A run that has not got anywhere yet, with the machine's load at its start. */
+export function emptyRun(side: RunResult['side'], round: number): RunResult {
+  return {
+    side,
     round,
     ok: false,
     deliveries: 0,
@@ -393,6 +390,15 @@ export async function browserRun(
     counts: [],
     loadAverage: os.loadavg()[0]!,
   };
+}
+
+/** One browser run: a fresh page, connect, subscribe the panes through the UI, publish, watch. */
+export async function browserRun(
+  ctx: BenchContext,
+  plan: ScenarioPlan,
+  round: number,
+): Promise<RunResult> {
+  const base = emptyRun('browser', round);
   const pageErrors: string[] = [];
   const { ids, subscribeTo, publishTo } = destinations(plan, round, 'browser');
   try {
@@ -469,25 +475,11 @@ export async function browserRun(
     let t0: number;
     let publishedAt: Float64Array | null = null;
     const extra: Partial<RunResult> = {};
-    if (plan.publish.kind === 'burst') {
-      const [published] = await Promise.all([
-        ctx.publisher.burst(publishTo, plan.perPane, (i) => benchBody(plan.key, i, BODY_BYTES)),
-        watching,
-      ]);
-      t0 = published.firstAt;
-      extra.publishConfirmedAfterS = (published.confirmedAt - published.firstAt) / 1000;
-    } else if (plan.publish.kind === 'paced') {
-      const startedAt = performance.timeOrigin + performance.now();
-      const [published] = await Promise.all([
-        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) =>
-          benchBody(plan.key, i, BODY_BYTES),
-        ),
-        watching,
-      ]);
-      t0 = published.publishedAt[0] ?? startedAt;
+    if (plan.publish.kind !== 'ui-send') {
+      const published = await publishFromNode(ctx, plan, publishTo, watching);
+      t0 = published.t0;
       publishedAt = published.publishedAt;
-      extra.publishConfirmedAfterS = (published.confirmedAt - t0) / 1000;
-      extra.publisherLateMaxMs = published.lateMaxMs;
+      Object.assign(extra, published.extra);
     } else {
       await ui.clickSend();
       const click = await callPage<{ at: number } | null>(page, 'lastClick');
@@ -534,13 +526,7 @@ export async function browserRun(
       latency = latencyOf(all);
     }
     return {
-      ...base,
-      ...extra,
-      ok: true,
-      deliveries,
-      seconds,
-      ratePerSecond: deliveries / seconds,
-      counts,
+      ...completedRun(base, extra, deliveries, seconds, counts),
       latency,
       longestTaskMs: stats.longestTaskMs,
       longTasks: stats.longTasks,
@@ -579,16 +565,7 @@ export async function referenceRun(
   plan: ScenarioPlan,
   round: number,
 ): Promise<RunResult> {
-  const base: RunResult = {
-    side: 'reference',
-    round,
-    ok: false,
-    deliveries: 0,
-    seconds: 0,
-    ratePerSecond: 0,
-    counts: [],
-    loadAverage: os.loadavg()[0]!,
-  };
+  const base = emptyRun('reference', round);
   const { ids, subscribeTo, publishTo } = destinations(plan, round, 'reference');
   let consumer: ReferenceConsumer | null = null;
   try {
@@ -608,23 +585,10 @@ export async function referenceRun(
     const cpuFrom = epochNow();
     const finishing = consumer.finish(plan.timeoutMs);
     finishing.catch(() => {}); // awaited below, unless publishing fails first
-    if (plan.publish.kind === 'burst') {
-      const [published] = await Promise.all([
-        ctx.publisher.burst(publishTo, plan.perPane, (i) => benchBody(plan.key, i, BODY_BYTES)),
-        finishing,
-      ]);
-      t0 = published.firstAt;
-      extra.publishConfirmedAfterS = (published.confirmedAt - published.firstAt) / 1000;
-    } else if (plan.publish.kind === 'paced') {
-      const [published] = await Promise.all([
-        ctx.publisher.paced(publishTo, plan.perPane, plan.publish.ratePerSecond, (i) =>
-          benchBody(plan.key, i, BODY_BYTES),
-        ),
-        finishing,
-      ]);
-      t0 = published.publishedAt[0]!;
-      extra.publishConfirmedAfterS = (published.confirmedAt - t0) / 1000;
-      extra.publisherLateMaxMs = published.lateMaxMs;
+    if (plan.publish.kind !== 'ui-send') {
+      const published = await publishFromNode(ctx, plan, publishTo, finishing);
+      t0 = published.t0;
+      Object.assign(extra, published.extra);
     } else {
       consumer.bulk({
         destination: publishTo,
@@ -656,13 +620,7 @@ export async function referenceRun(
     const seconds = (report.doneAt - t0) / 1000;
     const deliveries = plan.panes * plan.perPane;
     return {
-      ...base,
-      ...extra,
-      ok: true,
-      deliveries,
-      seconds,
-      ratePerSecond: deliveries / seconds,
-      counts,
+      ...completedRun(base, extra, deliveries, seconds, counts),
       latency: report.latency ?? undefined,
     };
   } catch (error) {

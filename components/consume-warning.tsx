@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { ConsumeCheck } from '@/lib/watch/consume-warning';
-import { Button } from '@/components/ui/button';
+import { ChoiceButtons } from '@/components/ui/choice-buttons';
 import { VisibleText } from '@/components/ui/visible-text';
 
 /** What the user chose when told the pane would take messages from other consumers. */
@@ -54,20 +54,20 @@ export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProp
           <strong>Subscribe anyway</strong>: take a share, as asked.
         </li>
       </ul>
-      <div className="flex flex-wrap gap-2">
-        <Button variant="primary" size="sm" disabled={!canWatch} onClick={() => onChoose('watch')}>
-          Watch without consuming
-        </Button>
-        <Button size="sm" onClick={() => onChoose('requeue')}>
-          Subscribe with requeue
-        </Button>
-        <Button variant="danger" size="sm" onClick={() => onChoose('anyway')}>
-          Subscribe anyway
-        </Button>
-        <Button variant="ghost" size="sm" onClick={() => onChoose('cancel')}>
-          Cancel
-        </Button>
-      </div>
+      <ChoiceButtons
+        choices={[
+          {
+            value: 'watch',
+            label: 'Watch without consuming',
+            variant: 'primary',
+            disabled: !canWatch,
+          },
+          { value: 'requeue', label: 'Subscribe with requeue', variant: 'secondary' },
+          { value: 'anyway', label: 'Subscribe anyway', variant: 'danger' },
+          { value: 'cancel', label: 'Cancel', variant: 'ghost' },
+        ]}
+        onChoose={onChoose}
+      />
     </div>
   );
 }

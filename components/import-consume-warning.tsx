@@ -1,4 +1,4 @@
-import { Button } from '@/components/ui/button';
+import { ChoiceButtons } from '@/components/ui/choice-buttons';
 import { VisibleText } from '@/components/ui/visible-text';
 
 export interface ImportConsumeWarningProps {
@@ -30,17 +30,14 @@ export function ImportConsumeWarning({ file, texts, onChoose }: ImportConsumeWar
           </li>
         ))}
       </ul>
-      <div className="flex flex-wrap gap-2">
-        <Button variant="primary" size="sm" onClick={() => onChoose('watch')}>
-          Import, watching instead
-        </Button>
-        <Button variant="danger" size="sm" onClick={() => onChoose('anyway')}>
-          Import anyway
-        </Button>
-        <Button variant="ghost" size="sm" onClick={() => onChoose('cancel')}>
-          Cancel
-        </Button>
-      </div>
+      <ChoiceButtons
+        choices={[
+          { value: 'watch', label: 'Import, watching instead', variant: 'primary' },
+          { value: 'anyway', label: 'Import anyway', variant: 'danger' },
+          { value: 'cancel', label: 'Cancel', variant: 'ghost' },
+        ]}
+        onChoose={onChoose}
+      />
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * `npm run broker -- start|stop|status|reset`: the private RabbitMQ node with Web-STOMP.
  * Exit codes: 0 success (status: broker up), 1 failure (status: broker down), 2 usage or config.
  */
-import { loadConfig, type StompwatchConfig } from '../lib/config/env';
+import { readConfig, type StompwatchConfig } from '../lib/config/env';
 import { BrokerError, brokerStatus, resetBroker, startBroker, stopBroker } from './lib/rabbitmq';
 import {
   CLUSTER_ENV_DOCS,
@@ -257,14 +257,12 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Usage: npm run broker -- trace on|off\n\n${USAGE}`);
       return 2;
     }
-    let config: StompwatchConfig;
-    try {
-      config = loadConfig();
-    } catch (error) {
-      console.error((error as Error).message);
+    const config = readConfig();
+    if (!config.ok) {
+      console.error(config.error);
       return 2;
     }
-    const result = await setPrivateTracing(config, mode === 'on', { status: brokerStatus });
+    const result = await setPrivateTracing(config.value, mode === 'on', { status: brokerStatus });
     if (result.ok) console.log(result.value);
     else console.error(result.error);
     return result.ok ? 0 : 1;
@@ -285,15 +283,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${argv.join(' ')}".\n\n${USAGE}`);
     return 2;
   }
-  let config: StompwatchConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error((error as Error).message);
+  const config = readConfig();
+  if (!config.ok) {
+    console.error(config.error);
     return 2;
   }
   try {
-    return await action(config);
+    return await action(config.value);
   } catch (error) {
     if (error instanceof BrokerError) {
       console.error(error.message);

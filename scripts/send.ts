@@ -8,7 +8,12 @@ import type { IStompSocket } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { describeCaptureProblems, parseCapture } from '../lib/capture/validate';
 import { planReplay } from '../lib/replay/replay-plan';
-import { brokerUrls, checkWebSocketUrl, loadConfig } from '../lib/config/env';
+import {
+  brokerUrls,
+  checkWebSocketUrl,
+  readConfig,
+  type StompwatchConfig,
+} from '../lib/config/env';
 import { validateSendDestination } from '../lib/routing/destination';
 import { BulkSender } from '../lib/send/bulk-sender';
 import {
@@ -199,11 +204,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(body.error);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error((error as Error).message);
+  const config = readConfig();
+  if (!config.ok) {
+    console.error(config.error);
     return 2;
   }
   const dropNote = silentDropNote(args.destination);
@@ -225,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
         : undefined,
     },
     {
-      config,
+      config: config.value,
       url: args.url,
       quiet: args.quiet,
       intro: `Sending ${what} to ${args.destination}${rate}`,
@@ -260,15 +263,13 @@ async function replay(argv: string[]): Promise<number> {
     console.error(plan.error);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error((error as Error).message);
+  const config = readConfig();
+  if (!config.ok) {
+    console.error(config.error);
     return 2;
   }
   return run(plan.value.job, {
-    config,
+    config: config.value,
     url: args.url,
     quiet: args.quiet,
     intro: plan.value.summary.replace(/\.$/, ''),
@@ -278,7 +279,7 @@ async function replay(argv: string[]): Promise<number> {
 /** Runs one bulk send on a send-only connection, printing progress; the exit code. */
 async function run(
   job: BulkSendJob,
-  options: { config: ReturnType<typeof loadConfig>; url?: string; quiet: boolean; intro: string },
+  options: { config: StompwatchConfig; url?: string; quiet: boolean; intro: string },
 ): Promise<number> {
   const { config, quiet } = options;
   const urls = options.url ? [options.url] : brokerUrls(config.brokerUrl);

@@ -275,9 +275,15 @@ export function dashboardStartRefusal(env: Record<string, string | undefined>): 
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
 ): StompwatchConfig {
-  const result = parseConfig(env);
-  if (!result.ok) {
-    throw new Error(`Invalid configuration:\n  - ${result.error.join('\n  - ')}`);
-  }
+  const result = readConfig(env);
+  if (!result.ok) throw new Error(result.error);
   return result.value;
+}
+
+/** {@link loadConfig} for command-line tools: the configuration, or what is wrong with it. */
+export function readConfig(
+  env: Record<string, string | undefined> = process.env,
+): Result<StompwatchConfig> {
+  const result = parseConfig(env);
+  return result.ok ? result : err(`Invalid configuration:\n  - ${result.error.join('\n  - ')}`);
 }
