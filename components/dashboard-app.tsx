@@ -41,11 +41,24 @@ import { isWatchPane } from '@/lib/watch/firehose';
 import { WatchContext } from '@/components/watch-context';
 import { useMessageActions } from '@/hooks/use-message-actions';
 import { MessageActionsContext } from '@/components/message-actions';
-import { ReplayCapture } from '@/components/replay-capture';
-import { ComparePending, MessageDiffView } from '@/components/message-diff';
 
 const card =
   'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
+
+// Replaying a capture (its validation, zod) and diffing two messages (jsdiff) are rarely the
+// first thing done: both stay out of the first load and are fetched right after hydration.
+const ReplayCapture = deferred(
+  () => import('@/components/replay-capture').then((module) => module.ReplayCapture),
+  () => null,
+);
+const MessageDiffView = deferred(
+  () => import('@/components/message-diff').then((module) => module.MessageDiffView),
+  () => null,
+);
+const ComparePending = deferred(
+  () => import('@/components/message-diff').then((module) => module.ComparePending),
+  () => null,
+);
 
 // A pane's UI (virtualised list, message detail) is needed only once there is a subscription, so
 // it is not part of the first load: it is fetched right after hydration, before it is used.
@@ -67,7 +80,11 @@ const Pane = deferred(
  */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const { dashboard, snapshot } = useDashboard(defaults);
-  useEffect(() => Pane.preload(), []);
+  useEffect(() => {
+    Pane.preload();
+    ReplayCapture.preload();
+    MessageDiffView.preload();
+  }, []);
   const { passcode, changePasscode, remember, changeRemember, formEdited } = usePasscode(dashboard);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
   const [demoNote, setDemoNote] = useState<string | null>(null);
