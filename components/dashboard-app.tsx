@@ -21,16 +21,16 @@ import type { Pane as PaneComponent } from '@/components/pane';
 import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-form';
 import { DeliveryPreview } from '@/components/delivery-preview';
 import { DeliveryView } from '@/components/delivery-view';
-import { TopologyPanel } from '@/components/topology-panel';
 import { useTopology } from '@/hooks/use-topology';
 import { usePasscode } from '@/hooks/use-passcode';
 import { useQueueNotes } from '@/hooks/use-queue-notes';
 import { usePaneLags } from '@/hooks/use-pane-lags';
-import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
+import { toDraft, useSendHistory } from '@/components/send-history';
 import { TopBar } from '@/components/top-bar';
 import { RoutingPanel } from '@/components/routing-panel';
 import { PaneGrid } from '@/components/pane-grid';
-import { ShortcutsDialog } from '@/components/shortcuts-dialog';
+import { SendHistoryPanel, ShortcutsDialog, TopologyPanel, preloadLater } from '@/components/later';
+import { loadBulkSender } from '@/lib/send/bulk-sender-loader';
 import { DemoButton } from '@/components/demo-button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
 import { GraphTab } from '@/components/graph-tab';
@@ -40,7 +40,7 @@ import { useWatch } from '@/hooks/use-watch';
 import { isWatchPane } from '@/lib/watch/firehose';
 import { WatchContext } from '@/components/watch-context';
 import { useMessageActions } from '@/hooks/use-message-actions';
-import { MessageActionsContext } from '@/components/message-actions';
+import { MessageActionsContext } from '@/components/message-actions-context';
 
 const card =
   'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
@@ -84,6 +84,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     Pane.preload();
     ReplayCapture.preload();
     MessageDiffView.preload();
+    preloadLater();
+    loadBulkSender().catch(() => {}); // tried again on Connect
+    import('@/lib/resend/resend-plan').catch(() => {}); // Resend's planning, used from a pane
   }, []);
   const { passcode, changePasscode, remember, changeRemember, formEdited } = usePasscode(dashboard);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);

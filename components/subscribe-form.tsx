@@ -13,13 +13,12 @@ import {
 import { ok, type Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
-import { DestinationBuilder } from '@/components/destination-builder';
 import { ConsumeWarning, type ConsumeChoice } from '@/components/consume-warning';
 import { paneForChoice, type ConsumeCheck } from '@/lib/watch/consume-warning';
 import { watchNameProblem } from '@/lib/watch/firehose';
-import { StreamFields } from '@/components/stream-fields';
 import { DEFAULT_STREAM_PREFETCH, streamSubscription } from '@/lib/routing/stream-offset';
-import { DurableQueueOption, type DurableChoice } from '@/components/durable-queue-option';
+import type { DurableChoice } from '@/components/durable-queue-option';
+import { DestinationBuilder, DurableQueueOption, StreamFields } from '@/components/later';
 import { durablePane } from '@/lib/panes/durable-queue';
 
 interface Props {
@@ -209,7 +208,6 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
           onChoose={choose}
         />
       ) : null}
-      <DurableQueueOption value={durable} onChange={setDurable} subscriptionId={subscriptionId} />
       {error ? (
         <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}
@@ -221,6 +219,11 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
         </summary>
         <div className="mt-2 flex flex-col gap-3">
           <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
+          <DurableQueueOption
+            value={durable}
+            onChange={setDurable}
+            subscriptionId={subscriptionId}
+          />
           <StreamFields
             offset={streamOffset}
             onOffsetChange={setStreamOffset}

@@ -55,10 +55,12 @@ export class DashboardPage {
   }
 
   /**
-   * Subscribes with the form's Durable queue option: a named durable queue of the pane's own,
-   * acked on receipt (see lib/panes/durable-queue.ts). Unticks the option again afterwards.
+   * Subscribes with the form's Durable queue option (under "Builder and options"): a named
+   * durable queue of the pane's own, acked on receipt (see lib/panes/durable-queue.ts). Unticks
+   * the option again afterwards.
    */
   async subscribeDurable(destination: string, id: string, queueName: string) {
+    await this.openOptions(this.subscribeForm);
     const durable = this.subscribeForm.getByRole('checkbox', {
       name: 'Durable queue',
       exact: true,

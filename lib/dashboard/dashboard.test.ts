@@ -1,7 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
 import { Dashboard } from './dashboard';
 import type { NewPane } from './dashboard-types';
+import { loadBulkSender } from '@/lib/send/bulk-sender-loader';
+
+// In the page the sender's code arrives after hydration; here it is there before any test sends.
+beforeAll(async () => {
+  await loadBulkSender();
+});
 
 const manualFrames = () => {
   const pending = new Set<() => void>();

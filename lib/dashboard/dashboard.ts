@@ -22,7 +22,7 @@ import {
   normaliseLayout,
   type WorkspaceLayout,
 } from '@/lib/workspace/layout';
-import { BulkSender } from '@/lib/send/bulk-sender';
+import { loadBulkSender, loadedBulkSender } from '@/lib/send/bulk-sender-loader';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';
@@ -41,7 +41,7 @@ import type {
 } from './dashboard-types';
 import { type BrokerFacts, sameFacts } from './broker-facts';
 import { checkConnectionForm, describeMove } from './connection-form';
-import { type DemoRecord, playDemo } from './demo';
+import type { DemoRecord } from './demo';
 
 const MAX_RUNS_KEPT = 20;
 
@@ -131,6 +131,8 @@ export class Dashboard {
     };
     this.online = true;
     this.connectionNotice = null;
+    loadBulkSender().catch(() => {}); // normally there already; send() says so when it is not
+
     this.shared.configure(settings);
     this.shared.connect();
     this.sending.configure(settings);
@@ -171,6 +173,11 @@ export class Dashboard {
     );
     if (busy) return err('A send is still running; cancel it or wait for it to finish.');
     const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
+    const BulkSender = loadedBulkSender();
+    if (!BulkSender) {
+      loadBulkSender().catch(() => {});
+      return err('The sender is still loading; press Send again in a moment.');
+    }
     const sender = new BulkSender(this.sending);
     const watched = this.panes.some((pane) => watchTargetOf(pane.config.destination) !== null);
     const job = watched ? rememberBodies(request, runId, this.sentBodies) : request;
@@ -208,6 +215,8 @@ export class Dashboard {
     await this.removeDemo();
     const demo: DemoRecord = { paneKeys: [], runIds: [] };
     this.demo = demo;
+    // The demo's script is fetched when first asked for, not with the page.
+    const { playDemo } = await import('./demo');
     return playDemo(this, demo, count);
   }
 

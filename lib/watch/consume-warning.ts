@@ -1,7 +1,7 @@
 import { validateSubscribeDestination } from '@/lib/routing/destination';
 import type { QueueOptions } from '@/lib/panes/pane-config';
 import type { ManagementConsumer, ManagementQueue } from '@/lib/management/sanitize';
-import { stompConsumerTag } from '@/lib/management/topology';
+import { stompConsumerTag } from '@/lib/management/consumer-tag';
 import { watchDestination, watchTargetOf } from './firehose';
 
 /**
