@@ -1,1 +1,0 @@
-self.__RSC_SERVER_MANIFEST="{\n  \"node\": {},\n  \"edge\": {},\n  \"encryptionKey\": \"4JWeZKDpKLmGox5HpDc8IMgvMZ7n7UZ6HDWU2Zecqxc=\"\n}"
