@@ -31,6 +31,7 @@ import { RoutingPanel } from '@/components/routing-panel';
 import { PaneGrid } from '@/components/pane-grid';
 import { SendHistoryPanel, ShortcutsDialog, TopologyPanel, preloadLater } from '@/components/later';
 import { loadBulkSender } from '@/lib/send/bulk-sender-loader';
+import { loadStompConnection } from '@/lib/stomp/connection-loader';
 import { DemoButton } from '@/components/demo-button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
 import { GraphTab } from '@/components/graph-tab';
@@ -85,6 +86,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     ReplayCapture.preload();
     MessageDiffView.preload();
     preloadLater();
+    loadStompConnection().catch(() => {}); // Connect waits for it (and says so if it fails)
     loadBulkSender().catch(() => {}); // tried again on Connect
     import('@/lib/resend/resend-plan').catch(() => {}); // Resend's planning, used from a pane
   }, []);

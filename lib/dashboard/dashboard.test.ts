@@ -3,10 +3,11 @@ import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
 import { Dashboard } from './dashboard';
 import type { NewPane } from './dashboard-types';
 import { loadBulkSender } from '@/lib/send/bulk-sender-loader';
+import { loadStompConnection } from '@/lib/stomp/connection-loader';
 
-// In the page the sender's code arrives after hydration; here it is there before any test sends.
+// In the page the connection and sender code arrive after hydration; here before any test.
 beforeAll(async () => {
-  await loadBulkSender();
+  await Promise.all([loadStompConnection(), loadBulkSender()]);
 });
 
 const manualFrames = () => {

@@ -1,9 +1,10 @@
-import {
+import type {
+  ConnectionOptions,
+  ConnectionState,
+  ReceivingConnection,
   StompConnection,
-  type ConnectionOptions,
-  type ConnectionState,
-  type ReceivingConnection,
 } from '@/lib/stomp/connection';
+import { loadStompConnection, loadedStompConnection } from '@/lib/stomp/connection-loader';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
 import {
   freshSubscriptionId,
@@ -28,7 +29,7 @@ import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';
 import type { ExchangeType } from '@/lib/routing/exchange-types';
 import { Emitter } from '@/lib/util/emitter';
-import { err, ok, type Result } from '@/lib/util/result';
+import { err, errorMessage, ok, type Result } from '@/lib/util/result';
 import { watchTargetOf } from '@/lib/watch/firehose';
 import { rememberBodies, SentBodies } from '@/lib/watch/sent-bodies';
 import type {
@@ -55,8 +56,11 @@ export class Dashboard {
   readonly sentBodies = new SentBodies();
   private form: ConnectionForm;
   private readonly shared: ReceivingConnection;
-  /** Sending has a connection of its own: a SEND the broker refuses can never take a pane down. */
-  private readonly sending: StompConnection;
+  /**
+   * Sending has a connection of its own: a SEND the broker refuses can never take a pane down.
+   * Made on the first Connect, once the page's connection code is there (connection-loader).
+   */
+  private sending: StompConnection | null = null;
   private runs: SendRun[] = [];
   private runCounter = 0;
   private sharedState: ConnectionState = { status: 'idle' };
@@ -90,7 +94,6 @@ export class Dashboard {
       if (state.status === 'error') this.online = false;
       this.changed(false);
     });
-    this.sending = this.createConnection('send', { incoming: 10_000, outgoing: 0 });
     this.snapshot = this.buildSnapshot();
   }
 
@@ -123,6 +126,22 @@ export class Dashboard {
       this.changed(false);
       return urls;
     }
+    if (!loadedStompConnection()) {
+      // Fetched right after hydration; a Connect quicker than that waits for it.
+      this.sharedState = { status: 'connecting', url: urls.value[0] ?? '' };
+      this.changed(false);
+      loadStompConnection().then(
+        () => this.connect(),
+        (error: unknown) => {
+          this.sharedState = {
+            status: 'error',
+            reason: `The page's connection code could not be loaded (${errorMessage(error)}); reload the page.`,
+          };
+          this.changed(false);
+        },
+      );
+      return ok(undefined);
+    }
     const settings = {
       urls: urls.value,
       login: this.form.login,
@@ -132,9 +151,9 @@ export class Dashboard {
     this.online = true;
     this.connectionNotice = null;
     loadBulkSender().catch(() => {}); // normally there already; send() says so when it is not
-
     this.shared.configure(settings);
     this.shared.connect();
+    this.sending ??= this.createConnection('send', { incoming: 10_000, outgoing: 0 });
     this.sending.configure(settings);
     this.sending.connect();
     for (const pane of this.panes) {
@@ -155,7 +174,7 @@ export class Dashboard {
     await Promise.all([
       ...this.panes.map((pane) => pane.disconnect()),
       this.shared.disconnect(),
-      this.sending.disconnect(),
+      this.sending?.disconnect(),
     ]);
     this.changed(false);
   }
@@ -165,7 +184,8 @@ export class Dashboard {
    * header, so each pane can count what it got of it.
    */
   send(request: SendRequest): Result<SendRun> {
-    if (!this.online) return err('Connect first: sending uses its own connection to the broker.');
+    if (!this.online || !this.sending)
+      return err('Connect first: sending uses its own connection to the broker.');
     const busy = this.runs.find(
       (run) =>
         run.sender.progress.status === 'sending' ||
@@ -418,7 +438,7 @@ export class Dashboard {
     await Promise.all([
       ...panes.map((pane) => pane.stop()),
       this.shared.disconnect(),
-      this.sending.disconnect(),
+      this.sending?.disconnect(),
     ]);
     this.changes.clear();
   }
@@ -474,8 +494,12 @@ export class Dashboard {
       webSocketFactory: this.options.webSocketFactory,
     };
     const elsewhere = role === 'receive' ? this.options.receivingConnections : undefined;
+    if (elsewhere) return elsewhere(options);
     // The sending connection stays on the page: the bulk sender reads its socket's `bufferedAmount` for backpressure.
-    return elsewhere ? elsewhere(options) : new StompConnection(options);
+    const StompConnection = loadedStompConnection();
+    if (!StompConnection)
+      throw new Error('The page connection code is not loaded yet (loadStompConnection first).');
+    return new StompConnection(options);
   }
 
   private nextKey(): string {
