@@ -3,6 +3,7 @@ import type { QueueOptions } from '@/lib/panes/pane-config';
 import type { ManagementConsumer, ManagementQueue } from '@/lib/management/sanitize';
 import { stompConsumerTag } from '@/lib/management/topology';
 import { watchDestination, watchTargetOf } from './firehose';
+import { durableSubscriptionQueueNames } from './subscription-queue';
 
 /**
  * Before a pane consumes from a queue that other programs consume from, the user is told: a
@@ -21,29 +22,49 @@ export const CONSUMPTION_TEXT = {
 
 /** The pane the Subscribe form is about to add, as far as this decision needs it. */
 export interface ConsumingPane {
+  subscriptionId: string;
   destination: string;
   ackMode: string;
   queue?: QueueOptions;
 }
 
+/** The queue a pane would consume from, shared with whoever else consumes it. */
+export interface ConsumedQueue {
+  /**
+   * The names the broker may give it: one, or for a durable subscription without
+   * `x-queue-name` the two a RabbitMQ version may derive (see {@link durableSubscriptionQueueNames}).
+   */
+  names: readonly string[];
+  /** How a sentence names it before its name is known: the name, or what the queue is for. */
+  label: (name: string) => string;
+}
+
 /**
- * The named queue a SUBSCRIBE to `pane` would consume from, shared with whoever else consumes
- * it: `/queue/x` and `/amq/queue/x` give x, an exchange or topic subscription naming its queue
- * with `x-queue-name` gives that name. Null otherwise: a private queue (fan-out) takes nothing
- * from anyone, a stream is read without taking, a watch pane reads the firehose, and an invalid
- * destination subscribes nothing.
+ * The queue a SUBSCRIBE to `pane` would consume from, shared with whoever else consumes it:
+ * `/queue/x` and `/amq/queue/x` give x; an exchange or topic subscription gives the queue it
+ * names with `x-queue-name`, or with `durable:true` the queue RabbitMQ names after its id and
+ * pattern, which every durable subscription with that id and pattern shares. Null otherwise: a
+ * private queue (fan-out) takes nothing from anyone, a stream is read without taking, a watch
+ * pane reads the firehose, and an invalid destination subscribes nothing.
  */
-export function consumedQueue(pane: ConsumingPane): string | null {
+export function consumedQueue(pane: ConsumingPane): ConsumedQueue | null {
   if (watchTargetOf(pane.destination)) return null;
   if (pane.queue?.queueType === 'stream') return null;
   // An invalid destination is refused by the form at once; there is nothing to ask the broker.
   const parsed = validateSubscribeDestination(pane.destination);
   if (!parsed.ok) return null;
   const d = parsed.value;
-  if (d.kind === 'queue' || d.kind === 'amq-queue') return d.queue;
-  if ((d.kind === 'exchange' || d.kind === 'topic') && pane.queue?.queueName)
-    return pane.queue.queueName;
-  return null;
+  const named = (name: string): ConsumedQueue => ({ names: [name], label: () => name });
+  if (d.kind === 'queue' || d.kind === 'amq-queue') return named(d.queue);
+  if (d.kind !== 'exchange' && d.kind !== 'topic') return null;
+  if (pane.queue?.queueName) return named(pane.queue.queueName);
+  if (pane.queue?.durable !== true) return null;
+  const id = pane.subscriptionId;
+  return {
+    names: durableSubscriptionQueueNames(d.pattern, id),
+    label: (name) =>
+      `${name} (the queue of every durable subscription "${id}" to ${d.pattern === '' ? 'an empty pattern' : d.pattern})`,
+  };
 }
 
 /** What a pane header says the pane does to its queue. */
@@ -67,8 +88,12 @@ export interface ConsumeInput {
   consumers: readonly ManagementConsumer[] | null;
   /** `/api/queues/<vhost>`, when known: a stream queue found there is read without taking. */
   queues?: readonly ManagementQueue[] | null;
-  /** Subscription ids of this dashboard's own panes: their consumers are not "other" ones. */
-  ownSubscriptionIds: ReadonlySet<string>;
+  /**
+   * This dashboard's panes that are subscribed now: their consumers are not "other" ones. Each
+   * accounts for one consumer with its tag (`T_<id>`) on its own queue, no more: another program
+   * (another tab on the same workspace, a durable subscription shared by id) may use the same id.
+   */
+  ownPanes: readonly ConsumingPane[];
   /** Why the consumers are unknown, for the `unknown` text. */
   unknownReason?: string;
 }
@@ -77,12 +102,18 @@ export interface ConsumeInput {
  * Decides whether subscribing `pane` needs a warning first.
  *
  * @example
- * checkConsume({ pane: { destination: '/queue/jobs', ackMode: 'auto' }, consumers, ownSubscriptionIds })
+ * checkConsume({ pane: { subscriptionId: 's1', destination: '/queue/jobs', ackMode: 'auto' }, consumers, ownPanes: [] })
  * // { kind: 'warn', queue: 'jobs', others: 3, text: 'jobs has 3 other consumers; this pane would take about a quarter…' }
  */
 export function checkConsume(input: ConsumeInput): ConsumeCheck {
-  const queue = consumedQueue(input.pane);
-  if (queue === null) return { kind: 'none' };
+  const consumed = consumedQueue(input.pane);
+  if (consumed === null) return { kind: 'none' };
+  // A durable subscription's queue has one of two names: the one the broker has consumers on.
+  const queue =
+    consumed.names.find((name) => input.consumers?.some((c) => c.queue.name === name)) ??
+    consumed.names.find((name) => input.queues?.some((q) => q.name === name)) ??
+    consumed.names[0]!;
+  const label = consumed.label(queue);
   const known = input.queues?.find((candidate) => candidate.name === queue);
   if (known?.type === 'stream') return { kind: 'none' };
   if (input.consumers === null) {
@@ -90,22 +121,30 @@ export function checkConsume(input: ConsumeInput): ConsumeCheck {
     return {
       kind: 'unknown',
       queue,
-      text: `Could not find out whether ${queue} has other consumers${why}. If it does, this pane takes a share of their messages${autoAckTail(input.pane.ackMode)}.`,
+      text: `Could not find out whether ${label} has other consumers${why}. If it does, this pane takes a share of their messages${autoAckTail(input.pane.ackMode)}.`,
     };
   }
-  const ownTags = new Set([...input.ownSubscriptionIds].map(stompConsumerTag));
+  const ownTags = new Map<string, number>();
+  for (const own of input.ownPanes) {
+    if (!consumedQueue(own)?.names.includes(queue)) continue;
+    const tag = stompConsumerTag(own.subscriptionId);
+    ownTags.set(tag, (ownTags.get(tag) ?? 0) + 1);
+  }
   let others = 0;
   let own = 0;
   for (const consumer of input.consumers) {
     if (consumer.queue.name !== queue) continue;
-    if (ownTags.has(consumer.consumer_tag)) own += 1;
-    else others += 1;
+    const left = ownTags.get(consumer.consumer_tag) ?? 0;
+    if (left > 0) {
+      ownTags.set(consumer.consumer_tag, left - 1);
+      own += 1;
+    } else others += 1;
   }
   if (others === 0) return { kind: 'none' };
   const exclusive = known?.exclusive === true;
   const text = exclusive
-    ? `${queue} has ${plural(others, 'other consumer')} and is exclusive to another connection: RabbitMQ would refuse this SUBSCRIBE and close the pane's connection.`
-    : `${queue} has ${plural(others, 'other consumer')}; this pane would take ${shareWords(others + own + 1)} of their messages${autoAckTail(input.pane.ackMode)}.`;
+    ? `${label} has ${plural(others, 'other consumer')} and is exclusive to another connection: RabbitMQ would refuse this SUBSCRIBE and close the pane's connection.`
+    : `${label} has ${plural(others, 'other consumer')}; this pane would take ${shareWords(others + own + 1)} of their messages${autoAckTail(input.pane.ackMode)}.`;
   return { kind: 'warn', queue, others, text };
 }
 
@@ -130,15 +169,20 @@ function plural(count: number, one: string): string {
   return `${count} ${count === 1 ? one : `${one}s`}`;
 }
 
-/** The pane to subscribe once the user chose how to go on after a {@link checkConsume} warning. */
+/**
+ * The pane to subscribe once the user chose how to go on after a {@link checkConsume} warning
+ * about `queue`: as asked, with client acks that put every message back, or a watch pane on the
+ * queue's deliveries instead. Null when the queue cannot be watched (a word of its name is `*`
+ * or `#`; see `watchNameProblem`): the caller must not subscribe the pane as it was instead.
+ */
 export function paneForChoice<
   P extends ConsumingPane & { prefetchCount?: number; requeueAll?: boolean },
->(pane: P, choice: 'watch' | 'requeue' | 'anyway'): P {
-  const queue = consumedQueue(pane);
-  if (choice === 'anyway' || queue === null) return pane;
+>(pane: P, choice: 'watch' | 'requeue' | 'anyway', queue?: string): P | null {
+  const consumed = queue ?? consumedQueue(pane)?.names[0];
+  if (choice === 'anyway' || consumed === undefined) return pane;
   if (choice === 'requeue') return { ...pane, ackMode: 'client', requeueAll: true };
-  const watched = watchDestination({ kind: 'queue', queue });
-  if (!watched.ok) return pane;
+  const watched = watchDestination({ kind: 'queue', queue: consumed });
+  if (!watched.ok) return null;
   return {
     ...pane,
     destination: watched.value,
