@@ -40,6 +40,7 @@ import { useWatch } from '@/hooks/use-watch';
 import { useConnectCheck } from '@/hooks/use-connect-check';
 import { ConnectConsumeWarning } from '@/components/connect-consume-warning';
 import { isWatchPane } from '@/lib/watch/firehose';
+import { previewWatchPanes } from '@/lib/watch/watch-preview';
 import { WatchContext } from '@/components/watch-context';
 import { useMessageActions } from '@/hooks/use-message-actions';
 import { MessageActionsContext } from '@/components/message-actions';
@@ -187,6 +188,12 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const lags = usePaneLags(topology);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
   const connectCheck = useConnectCheck(dashboard, passcode);
+  const preview = previewWatchPanes(
+    prediction,
+    snapshot.panes.map((pane) => pane.config),
+    watch.context.routing,
+    watch.context.firehose,
+  );
 
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
   const connectionOpen =
@@ -242,7 +249,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           sender={currentRun?.sender ?? null}
           preview={
             <DeliveryPreview
-              prediction={prediction}
+              prediction={preview.prediction}
+              watched={preview.watched}
               paneCount={snapshot.panes.length}
               online={snapshot.online}
             />
