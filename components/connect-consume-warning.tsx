@@ -26,7 +26,8 @@ export function ConnectConsumeWarning({ told, onChoose }: ConnectConsumeWarningP
   );
   const textId = useId();
   const canWatch = canWatchAll(told);
-  const panes = told.length === 1 ? 'This pane' : `These ${told.length} panes`;
+  const one = told.length === 1;
+  const unknown = told.some(({ check }) => check.kind === 'unknown');
   return (
     <div
       ref={box}
@@ -39,8 +40,11 @@ export function ConnectConsumeWarning({ told, onChoose }: ConnectConsumeWarningP
       className="fixed inset-x-2 top-12 z-40 mx-auto flex max-h-[80dvh] max-w-xl flex-col gap-2 overflow-y-auto rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 shadow-lg dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
     >
       <p id={textId}>
-        {panes} would consume from queues with other consumers (or nobody could tell). Nothing was
-        subscribed for {told.length === 1 ? 'it' : 'them'} yet; the other panes are connected.
+        {one
+          ? 'This pane would consume from a queue with other consumers'
+          : `These ${told.length} panes would consume from queues with other consumers`}
+        {unknown ? ' (or nobody could tell)' : ''}. Nothing was subscribed for {one ? 'it' : 'them'}{' '}
+        yet; the other panes are connected.
       </p>
       <ul className="list-disc pl-5 text-xs">
         {told.map(({ pane, check }) => (
@@ -53,8 +57,8 @@ export function ConnectConsumeWarning({ told, onChoose }: ConnectConsumeWarningP
         ))}
       </ul>
       <p className="text-xs">
-        One choice for all of {told.length === 1 ? 'it' : 'them'}, for this connection: the next
-        Connect asks again.{' '}
+        {one ? 'The choice holds' : 'One choice for all of them, which holds'} for this connection:
+        the next Connect asks again.{' '}
         {canWatch
           ? ''
           : 'A queue whose name has a word that is * or # cannot be watched exactly, so watching is not offered.'}

@@ -5,6 +5,7 @@ import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
 import { VisibleText } from '@/components/ui/visible-text';
 import { CONSUMPTION_TEXT, paneConsumption } from '@/lib/watch/consume-warning';
+import { paneTitle } from '@/lib/watch/firehose';
 import { PaneLagBadge } from '@/components/pane-lag';
 import { durableQueueOf } from '@/lib/panes/durable-queue';
 import { isFallingBehind, type PaneLag } from '@/lib/panes/pane-lag';
@@ -67,7 +68,7 @@ export function PaneHeader({
         className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
         title={config.destination}
       >
-        <VisibleText text={config.destination} />
+        <VisibleText text={paneTitle(config.destination)} />
       </h2>
       <span
         className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"

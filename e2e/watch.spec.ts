@@ -254,7 +254,9 @@ test.describe('watching a queue without consuming it', () => {
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       const dialog = page.getByRole('alertdialog', { name: 'Panes would take messages' });
       await expect(dialog).toContainText(`kept: ${queue} has 1 other consumer`);
-      await expect(dialog).toContainText('the next Connect asks again');
+      await expect(dialog).toContainText(
+        'The choice holds for this connection: the next Connect asks again',
+      );
       await dashboard.pane('fan').expectSubscribed();
       await expect(dashboard.pane('kept').status).toContainText('connect to subscribe');
       expect(await consumersOf(vhost, queue)).toHaveLength(1);
@@ -293,9 +295,9 @@ test.describe('watching a queue without consuming it', () => {
       await expect
         .poll(() => consumersOf(traced, durableQueue!), { timeout: 20_000 })
         .toHaveLength(1);
-      await dashboard.connect();
       const brokerUrl = await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue();
       const login = await page.getByRole('textbox', { name: /^Login/ }).inputValue();
+      await dashboard.connect();
       const file = JSON.stringify({
         version: 1,
         connection: { brokerUrl, login, vhost: traced },
