@@ -7,7 +7,7 @@ export interface ImportConsumeWarningProps {
   texts: string[];
   /** Whether every flagged queue can be watched through the firehose (no `*`/`#` word). */
   canWatch: boolean;
-  onChoose: (choice: 'watch' | 'anyway' | 'cancel') => void;
+  onChoose: (choice: 'watch' | 'requeue' | 'anyway' | 'cancel') => void;
 }
 
 /**
@@ -45,6 +45,7 @@ export function ImportConsumeWarning({
             variant: 'primary',
             disabled: !canWatch,
           },
+          { value: 'requeue', label: 'Import with requeue', variant: 'secondary' },
           { value: 'anyway', label: 'Import anyway', variant: 'danger' },
           { value: 'cancel', label: 'Cancel', variant: 'ghost' },
         ]}

@@ -85,21 +85,19 @@ export function WorkspaceMenu({
     );
   };
 
-  const choose = (choice: 'watch' | 'anyway' | 'cancel') => {
+  const choose = (choice: 'watch' | 'requeue' | 'anyway' | 'cancel') => {
     const waiting = pending;
     setPending(null);
     if (!waiting || choice === 'cancel') return;
     const flagged = new Map(waiting.told.map((entry) => [entry.subscriptionId, entry.queue]));
-    const watched = (pane: Workspace['panes'][number]) => {
+    const chosen = (pane: Workspace['panes'][number]) => {
       const queue = flagged.get(pane.subscriptionId);
-      // The choice is offered only when every flagged queue can be watched.
-      return queue === undefined ? pane : (paneForChoice(pane, 'watch', queue) ?? pane);
+      if (queue === undefined || choice === 'anyway') return pane;
+      // Watching is offered only when every flagged queue can be watched.
+      return paneForChoice(pane, choice, queue) ?? pane;
     };
-    const chosen =
-      choice === 'anyway'
-        ? waiting.workspace
-        : { ...waiting.workspace, panes: waiting.workspace.panes.map(watched) };
-    void finishImport(chosen, waiting.file, waiting.notes);
+    const workspace = { ...waiting.workspace, panes: waiting.workspace.panes.map(chosen) };
+    void finishImport(workspace, waiting.file, waiting.notes);
   };
 
   const exportFile = async () => {

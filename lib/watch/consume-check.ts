@@ -55,7 +55,10 @@ export async function checkPanesBeforeConsuming<P extends ConsumingPane>(
 ): Promise<PaneToTell<P>[]> {
   const consuming = panes.filter((pane) => consumedQueue(pane) !== null);
   if (consuming.length === 0) return [];
-  const { fetchManagement } = await import('@/lib/management/client');
+  const [{ fetchManagement }, { queueNames: namesOf }] = await Promise.all([
+    import('@/lib/management/client'),
+    import('./subscription-queue'),
+  ]);
   const ask = () =>
     fetchManagement('consumers', {
       vhost: context.vhost,
@@ -77,14 +80,16 @@ export async function checkPanesBeforeConsuming<P extends ConsumingPane>(
     const check = consumers.ok
       ? checkConsume({
           pane,
+          namesOf,
           ownPanes,
           consumers: consumers.value,
           queues: context.lists?.queues,
         })
       : context.lists
-        ? checkConsume({ pane, ownPanes, ...context.lists })
+        ? checkConsume({ pane, namesOf, ownPanes, ...context.lists })
         : checkConsume({
             pane,
+            namesOf,
             ownPanes,
             consumers: null,
             unknownReason: consumers.error,

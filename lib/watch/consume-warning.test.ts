@@ -6,9 +6,10 @@ import {
   paneConsumption,
   shareWords,
   paneForChoice,
+  type ConsumeInput,
   type ConsumingPane,
 } from './consume-warning';
-import { durableSubscriptionQueueNames } from './subscription-queue';
+import { durableSubscriptionQueueNames, queueNames } from './subscription-queue';
 
 const consumer = (queue: string, tag: string): ManagementConsumer => ({
   consumer_tag: tag,
@@ -26,7 +27,12 @@ const pane = (destination: string, extra: Partial<ConsumingPane> = {}): Consumin
   ackMode: 'auto',
   ...extra,
 });
-const names = (p: ConsumingPane) => consumedQueue(p)?.names ?? null;
+const names = (p: ConsumingPane) => {
+  const queue = consumedQueue(p);
+  return queue === null ? null : queueNames(queue);
+};
+const consumeCheck = (input: Omit<ConsumeInput, 'namesOf'>) =>
+  checkConsume({ ...input, namesOf: queueNames });
 const outside = [
   consumer('jobs', 'amq.ctag-1'),
   consumer('jobs', 'T_sub-0'),
@@ -52,7 +58,7 @@ describe('consumedQueue and paneConsumption', () => {
 
 describe('checkConsume', () => {
   it('warns with the number of other consumers and the share the pane would take', () => {
-    const check = checkConsume({ pane: jobs, consumers: outside, ownPanes: [] });
+    const check = consumeCheck({ pane: jobs, consumers: outside, ownPanes: [] });
     expect(check).toEqual({
       kind: 'warn',
       queue: 'jobs',
@@ -64,7 +70,7 @@ describe('checkConsume', () => {
   it("does not count this dashboard's own panes as other consumers", () => {
     const own = [consumer('jobs', 'T_queue-A'), consumer('jobs', 'T_queue-B')];
     expect(
-      checkConsume({
+      consumeCheck({
         pane: jobs,
         consumers: own,
         ownPanes: [
@@ -74,7 +80,7 @@ describe('checkConsume', () => {
       }),
     ).toEqual({ kind: 'none' });
     // With one outside consumer too, the share counts every consumer.
-    const check = checkConsume({
+    const check = consumeCheck({
       pane: jobs,
       consumers: [...own, consumer('jobs', 'amq.ctag-9')],
       ownPanes: [
@@ -91,18 +97,18 @@ describe('checkConsume', () => {
 
   it('ignores consumers of other queues, fan-out panes and streams', () => {
     const others = [consumer('other', 'x')];
-    expect(checkConsume({ pane: jobs, consumers: others, ownPanes: [] })).toEqual({
+    expect(consumeCheck({ pane: jobs, consumers: others, ownPanes: [] })).toEqual({
       kind: 'none',
     });
     expect(
-      checkConsume({
+      consumeCheck({
         pane: pane('/topic/jobs'),
         consumers: outside,
         ownPanes: [],
       }),
     ).toEqual({ kind: 'none' });
     expect(
-      checkConsume({
+      consumeCheck({
         pane: jobs,
         consumers: outside,
         queues: [queue('jobs', { type: 'stream' })],
@@ -112,7 +118,7 @@ describe('checkConsume', () => {
   });
 
   it('says when the queue is exclusive to another connection', () => {
-    const check = checkConsume({
+    const check = consumeCheck({
       pane: jobs,
       consumers: [consumer('jobs', 'x')],
       queues: [queue('jobs', { exclusive: true })],
@@ -123,7 +129,7 @@ describe('checkConsume', () => {
   });
 
   it('with client acks, says acked messages are gone for them', () => {
-    const check = checkConsume({
+    const check = consumeCheck({
       pane: { ...jobs, ackMode: 'client' },
       consumers: [consumer('jobs', 'x')],
       ownPanes: [],
@@ -135,7 +141,7 @@ describe('checkConsume', () => {
 
   it('is unknown (and says why) when the consumers could not be read', () => {
     expect(
-      checkConsume({
+      consumeCheck({
         pane: jobs,
         consumers: null,
         ownPanes: [],
@@ -147,7 +153,7 @@ describe('checkConsume', () => {
       text: 'Could not find out whether jobs has other consumers (the management API refused the login). If it does, this pane takes a share of their messages, and with ack: auto they would not get them back.',
     });
     expect(
-      checkConsume({
+      consumeCheck({
         pane: pane('/topic/x'),
         consumers: null,
         ownPanes: [],
@@ -159,7 +165,7 @@ describe('checkConsume', () => {
     // Another tab on the same workspace, or another program with the same id, is still another consumer.
     const sameTag = [consumer('jobs', 'T_mine'), consumer('jobs', 'T_mine')];
     expect(
-      checkConsume({
+      consumeCheck({
         pane: pane('/queue/jobs', { subscriptionId: 'new' }),
         consumers: sameTag,
         ownPanes: [jobs],
@@ -167,7 +173,7 @@ describe('checkConsume', () => {
     ).toMatchObject({ kind: 'warn', others: 1 });
     // A pane of ours on another queue accounts for nothing here.
     expect(
-      checkConsume({
+      consumeCheck({
         pane: pane('/queue/jobs', { subscriptionId: 'new' }),
         consumers: [consumer('jobs', 'T_mine')],
         ownPanes: [pane('/queue/other')],
@@ -187,7 +193,7 @@ describe('checkConsume', () => {
     expect(paneConsumption(durable)).toBe('consuming');
     // Whichever name the broker has consumers on (3.10's or a later version's).
     for (const name of [v310!, later!]) {
-      const check = checkConsume({
+      const check = consumeCheck({
         pane: durable,
         consumers: [consumer(name, 'T_dur-x1')],
         ownPanes: [],
@@ -198,7 +204,7 @@ describe('checkConsume', () => {
           `${name} (the queue of every durable subscription "dur-x1" to exp.a.b) has 1 other consumer; this pane would take about half of their messages, and with ack: auto they would not get them back.`,
         );
     }
-    expect(checkConsume({ pane: durable, consumers: [], ownPanes: [] })).toEqual({ kind: 'none' });
+    expect(consumeCheck({ pane: durable, consumers: [], ownPanes: [] })).toEqual({ kind: 'none' });
     // Not durable: a private queue of its own, whatever the id.
     expect(
       names(pane('/topic/exp.a.b', { subscriptionId: 'dur-x1', queue: { durable: false } })),
@@ -225,6 +231,8 @@ describe('paneForChoice', () => {
       queue: {},
     });
     expect(paneForChoice(pane('/queue/a.*.b'), 'watch')).toBeNull();
+    // A durable subscription's queue name comes from the check (it may be either of two).
+    expect(paneForChoice(durable, 'watch')).toBeNull();
     expect(paneForChoice(jobs, 'requeue')).toMatchObject({ ackMode: 'client', requeueAll: true });
     expect(paneForChoice(jobs, 'anyway')).toBe(jobs);
   });

@@ -3,7 +3,6 @@ import type { QueueOptions } from '@/lib/panes/pane-config';
 import type { ManagementConsumer, ManagementQueue } from '@/lib/management/sanitize';
 import { stompConsumerTag } from '@/lib/management/topology';
 import { watchDestination, watchTargetOf } from './firehose';
-import { durableSubscriptionQueueNames } from './subscription-queue';
 
 /**
  * Before a pane consumes from a queue that other programs consume from, the user is told: a
@@ -28,16 +27,17 @@ export interface ConsumingPane {
   queue?: QueueOptions;
 }
 
-/** The queue a pane would consume from, shared with whoever else consumes it. */
-export interface ConsumedQueue {
-  /**
-   * The names the broker may give it: one, or for a durable subscription without
-   * `x-queue-name` the two a RabbitMQ version may derive (see {@link durableSubscriptionQueueNames}).
-   */
-  names: readonly string[];
-  /** How a sentence names it before its name is known: the name, or what the queue is for. */
-  label: (name: string) => string;
-}
+/**
+ * The queue a pane would consume from, shared with whoever else consumes it: one people name,
+ * or the queue RabbitMQ names after a durable subscription's id and pattern. Its possible names
+ * come from `queueNames` (subscription-queue.ts, loaded with the check: it needs an MD5).
+ */
+export type ConsumedQueue =
+  | { kind: 'named'; name: string }
+  | { kind: 'durable-subscription'; pattern: string; subscriptionId: string };
+
+/** The names the broker may give a {@link ConsumedQueue}. */
+export type QueueNamer = (queue: ConsumedQueue) => readonly string[];
 
 /**
  * The queue a SUBSCRIBE to `pane` would consume from, shared with whoever else consumes it:
@@ -54,17 +54,18 @@ export function consumedQueue(pane: ConsumingPane): ConsumedQueue | null {
   const parsed = validateSubscribeDestination(pane.destination);
   if (!parsed.ok) return null;
   const d = parsed.value;
-  const named = (name: string): ConsumedQueue => ({ names: [name], label: () => name });
-  if (d.kind === 'queue' || d.kind === 'amq-queue') return named(d.queue);
+  if (d.kind === 'queue' || d.kind === 'amq-queue') return { kind: 'named', name: d.queue };
   if (d.kind !== 'exchange' && d.kind !== 'topic') return null;
-  if (pane.queue?.queueName) return named(pane.queue.queueName);
+  if (pane.queue?.queueName) return { kind: 'named', name: pane.queue.queueName };
   if (pane.queue?.durable !== true) return null;
-  const id = pane.subscriptionId;
-  return {
-    names: durableSubscriptionQueueNames(d.pattern, id),
-    label: (name) =>
-      `${name} (the queue of every durable subscription "${id}" to ${d.pattern === '' ? 'an empty pattern' : d.pattern})`,
-  };
+  return { kind: 'durable-subscription', pattern: d.pattern, subscriptionId: pane.subscriptionId };
+}
+
+/** How a sentence names the queue, found under `name`. */
+function queueLabel(queue: ConsumedQueue, name: string): string {
+  if (queue.kind === 'named') return name;
+  const pattern = queue.pattern === '' ? 'an empty pattern' : queue.pattern;
+  return `${name} (the queue of every durable subscription "${queue.subscriptionId}" to ${pattern})`;
 }
 
 /** What a pane header says the pane does to its queue. */
@@ -96,6 +97,8 @@ export interface ConsumeInput {
   ownPanes: readonly ConsumingPane[];
   /** Why the consumers are unknown, for the `unknown` text. */
   unknownReason?: string;
+  /** `queueNames` from subscription-queue.ts. */
+  namesOf: QueueNamer;
 }
 
 /**
@@ -108,12 +111,13 @@ export interface ConsumeInput {
 export function checkConsume(input: ConsumeInput): ConsumeCheck {
   const consumed = consumedQueue(input.pane);
   if (consumed === null) return { kind: 'none' };
+  const names = input.namesOf(consumed);
   // A durable subscription's queue has one of two names: the one the broker has consumers on.
   const queue =
-    consumed.names.find((name) => input.consumers?.some((c) => c.queue.name === name)) ??
-    consumed.names.find((name) => input.queues?.some((q) => q.name === name)) ??
-    consumed.names[0]!;
-  const label = consumed.label(queue);
+    names.find((name) => input.consumers?.some((c) => c.queue.name === name)) ??
+    names.find((name) => input.queues?.some((q) => q.name === name)) ??
+    names[0]!;
+  const label = queueLabel(consumed, queue);
   const known = input.queues?.find((candidate) => candidate.name === queue);
   if (known?.type === 'stream') return { kind: 'none' };
   if (input.consumers === null) {
@@ -126,7 +130,8 @@ export function checkConsume(input: ConsumeInput): ConsumeCheck {
   }
   const ownTags = new Map<string, number>();
   for (const own of input.ownPanes) {
-    if (!consumedQueue(own)?.names.includes(queue)) continue;
+    const ownQueue = consumedQueue(own);
+    if (ownQueue === null || !input.namesOf(ownQueue).includes(queue)) continue;
     const tag = stompConsumerTag(own.subscriptionId);
     ownTags.set(tag, (ownTags.get(tag) ?? 0) + 1);
   }
@@ -171,17 +176,20 @@ function plural(count: number, one: string): string {
 
 /**
  * The pane to subscribe once the user chose how to go on after a {@link checkConsume} warning
- * about `queue`: as asked, with client acks that put every message back, or a watch pane on the
- * queue's deliveries instead. Null when the queue cannot be watched (a word of its name is `*`
- * or `#`; see `watchNameProblem`): the caller must not subscribe the pane as it was instead.
+ * about `queue` (the name the check found): as asked, with client acks that put every message
+ * back, or a watch pane on the queue's deliveries instead. Null when the queue cannot be watched
+ * (a word of its name is `*` or `#`, see `watchNameProblem`; or a durable subscription's queue
+ * whose name the check did not give): the caller must not subscribe the pane as it was instead.
  */
 export function paneForChoice<
   P extends ConsumingPane & { prefetchCount?: number; requeueAll?: boolean },
 >(pane: P, choice: 'watch' | 'requeue' | 'anyway', queue?: string): P | null {
-  const consumed = queue ?? consumedQueue(pane)?.names[0];
-  if (choice === 'anyway' || consumed === undefined) return pane;
+  const consumed = consumedQueue(pane);
+  if (choice === 'anyway' || consumed === null) return pane;
   if (choice === 'requeue') return { ...pane, ackMode: 'client', requeueAll: true };
-  const watched = watchDestination({ kind: 'queue', queue: consumed });
+  const name = queue ?? (consumed.kind === 'named' ? consumed.name : null);
+  if (name === null) return null;
+  const watched = watchDestination({ kind: 'queue', queue: name });
   if (!watched.ok) return null;
   return {
     ...pane,

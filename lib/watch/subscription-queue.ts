@@ -1,4 +1,12 @@
 import { md5 } from '@noble/hashes/legacy.js';
+import type { ConsumedQueue } from './consume-warning';
+
+/** The names the broker may give `queue` (a `QueueNamer`). */
+export function queueNames(queue: ConsumedQueue): readonly string[] {
+  return queue.kind === 'named'
+    ? [queue.name]
+    : durableSubscriptionQueueNames(queue.pattern, queue.subscriptionId);
+}
 
 /**
  * The name RabbitMQ's STOMP adapter gives the queue of a durable subscription to `/topic/P` or
