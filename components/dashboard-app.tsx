@@ -82,7 +82,7 @@ const Pane = deferred(
  * `Routing` panel (Delivery, Topology) docked under them; on phones the panels become drawers.
  */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
-  const { dashboard, snapshot } = useDashboard(defaults);
+  const { dashboard, snapshot, restored } = useDashboard(defaults);
   useEffect(() => {
     Pane.preload();
     ReplayCapture.preload();
@@ -187,7 +187,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const queueNotes = useQueueNotes(snapshot.panes);
   const lags = usePaneLags(topology);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
-  const connectCheck = useConnectCheck(dashboard, passcode);
+  const connectCheck = useConnectCheck(dashboard, passcode, restored);
   const preview = previewWatchPanes(
     prediction,
     snapshot.panes.map((pane) => pane.config),

@@ -13,6 +13,8 @@ import { ConnectCheck, type ConnectChoice } from '@/lib/watch/connect-check';
 export function useConnectCheck(
   dashboard: Dashboard,
   passcode: string,
+  /** From useDashboard: Connect waits for the stored workspace to be restored. */
+  restored: Promise<void>,
 ): {
   connect: () => void;
   disconnect: () => void;
@@ -28,11 +30,15 @@ export function useConnectCheck(
   const connect = useCallback(() => {
     setTold(null);
     setProblem(null);
-    const { vhost, login } = dashboard.getSnapshot().form;
-    void gate.connect({ vhost, credentials: { login, passcode } }).then((result) => {
-      if (result.ok && result.value.length > 0) setTold(result.value);
-    });
-  }, [dashboard, gate, passcode]);
+    void restored
+      .then(() => {
+        const { vhost, login } = dashboard.getSnapshot().form;
+        return gate.connect({ vhost, credentials: { login, passcode } });
+      })
+      .then((result) => {
+        if (result.ok && result.value.length > 0) setTold(result.value);
+      });
+  }, [dashboard, gate, passcode, restored]);
   const disconnect = useCallback(() => {
     gate.abandon();
     setTold(null);
