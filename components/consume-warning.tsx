@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { ConsumeCheck } from '@/lib/watch/consume-warning';
 import { ChoiceButtons } from '@/components/ui/choice-buttons';
 import { VisibleText } from '@/components/ui/visible-text';
+import { ConsumeChoiceNotes } from '@/components/consume-choice-notes';
 
 /** What the user chose when told the pane would take messages from other consumers. */
 export type ConsumeChoice = 'watch' | 'requeue' | 'anyway' | 'cancel';
@@ -41,19 +42,7 @@ export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProp
       <p id={textId}>
         <VisibleText text={check.text} /> Nothing was subscribed yet.
       </p>
-      <ul className="list-disc pl-5 text-xs">
-        <li>
-          <strong>Watch without consuming</strong>: a copy of every delivery through RabbitMQ&apos;s
-          firehose, with who got it; takes nothing.
-        </li>
-        <li>
-          <strong>Subscribe with requeue</strong>: ack mode client, and each message is put back
-          (NACK with requeue) once shown; the others get it again, marked redelivered.
-        </li>
-        <li>
-          <strong>Subscribe anyway</strong>: take a share, as asked.
-        </li>
-      </ul>
+      <ConsumeChoiceNotes />
       <ChoiceButtons
         choices={[
           {

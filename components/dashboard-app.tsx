@@ -38,7 +38,10 @@ import { GraphTab } from '@/components/graph-tab';
 import { showPane } from '@/components/show-pane';
 import { formatDestination } from '@/lib/routing/destination';
 import { useWatch } from '@/hooks/use-watch';
+import { useConnectCheck } from '@/hooks/use-connect-check';
+import { ConnectConsumeWarning } from '@/components/connect-consume-warning';
 import { isWatchPane } from '@/lib/watch/firehose';
+import { previewWatchPanes } from '@/lib/watch/watch-preview';
 import { WatchContext } from '@/components/watch-context';
 import { useMessageActions } from '@/hooks/use-message-actions';
 import { MessageActionsContext } from '@/components/message-actions-context';
@@ -80,7 +83,7 @@ const Pane = deferred(
  * `Routing` panel (Delivery, Topology) docked under them; on phones the panels become drawers.
  */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
-  const { dashboard, snapshot } = useDashboard(defaults);
+  const { dashboard, snapshot, restored } = useDashboard(defaults);
   useEffect(() => {
     Pane.preload();
     ReplayCapture.preload();
@@ -189,6 +192,13 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
   const queueNotes = useQueueNotes(snapshot.panes);
   const lags = usePaneLags(topology);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
+  const connectCheck = useConnectCheck(dashboard, passcode, restored);
+  const preview = previewWatchPanes(
+    prediction,
+    snapshot.panes.map((pane) => pane.config),
+    watch.context.routing,
+    watch.context.firehose,
+  );
 
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
   const connectionOpen =
@@ -244,7 +254,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           sender={currentRun?.sender ?? null}
           preview={
             <DeliveryPreview
-              prediction={prediction}
+              prediction={preview.prediction}
+              watched={preview.watched}
               paneCount={snapshot.panes.length}
               online={snapshot.online}
             />
@@ -284,9 +295,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 : setDrawer((current) => (current === 'controls' ? null : 'controls'))
             }
             onShortcuts={() => setShortcutsOpen(true)}
-            onDisconnect={
-              snapshot.online && !connectionOpen ? () => void dashboard.disconnect() : null
-            }
+            onDisconnect={snapshot.online && !connectionOpen ? connectCheck.disconnect : null}
           >
             <DemoButton
               online={snapshot.online}
@@ -307,8 +316,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 passcode={passcode}
                 online={snapshot.online}
                 onChange={onChange}
-                onConnect={() => dashboard.connect()}
-                onDisconnect={() => void dashboard.disconnect()}
+                onConnect={connectCheck.connect}
+                onDisconnect={connectCheck.disconnect}
                 rememberPasscode={remember}
                 onRememberPasscodeChange={changeRemember}
                 notice={snapshot.connectionNotice}
@@ -320,6 +329,14 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
             >
               {snapshot.connectionNotice}
+            </p>
+          ) : null}
+          {connectCheck.problem ? (
+            <p
+              role="alert"
+              className="shrink-0 border-b border-red-300 bg-red-50 px-3 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
+              {connectCheck.problem}
             </p>
           ) : null}
           <div className="flex min-h-0 flex-1">
@@ -451,6 +468,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             </div>
           </div>
           <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+          {connectCheck.told ? (
+            <ConnectConsumeWarning told={connectCheck.told} onChoose={connectCheck.choose} />
+          ) : null}
         </div>
       </MessageActionsContext>
     </WatchContext>

@@ -5,6 +5,7 @@ import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
 import { VisibleText } from '@/components/ui/visible-text';
 import { CONSUMPTION_TEXT, paneConsumption } from '@/lib/watch/consume-warning';
+import { paneTitle } from '@/lib/watch/firehose';
 import { PaneLagBadge } from '@/components/pane-lag';
 import { durableQueueOf } from '@/lib/panes/durable-queue';
 import { isFallingBehind, type PaneLag } from '@/lib/panes/pane-lag';
@@ -67,7 +68,7 @@ export function PaneHeader({
         className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
         title={config.destination}
       >
-        <VisibleText text={config.destination} />
+        <VisibleText text={paneTitle(config.destination)} />
       </h2>
       <span
         className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"
@@ -103,7 +104,7 @@ export function PaneHeader({
           durable <VisibleText text={durableQueue} />
         </span>
       ) : null}
-      {lag && !isFallingBehind(lag, snapshot.ratePerSecond) ? (
+      {lag && lag.waiting > 0 && !isFallingBehind(lag, snapshot.ratePerSecond) ? (
         <PaneLagBadge lag={lag} ratePerSecond={snapshot.ratePerSecond} />
       ) : null}
       <span className="grow" />
@@ -155,17 +156,26 @@ export function PaneHeader({
   );
 }
 
-/** Whether the pane takes messages from its queue or only watches (the firehose). */
+/**
+ * Whether the pane takes messages from its queue or only watches (the firehose). A narrow pane
+ * shows the first word only; the words in brackets stay there for screen readers and the title.
+ */
 function ConsumptionBadge({ config }: { config: PaneConfig }) {
   const consumption = paneConsumption(config);
   if (consumption === null) return null;
+  const text = CONSUMPTION_TEXT[consumption];
+  const cut = text.indexOf(' (');
   const requeue = config.requeueAll ? ', puts each back' : '';
   return (
     <span
-      className={`shrink-0 truncate rounded px-1.5 py-0.5 ${consumption === 'watching' ? 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100' : 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200'}`}
+      title={`${text}${requeue}`}
+      className={`min-w-0 shrink-0 truncate rounded px-1.5 py-0.5 ${consumption === 'watching' ? 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100' : 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200'}`}
     >
-      {CONSUMPTION_TEXT[consumption]}
-      {requeue}
+      {text.slice(0, cut)}
+      <span className="sr-only @xl:not-sr-only">
+        {text.slice(cut)}
+        {requeue}
+      </span>
     </span>
   );
 }

@@ -78,7 +78,10 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
   const choose = (choice: ConsumeChoice) => {
     const waiting = pending;
     setPending(null);
-    if (waiting && choice !== 'cancel') finish(paneForChoice(waiting.pane, choice));
+    if (!waiting || choice === 'cancel') return;
+    const chosen = paneForChoice(waiting.pane, choice, waiting.check.queue);
+    // The watch button is disabled for a queue that cannot be watched; never subscribe instead.
+    if (chosen) finish(chosen);
   };
 
   const submit = (event: FormEvent) => {

@@ -2,13 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
 import { Dashboard } from './dashboard';
 import type { NewPane } from './dashboard-types';
-import { loadBulkSender } from '@/lib/send/bulk-sender-loader';
-import { loadStompConnection } from '@/lib/stomp/connection-loader';
+import { loadPageModules } from './testing';
 
-// In the page the connection and sender code arrive after hydration; here before any test.
-beforeAll(async () => {
-  await Promise.all([loadStompConnection(), loadBulkSender()]);
-});
+beforeAll(loadPageModules);
 
 const manualFrames = () => {
   const pending = new Set<() => void>();

@@ -1,17 +1,6 @@
-import type {
-  ConnectionOptions,
-  ConnectionState,
-  ReceivingConnection,
-  StompConnection,
-} from '@/lib/stomp/connection';
-import { loadStompConnection, loadedStompConnection } from '@/lib/stomp/connection-loader';
+import type { ConnectionState, ReceivingConnection, StompConnection } from '@/lib/stomp/connection';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
-import {
-  freshSubscriptionId,
-  validateSubscriptionId,
-  type PaneConfig,
-} from '@/lib/panes/pane-config';
-import { validateSubscribeDestination } from '@/lib/routing/destination';
+import { freshSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { sameTarget } from '@/lib/workspace/remembered-passcode';
 import { capacityAllowed, newPaneProblem } from '@/lib/workspace/limits';
@@ -23,13 +12,13 @@ import {
   normaliseLayout,
   type WorkspaceLayout,
 } from '@/lib/workspace/layout';
-import { loadBulkSender, loadedBulkSender } from '@/lib/send/bulk-sender-loader';
+import { loadBulkSender, newBulkSender } from '@/lib/send/bulk-sender-loader';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';
 import type { ExchangeType } from '@/lib/routing/exchange-types';
 import { Emitter } from '@/lib/util/emitter';
-import { err, errorMessage, ok, type Result } from '@/lib/util/result';
+import { err, ok, type Result } from '@/lib/util/result';
 import { watchTargetOf } from '@/lib/watch/firehose';
 import { rememberBodies, SentBodies } from '@/lib/watch/sent-bodies';
 import type {
@@ -41,8 +30,9 @@ import type {
   SendRun,
 } from './dashboard-types';
 import { type BrokerFacts, sameFacts } from './broker-facts';
-import { checkConnectionForm, describeMove } from './connection-form';
+import { checkConnectionForm, describeMove, paneProblem } from './connection-form';
 import type { DemoRecord } from './demo';
+import { pageConnectionReady, receivingConnection, sendingConnection } from './connections';
 
 const MAX_RUNS_KEPT = 20;
 
@@ -87,7 +77,7 @@ export class Dashboard {
     private readonly options: DashboardOptions = {},
   ) {
     this.form = { ...initial };
-    this.shared = this.createConnection('receive');
+    this.shared = receivingConnection(this.form, options);
     this.shared.onStateChange((state) => {
       this.sharedState = state;
       // A refused login or unreachable broker ends the session: the form unlocks for a fix.
@@ -118,28 +108,25 @@ export class Dashboard {
     return checkConnectionForm(this.form);
   }
 
-  /** Connects the shared connection and every pane, with the form's current settings. */
-  connect(): Result<void> {
+  /**
+   * Connects the shared connection and every pane, with the form's current settings. Panes that
+   * `hold` picks send nothing yet: they wait for {@link release} (the check before consuming,
+   * `lib/watch/connect-check.ts`).
+   */
+  connect(hold?: (pane: PaneConfig) => boolean): Result<void> {
     const urls = this.validateForm();
     if (!urls.ok) {
       this.sharedState = { status: 'error', reason: urls.error };
       this.changed(false);
       return urls;
     }
-    if (!loadedStompConnection()) {
-      // Fetched right after hydration; a Connect quicker than that waits for it.
+    const failed = (reason: string) => {
+      this.sharedState = { status: 'error', reason };
+      this.changed(false);
+    };
+    if (!pageConnectionReady(() => this.connect(hold), failed)) {
       this.sharedState = { status: 'connecting', url: urls.value[0] ?? '' };
       this.changed(false);
-      loadStompConnection().then(
-        () => this.connect(),
-        (error: unknown) => {
-          this.sharedState = {
-            status: 'error',
-            reason: `The page's connection code could not be loaded (${errorMessage(error)}); reload the page.`,
-          };
-          this.changed(false);
-        },
-      );
       return ok(undefined);
     }
     const settings = {
@@ -153,11 +140,17 @@ export class Dashboard {
     loadBulkSender().catch(() => {}); // normally there already; send() says so when it is not
     this.shared.configure(settings);
     this.shared.connect();
-    this.sending ??= this.createConnection('send', { incoming: 10_000, outgoing: 0 });
+    this.sending ??= sendingConnection(this.form, this.options, { incoming: 10_000, outgoing: 0 });
     this.sending.configure(settings);
     this.sending.connect();
     for (const pane of this.panes) {
       pane.stompConnection.configure(settings);
+      if (hold?.(pane.config)) {
+        // A pane on the shared connection would be subscribed as soon as that connection is up.
+        pane.unregister();
+        this.held.add(pane);
+        continue;
+      }
       if (this.held.delete(pane)) {
         const attached = pane.attach();
         if (!attached.ok) continue;
@@ -166,6 +159,28 @@ export class Dashboard {
     }
     this.changed(false);
     return ok(undefined);
+  }
+
+  /**
+   * Lets a pane held at Connect subscribe: as it is, or replaced under the same key and place by
+   * `config` (a watch pane instead, client acks with requeue). Nothing happens to a pane not held.
+   */
+  release(key: string, config?: NewPane): Result<void> {
+    const pane = this.panes.find((candidate) => candidate.key === key);
+    if (!pane || !this.held.delete(pane)) return ok(undefined);
+    if (config === undefined) {
+      const attached = pane.attach();
+      if (attached.ok && this.online) pane.connect();
+      this.changed(false);
+      return attached;
+    }
+    const index = this.panes.indexOf(pane);
+    this.panes = this.panes.filter((candidate) => candidate !== pane);
+    void pane.stop();
+    const started = this.startPane({ ...config, key }, false);
+    if (started.ok) this.panes = moveItem(this.panes, this.panes.length - 1, index);
+    this.changed(true);
+    return started.ok ? ok(undefined) : started;
   }
 
   async disconnect(): Promise<void> {
@@ -193,12 +208,9 @@ export class Dashboard {
     );
     if (busy) return err('A send is still running; cancel it or wait for it to finish.');
     const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
-    const BulkSender = loadedBulkSender();
-    if (!BulkSender) {
-      loadBulkSender().catch(() => {});
-      return err('The sender is still loading; press Send again in a moment.');
-    }
-    const sender = new BulkSender(this.sending);
+    const made = newBulkSender(this.sending);
+    if (!made.ok) return made;
+    const sender = made.value;
     const watched = this.panes.some((pane) => watchTargetOf(pane.config.destination) !== null);
     const job = watched ? rememberBodies(request, runId, this.sentBodies) : request;
     const started = sender.start({ ...job, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
@@ -298,7 +310,10 @@ export class Dashboard {
    */
   addPane(pane: NewPane): Result<PaneRuntime> {
     const problem =
-      this.checkPane(pane) ??
+      paneProblem(
+        pane,
+        this.panes.map((other) => other.config),
+      ) ??
       newPaneProblem(
         this.panes.map((other) => other.config),
         pane.capacity,
@@ -309,25 +324,6 @@ export class Dashboard {
     if (!runtime.ok) return runtime;
     this.changed(true);
     return runtime;
-  }
-
-  /** Why a pane cannot be subscribed as configured, or null: checked before anything is sent. */
-  private checkPane(pane: NewPane): string | null {
-    const destination = validateSubscribeDestination(pane.destination);
-    if (!destination.ok) return destination.error;
-    const id = validateSubscriptionId(pane.subscriptionId);
-    if (!id.ok) return id.error;
-    if (pane.connection === 'shared') {
-      const clash = this.panes.find(
-        (other) =>
-          other.config.connection === 'shared' &&
-          other.config.subscriptionId === pane.subscriptionId,
-      );
-      if (clash) {
-        return `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.config.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`;
-      }
-    }
-    return null;
   }
 
   async removePane(key: string): Promise<void> {
@@ -397,7 +393,10 @@ export class Dashboard {
     this.layout = normaliseLayout(workspace.layout ?? DEFAULT_LAYOUT);
     const refused: string[] = [];
     for (const config of workspace.panes) {
-      const problem = this.checkPane(config);
+      const problem = paneProblem(
+        config,
+        this.panes.map((other) => other.config),
+      );
       if (problem) {
         refused.push(`${config.subscriptionId}: ${problem}`);
         continue;
@@ -452,7 +451,7 @@ export class Dashboard {
     hold = this.connectionNotice !== null,
   ): Result<PaneRuntime> {
     const own = config.connection === 'own';
-    const connection = own ? this.createConnection('receive') : this.shared;
+    const connection = own ? receivingConnection(this.form, this.options) : this.shared;
     const runtime = new PaneRuntime(
       config,
       connection,
@@ -472,34 +471,6 @@ export class Dashboard {
     this.panes = [...this.panes, runtime];
     if (this.online) runtime.connect();
     return ok(runtime);
-  }
-
-  /** Receiving connections may run elsewhere (the connection worker); the sending one is always here. */
-  private createConnection(role: 'receive'): ReceivingConnection;
-  private createConnection(
-    role: 'send',
-    heartbeat: { incoming: number; outgoing: number },
-  ): StompConnection;
-  private createConnection(
-    role: 'receive' | 'send',
-    heartbeat?: { incoming: number; outgoing: number },
-  ): ReceivingConnection {
-    const urls = this.validateForm();
-    const options: ConnectionOptions = {
-      heartbeat,
-      urls: urls.ok ? urls.value : [],
-      login: this.form.login,
-      passcode: this.form.passcode,
-      vhost: this.form.vhost,
-      webSocketFactory: this.options.webSocketFactory,
-    };
-    const elsewhere = role === 'receive' ? this.options.receivingConnections : undefined;
-    if (elsewhere) return elsewhere(options);
-    // The sending connection stays on the page: the bulk sender reads its socket's `bufferedAmount` for backpressure.
-    const StompConnection = loadedStompConnection();
-    if (!StompConnection)
-      throw new Error('The page connection code is not loaded yet (loadStompConnection first).');
-    return new StompConnection(options);
   }
 
   private nextKey(): string {
