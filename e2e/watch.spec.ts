@@ -338,6 +338,7 @@ test.describe('watching a queue without consuming it', () => {
         await expect(pane.root).toContainText('consuming (takes messages), puts each back');
       }
       await expect.poll(() => consumersOf(traced, queue)).toHaveLength(2);
+      await screenshots(page, 'watch-consuming', [widths[0]!, widths[2]!]);
 
       // The Subscribe form checks a durable subscription on that shared queue too: the pane of
       // ours with this id is one consumer, the other program's is another.
