@@ -1,15 +1,14 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import type { PaneToTell } from '@/lib/watch/consume-check';
-import { canWatchAll, type ConnectChoice } from '@/lib/watch/connect-check';
-import { ChoiceButtons } from '@/components/ui/choice-buttons';
+import { canWatchAll } from '@/lib/watch/connect-check';
 import { VisibleText } from '@/components/ui/visible-text';
-import { ConsumeChoiceNotes } from '@/components/consume-choice-notes';
+import { ConsumeChoices, type ConsumeChoice } from '@/components/consume-choices';
 
 export interface ConnectConsumeWarningProps {
   /** The panes Connect held back, each with what to tell about its queue. */
   told: readonly PaneToTell<PaneConfig>[];
-  onChoose: (choice: ConnectChoice) => void;
+  onChoose: (choice: ConsumeChoice) => void;
 }
 
 /**
@@ -18,19 +17,12 @@ export interface ConnectConsumeWarningProps {
  * for all of them. The rest of the workspace is connected meanwhile.
  */
 export function ConnectConsumeWarning({ told, onChoose }: ConnectConsumeWarningProps) {
-  const box = useRef<HTMLDivElement>(null);
-  // The choice is the next thing to do: focus moves to it, as in a dialog.
-  useEffect(
-    () => box.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus(),
-    [],
-  );
   const textId = useId();
   const canWatch = canWatchAll(told);
   const one = told.length === 1;
   const unknown = told.some(({ check }) => check.kind === 'unknown');
   return (
     <div
-      ref={box}
       role="alertdialog"
       aria-label="Panes would take messages"
       aria-describedby={textId}
@@ -63,21 +55,7 @@ export function ConnectConsumeWarning({ told, onChoose }: ConnectConsumeWarningP
           ? ''
           : 'A queue whose name has a word that is * or # cannot be watched exactly, so watching is not offered.'}
       </p>
-      <ConsumeChoiceNotes />
-      <ChoiceButtons
-        choices={[
-          {
-            value: 'watch',
-            label: 'Watch without consuming',
-            variant: 'primary',
-            disabled: !canWatch,
-          },
-          { value: 'requeue', label: 'Subscribe with requeue', variant: 'secondary' },
-          { value: 'anyway', label: 'Subscribe anyway', variant: 'danger' },
-          { value: 'cancel', label: 'Cancel and disconnect', variant: 'ghost' },
-        ]}
-        onChoose={onChoose}
-      />
+      <ConsumeChoices canWatch={canWatch} cancelLabel="Cancel and disconnect" onChoose={onChoose} />
     </div>
   );
 }

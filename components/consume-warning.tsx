@@ -1,11 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { ConsumeCheck } from '@/lib/watch/consume-warning';
-import { ChoiceButtons } from '@/components/ui/choice-buttons';
 import { VisibleText } from '@/components/ui/visible-text';
-import { ConsumeChoiceNotes } from '@/components/consume-choice-notes';
+import { ConsumeChoices, type ConsumeChoice } from '@/components/consume-choices';
 
-/** What the user chose when told the pane would take messages from other consumers. */
-export type ConsumeChoice = 'watch' | 'requeue' | 'anyway' | 'cancel';
+export type { ConsumeChoice };
 
 export interface ConsumeWarningProps {
   check: Extract<ConsumeCheck, { kind: 'warn' | 'unknown' }>;
@@ -19,16 +17,9 @@ export interface ConsumeWarningProps {
  * could tell), so nothing is sent until the user picks one of the ways to go on.
  */
 export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProps) {
-  const box = useRef<HTMLDivElement>(null);
-  // The choice is the next thing to do: focus moves to it, as in a dialog.
-  useEffect(
-    () => box.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus(),
-    [],
-  );
   const textId = useId();
   return (
     <div
-      ref={box}
       role="alertdialog"
       aria-label={
         check.kind === 'warn' ? `${check.queue} has other consumers` : 'Other consumers unknown'
@@ -42,21 +33,7 @@ export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProp
       <p id={textId}>
         <VisibleText text={check.text} /> Nothing was subscribed yet.
       </p>
-      <ConsumeChoiceNotes />
-      <ChoiceButtons
-        choices={[
-          {
-            value: 'watch',
-            label: 'Watch without consuming',
-            variant: 'primary',
-            disabled: !canWatch,
-          },
-          { value: 'requeue', label: 'Subscribe with requeue', variant: 'secondary' },
-          { value: 'anyway', label: 'Subscribe anyway', variant: 'danger' },
-          { value: 'cancel', label: 'Cancel', variant: 'ghost' },
-        ]}
-        onChoose={onChoose}
-      />
+      <ConsumeChoices canWatch={canWatch} cancelLabel="Cancel" onChoose={onChoose} />
     </div>
   );
 }

@@ -52,7 +52,7 @@ export function PaneHeader({
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
-    <header className="flex min-w-0 flex-nowrap items-center gap-x-2 text-xs [will-change:transform]">
+    <header className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-xs [will-change:transform] @lg:flex-nowrap">
       {onDragStart ? (
         <span
           draggable

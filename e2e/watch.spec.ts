@@ -56,6 +56,31 @@ async function consumersOf(vhost: string, queue: string): Promise<string[]> {
     .map((entry) => (entry.channel_details.connection_name ?? '').split(' -> ')[0]!);
 }
 
+/**
+ * Imports a workspace file naming the form's broker URL and login (read before connecting: the
+ * form folds away once connected) and `vhost`, with `panes`.
+ */
+async function importWorkspace(
+  page: Page,
+  target: { brokerUrl: string; login: string; vhost: string },
+  panes: object[],
+): Promise<void> {
+  const file = JSON.stringify({ version: 1, connection: target, panes });
+  await page.getByLabel('Workspace file').setInputFiles({
+    name: 'shared.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file, 'utf8'),
+  });
+}
+
+/** The broker URL and login the connection form holds now. */
+async function formTarget(page: Page): Promise<{ brokerUrl: string; login: string }> {
+  return {
+    brokerUrl: await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue(),
+    login: await page.getByRole('textbox', { name: /^Login/ }).inputValue(),
+  };
+}
+
 async function connectTo(dashboard: DashboardPage, page: Page, vhost: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Virtual host' }).fill(vhost);
   await dashboard.connect();
@@ -208,19 +233,11 @@ test.describe('watching a queue without consuming it', () => {
     try {
       await expect.poll(() => consumersOf(traced, queue), { timeout: 20_000 }).toHaveLength(1);
       await page.getByRole('textbox', { name: 'Virtual host' }).fill(traced);
-      const brokerUrl = await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue();
-      const login = await page.getByRole('textbox', { name: /^Login/ }).inputValue();
+      const target = { ...(await formTarget(page)), vhost: traced };
       await dashboard.connect();
-      const file = JSON.stringify({
-        version: 1,
-        connection: { brokerUrl, login, vhost: traced },
-        panes: [{ key: 'pane-1', subscriptionId: 'imported', destination: `/queue/${queue}` }],
-      });
-      await page.getByLabel('Workspace file').setInputFiles({
-        name: 'shared.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(file, 'utf8'),
-      });
+      await importWorkspace(page, target, [
+        { key: 'pane-1', subscriptionId: 'imported', destination: `/queue/${queue}` },
+      ]);
       const warning = page.getByRole('alertdialog', { name: 'Imported panes would take messages' });
       await expect(warning).toContainText(`imported: ${queue} has 1 other consumer`);
       await expect(page.getByRole('region', { name: 'Subscription imported' })).toHaveCount(0);
@@ -295,27 +312,17 @@ test.describe('watching a queue without consuming it', () => {
       await expect
         .poll(() => consumersOf(traced, durableQueue!), { timeout: 20_000 })
         .toHaveLength(1);
-      const brokerUrl = await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue();
-      const login = await page.getByRole('textbox', { name: /^Login/ }).inputValue();
+      const target = { ...(await formTarget(page)), vhost: traced };
       await dashboard.connect();
-      const file = JSON.stringify({
-        version: 1,
-        connection: { brokerUrl, login, vhost: traced },
-        panes: [
-          { key: 'pane-1', subscriptionId: 'far', destination: `/queue/${queue}` },
-          {
-            key: 'pane-2',
-            subscriptionId: id,
-            destination: `/topic/${key}`,
-            queue: { durable: true, autoDelete: false },
-          },
-        ],
-      });
-      await page.getByLabel('Workspace file').setInputFiles({
-        name: 'elsewhere.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(file, 'utf8'),
-      });
+      await importWorkspace(page, target, [
+        { key: 'pane-1', subscriptionId: 'far', destination: `/queue/${queue}` },
+        {
+          key: 'pane-2',
+          subscriptionId: id,
+          destination: `/topic/${key}`,
+          queue: { durable: true, autoDelete: false },
+        },
+      ]);
       // Not checked against the broker connected now: the panes wait for Connect to go there.
       await expect(
         page.getByRole('alert').filter({ hasText: 'This workspace points at' }),
@@ -338,6 +345,7 @@ test.describe('watching a queue without consuming it', () => {
         await expect(pane.root).toContainText('consuming (takes messages), puts each back');
       }
       await expect.poll(() => consumersOf(traced, queue)).toHaveLength(2);
+      await screenshots(page, 'watch-consuming', [widths[0]!, widths[2]!]);
 
       // The Subscribe form checks a durable subscription on that shared queue too: the pane of
       // ours with this id is one consumer, the other program's is another.

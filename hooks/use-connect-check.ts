@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import type { Dashboard } from '@/lib/dashboard/dashboard';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import type { PaneToTell } from '@/lib/watch/consume-check';
-import { ConnectCheck, type ConnectChoice } from '@/lib/watch/connect-check';
+import { ConnectCheck, type ConsumeChoice } from '@/lib/watch/connect-check';
 
 /**
  * Connect with the check before consuming (`lib/watch/connect-check.ts`): the page's Connect
@@ -20,7 +20,7 @@ export function useConnectCheck(
   disconnect: () => void;
   /** Panes waiting for the user's choice, with what to tell about each; null when none wait. */
   told: readonly PaneToTell<PaneConfig>[] | null;
-  choose: (choice: ConnectChoice) => void;
+  choose: (choice: ConsumeChoice) => void;
   /** Why the last choice could not be applied to every pane, if it could not. */
   problem: string | null;
 } {
@@ -45,7 +45,7 @@ export function useConnectCheck(
     void dashboard.disconnect();
   }, [dashboard, gate]);
   const choose = useCallback(
-    (choice: ConnectChoice) => {
+    (choice: ConsumeChoice) => {
       if (!told) return;
       setTold(null);
       void gate.choose(told, choice).then((result) => setProblem(result.ok ? null : result.error));

@@ -68,6 +68,17 @@ async function restored(dashboard: Dashboard) {
   });
 }
 
+/** Restores the panes and connects through the check while another program consumes `jobs`. */
+async function connectTold(dashboard: Dashboard, gate: ConnectCheck) {
+  await restored(dashboard);
+  const { fetchImpl, answer } = heldAnswer([consumer('jobs', 'amq.ctag-1')]);
+  const pending = gate.connect(context(fetchImpl));
+  answer();
+  const told = await pending;
+  if (!told.ok) throw new Error(told.error);
+  return told.value;
+}
+
 describe('ConnectCheck', () => {
   it('holds back only the panes that would consume from a named or durable subscription queue', () => {
     const config = (extra: NewPane) => ({ ...extra, key: 'k' });
@@ -89,11 +100,10 @@ describe('ConnectCheck', () => {
         expect.arrayContaining(['fan /topic/x', 'borrower /queue/jobs']),
       ),
     );
-    expect(subscribed().join()).not.toMatch(/taker|alone|durable/);
-    // The check's code (and its MD5) is fetched first: the request follows it.
+    // The consumers are being read: still nothing for the panes that would consume.
     await vi.waitFor(() => expect(fetchImpl).toHaveBeenCalled());
-    expect(subscribed().join()).not.toMatch(/taker|alone|durable/);
     expect(String(fetchImpl.mock.calls[0]![0])).toBe('/api/management/consumers/%2F');
+    expect(subscribed().join()).not.toMatch(/taker|alone|durable/);
     answer();
     const result = await told;
     if (!result.ok) throw new Error(result.error);
@@ -112,13 +122,8 @@ describe('ConnectCheck', () => {
 
   it('Watch without consuming: the pane becomes a watch pane in the same place, never a consumer', async () => {
     const { dashboard, subscribed, gate } = setup();
-    await restored(dashboard);
-    const { fetchImpl, answer } = heldAnswer([consumer('jobs', 'amq.ctag-1')]);
-    const pending = gate.connect(context(fetchImpl));
-    answer();
-    const told = await pending;
-    if (!told.ok) throw new Error(told.error);
-    expect(await gate.choose(told.value, 'watch')).toEqual({ ok: true, value: undefined });
+    const told = await connectTold(dashboard, gate);
+    expect(await gate.choose(told, 'watch')).toEqual({ ok: true, value: undefined });
     await vi.waitFor(() =>
       expect(subscribed()).toContain('taker /exchange/amq.rabbitmq.trace/deliver.jobs'),
     );
@@ -135,13 +140,8 @@ describe('ConnectCheck', () => {
       ['requeue', 'taker /queue/jobs'],
     ] as const) {
       const { dashboard, subscribed, broker, gate } = setup();
-      await restored(dashboard);
-      const { fetchImpl, answer } = heldAnswer([consumer('jobs', 'amq.ctag-1')]);
-      const pending = gate.connect(context(fetchImpl));
-      answer();
-      const told = await pending;
-      if (!told.ok) throw new Error(told.error);
-      await gate.choose(told.value, choice);
+      const told = await connectTold(dashboard, gate);
+      await gate.choose(told, choice);
       await vi.waitFor(() => expect(subscribed()).toContain(expected));
       const frame = broker
         .framesOf('SUBSCRIBE')
@@ -153,13 +153,8 @@ describe('ConnectCheck', () => {
       await dashboard.dispose();
     }
     const { dashboard, subscribed, gate } = setup();
-    await restored(dashboard);
-    const { fetchImpl, answer } = heldAnswer([consumer('jobs', 'amq.ctag-1')]);
-    const pending = gate.connect(context(fetchImpl));
-    answer();
-    const told = await pending;
-    if (!told.ok) throw new Error(told.error);
-    await gate.choose(told.value, 'cancel');
+    const told = await connectTold(dashboard, gate);
+    await gate.choose(told, 'cancel');
     expect(dashboard.getSnapshot().online).toBe(false);
     expect(subscribed().join()).not.toContain('taker');
     // The next Connect asks again: a choice does not outlive its connection.

@@ -24,8 +24,11 @@ export function heldAtConnect(pane: PaneConfig): boolean {
   return pane.requeueAll !== true && consumedQueue(pane) !== null;
 }
 
-/** What the user chose for the panes held at Connect; `cancel` disconnects again. */
-export type ConnectChoice = 'watch' | 'requeue' | 'anyway' | 'cancel';
+/**
+ * What the user chose when told a pane would take messages from other consumers; at Connect,
+ * `cancel` disconnects again.
+ */
+export type ConsumeChoice = 'watch' | 'requeue' | 'anyway' | 'cancel';
 
 /** Whether every listed pane's queue can be watched through the firehose (no `*`/`#` word). */
 export function canWatchAll(told: readonly PaneToTell<PaneConfig>[]): boolean {
@@ -68,7 +71,7 @@ export class ConnectCheck {
   /** Applies the user's one choice to every pane in `told`. */
   async choose(
     told: readonly PaneToTell<PaneConfig>[],
-    choice: ConnectChoice,
+    choice: ConsumeChoice,
   ): Promise<Result<void>> {
     if (choice === 'cancel') {
       this.generation += 1;
