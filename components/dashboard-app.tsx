@@ -189,7 +189,10 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     revealControls();
   };
   const messageActions = useMessageActions(dashboard, setSendValues, revealControls);
-  const queueNotes = useQueueNotes(snapshot.panes);
+  const queueNotes = useQueueNotes(
+    snapshot.panes,
+    topology.status === 'ok' ? topology.topology : null,
+  );
   const lags = usePaneLags(topology);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
   const connectCheck = useConnectCheck(dashboard, passcode, restored);

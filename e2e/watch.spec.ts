@@ -219,6 +219,12 @@ test.describe('watching a queue without consuming it', () => {
       await expect.poll(() => pane.countValue()).toBeGreaterThan(0);
       await expect(pane.messages.getByText('requeued').first()).toBeVisible();
       expect(worker.messages.some((m) => m.headers.redelivered === 'true')).toBe(true);
+      // The pane takes turns with the worker, not only with other panes: the badge says so
+      // once the topology poll has counted both consumers.
+      await expect(pane.root.getByLabel('Queue sharing')).toContainText(
+        /round-robin.*1 consumer outside this dashboard/,
+        { timeout: 20_000 },
+      );
     } finally {
       await worker.close();
     }
