@@ -168,7 +168,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
 
   return (
     <form aria-label="Subscribe" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,7.5rem)_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_auto_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
+      <div className="grid grid-cols-[1fr_auto_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_auto_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput
             value={destination}
@@ -187,11 +187,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
           />
         </Field>
         <Field label="Ack mode">
-          <Select
-            value={ackMode}
-            onChange={(e) => setAckMode(e.target.value as AckMode)}
-            className="w-full min-w-0!"
-          >
+          <Select value={ackMode} onChange={(e) => setAckMode(e.target.value as AckMode)}>
             {ACK_MODES.map((mode) => (
               <option key={mode} value={mode}>
                 {mode}

@@ -198,6 +198,8 @@ describe('ConnectCheck', () => {
     await restored(dashboard);
     const { fetchImpl, answer } = heldAnswer([consumer('jobs', 'amq.ctag-1')]);
     const pending = gate.connect(context(fetchImpl));
+    // Disconnected while the consumers are being read.
+    await vi.waitFor(() => expect(fetchImpl).toHaveBeenCalled());
     await dashboard.disconnect();
     answer();
     expect(await pending).toEqual({ ok: true, value: [] });

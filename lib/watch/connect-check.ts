@@ -8,6 +8,7 @@ import {
 } from './consume-check';
 import { consumedQueue, paneForChoice } from './consume-warning';
 import { watchNameProblem } from './firehose';
+import { loadStompConnection } from '@/lib/stomp/connection-loader';
 
 /**
  * The check before consuming, at Connect. Panes restored from the browser's storage, imported
@@ -51,6 +52,11 @@ export class ConnectCheck {
     context: Omit<ConsumeCheckContext, 'lists' | 'ownPanes'>,
   ): Promise<Result<PaneToTell<PaneConfig>[]>> {
     const generation = ++this.generation;
+    // The page's connection code arrives after hydration: with it here, this Connect goes online
+    // at once, so the check below finds the dashboard connected (a failed fetch is reported by
+    // the Connect itself).
+    await loadStompConnection().catch(() => {});
+    if (generation !== this.generation) return ok([]);
     const connected = this.dashboard.connect(heldAtConnect);
     if (!connected.ok) return connected;
     const panes = this.dashboard.getSnapshot().panes.map((pane) => pane.config);
