@@ -27,6 +27,9 @@ import { captureHeaderLine } from '../lib/capture/format';
 
 const css = (text: string) => JSON.stringify(text);
 
+/** In the page: the `Capture file` input (the workspace import has a file input too). */
+const CAPTURE_INPUT = String.raw`[...document.querySelectorAll('input[type="file"]')].find((el) => [...(el.labels || [])].some((label) => (label.textContent || '').includes('Capture file')))`;
+
 /**
  * Writes a capture of `count` messages received 1 ms apart on `routingKey`, as `Record` would
  * have written it for a pane on `paneDestination`; returns its path (in the OS temp folder).
@@ -58,19 +61,22 @@ export function writeCapture(
  * In the page: resolves when the Replay capture panel says the file's `expected` messages are
  * loaded (from the `change` of `Capture file` until then), rejects when it refuses the file.
  */
-const LOAD_PROBE = String.raw`(expected) => new Promise((resolve, reject) => {
-  const input = document.querySelector('input[type="file"]');
+const LOAD_PROBE = String.raw`(expected, timeoutMs) => new Promise((resolve, reject) => {
+  const input = ${CAPTURE_INPUT};
   if (!input) return reject(new Error('no Capture file input'));
   let started = null;
   input.addEventListener('change', () => { started = window.__swb.now(); }, { capture: true, once: true });
-  const deadline = window.__swb.now() + 120000;
+  const deadline = window.__swb.now() + timeoutMs;
   const panel = input.closest('div.rounded-md') || document.body;
   const check = () => {
     const loaded = [...panel.querySelectorAll('p')].some((p) => (p.textContent || '').startsWith(expected + ' messages from'));
     if (loaded && started !== null) return resolve({ started, ended: window.__swb.now() });
     const alert = panel.querySelector('[role="alert"]');
     if (alert) return reject(new Error('the capture was refused: ' + alert.textContent.slice(0, 300)));
-    if (window.__swb.now() > deadline) return reject(new Error('the capture did not load within 120 s'));
+    if (window.__swb.now() > deadline) {
+      const seen = (panel.textContent || '').replace(/\s+/g, ' ').slice(0, 200);
+      return reject(new Error('the capture did not load within ' + timeoutMs / 1000 + ' s (' + input.files.length + ' file(s) chosen, change ' + (started === null ? 'not seen' : 'seen') + '; the panel reads: ' + seen + ')'));
+    }
     requestAnimationFrame(check);
   };
   check();
@@ -103,7 +109,7 @@ export async function replayRun(
     await ui.subscribe(paneDestination, id);
     await page.evaluate(`window.__swbDriver.click(null, 'Replay capture')`);
     const deadline = Date.now() + 20_000;
-    while (!(await page.evaluate<boolean>(`!!document.querySelector('input[type="file"]')`))) {
+    while (!(await page.evaluate<boolean>(`!!(${CAPTURE_INPUT})`))) {
       if (Date.now() > deadline) throw new Error('the Replay capture panel did not open');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -113,11 +119,11 @@ export async function replayRun(
     if (traced) await startTrace(page, 'tasks');
     const expected = plan.perPane.toLocaleString('en-US');
     const loading = page.evaluate<{ started: number; ended: number }>(
-      `(${LOAD_PROBE})(${css(expected)})`,
+      `(${LOAD_PROBE})(${css(expected)}, ${plan.timeoutMs})`,
     );
     loading.catch(() => {}); // awaited below
     const input = await page.send('Runtime.evaluate', {
-      expression: `document.querySelector('input[type="file"]')`,
+      expression: CAPTURE_INPUT,
     });
     await page.send('DOM.setFileInputFiles', { files: [file], objectId: input.result.objectId });
     const loaded = await loading;
