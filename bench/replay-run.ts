@@ -1,5 +1,5 @@
 /**
- * Issue 14's bench part, (k): a capture file of N messages built here, loaded through the
+ * Issue 14's bench part, (l): a capture file of N messages built here, loaded through the
  * Replay capture panel (`Capture file`) as a user picks it, and replayed `as fast as possible`
  * into a pane. Measured: how long the file took to read and check, the replay's rate (from the
  * click on `Start replay` until the pane reads N and `Send status` says all N were sent), and,
@@ -41,7 +41,7 @@ export function writeCapture(
   count: number,
 ): void {
   const startedAt = Date.UTC(2026, 10, 29, 12);
-  const lines = [captureHeaderLine({ id: 'bench-k', destination: paneDestination }, startedAt)];
+  const lines = [captureHeaderLine({ id: 'bench-l', destination: paneDestination }, startedAt)];
   for (let i = 0; i < count; i++) {
     lines.push(
       JSON.stringify({
@@ -50,7 +50,7 @@ export function writeCapture(
         destination: `/topic/${routingKey}`,
         routingKey,
         headers: { 'content-type': 'application/json', 'x-bench-seq': String(i) },
-        body: benchBody('k', i, BODY_BYTES),
+        body: benchBody('l', i, BODY_BYTES),
       }),
     );
   }
@@ -82,7 +82,7 @@ const LOAD_PROBE = String.raw`(expected, timeoutMs) => new Promise((resolve, rej
   check();
 })`;
 
-/** (k): one pane, a capture of `plan.perPane` messages replayed into it at full speed. */
+/** (l): one pane, a capture of `plan.perPane` messages replayed into it at full speed. */
 export async function replayRun(
   ctx: BenchContext,
   plan: ScenarioPlan,
@@ -90,16 +90,16 @@ export async function replayRun(
 ): Promise<RunResult> {
   const base = emptyRun('browser', round);
   const tag = `b${round}-${Date.now().toString(36)}`;
-  const id = `bench-k1-${tag}`;
-  const paneDestination = `/exchange/amq.topic/bench-k.${tag}.#`;
-  const file = path.join(os.tmpdir(), `stompwatch-bench-k-${tag}.ndjson`);
+  const id = `bench-l1-${tag}`;
+  const paneDestination = `/exchange/amq.topic/bench-l.${tag}.#`;
+  const file = path.join(os.tmpdir(), `stompwatch-bench-l-${tag}.ndjson`);
   let opened: RawPage | null = null;
   const untrack = ctx.cleanup.add('a browser page and a capture file', async () => {
     await opened?.close();
     rmSync(file, { force: true });
   });
   try {
-    writeCapture(file, paneDestination, `bench-k.${tag}.msg`, plan.perPane);
+    writeCapture(file, paneDestination, `bench-l.${tag}.msg`, plan.perPane);
     await ctx.server.ensureUp(ctx.log);
     const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
     opened = page;
@@ -156,7 +156,7 @@ export async function replayRun(
     const seconds = (watched.doneAt! - click.at) / 1000;
     const loadMs = loaded.ended - loaded.started;
     ctx.log(
-      `k replay ${expected} messages: file read and checked in ${Math.round(loadMs)} ms, replayed in ${seconds.toFixed(2)} s`,
+      `l replay ${expected} messages: file read and checked in ${Math.round(loadMs)} ms, replayed in ${seconds.toFixed(2)} s`,
     );
     return {
       ...base,
