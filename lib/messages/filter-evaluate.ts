@@ -5,7 +5,8 @@
  * and the body is parsed as JSON at most once per message, only when a path starts at `body`.
  */
 import type { PaneMessage } from './message';
-import { scanBodyText } from './body-scan';
+import { prefetchBodyTexts, scanBodyText } from './body-scan';
+import type { MessagePredicate } from './filtered-view';
 import type { FilterNode, FilterPathStep, FilterRoot } from './filter-expression';
 
 /** Marks a value that is not there (a missing field): it matches nothing. */
@@ -60,6 +61,22 @@ function step(value: unknown, key: FilterPathStep): unknown {
   return Object.prototype.hasOwnProperty.call(value, name)
     ? (value as Record<string, unknown>)[name]
     : MISSING;
+}
+
+/** Whether a tree reads the body (then a pass decodes each batch's bodies together). */
+function readsBody(node: FilterNode): boolean {
+  switch (node.type) {
+    case 'path':
+      return node.root === 'body';
+    case 'literal':
+      return false;
+    case 'list':
+      return node.items.some(readsBody);
+    case 'not':
+      return readsBody(node.operand);
+    default:
+      return readsBody(node.left) || readsBody(node.right);
+  }
 }
 
 function compilePathRead(root: FilterRoot, steps: readonly FilterPathStep[]): Read {
@@ -202,15 +219,17 @@ function compileTest(node: FilterNode): Test {
   }
 }
 
-/** The tree as a predicate over messages. */
-export function compilePredicate(tree: FilterNode): (message: PaneMessage) => boolean {
+/** The tree as a predicate over messages, which prepares batches when it reads bodies. */
+export function compilePredicate(tree: FilterNode): MessagePredicate {
   const test = compileTest(tree);
   const scope: Scope = { message: undefined as unknown as PaneMessage, json: UNPARSED };
-  return (message) => {
+  const predicate: MessagePredicate = (message) => {
     scope.message = message;
     scope.json = UNPARSED;
     return test(scope);
   };
+  if (readsBody(tree)) predicate.prepare = prefetchBodyTexts;
+  return predicate;
 }
 
 /** The tree (a path) as a reader of that field: its value, or `undefined` when it is missing. */

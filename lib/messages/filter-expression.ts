@@ -15,12 +15,13 @@
 import { err, errorMessage, ok } from '@/lib/util/result';
 import type { PaneMessage } from './message';
 import { compilePredicate, compileReader } from './filter-evaluate';
+import type { MessagePredicate } from './filtered-view';
 import { FilterSyntaxError, tokenize, type Token } from './filter-tokens';
 
 /** What the filter box holds: plain text, a valid expression, or an expression with an error. */
 export type ParsedFilter =
   | { kind: 'text' }
-  | { kind: 'expression'; matches: (message: PaneMessage) => boolean }
+  | { kind: 'expression'; matches: MessagePredicate }
   | { kind: 'error'; message: string; position: number };
 
 /** The names an expression starts from. */

@@ -1,7 +1,7 @@
 import { parseFilterExpression } from './filter-expression';
 import { compileTextFilter } from './text-filter';
 import type { PaneMessage } from './message';
-import { FilteredView, type SliceScheduler } from './filtered-view';
+import { FilteredView, type MessagePredicate, type SliceScheduler } from './filtered-view';
 import { FramePacer } from './frame-pacer';
 import { RingBuffer } from './ring-buffer';
 
@@ -381,8 +381,8 @@ export class PaneStore {
   }
 }
 
-/** A predicate made by {@link compileFilter}. */
-export type MessageFilter = (message: PaneMessage) => boolean;
+/** A predicate made by {@link compileFilter} (with `prepare` for batches when it reads bodies). */
+export type MessageFilter = MessagePredicate;
 
 /**
  * Turns a filter box's text into a predicate. An expression (`body.order.total > 100`; see

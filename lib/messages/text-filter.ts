@@ -1,5 +1,5 @@
-import type { PaneMessage } from './message';
-import { scanBodyText } from './body-scan';
+import { prefetchBodyTexts, scanBodyText } from './body-scan';
+import type { MessagePredicate } from './filtered-view';
 import { compileTextSearch } from './text-search';
 
 /**
@@ -13,7 +13,7 @@ import { compileTextSearch } from './text-search';
  * @param needle - the query, trimmed and lowercased, not empty.
  * @example messages.filter(compileTextFilter('content-type:application/json'))
  */
-export function compileTextFilter(needle: string): (message: PaneMessage) => boolean {
+export function compileTextFilter(needle: string): MessagePredicate {
   const includes = compileTextSearch(needle);
   const acrossColon = colonSplits(needle);
   const pairMatches = (name: string, value: string): boolean => {
@@ -26,7 +26,7 @@ export function compileTextFilter(needle: string): (message: PaneMessage) => boo
     }
     return false;
   };
-  return (message) => {
+  const predicate: MessagePredicate = (message) => {
     const { headers } = message;
     for (const name in headers) {
       const value = headers[name] as string;
@@ -36,6 +36,8 @@ export function compileTextFilter(needle: string): (message: PaneMessage) => boo
     const text = scanBodyText(message);
     return text !== null && includes(text);
   };
+  predicate.prepare = prefetchBodyTexts;
+  return predicate;
 }
 
 /**
