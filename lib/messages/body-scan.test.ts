@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PaneMessage } from './message';
+import { testMessage } from './testing/test-message';
 import { bodyText, decodeUtf8 } from './body-format';
 import { prefetchBodyTexts, scanBodyText } from './body-scan';
 
-function message(body: Uint8Array | string): PaneMessage {
-  return {
-    seq: 1,
-    receivedAt: 0,
-    routingKey: 'k',
-    destination: '/topic/k',
-    headers: {},
-    body,
-    size: typeof body === 'string' ? body.length : body.byteLength,
-    binary: typeof body !== 'string',
-    redelivered: false,
-    messageId: undefined,
-    ackId: undefined,
-  };
-}
+const message = (body: Uint8Array | string) => testMessage(body);
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 /** What decoding one body alone gives (the answer a prefetch must not change). */

@@ -1,24 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PaneMessage } from './message';
+import { testMessage } from './testing/test-message';
 import { cachedBodyText } from './body-format';
 import { compileFieldPath, parseFilterExpression } from './filter-expression';
 
-function message(body: string): PaneMessage {
-  const bytes = new TextEncoder().encode(body);
-  return {
-    seq: 1,
-    receivedAt: 0,
-    routingKey: 'k',
-    destination: '/topic/k',
-    headers: {},
-    body: bytes,
-    size: bytes.byteLength,
-    binary: true,
-    redelivered: false,
-    messageId: undefined,
-    ackId: undefined,
-  };
-}
+const message = (body: string) => testMessage(new TextEncoder().encode(body));
 
 function predicate(expression: string) {
   const parsed = parseFilterExpression(expression);

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PaneMessage } from './message';
+import { testMessage } from './testing/test-message';
 import { bodyText, cachedBodyText } from './body-format';
 import { scanBodyText } from './body-scan';
 import { compileTextFilter } from './text-filter';
 
-function message(body: Uint8Array | string, headers: Record<string, string>): PaneMessage {
-  return {
-    seq: 1,
-    receivedAt: 0,
-    routingKey: 'k',
-    destination: '/topic/k',
-    headers,
-    body,
-    size: typeof body === 'string' ? body.length : body.byteLength,
-    binary: typeof body !== 'string',
-    redelivered: false,
-    messageId: undefined,
-    ackId: undefined,
-  };
-}
+const message = (body: Uint8Array | string, headers: Record<string, string>) =>
+  testMessage(body, { headers });
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
