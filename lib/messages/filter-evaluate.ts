@@ -105,10 +105,8 @@ function compileRead(node: FilterNode): Read {
       const items = node.items.map(compileRead);
       return (scope) => items.map((item) => item(scope));
     }
-    default: {
-      const test = compileTest(node);
-      return test;
-    }
+    default:
+      return compileTest(node);
   }
 }
 

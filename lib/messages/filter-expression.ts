@@ -3,10 +3,11 @@
  * `headers["content-type"] == "application/json"`, `routingKey matches "^eu\\."`, `redelivered`,
  * `size > 1024`, combined with `&&`, `||`, `!`, parentheses and `in [..]`.
  *
- * A small recursive-descent parser compiles the text into closures once (`filter-evaluate.ts`); nothing is ever
- * evaluated as code (no `eval`, no `new Function`: the CSP forbids them, and so do we). A field
- * that is missing is simply not a match. Plain text that does not look like an expression keeps
- * the old substring search (see `compileFilter` in `pane-store.ts`).
+ * A small recursive-descent parser reads the text into a tree, compiled into closures once
+ * (`filter-evaluate.ts`); nothing is ever evaluated as code (no `eval`, no `new Function`: the
+ * CSP forbids them, and so do we). A field that is missing is simply not a match. Plain text
+ * that does not look like an expression keeps the substring search (see `compileFilter` in
+ * `pane-store.ts` and `text-filter.ts`).
  *
  * @example
  * const parsed = parseFilterExpression('body.items[0].sku == "A-1" && !redelivered');
