@@ -38,7 +38,7 @@ import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
-export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'l';
 
 export type PublishPlan =
   | { kind: 'burst' }
@@ -76,6 +76,8 @@ export interface ScenarioPlan {
    * in the run without it, and (j) can still check that all 8 are on screen.
    */
   graphTab?: boolean;
+  /** (l): not a publish run but a capture file replayed through the page (replay-run.ts). */
+  replayCapture?: boolean;
 }
 
 /** How much taller the routing panel is with the Graph tab open than closed (GRAPH_ROUTING_SIZE 440 less its 36 px tab bar). */
@@ -88,7 +90,7 @@ export const VIEWPORT = { width: 1400, height: 1000 } as const;
 type Shape = Omit<ScenarioPlan, 'perPane' | 'rounds' | 'timeoutMs'>;
 const BURST = { kind: 'burst' } as const;
 
-/** (a)–(j) as they are, whatever their size; {@link scenarioPlans} sizes them per mode. */
+/** (a)–(l) as they are, whatever their size; {@link scenarioPlans} sizes them per mode. */
 const SHAPES = {
   a: { key: 'a', title: 'burst', panes: 1, publish: BURST, reference: true },
   b: { key: 'b', title: 'fan-out', panes: 4, publish: BURST, reference: true, taskCpu: true },
@@ -152,6 +154,17 @@ const SHAPES = {
     taskCpu: true,
     graphTab: true,
   },
+  // Issue 14: a capture file loaded through Replay capture and replayed at full speed into a pane.
+  // (l), not (k): another branch adds a (k).
+  l: {
+    key: 'l',
+    title: 'replay capture',
+    panes: 1,
+    publish: { kind: 'ui-send' },
+    reference: false,
+    taskCpu: true,
+    replayCapture: true,
+  },
 } as const satisfies Record<string, Shape>;
 
 /** The scenarios; `smoke` keeps every code path with a few hundred messages. */
@@ -173,6 +186,7 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
       smoke(SHAPES.g, 300),
       smoke(SHAPES.h, 2000),
       smoke(SHAPES.i, 300),
+      smoke(SHAPES.l, 300),
     ];
   }
   return [
@@ -187,6 +201,7 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     sized(SHAPES.h, 200_000, 300_000),
     sized(SHAPES.i, 20_000, 300_000),
     sized(SHAPES.j, 10_000, 300_000),
+    sized(SHAPES.l, 100_000, 300_000),
   ];
 }
 
@@ -248,8 +263,12 @@ export interface RunResult {
   mainThread?: MainThreadShare;
   /** With `--profile`: the functions with the most self time during the run (idle left out). */
   profile?: ProfileEntry[];
-  /** (h): ms until the filter count was final, for the first query and a second one. */
-  filterMs?: { first: number; second: number };
+  /** (h): ms until the filter count was final: the first query, a second one, plain text. */
+  filterMs?: { first: number; second: number; text?: number };
+  /** (h): the main thread's own CPU time over the first query (tasks trace), ms. */
+  filterFirstCpuMs?: number;
+  /** (l): ms from choosing the capture file until the page had read and checked it. */
+  replayLoadMs?: number;
   /** Publisher side: when the broker had confirmed the last message, s after the first. */
   publishConfirmedAfterS?: number;
   /** Paced publishing: how late the publisher got against its schedule at worst. */

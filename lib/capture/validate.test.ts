@@ -66,6 +66,13 @@ describe('parseCapture refuses bad files, naming the line and field', () => {
       /cut off/,
     ],
     ['a capture without messages', file(header), 2, '', /no messages/],
+    [
+      'a header name that cannot be sent',
+      file(header, line({ headers: { 'a:b': '1' } })),
+      2,
+      'headers',
+      /the header name "a:b" cannot be sent/,
+    ],
   ])('%s', (_name, text, lineNo, field, message) => {
     const problems = problemsOf(text);
     expect(problems[0]).toMatchObject({ line: lineNo, field });
@@ -88,6 +95,16 @@ describe('parseCapture refuses bad files, naming the line and field', () => {
     const text = describeCaptureProblems(result.problems, result.more);
     expect(text.split('\n')[0]).toBe('line 2: not JSON');
     expect(text).toMatch(/… and 5 more$/);
+  });
+
+  it('lists each routing key with the first line it is on', () => {
+    const result = parseCapture(
+      file(header, line({ routingKey: 'a' }), line({ routingKey: 'b' }), line({ routingKey: 'a' })),
+    );
+    expect(result.ok && [...result.value.routingKeys]).toEqual([
+      ['a', 2],
+      ['b', 3],
+    ]);
   });
 
   it('accepts CRLF line ends, blank lines and a last line without newline', () => {

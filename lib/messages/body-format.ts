@@ -61,6 +61,16 @@ export function bodyText(message: PaneMessage): string | null {
   return text;
 }
 
+/**
+ * The text {@link bodyText} decoded and cached earlier (a row that was shown), `undefined` when it
+ * has not decoded this message yet. For passes over many messages (`body-scan.ts`), which read
+ * the cache but do not fill it.
+ */
+export function cachedBodyText(message: PaneMessage): string | null | undefined {
+  const { body } = message;
+  return typeof body === 'string' ? body : textCache.get(message);
+}
+
 /** The body as bytes: a byte body as is, a text body UTF-8-encoded (once, then cached). */
 export function bodyBytes(message: PaneMessage): Uint8Array {
   const { body } = message;

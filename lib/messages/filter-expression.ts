@@ -3,10 +3,11 @@
  * `headers["content-type"] == "application/json"`, `routingKey matches "^eu\\."`, `redelivered`,
  * `size > 1024`, combined with `&&`, `||`, `!`, parentheses and `in [..]`.
  *
- * A small recursive-descent parser compiles the text into a closure once; nothing is ever
- * evaluated as code (no `eval`, no `new Function`: the CSP forbids them, and so do we). A field
- * that is missing is simply not a match. Plain text that does not look like an expression keeps
- * the old substring search (see `compileFilter` in `pane-store.ts`).
+ * A small recursive-descent parser reads the text into a tree, compiled into closures once
+ * (`filter-evaluate.ts`); nothing is ever evaluated as code (no `eval`, no `new Function`: the
+ * CSP forbids them, and so do we). A field that is missing is simply not a match. Plain text
+ * that does not look like an expression keeps the substring search (see `compileFilter` in
+ * `pane-store.ts` and `text-filter.ts`).
  *
  * @example
  * const parsed = parseFilterExpression('body.items[0].sku == "A-1" && !redelivered');
@@ -14,13 +15,14 @@
  */
 import { err, errorMessage, ok } from '@/lib/util/result';
 import type { PaneMessage } from './message';
-import { bodyText } from './body-format';
+import { compilePredicate, compileReader } from './filter-evaluate';
+import type { MessagePredicate } from './filtered-view';
 import { FilterSyntaxError, tokenize, type Token } from './filter-tokens';
 
 /** What the filter box holds: plain text, a valid expression, or an expression with an error. */
 export type ParsedFilter =
   | { kind: 'text' }
-  | { kind: 'expression'; matches: (message: PaneMessage) => boolean }
+  | { kind: 'expression'; matches: MessagePredicate }
   | { kind: 'error'; message: string; position: number };
 
 /** The names an expression starts from. */
@@ -33,21 +35,27 @@ const ROOTS = [
   'size',
   'seq',
 ] as const;
-type Root = (typeof ROOTS)[number];
+/** A name an expression starts from (`body`, `headers`, …). */
+export type FilterRoot = (typeof ROOTS)[number];
+type Root = FilterRoot;
 
 const MAX_LENGTH = 2000;
 const MAX_DEPTH = 64;
 
 // ── Syntax tree ───────────────────────────────────────────────────────────
 
-type PathStep = string | number;
-type Node =
+/** One step of a path: a field name or an array index. */
+export type FilterPathStep = string | number;
+type PathStep = FilterPathStep;
+/** The syntax tree of an expression, compiled into a predicate by `filter-evaluate.ts`. */
+export type FilterNode =
   | { type: 'literal'; value: unknown }
   | { type: 'path'; root: Root; steps: PathStep[] }
   | { type: 'list'; items: Node[] }
   | { type: 'not'; operand: Node }
   | { type: 'and' | 'or'; left: Node; right: Node }
   | { type: 'compare'; op: string; left: Node; right: Node; regex?: RegExp };
+type Node = FilterNode;
 
 const COMPARISONS = ['==', '!=', '>', '>=', '<', '<='];
 const WORD_OPERATORS = ['contains', 'matches', 'in'];
@@ -217,156 +225,6 @@ class Parser {
   }
 }
 
-// ── Evaluation ────────────────────────────────────────────────────────────
-
-/** Marks a value that is not there (a missing field): it matches nothing. */
-const MISSING = Symbol('missing');
-
-/** Per message, the body parsed as JSON at most once per evaluation. */
-interface Scope {
-  message: PaneMessage;
-  json: unknown;
-}
-
-function jsonBody(scope: Scope): unknown {
-  if (scope.json !== undefined) return scope.json;
-  const text = bodyText(scope.message);
-  let parsed: unknown = MISSING;
-  if (text !== null) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
-  }
-  scope.json = parsed;
-  return parsed;
-}
-
-function rootValue(root: Root, scope: Scope): unknown {
-  const { message } = scope;
-  switch (root) {
-    case 'body':
-      return jsonBody(scope);
-    case 'headers':
-      return message.headers;
-    case 'routingKey':
-      return message.routingKey;
-    case 'destination':
-      return message.destination;
-    case 'redelivered':
-      return message.redelivered;
-    case 'size':
-      return message.size;
-    case 'seq':
-      return message.seq;
-  }
-}
-
-function step(value: unknown, key: PathStep): unknown {
-  if (value === MISSING || value === null || typeof value !== 'object') return MISSING;
-  if (Array.isArray(value)) {
-    if (typeof key !== 'number') return key === 'length' ? value.length : MISSING;
-    const index = key < 0 ? value.length + key : key;
-    return index >= 0 && index < value.length ? value[index] : MISSING;
-  }
-  const name = String(key);
-  return Object.prototype.hasOwnProperty.call(value, name)
-    ? (value as Record<string, unknown>)[name]
-    : MISSING;
-}
-
-function valueOf(node: Node, scope: Scope): unknown {
-  switch (node.type) {
-    case 'literal':
-      return node.value;
-    case 'path': {
-      let value = rootValue(node.root, scope);
-      for (const key of node.steps) value = step(value, key);
-      return value;
-    }
-    case 'list':
-      return node.items.map((item) => valueOf(item, scope));
-    default:
-      return truth(node, scope);
-  }
-}
-
-/** Header values are text; a number compared with one reads it as a number when it is one. */
-function comparable(a: unknown, b: unknown): [unknown, unknown] {
-  if (
-    typeof a === 'number' &&
-    typeof b === 'string' &&
-    b.trim() !== '' &&
-    Number.isFinite(Number(b))
-  )
-    return [a, Number(b)];
-  if (
-    typeof b === 'number' &&
-    typeof a === 'string' &&
-    a.trim() !== '' &&
-    Number.isFinite(Number(a))
-  )
-    return [Number(a), b];
-  if (typeof a === 'boolean' && (b === 'true' || b === 'false')) return [a, b === 'true'];
-  if (typeof b === 'boolean' && (a === 'true' || a === 'false')) return [a === 'true', b];
-  return [a, b];
-}
-
-function equal(a: unknown, b: unknown): boolean {
-  const [x, y] = comparable(a, b);
-  return x === y;
-}
-
-function compare(node: Extract<Node, { type: 'compare' }>, scope: Scope): boolean {
-  const left = valueOf(node.left, scope);
-  const right = valueOf(node.right, scope);
-  if (left === MISSING || right === MISSING) return false;
-  switch (node.op) {
-    case '==':
-      return equal(left, right);
-    case '!=':
-      return !equal(left, right);
-    case 'contains':
-      if (Array.isArray(left)) return left.some((item) => equal(item, right));
-      return typeof left === 'string' && typeof right === 'string' && left.includes(right);
-    case 'matches':
-      return typeof left === 'string' && node.regex!.test(left);
-    case 'in':
-      return Array.isArray(right) && right.some((item) => equal(left, item));
-    default: {
-      const [x, y] = comparable(left, right);
-      const ordered =
-        (typeof x === 'number' && typeof y === 'number') ||
-        (typeof x === 'string' && typeof y === 'string');
-      if (!ordered) return false;
-      const a = x as number | string;
-      const b = y as number | string;
-      if (node.op === '>') return a > b;
-      if (node.op === '>=') return a >= b;
-      if (node.op === '<') return a < b;
-      return a <= b;
-    }
-  }
-}
-
-function truth(node: Node, scope: Scope): boolean {
-  switch (node.type) {
-    case 'and':
-      return truth(node.left, scope) && truth(node.right, scope);
-    case 'or':
-      return truth(node.left, scope) || truth(node.right, scope);
-    case 'not':
-      return !truth(node.operand, scope);
-    case 'compare':
-      return compare(node, scope);
-    default: {
-      const value = valueOf(node, scope);
-      return value !== MISSING && value !== null && value !== false && value !== 0 && value !== '';
-    }
-  }
-}
-
 // ── Entry point ───────────────────────────────────────────────────────────
 
 /**
@@ -395,10 +253,7 @@ export function parseFilterExpression(text: string): ParsedFilter {
     };
   try {
     const tree = new Parser(tokenize(text)).parse();
-    return {
-      kind: 'expression',
-      matches: (message) => truth(tree, { message, json: undefined }),
-    };
+    return { kind: 'expression', matches: compilePredicate(tree) };
   } catch (error) {
     if (error instanceof FilterSyntaxError)
       return { kind: 'error', message: error.message, position: error.position };
@@ -428,11 +283,7 @@ export function compileFieldPath(
   const parsed = looksLikeExpression(text) && text.length <= MAX_LENGTH ? parseTree(text) : null;
   if (parsed === null || parsed.type !== 'path')
     return err(`"${text}" is not a field path like body.order.total`);
-  const tree = parsed;
-  return ok((message) => {
-    const value = valueOf(tree, { message, json: undefined });
-    return value === MISSING ? undefined : value;
-  });
+  return ok(compileReader(parsed));
 }
 
 function parseTree(text: string): Node | null {

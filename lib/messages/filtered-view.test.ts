@@ -169,3 +169,28 @@ describe('FilteredView', () => {
     expect(view.getProgress()).toEqual({ checked: 0, total: 0, done: true });
   });
 });
+
+describe('FilteredView batches', () => {
+  it('hands each batch of messages to the predicate’s prepare before testing them', () => {
+    const { scheduler, tasks, runTask } = fakeScheduler();
+    const ring = filled(1000, 2000);
+    const prepared: number[][] = [];
+    const tested: number[] = [];
+    const matches = Object.assign(
+      (m: PaneMessage) => {
+        tested.push(m.seq);
+        return m.seq % 2 === 0;
+      },
+      { prepare: (batch: readonly PaneMessage[]) => prepared.push(batch.map((m) => m.seq)) },
+    );
+    const view = new FilteredView(ring, matches, scheduler);
+    view.start();
+    while (tasks.length > 0) runTask();
+    expect(prepared.flat()).toEqual(tested);
+    expect(prepared.every((batch) => batch.length <= 256)).toBe(true);
+    ring.push(message(1001));
+    ring.push(message(1002));
+    expect(view.size).toBe(501);
+    expect(prepared.at(-1)).toEqual([1001, 1002]);
+  });
+});

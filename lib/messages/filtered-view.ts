@@ -1,6 +1,16 @@
 import type { PaneMessage } from './message';
 import type { RingBuffer } from './ring-buffer';
 
+/**
+ * A filter's test of one message. `prepare`, when there is one, is called with each batch of
+ * messages (up to 256) before they are tested one by one: a filter that reads bodies decodes the
+ * batch's bodies together there (`prefetchBodyTexts` in body-scan.ts).
+ */
+export interface MessagePredicate {
+  (message: PaneMessage): boolean;
+  prepare?: (batch: readonly PaneMessage[]) => void;
+}
+
 /** What a {@link FilteredView} needs to test messages a slice at a time. */
 export interface SliceScheduler {
   /** A clock in milliseconds (`performance.now`). */
@@ -19,7 +29,7 @@ export interface FilterProgress {
 
 /** How long one slice tests messages before giving the page back: half a 60 Hz frame. */
 export const SLICE_BUDGET_MS = 8;
-/** Messages tested between two looks at the clock. */
+/** Messages tested between two looks at the clock, and prepared together as one batch. */
 const CLOCK_STRIDE = 256;
 /** While a run lasts, progress is told at most this often (and once at the end). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -43,7 +53,9 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export class FilteredView implements Iterable<PaneMessage> {
   readonly #ring: RingBuffer<PaneMessage>;
-  readonly #matches: (message: PaneMessage) => boolean;
+  readonly #matches: MessagePredicate;
+  /** The batch being tested, reused (see {@link MessagePredicate.prepare}). */
+  readonly #batch: PaneMessage[] = [];
   readonly #scheduler: SliceScheduler;
   readonly #budgetMs: number;
   readonly #listeners = new Set<() => void>();
@@ -62,7 +74,7 @@ export class FilteredView implements Iterable<PaneMessage> {
 
   constructor(
     ring: RingBuffer<PaneMessage>,
-    matches: (message: PaneMessage) => boolean,
+    matches: MessagePredicate,
     scheduler: SliceScheduler = defaultSliceScheduler(),
     budgetMs = SLICE_BUDGET_MS,
   ) {
@@ -142,10 +154,8 @@ export class FilteredView implements Iterable<PaneMessage> {
     let cursor = Math.max(this.#cursor, oldest);
     while (cursor < end) {
       const stop = Math.min(end, cursor + CLOCK_STRIDE);
-      for (; cursor < stop; cursor++) {
-        const message = ring.get(cursor - oldest) as PaneMessage;
-        if (this.#matches(message)) this.#backlog.push(message, cursor);
-      }
+      this.#test(cursor, stop, oldest, this.#backlog);
+      cursor = stop;
       if (this.#scheduler.now() >= deadline) break;
     }
     this.#cursor = cursor;
@@ -157,13 +167,29 @@ export class FilteredView implements Iterable<PaneMessage> {
     const ring = this.#ring;
     const total = ring.totalPushed;
     const oldest = total - ring.size;
-    for (let position = Math.max(this.#seen, oldest); position < total; position++) {
-      const message = ring.get(position - oldest) as PaneMessage;
-      if (this.#matches(message)) this.#live.push(message, position);
+    for (let position = Math.max(this.#seen, oldest); position < total;) {
+      const stop = Math.min(total, position + CLOCK_STRIDE);
+      this.#test(position, stop, oldest, this.#live);
+      position = stop;
     }
     this.#seen = total;
     this.#backlog.evictBefore(oldest);
     this.#live.evictBefore(oldest);
+  }
+
+  /** Tests the messages at ring positions `from` until `to` (one batch), keeping the matches. */
+  #test(from: number, to: number, oldest: number, into: Matches): void {
+    const ring = this.#ring;
+    const matches = this.#matches;
+    const batch = this.#batch;
+    batch.length = 0;
+    for (let position = from; position < to; position++)
+      batch.push(ring.get(position - oldest) as PaneMessage);
+    matches.prepare?.(batch);
+    for (let k = 0; k < batch.length; k++) {
+      const message = batch[k]!;
+      if (matches(message)) into.push(message, from + k);
+    }
   }
 
   #measure(): FilterProgress {

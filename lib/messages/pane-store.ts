@@ -1,7 +1,7 @@
-import { bodyText } from './body-format';
 import { parseFilterExpression } from './filter-expression';
+import { compileTextFilter } from './text-filter';
 import type { PaneMessage } from './message';
-import { FilteredView, type SliceScheduler } from './filtered-view';
+import { FilteredView, type MessagePredicate, type SliceScheduler } from './filtered-view';
 import { FramePacer } from './frame-pacer';
 import { RingBuffer } from './ring-buffer';
 
@@ -381,8 +381,8 @@ export class PaneStore {
   }
 }
 
-/** A predicate made by {@link compileFilter}. */
-export type MessageFilter = (message: PaneMessage) => boolean;
+/** A predicate made by {@link compileFilter} (with `prepare` for batches when it reads bodies). */
+export type MessageFilter = MessagePredicate;
 
 /**
  * Turns a filter box's text into a predicate. An expression (`body.order.total > 100`; see
@@ -400,18 +400,7 @@ export function compileFilter(query: string): MessageFilter {
   const expression = parseFilterExpression(query);
   if (expression.kind === 'expression') return expression.matches;
   if (expression.kind === 'error') return () => false;
-  return (message) => {
-    const { headers } = message;
-    for (const name in headers) {
-      const value = headers[name] as string;
-      const lowerName = name.toLowerCase();
-      const lowerValue = value.toLowerCase();
-      if (lowerName.includes(needle) || lowerValue.includes(needle)) return true;
-      if (needle.includes(':') && `${lowerName}:${lowerValue}`.includes(needle)) return true;
-    }
-    const text = bodyText(message);
-    return text !== null && text.toLowerCase().includes(needle);
-  };
+  return compileTextFilter(needle);
 }
 
 /** Whether `message` matches `query`; see {@link compileFilter}. Prefer that for many messages. */

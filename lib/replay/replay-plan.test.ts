@@ -36,6 +36,10 @@ function capture(paneDestination = '/exchange/amq.topic/orders.#'): Capture {
         body: '{"n":3}',
       },
     ],
+    routingKeys: new Map([
+      ['orders.eu', 2],
+      ['orders.us', 3],
+    ]),
   };
 }
 
@@ -73,12 +77,20 @@ describe('planReplay', () => {
     if (!plan.ok) expect(plan.error).toMatch(/^Nothing was sent: /);
   });
 
-  it('refuses a header name that cannot be sent, naming the line', () => {
+  it('refuses a destination a routing key would give, naming its first line', () => {
+    const plan = planReplay(capture('/exchange/amq.topic/orders.#'), {
+      to: undefined,
+      pacing: { kind: 'original' },
+    });
+    expect(plan.ok).toBe(true);
     const bad = capture();
-    bad.messages[1]!.headers = { 'a:b': '1' };
-    const plan = planReplay(bad, { pacing: { kind: 'original' } });
-    expect(plan.ok).toBe(false);
-    if (!plan.ok) expect(plan.error).toMatch(/line 3, field "headers"/);
+    bad.routingKeys = new Map([
+      ['orders.eu', 2],
+      ['bad\nkey', 3],
+    ]);
+    const refused = planReplay(bad, { pacing: { kind: 'original' } });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/^Nothing was sent: line 3 would go to /);
   });
 });
 

@@ -21,32 +21,27 @@ export interface ReplayPlan {
   summary: string;
 }
 
-/** Header names that would break a STOMP frame (stompjs does not escape names). */
-const BAD_HEADER_NAME = /[:\r\n\\]|^$/;
-
 /**
  * Turns a validated capture into a bulk send: each message goes to `to`, or to where it came
  * through (the pane's destination and the message's routing key, as Resend derives it), with
  * its own headers (less those the broker or STOMP set for its delivery) and its body byte for
- * byte, due as `pacing` says. Every destination and header name is checked before anything is
- * sent; an error names the line.
+ * byte, due as `pacing` says. Every destination is checked before anything is sent (header
+ * names were, when the capture was read); an error names the line. It costs one check per
+ * routing key, not per message, so a 100,000-line capture plans in well under a frame.
  *
  * @example
  * planReplay(capture, { to: '/topic/replayed', pacing: { kind: 'speed', factor: 10 } })
  */
 export function planReplay(capture: Capture, options: ReplayOptions): Result<ReplayPlan> {
   const { messages } = capture;
-  // Checked once per routing key up front; messages are built as they are sent, so a 100,000-line
-  // capture costs no 100,000 allocations before the first one leaves.
+  // Messages are built as they are sent, so a 100,000-line capture costs no 100,000
+  // allocations before the first one leaves.
   const destinationOf = new Map<string, string>();
   const checked = new Map<string, string | null>();
-  for (const message of messages) {
-    let destination = destinationOf.get(message.routingKey);
-    if (destination === undefined) {
-      destination =
-        options.to ?? resendTarget(capture.pane.destination, message.routingKey).destination;
-      destinationOf.set(message.routingKey, destination);
-    }
+  for (const [routingKey, line] of capture.routingKeys) {
+    const destination =
+      options.to ?? resendTarget(capture.pane.destination, routingKey).destination;
+    destinationOf.set(routingKey, destination);
     let problem = checked.get(destination);
     if (problem === undefined) {
       const check = validateSendDestination(destination);
@@ -57,15 +52,8 @@ export function planReplay(capture: Capture, options: ReplayOptions): Result<Rep
       return err(
         options.to
           ? `Nothing was sent: ${problem}`
-          : `Nothing was sent: line ${message.line} would go to ${destination}: ${problem} Replay to one destination instead.`,
+          : `Nothing was sent: line ${line} would go to ${destination}: ${problem} Replay to one destination instead.`,
       );
-    }
-    for (const name in message.headers) {
-      if (BAD_HEADER_NAME.test(name)) {
-        return err(
-          `Nothing was sent: line ${message.line}, field "headers": the header name ${JSON.stringify(name)} cannot be sent (no ":", "\\" or line breaks in a name).`,
-        );
-      }
     }
   }
   const outgoing = (i: number): OutgoingMessage => {
