@@ -1,4 +1,4 @@
-import type { DragEvent } from 'react';
+import { memo, type DragEvent } from 'react';
 import type { PaneSnapshot } from '@/lib/messages/pane-store';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
@@ -155,8 +155,11 @@ export function PaneHeader({
   );
 }
 
-/** Whether the pane takes messages from its queue or only watches (the firehose). */
-function ConsumptionBadge({ config }: { config: PaneConfig }) {
+/**
+ * Whether the pane takes messages from its queue or only watches (the firehose). Memoised: the
+ * header renders on every publish, and the answer parses the destination.
+ */
+const ConsumptionBadge = memo(function ConsumptionBadge({ config }: { config: PaneConfig }) {
   const consumption = paneConsumption(config);
   if (consumption === null) return null;
   const requeue = config.requeueAll ? ', puts each back' : '';
@@ -168,7 +171,7 @@ function ConsumptionBadge({ config }: { config: PaneConfig }) {
       {requeue}
     </span>
   );
-}
+});
 
 /** The dot colour for a `describePaneStatus` text, which always starts with the state's word. */
 function statusTone(text: string): 'ok' | 'busy' | 'bad' | 'idle' {
