@@ -1,10 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { ConsumeCheck } from '@/lib/watch/consume-warning';
-import { ChoiceButtons } from '@/components/ui/choice-buttons';
 import { VisibleText } from '@/components/ui/visible-text';
+import { ConsumeChoices, type ConsumeChoice } from '@/components/consume-choices';
 
-/** What the user chose when told the pane would take messages from other consumers. */
-export type ConsumeChoice = 'watch' | 'requeue' | 'anyway' | 'cancel';
+export type { ConsumeChoice };
 
 export interface ConsumeWarningProps {
   check: Extract<ConsumeCheck, { kind: 'warn' | 'unknown' }>;
@@ -18,16 +17,9 @@ export interface ConsumeWarningProps {
  * could tell), so nothing is sent until the user picks one of the ways to go on.
  */
 export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProps) {
-  const box = useRef<HTMLDivElement>(null);
-  // The choice is the next thing to do: focus moves to it, as in a dialog.
-  useEffect(
-    () => box.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus(),
-    [],
-  );
   const textId = useId();
   return (
     <div
-      ref={box}
       role="alertdialog"
       aria-label={
         check.kind === 'warn' ? `${check.queue} has other consumers` : 'Other consumers unknown'
@@ -41,33 +33,7 @@ export function ConsumeWarning({ check, canWatch, onChoose }: ConsumeWarningProp
       <p id={textId}>
         <VisibleText text={check.text} /> Nothing was subscribed yet.
       </p>
-      <ul className="list-disc pl-5 text-xs">
-        <li>
-          <strong>Watch without consuming</strong>: a copy of every delivery through RabbitMQ&apos;s
-          firehose, with who got it; takes nothing.
-        </li>
-        <li>
-          <strong>Subscribe with requeue</strong>: ack mode client, and each message is put back
-          (NACK with requeue) once shown; the others get it again, marked redelivered.
-        </li>
-        <li>
-          <strong>Subscribe anyway</strong>: take a share, as asked.
-        </li>
-      </ul>
-      <ChoiceButtons
-        choices={[
-          {
-            value: 'watch',
-            label: 'Watch without consuming',
-            variant: 'primary',
-            disabled: !canWatch,
-          },
-          { value: 'requeue', label: 'Subscribe with requeue', variant: 'secondary' },
-          { value: 'anyway', label: 'Subscribe anyway', variant: 'danger' },
-          { value: 'cancel', label: 'Cancel', variant: 'ghost' },
-        ]}
-        onChoose={onChoose}
-      />
+      <ConsumeChoices canWatch={canWatch} cancelLabel="Cancel" onChoose={onChoose} />
     </div>
   );
 }

@@ -21,26 +21,30 @@ import type { Pane as PaneComponent } from '@/components/pane';
 import { EMPTY_SEND, SendForm, type SendFormValues } from '@/components/send-form';
 import { DeliveryPreview } from '@/components/delivery-preview';
 import { DeliveryView } from '@/components/delivery-view';
-import { TopologyPanel } from '@/components/topology-panel';
 import { useTopology } from '@/hooks/use-topology';
 import { usePasscode } from '@/hooks/use-passcode';
 import { useQueueNotes } from '@/hooks/use-queue-notes';
 import { usePaneLags } from '@/hooks/use-pane-lags';
-import { SendHistoryPanel, toDraft, useSendHistory } from '@/components/send-history';
+import { toDraft, useSendHistory } from '@/components/send-history';
 import { TopBar } from '@/components/top-bar';
 import { RoutingPanel } from '@/components/routing-panel';
 import { PaneGrid } from '@/components/pane-grid';
-import { ShortcutsDialog } from '@/components/shortcuts-dialog';
+import { SendHistoryPanel, ShortcutsDialog, TopologyPanel, preloadLater } from '@/components/later';
+import { loadBulkSender } from '@/lib/send/bulk-sender-loader';
+import { loadStompConnection } from '@/lib/stomp/connection-loader';
 import { DemoButton } from '@/components/demo-button';
 import { ResizeHandle } from '@/components/ui/resize-handle';
 import { GraphTab } from '@/components/graph-tab';
 import { showPane } from '@/components/show-pane';
 import { formatDestination } from '@/lib/routing/destination';
 import { useWatch } from '@/hooks/use-watch';
+import { useConnectCheck } from '@/hooks/use-connect-check';
+import { ConnectConsumeWarning } from '@/components/connect-consume-warning';
 import { isWatchPane } from '@/lib/watch/firehose';
+import { previewWatchPanes } from '@/lib/watch/watch-preview';
 import { WatchContext } from '@/components/watch-context';
 import { useMessageActions } from '@/hooks/use-message-actions';
-import { MessageActionsContext } from '@/components/message-actions';
+import { MessageActionsContext } from '@/components/message-actions-context';
 
 const card =
   'rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900';
@@ -79,11 +83,15 @@ const Pane = deferred(
  * `Routing` panel (Delivery, Topology) docked under them; on phones the panels become drawers.
  */
 export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
-  const { dashboard, snapshot } = useDashboard(defaults);
+  const { dashboard, snapshot, restored } = useDashboard(defaults);
   useEffect(() => {
     Pane.preload();
     ReplayCapture.preload();
     MessageDiffView.preload();
+    preloadLater();
+    loadStompConnection().catch(() => {}); // Connect waits for it (and says so if it fails)
+    loadBulkSender().catch(() => {}); // tried again on Connect
+    import('@/lib/resend/resend-plan').catch(() => {}); // Resend's planning, used from a pane
   }, []);
   const { passcode, changePasscode, remember, changeRemember, formEdited } = usePasscode(dashboard);
   const [sendValues, setSendValues] = useState<SendFormValues>(EMPTY_SEND);
@@ -181,9 +189,19 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
     revealControls();
   };
   const messageActions = useMessageActions(dashboard, setSendValues, revealControls);
-  const queueNotes = useQueueNotes(snapshot.panes);
+  const queueNotes = useQueueNotes(
+    snapshot.panes,
+    topology.status === 'ok' ? topology.topology : null,
+  );
   const lags = usePaneLags(topology);
   const watch = useWatch(dashboard, snapshot, topology, passcode);
+  const connectCheck = useConnectCheck(dashboard, passcode, restored);
+  const preview = previewWatchPanes(
+    prediction,
+    snapshot.panes.map((pane) => pane.config),
+    watch.context.routing,
+    watch.context.firehose,
+  );
 
   // A workspace that named another broker opens the form: the new URL and the empty passcode are the news.
   const connectionOpen =
@@ -239,7 +257,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
           sender={currentRun?.sender ?? null}
           preview={
             <DeliveryPreview
-              prediction={prediction}
+              prediction={preview.prediction}
+              watched={preview.watched}
               paneCount={snapshot.panes.length}
               online={snapshot.online}
             />
@@ -279,9 +298,7 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 : setDrawer((current) => (current === 'controls' ? null : 'controls'))
             }
             onShortcuts={() => setShortcutsOpen(true)}
-            onDisconnect={
-              snapshot.online && !connectionOpen ? () => void dashboard.disconnect() : null
-            }
+            onDisconnect={snapshot.online && !connectionOpen ? connectCheck.disconnect : null}
           >
             <DemoButton
               online={snapshot.online}
@@ -302,8 +319,8 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
                 passcode={passcode}
                 online={snapshot.online}
                 onChange={onChange}
-                onConnect={() => dashboard.connect()}
-                onDisconnect={() => void dashboard.disconnect()}
+                onConnect={connectCheck.connect}
+                onDisconnect={connectCheck.disconnect}
                 rememberPasscode={remember}
                 onRememberPasscodeChange={changeRemember}
                 notice={snapshot.connectionNotice}
@@ -315,6 +332,14 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
               className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
             >
               {snapshot.connectionNotice}
+            </p>
+          ) : null}
+          {connectCheck.problem ? (
+            <p
+              role="alert"
+              className="shrink-0 border-b border-red-300 bg-red-50 px-3 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
+              {connectCheck.problem}
             </p>
           ) : null}
           <div className="flex min-h-0 flex-1">
@@ -446,6 +471,9 @@ export function DashboardApp({ defaults }: { defaults: ConnectionForm }) {
             </div>
           </div>
           <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+          {connectCheck.told ? (
+            <ConnectConsumeWarning told={connectCheck.told} onChoose={connectCheck.choose} />
+          ) : null}
         </div>
       </MessageActionsContext>
     </WatchContext>

@@ -7,6 +7,8 @@ export interface DeliveryPreviewProps {
   paneCount: number;
   /** Whether the dashboard is connected; while it is not, the preview says nothing is sent yet. */
   online?: boolean;
+  /** What each watch pane will see of the send, through the firehose (`lib/watch/watch-preview.ts`). */
+  watched?: readonly { paneKey: string; text: string }[];
 }
 
 const FRAME: Record<PreviewText['tone'], string> = {
@@ -16,7 +18,12 @@ const FRAME: Record<PreviewText['tone'], string> = {
 };
 
 /** While a SEND destination is typed: which panes would receive the next send, and why. */
-export function DeliveryPreview({ prediction, paneCount, online = true }: DeliveryPreviewProps) {
+export function DeliveryPreview({
+  prediction,
+  paneCount,
+  online = true,
+  watched = [],
+}: DeliveryPreviewProps) {
   if (paneCount === 0 && online) return null;
   const text = describePreview(prediction, { online });
   const labels = new Map(prediction.panes.map((pane) => [pane.key, pane.label]));
@@ -47,6 +54,16 @@ export function DeliveryPreview({ prediction, paneCount, online = true }: Delive
               <VisibleText
                 text={`${group.paneKeys.map((key) => labels.get(key) ?? key).join(', ')}: ${group.reason}`}
               />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {paneCount > 0 && watched.length > 0 ? (
+        <ul className="mt-1 list-disc pl-5 text-xs text-zinc-600 dark:text-zinc-400">
+          {watched.map((line) => (
+            <li key={line.paneKey}>
+              <span className="text-sky-700 dark:text-sky-300">watch</span>{' '}
+              <VisibleText text={line.text} />
             </li>
           ))}
         </ul>

@@ -5,14 +5,21 @@ export interface ImportConsumeWarningProps {
   file: string;
   /** One sentence per pane that would take other consumers' messages (or might). */
   texts: string[];
-  onChoose: (choice: 'watch' | 'anyway' | 'cancel') => void;
+  /** Whether every flagged queue can be watched through the firehose (no `*`/`#` word). */
+  canWatch: boolean;
+  onChoose: (choice: 'watch' | 'requeue' | 'anyway' | 'cancel') => void;
 }
 
 /**
  * Before an imported workspace subscribes panes to queues other programs consume: nothing is
  * imported until the user picks. Watching instead turns those panes into firehose watch panes.
  */
-export function ImportConsumeWarning({ file, texts, onChoose }: ImportConsumeWarningProps) {
+export function ImportConsumeWarning({
+  file,
+  texts,
+  canWatch,
+  onChoose,
+}: ImportConsumeWarningProps) {
   return (
     <div
       role="alertdialog"
@@ -32,7 +39,13 @@ export function ImportConsumeWarning({ file, texts, onChoose }: ImportConsumeWar
       </ul>
       <ChoiceButtons
         choices={[
-          { value: 'watch', label: 'Import, watching instead', variant: 'primary' },
+          {
+            value: 'watch',
+            label: 'Import, watching instead',
+            variant: 'primary',
+            disabled: !canWatch,
+          },
+          { value: 'requeue', label: 'Import with requeue', variant: 'secondary' },
           { value: 'anyway', label: 'Import anyway', variant: 'danger' },
           { value: 'cancel', label: 'Cancel', variant: 'ghost' },
         ]}

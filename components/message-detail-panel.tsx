@@ -2,7 +2,8 @@
 
 import type { PaneMessage } from '@/lib/messages/message';
 import { MessageDetail, type ChartNote } from '@/components/message-detail';
-import { MessageActionBar, type MessageSource } from '@/components/message-actions';
+import { MessageActionBar } from '@/components/message-actions';
+import type { MessageSource } from '@/components/message-actions-context';
 
 export interface MessageDetailPanelProps {
   message: PaneMessage;

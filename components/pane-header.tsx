@@ -1,10 +1,11 @@
-import { memo, type DragEvent } from 'react';
+import { memo, useMemo, type DragEvent } from 'react';
 import type { PaneSnapshot } from '@/lib/messages/pane-store';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
 import { Sparkline } from '@/components/sparkline';
 import { VisibleText } from '@/components/ui/visible-text';
 import { CONSUMPTION_TEXT, paneConsumption } from '@/lib/watch/consume-warning';
+import { paneTitle } from '@/lib/watch/firehose';
 import { PaneLagBadge } from '@/components/pane-lag';
 import { durableQueueOf } from '@/lib/panes/durable-queue';
 import { isFallingBehind, type PaneLag } from '@/lib/panes/pane-lag';
@@ -48,10 +49,12 @@ export function PaneHeader({
   lag = null,
 }: PaneHeaderProps) {
   const durableQueue = durableQueueOf(config);
+  // The header renders on every publish; the title parses the destination, which does not change.
+  const title = useMemo(() => paneTitle(config.destination), [config.destination]);
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
-    <header className="flex min-w-0 flex-nowrap items-center gap-x-2 text-xs [will-change:transform]">
+    <header className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-xs [will-change:transform] @lg:flex-nowrap">
       {onDragStart ? (
         <span
           draggable
@@ -67,7 +70,7 @@ export function PaneHeader({
         className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
         title={config.destination}
       >
-        <VisibleText text={config.destination} />
+        <VisibleText text={title} />
       </h2>
       <span
         className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"
@@ -103,7 +106,7 @@ export function PaneHeader({
           durable <VisibleText text={durableQueue} />
         </span>
       ) : null}
-      {lag && !isFallingBehind(lag, snapshot.ratePerSecond) ? (
+      {lag && lag.waiting > 0 && !isFallingBehind(lag, snapshot.ratePerSecond) ? (
         <PaneLagBadge lag={lag} ratePerSecond={snapshot.ratePerSecond} />
       ) : null}
       <span className="grow" />
@@ -156,19 +159,26 @@ export function PaneHeader({
 }
 
 /**
- * Whether the pane takes messages from its queue or only watches (the firehose). Memoised: the
- * header renders on every publish, and the answer parses the destination.
+ * Whether the pane takes messages from its queue or only watches (the firehose). A narrow pane
+ * shows the first word only; the words in brackets stay there for screen readers and the title.
+ * Memoised: the header renders on every publish, and the answer parses the destination.
  */
 const ConsumptionBadge = memo(function ConsumptionBadge({ config }: { config: PaneConfig }) {
   const consumption = paneConsumption(config);
   if (consumption === null) return null;
+  const text = CONSUMPTION_TEXT[consumption];
+  const cut = text.indexOf(' (');
   const requeue = config.requeueAll ? ', puts each back' : '';
   return (
     <span
-      className={`shrink-0 truncate rounded px-1.5 py-0.5 ${consumption === 'watching' ? 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100' : 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200'}`}
+      title={`${text}${requeue}`}
+      className={`min-w-0 shrink-0 truncate rounded px-1.5 py-0.5 ${consumption === 'watching' ? 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100' : 'bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200'}`}
     >
-      {CONSUMPTION_TEXT[consumption]}
-      {requeue}
+      {text.slice(0, cut)}
+      <span className="sr-only @xl:not-sr-only">
+        {text.slice(cut)}
+        {requeue}
+      </span>
     </span>
   );
 });

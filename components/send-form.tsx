@@ -14,7 +14,7 @@ import { err, ok, type Result } from '@/lib/util/result';
 import { useSendProgress } from '@/hooks/use-send-progress';
 import { Button } from '@/components/ui/button';
 import { Field, TextArea, TextInput } from '@/components/ui/field';
-import { DestinationBuilder } from '@/components/destination-builder';
+import { DestinationBuilder } from '@/components/later';
 import { EMPTY_QUICK, SendQuickFields, type QuickState } from '@/components/send-quick-fields';
 import { SendProgress } from '@/components/send-progress';
 import { clip, SendBodyFields } from '@/components/send-body-fields';

@@ -13,13 +13,12 @@ import {
 import { ok, type Result } from '@/lib/util/result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextInput } from '@/components/ui/field';
-import { DestinationBuilder } from '@/components/destination-builder';
 import { ConsumeWarning, type ConsumeChoice } from '@/components/consume-warning';
 import { paneForChoice, type ConsumeCheck } from '@/lib/watch/consume-warning';
 import { watchNameProblem } from '@/lib/watch/firehose';
-import { StreamFields } from '@/components/stream-fields';
 import { DEFAULT_STREAM_PREFETCH, streamSubscription } from '@/lib/routing/stream-offset';
-import { DurableQueueOption, type DurableChoice } from '@/components/durable-queue-option';
+import type { DurableChoice } from '@/components/durable-queue-option';
+import { DestinationBuilder, DurableQueueOption, StreamFields } from '@/components/later';
 import { durablePane } from '@/lib/panes/durable-queue';
 
 interface Props {
@@ -79,7 +78,10 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
   const choose = (choice: ConsumeChoice) => {
     const waiting = pending;
     setPending(null);
-    if (waiting && choice !== 'cancel') finish(paneForChoice(waiting.pane, choice));
+    if (!waiting || choice === 'cancel') return;
+    const chosen = paneForChoice(waiting.pane, choice, waiting.check.queue);
+    // The watch button is disabled for a queue that cannot be watched; never subscribe instead.
+    if (chosen) finish(chosen);
   };
 
   const submit = (event: FormEvent) => {
@@ -166,7 +168,7 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
 
   return (
     <form aria-label="Subscribe" onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <div className="grid grid-cols-[1fr_auto_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_auto_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
+      <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,7.5rem)_auto] items-end gap-2 @xl:grid-cols-[2fr_1fr_auto_auto] [&>*:first-child]:col-span-3 @xl:[&>*:first-child]:col-span-1">
         <Field label="Destination">
           <TextInput
             value={destination}
@@ -185,7 +187,11 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
           />
         </Field>
         <Field label="Ack mode">
-          <Select value={ackMode} onChange={(e) => setAckMode(e.target.value as AckMode)}>
+          <Select
+            value={ackMode}
+            onChange={(e) => setAckMode(e.target.value as AckMode)}
+            className="w-full min-w-0!"
+          >
             {ACK_MODES.map((mode) => (
               <option key={mode} value={mode}>
                 {mode}
@@ -209,7 +215,6 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
           onChoose={choose}
         />
       ) : null}
-      <DurableQueueOption value={durable} onChange={setDurable} subscriptionId={subscriptionId} />
       {error ? (
         <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}
@@ -221,6 +226,11 @@ export function SubscribeForm({ freshId, onSubscribe, checkConsume }: Props) {
         </summary>
         <div className="mt-2 flex flex-col gap-3">
           <DestinationBuilder mode="subscribe" destination={destination} onBuild={setDestination} />
+          <DurableQueueOption
+            value={durable}
+            onChange={setDurable}
+            subscriptionId={subscriptionId}
+          />
           <StreamFields
             offset={streamOffset}
             onOffsetChange={setStreamOffset}

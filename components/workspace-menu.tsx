@@ -10,6 +10,8 @@ import { downloadText } from '@/components/download';
 import { StoredWorkspaceNotice } from '@/components/stored-workspace-notice';
 import { ImportConsumeWarning } from '@/components/import-consume-warning';
 import { paneForChoice } from '@/lib/watch/consume-warning';
+import { watchNameProblem } from '@/lib/watch/firehose';
+import type { ImportToTell } from '@/hooks/use-watch';
 import {
   reportStoredWorkspaceProblem,
   useStoredWorkspaceProblem,
@@ -24,7 +26,7 @@ export function WorkspaceMenu({
   workspace: () => Workspace;
   onImport: (w: Workspace) => Promise<{ imported: number; refused: string[] }>;
   /** Subscription ids of the file's panes that would take other consumers' messages, with why. */
-  checkImport?: (w: Workspace) => Promise<{ subscriptionId: string; text: string }[]>;
+  checkImport?: (w: Workspace) => Promise<ImportToTell[]>;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function WorkspaceMenu({
     workspace: Workspace;
     file: string;
     notes: string[];
-    told: { subscriptionId: string; text: string }[];
+    told: ImportToTell[];
   } | null>(null);
   const storedProblem = useStoredWorkspaceProblem();
 
@@ -83,21 +85,19 @@ export function WorkspaceMenu({
     );
   };
 
-  const choose = (choice: 'watch' | 'anyway' | 'cancel') => {
+  const choose = (choice: 'watch' | 'requeue' | 'anyway' | 'cancel') => {
     const waiting = pending;
     setPending(null);
     if (!waiting || choice === 'cancel') return;
-    const flagged = new Set(waiting.told.map((entry) => entry.subscriptionId));
-    const chosen =
-      choice === 'anyway'
-        ? waiting.workspace
-        : {
-            ...waiting.workspace,
-            panes: waiting.workspace.panes.map((pane) =>
-              flagged.has(pane.subscriptionId) ? paneForChoice(pane, 'watch') : pane,
-            ),
-          };
-    void finishImport(chosen, waiting.file, waiting.notes);
+    const flagged = new Map(waiting.told.map((entry) => [entry.subscriptionId, entry.queue]));
+    const chosen = (pane: Workspace['panes'][number]) => {
+      const queue = flagged.get(pane.subscriptionId);
+      if (queue === undefined || choice === 'anyway') return pane;
+      // Watching is offered only when every flagged queue can be watched.
+      return paneForChoice(pane, choice, queue) ?? pane;
+    };
+    const workspace = { ...waiting.workspace, panes: waiting.workspace.panes.map(chosen) };
+    void finishImport(workspace, waiting.file, waiting.notes);
   };
 
   const exportFile = async () => {
@@ -141,6 +141,9 @@ export function WorkspaceMenu({
         <ImportConsumeWarning
           file={pending.file}
           texts={pending.told.map((entry) => `${entry.subscriptionId}: ${entry.text}`)}
+          canWatch={pending.told.every(
+            (entry) => watchNameProblem({ kind: 'queue', queue: entry.queue }) === null,
+          )}
           onChoose={choose}
         />
       ) : null}

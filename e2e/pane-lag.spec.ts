@@ -21,8 +21,10 @@ test('a pane behind a stuck consumer shows its backlog growing in the broker, th
   await pane.expectSubscribed();
   const backlog = pane.root.getByLabel('Broker backlog', { exact: true });
 
-  // Keep publishing until the header calls it out: it needs 10 s of growth across polls.
-  const seen: number[] = [];
+  // Keep publishing until the header calls it out: it needs 10 s of growth across polls. The
+  // queue starts empty, which the header does not show ("0 waiting" says nothing).
+  await expect(backlog).toHaveCount(0);
+  const seen: number[] = [0];
   await expect
     .poll(
       async () => {

@@ -3,6 +3,7 @@ import { test, expect } from './fixtures';
 import type { DashboardPage } from './support/dashboard-page';
 import { collect, credentials, managementUrl, publish, uniqueName } from './support/stomp-node';
 import { saveScreenshot } from './support/workspace';
+import { durableSubscriptionQueueNames } from '../lib/watch/subscription-queue';
 
 /**
  * Watching without consuming, against the real broker. The firehose copies every message of a
@@ -53,6 +54,31 @@ async function consumersOf(vhost: string, queue: string): Promise<string[]> {
   return list
     .filter((entry) => entry.queue.name === queue)
     .map((entry) => (entry.channel_details.connection_name ?? '').split(' -> ')[0]!);
+}
+
+/**
+ * Imports a workspace file naming the form's broker URL and login (read before connecting: the
+ * form folds away once connected) and `vhost`, with `panes`.
+ */
+async function importWorkspace(
+  page: Page,
+  target: { brokerUrl: string; login: string; vhost: string },
+  panes: object[],
+): Promise<void> {
+  const file = JSON.stringify({ version: 1, connection: target, panes });
+  await page.getByLabel('Workspace file').setInputFiles({
+    name: 'shared.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file, 'utf8'),
+  });
+}
+
+/** The broker URL and login the connection form holds now. */
+async function formTarget(page: Page): Promise<{ brokerUrl: string; login: string }> {
+  return {
+    brokerUrl: await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue(),
+    login: await page.getByRole('textbox', { name: /^Login/ }).inputValue(),
+  };
 }
 
 async function connectTo(dashboard: DashboardPage, page: Page, vhost: string): Promise<void> {
@@ -193,6 +219,12 @@ test.describe('watching a queue without consuming it', () => {
       await expect.poll(() => pane.countValue()).toBeGreaterThan(0);
       await expect(pane.messages.getByText('requeued').first()).toBeVisible();
       expect(worker.messages.some((m) => m.headers.redelivered === 'true')).toBe(true);
+      // The pane takes turns with the worker, not only with other panes: the badge says so
+      // once the topology poll has counted both consumers.
+      await expect(pane.root.getByLabel('Queue sharing')).toContainText(
+        /round-robin.*1 consumer outside this dashboard/,
+        { timeout: 20_000 },
+      );
     } finally {
       await worker.close();
     }
@@ -207,19 +239,11 @@ test.describe('watching a queue without consuming it', () => {
     try {
       await expect.poll(() => consumersOf(traced, queue), { timeout: 20_000 }).toHaveLength(1);
       await page.getByRole('textbox', { name: 'Virtual host' }).fill(traced);
-      const brokerUrl = await page.getByRole('textbox', { name: /^Broker URL/ }).inputValue();
-      const login = await page.getByRole('textbox', { name: /^Login/ }).inputValue();
+      const target = { ...(await formTarget(page)), vhost: traced };
       await dashboard.connect();
-      const file = JSON.stringify({
-        version: 1,
-        connection: { brokerUrl, login, vhost: traced },
-        panes: [{ key: 'pane-1', subscriptionId: 'imported', destination: `/queue/${queue}` }],
-      });
-      await page.getByLabel('Workspace file').setInputFiles({
-        name: 'shared.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(file, 'utf8'),
-      });
+      await importWorkspace(page, target, [
+        { key: 'pane-1', subscriptionId: 'imported', destination: `/queue/${queue}` },
+      ]);
       const warning = page.getByRole('alertdialog', { name: 'Imported panes would take messages' });
       await expect(warning).toContainText(`imported: ${queue} has 1 other consumer`);
       await expect(page.getByRole('region', { name: 'Subscription imported' })).toHaveCount(0);
@@ -231,6 +255,125 @@ test.describe('watching a queue without consuming it', () => {
       expect(await consumersOf(traced, queue)).toHaveLength(1);
     } finally {
       await worker.close();
+    }
+  });
+
+  test('panes restored on reload are checked again at Connect: one dialog, no SUBSCRIBE for them until the choice, the others connected meanwhile', async ({
+    dashboard,
+    page,
+  }) => {
+    // The shared test vhost (the form's own): a reload restores the panes without holding them.
+    const vhost = encodeURIComponent(credentials.vhost);
+    const queue = uniqueName('reload');
+    await dashboard.connect();
+    await (await dashboard.subscribe(`/queue/${queue}`, 'kept')).expectSubscribed();
+    await (await dashboard.subscribe(`/topic/${uniqueName('fan')}`, 'fan')).expectSubscribed();
+    await expect(dashboard.pane('kept').root).toContainText('consuming (takes messages)');
+    // A worker starts on the queue; then the page is reloaded.
+    const worker = await collect(`/queue/${queue}`);
+    try {
+      await page.reload();
+      await expect.poll(() => consumersOf(vhost, queue), { timeout: 20_000 }).toHaveLength(1);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Panes would take messages' });
+      await expect(dialog).toContainText(`kept: ${queue} has 1 other consumer`);
+      await expect(dialog).toContainText(
+        'The choice holds for this connection: the next Connect asks again',
+      );
+      await dashboard.pane('fan').expectSubscribed();
+      await expect(dashboard.pane('kept').status).toContainText('connect to subscribe');
+      expect(await consumersOf(vhost, queue)).toHaveLength(1);
+      await screenshots(page, 'watch-connect-check', [widths[0]!, widths[2]!]);
+
+      await dialog.getByRole('button', { name: 'Watch without consuming' }).click();
+      await expect(dialog).toHaveCount(0);
+      const pane = dashboard.pane('kept');
+      await pane.expectSubscribed();
+      await expect(pane.root).toContainText('watching (takes nothing)');
+      expect(await consumersOf(vhost, queue)).toHaveLength(1);
+
+      // The Send preview counts the watch pane: a send to the queue shows there as a copy.
+      await dashboard.destination(dashboard.sendForm).fill(`/queue/${queue}`);
+      await expect(page.getByRole('region', { name: 'Delivery preview' })).toContainText(
+        `kept would see a copy of each message as a consumer of ${queue} gets it, but the firehose is off in this vhost`,
+      );
+    } finally {
+      await worker.close();
+    }
+  });
+
+  test('a workspace file naming another vhost: its panes are checked when Connect goes there, in one dialog, a durable topic subscription on the queue it shares by id', async ({
+    dashboard,
+    page,
+  }) => {
+    const queue = uniqueName('far');
+    const key = uniqueName('dur');
+    const id = uniqueName('durable');
+    const [durableQueue] = durableSubscriptionQueueNames(key, id);
+    const worker = await consumer(traced, queue);
+    const durableHeaders = { id, durable: 'true', 'auto-delete': 'false' };
+    const sharer = await collect(`/topic/${key}`, durableHeaders, traced);
+    try {
+      await expect.poll(() => consumersOf(traced, queue), { timeout: 20_000 }).toHaveLength(1);
+      await expect
+        .poll(() => consumersOf(traced, durableQueue!), { timeout: 20_000 })
+        .toHaveLength(1);
+      const target = { ...(await formTarget(page)), vhost: traced };
+      await dashboard.connect();
+      await importWorkspace(page, target, [
+        { key: 'pane-1', subscriptionId: 'far', destination: `/queue/${queue}` },
+        {
+          key: 'pane-2',
+          subscriptionId: id,
+          destination: `/topic/${key}`,
+          queue: { durable: true, autoDelete: false },
+        },
+      ]);
+      // Not checked against the broker connected now: the panes wait for Connect to go there.
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'This workspace points at' }),
+      ).toBeVisible();
+      await page.getByRole('button', { name: 'Disconnect' }).click();
+      await page.getByLabel('Passcode', { exact: true }).fill(credentials.passcode);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Panes would take messages' });
+      await expect(dialog).toContainText(`far: ${queue} has 1 other consumer`);
+      await expect(dialog).toContainText(
+        `${id}: ${durableQueue} (the queue of every durable subscription "${id}" to ${key}) has 1 other consumer`,
+      );
+      expect(await consumersOf(traced, queue)).toHaveLength(1);
+      expect(await consumersOf(traced, durableQueue!)).toHaveLength(1);
+
+      await dialog.getByRole('button', { name: 'Subscribe with requeue' }).click();
+      for (const name of ['far', id]) {
+        const pane = dashboard.pane(name);
+        await pane.expectSubscribed();
+        await expect(pane.root).toContainText('consuming (takes messages), puts each back');
+      }
+      await expect.poll(() => consumersOf(traced, queue)).toHaveLength(2);
+      await screenshots(page, 'watch-consuming', [widths[0]!, widths[2]!]);
+
+      // The Subscribe form checks a durable subscription on that shared queue too: the pane of
+      // ours with this id is one consumer, the other program's is another.
+      const form = dashboard.subscribeForm;
+      await dashboard.destination(form).fill(`/topic/${key}`);
+      await form.getByRole('textbox', { name: 'Subscription id' }).fill(id);
+      await dashboard.openOptions(form);
+      await form.getByRole('combobox', { name: 'durable', exact: true }).selectOption('true');
+      await form.getByRole('combobox', { name: 'auto-delete', exact: true }).selectOption('false');
+      await form.getByRole('button', { name: 'Subscribe' }).click();
+      const warning = form.getByRole('alertdialog');
+      await expect(warning).toContainText(
+        `${durableQueue} (the queue of every durable subscription`,
+      );
+      await expect(warning).toContainText(
+        'has 1 other consumer; this pane would take about a third',
+      );
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      expect(await consumersOf(traced, durableQueue!)).toHaveLength(2);
+    } finally {
+      await worker.close();
+      await sharer.close();
     }
   });
 

@@ -19,7 +19,18 @@ const serverSnapshotCache = new WeakMap<Dashboard, DashboardSnapshot>();
 export function useDashboard(defaults: ConnectionForm): {
   dashboard: Dashboard;
   snapshot: DashboardSnapshot;
+  /**
+   * Settles once the stored workspace is restored (or there is none): Connect waits for it, so
+   * restored panes are held for the check before consuming rather than subscribed on a
+   * connection that came up first.
+   */
+  restored: Promise<void>;
 } {
+  const [restore] = useState(() => {
+    let settle = () => {};
+    const restored = new Promise<void>((resolve) => (settle = resolve));
+    return { restored, settle };
+  });
   const [dashboard] = useState(
     () =>
       new Dashboard(defaults, {
@@ -62,20 +73,22 @@ export function useDashboard(defaults: ConnectionForm): {
           const parsed = parseWorkspace(stored, { mode: 'stored' });
           reportStoredWorkspaceProblem(parsed.ok ? null : parsed.error);
           if (parsed.ok && dashboard.getSnapshot().panes.length === 0)
-            void dashboard.loadWorkspace(parsed.value);
+            void dashboard.loadWorkspace(parsed.value).finally(restore.settle);
+          else restore.settle();
         },
         () => {
           /* the parser could not be loaded (offline): start with no panes, as with a bad stored value */
+          restore.settle();
         },
       );
-    }
+    } else restore.settle();
     const closeAll = () => void dashboard.disconnect();
     window.addEventListener('pagehide', closeAll);
     return () => {
       active = false;
       window.removeEventListener('pagehide', closeAll);
     };
-  }, [dashboard]);
+  }, [dashboard, restore]);
 
   const snapshot = useSyncExternalStore(dashboard.subscribe, dashboard.getSnapshot, () => {
     let cached = serverSnapshotCache.get(dashboard);
@@ -85,5 +98,5 @@ export function useDashboard(defaults: ConnectionForm): {
     }
     return cached;
   });
-  return { dashboard, snapshot };
+  return { dashboard, snapshot, restored: restore.restored };
 }

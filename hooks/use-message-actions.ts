@@ -5,16 +5,9 @@ import { ok } from '@/lib/util/result';
 import { useMemo, useState } from 'react';
 import type { Dashboard } from '@/lib/dashboard/dashboard';
 import type { PaneMessage } from '@/lib/messages/message';
-import {
-  describeDropped,
-  formBody,
-  planResend,
-  resendTarget,
-  resendHeaders,
-} from '@/lib/resend/resend-plan';
 import { formatHeaderLines } from '@/lib/send/headers';
 import { hasPlaceholders } from '@/lib/send/template';
-import type { MessageActions, MessageSource } from '@/components/message-actions';
+import type { MessageActions, MessageSource } from '@/components/message-actions-context';
 import { EMPTY_QUICK } from '@/components/send-quick-fields';
 import type { SendFormValues } from '@/components/send-form';
 
@@ -39,7 +32,8 @@ export function useMessageActions(
   const [picks, setPicks] = useState<readonly ComparePick[]>([]);
   const actions = useMemo<MessageActions>(
     () => ({
-      resend: (message, source) => {
+      resend: async (message, source) => {
+        const { describeDropped, planResend } = await import('@/lib/resend/resend-plan');
         const plan = planResend(message, source.destination);
         const run = dashboard.send({
           destination: plan.destination,
@@ -52,7 +46,9 @@ export function useMessageActions(
         const details = [plan.note, describeDropped(plan.dropped)].filter(Boolean).join(' ');
         return ok(`Resent #${message.seq} to ${plan.destination}. ${details}`);
       },
-      editAndResend: (message, source) => {
+      editAndResend: async (message, source) => {
+        const { describeDropped, formBody, resendHeaders, resendTarget } =
+          await import('@/lib/resend/resend-plan');
         const target = resendTarget(source.destination, message.routingKey);
         const { headers, dropped } = resendHeaders(message.headers);
         const body = formBody(message);

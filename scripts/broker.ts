@@ -5,16 +5,14 @@
 import { readConfig, type StompwatchConfig } from '../lib/config/env';
 import { BrokerError, brokerStatus, resetBroker, startBroker, stopBroker } from './lib/rabbitmq';
 import {
-  CLUSTER_ENV_DOCS,
   clusterStatus,
-  parseClusterSettings,
   resetCluster,
   startCluster,
   startClusterNode,
   stopCluster,
   stopClusterNode,
-  type ClusterSettings,
 } from './lib/cluster';
+import { CLUSTER_ENV_DOCS, parseClusterSettings, type ClusterSettings } from './lib/cluster-layout';
 import { setPrivateTracing } from './lib/tracing';
 
 const USAGE = `Usage: npm run broker -- <command>

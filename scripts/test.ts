@@ -46,23 +46,41 @@ interface Step {
 }
 const steps: Step[] = [];
 
+interface RunOptions {
+  extraEnv?: Record<string, string>;
+  /**
+   * Collect the output and print it in one piece when the step ends: for steps that run beside
+   * another, so their lines do not interleave.
+   */
+  buffered?: boolean;
+}
+
 function run(
   name: string,
   command: string,
   args: string[],
-  extraEnv: Record<string, string> = {},
+  { extraEnv = {}, buffered = false }: RunOptions = {},
 ): Promise<boolean> {
   const started = Date.now();
-  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const title = `▶ ${name}: ${command} ${args.join(' ')}`;
+  if (!buffered) console.log(`\n${title}`);
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: root,
       env: { ...env, ...extraEnv },
-      stdio: 'inherit',
+      stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
+    const output: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
     child.on('close', (code) => {
       const ok = code === 0;
-      steps.push({ name, ok, seconds: (Date.now() - started) / 1000 });
+      const seconds = (Date.now() - started) / 1000;
+      if (buffered) {
+        console.log(`\n${title}  (${seconds.toFixed(1)} s, ran beside other steps)`);
+        process.stdout.write(Buffer.concat(output));
+      }
+      steps.push({ name, ok, seconds });
       resolve(ok);
     });
     child.on('error', (error) => {
@@ -137,9 +155,12 @@ async function main(): Promise<number> {
 
   let broker: Awaited<typeof brokerPromise> | null = null;
   try {
-    await run('format', 'npx', ['prettier', '--check', '.']);
-    await run('lint', 'npx', ['eslint', '.']);
-    await run('typecheck', 'npx', ['tsc', '--noEmit']);
+    // Three single-threaded checks on a 2-core machine: side by side.
+    await Promise.all([
+      run('format', 'npx', ['prettier', '--check', '.'], { buffered: true }),
+      run('lint', 'npx', ['eslint', '.'], { buffered: true }),
+      run('typecheck', 'npx', ['tsc', '--noEmit'], { buffered: true }),
+    ]);
     await run('unit', 'npx', [
       'vitest',
       'run',
@@ -150,7 +171,7 @@ async function main(): Promise<number> {
     const built =
       (await run('build', 'npx', ['next', 'build'])) &&
       // The copy e2e/deployment.spec.ts serves behind nginx; built here, not while other specs run.
-      (await run('build (base path)', 'npx', ['next', 'build'], BASE_PATH_BUILD_ENV));
+      (await run('build (base path)', 'npx', ['next', 'build'], { extraEnv: BASE_PATH_BUILD_ENV }));
     try {
       broker = await brokerPromise;
       steps.push({
@@ -162,22 +183,33 @@ async function main(): Promise<number> {
     } catch (error) {
       steps.push({ name: 'broker', ok: false, seconds: 0, detail: (error as Error).message });
     }
+    // The instruments' short forms run beside the Playwright suite: each brings up its own broker,
+    // server and browser on ports of its own, and spends most of its time waiting (the soak's
+    // fixed minute and broker restart, the bench's start-up), which the suite's two workers
+    // leave room for. Their figures are not judged in a smoke run, only their counts.
+    const instruments = built
+      ? (async () => {
+          // A minute of the soak (one restart) so it cannot rot: fails on any unexplained loss,
+          // duplicate, or count that disagrees with the connection.
+          await run(
+            'soak smoke',
+            process.execPath,
+            ['--import', 'tsx', 'scripts/soak.ts', '--smoke'],
+            { buffered: true },
+          );
+          // A short run of the benchmark (this build) so it cannot rot.
+          await run(
+            'bench smoke',
+            process.execPath,
+            ['--import', 'tsx', 'bench/run.ts', '--smoke', '--no-build'],
+            { buffered: true },
+          );
+        })()
+      : Promise.resolve();
     if (built && broker) await run('e2e', 'npx', ['playwright', 'test']);
     else
       steps.push({ name: 'e2e', ok: false, seconds: 0, detail: 'not run: build or broker failed' });
-    // A short run of the benchmark (its own broker and server, this build) so it cannot rot.
-    if (built)
-      await run('bench smoke', process.execPath, [
-        '--import',
-        'tsx',
-        'bench/run.ts',
-        '--smoke',
-        '--no-build',
-      ]);
-    // A minute of the soak (its own broker and server, this build, one restart) so it cannot
-    // rot: fails on any unexplained loss, duplicate, or count that disagrees with the connection.
-    if (built)
-      await run('soak smoke', process.execPath, ['--import', 'tsx', 'scripts/soak.ts', '--smoke']);
+    await instruments;
   } finally {
     if (broker?.started) {
       console.log('\n▶ stopping the test broker');

@@ -4,10 +4,19 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class DashboardPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * Opens the dashboard with nothing remembered. A fresh test context has empty storage, so the
+   * page is loaded once; only a page that has stored something is cleared and loaded again.
+   */
   async open(): Promise<void> {
     await this.page.goto('/');
-    await this.page.evaluate(() => window.localStorage.clear());
-    await this.page.reload();
+    const hadStorage = await this.page.evaluate(() => {
+      const stored = window.localStorage.length + window.sessionStorage.length > 0;
+      window.localStorage.clear();
+      window.sessionStorage.clear();
+      return stored;
+    });
+    if (hadStorage) await this.page.reload();
     await expect(this.page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
   }
 
@@ -46,10 +55,12 @@ export class DashboardPage {
   }
 
   /**
-   * Subscribes with the form's Durable queue option: a named durable queue of the pane's own,
-   * acked on receipt (see lib/panes/durable-queue.ts). Unticks the option again afterwards.
+   * Subscribes with the form's Durable queue option (under "Builder and options"): a named
+   * durable queue of the pane's own, acked on receipt (see lib/panes/durable-queue.ts). Unticks
+   * the option again afterwards.
    */
   async subscribeDurable(destination: string, id: string, queueName: string) {
+    await this.openOptions(this.subscribeForm);
     const durable = this.subscribeForm.getByRole('checkbox', {
       name: 'Durable queue',
       exact: true,

@@ -6,6 +6,14 @@ import type { Page } from '@playwright/test';
 import { test } from '../fixtures';
 import type { PaneLocators } from './dashboard-page';
 import { nodeClient } from './stomp-node';
+import {
+  CLUSTER_DEFAULTS,
+  MAX_NODES,
+  clusterNode,
+  parseClusterSettings,
+  type ClusterNode,
+  type ClusterSettings,
+} from '../../scripts/lib/cluster-layout';
 
 const run = promisify(execFile);
 // Playwright loads specs as CommonJS here, so __dirname (not import.meta) is the way to the root.
@@ -68,16 +76,17 @@ export class PrivateBroker {
 
 /**
  * The private cluster of `npm run broker -- cluster …` (scripts/lib/cluster.ts), driven through
- * the real CLI with its own env: node i listens on Web-STOMP `webStompPort + 10·(i-1)` and
- * management `webStompPort - 2 + 10·(i-1)`, all nodes on one epmd port of their own.
+ * the real CLI with its own env. Where each node listens comes from the toolkit's own layout
+ * (`clusterNode`), so the tests and the CLI cannot disagree about a port.
  */
 export class PrivateCluster {
   readonly env: NodeJS.ProcessEnv;
+  private readonly settings: ClusterSettings;
 
   constructor(
-    readonly name = 'stompwatch-c',
-    readonly webStompPort = 15804,
-    readonly dir = '.broker/cluster',
+    readonly name = CLUSTER_DEFAULTS.namePrefix,
+    readonly webStompPort: number = CLUSTER_DEFAULTS.webStompPort,
+    readonly dir: string = CLUSTER_DEFAULTS.dir,
   ) {
     this.env = {
       ...process.env,
@@ -89,19 +98,26 @@ export class PrivateCluster {
       STOMPWATCH_CLUSTER_DIR: dir,
     };
     delete this.env.STOMPWATCH_CLUSTER_NODES;
+    const settings = parseClusterSettings(this.env, { nodes: MAX_NODES });
+    if (!settings.ok) throw new Error(settings.error.join('; '));
+    this.settings = settings.value;
+  }
+
+  private node(index: number): ClusterNode {
+    return clusterNode(this.settings, index);
   }
 
   /** Web-STOMP URL of node `index` (1-based). */
   url(index: number): string {
-    return `ws://127.0.0.1:${this.webStompPort + 10 * (index - 1)}/ws`;
+    return this.node(index).url;
   }
 
   managementUrl(index: number): string {
-    return `http://127.0.0.1:${this.webStompPort - 2 + 10 * (index - 1)}`;
+    return this.node(index).managementUrl;
   }
 
   nodeName(index: number): string {
-    return `${this.name}${index}@localhost`;
+    return this.node(index).nodeName;
   }
 
   /** The node index of an Erlang node name, or null when it is not one of ours. */

@@ -1,7 +1,9 @@
 import { brokerUrls, checkWebSocketUrl } from '@/lib/config/broker-url';
 import { err, ok, type Result } from '@/lib/util/result';
 import type { ConnectionTarget } from '@/lib/workspace/remembered-passcode';
-import type { ConnectionForm } from './dashboard-types';
+import type { ConnectionForm, NewPane } from './dashboard-types';
+import { validateSubscribeDestination } from '@/lib/routing/destination';
+import { validateSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
 
 /** The connection form's URLs, or what is wrong with the form, before anything is opened. */
 export function checkConnectionForm(form: ConnectionForm): Result<string[]> {
@@ -31,4 +33,24 @@ export function describeMove(next: ConnectionTarget, online: boolean): string {
     `The passcode was cleared and nothing was sent there. ${now}Its panes wait: check the address, ` +
     `${online ? 'Disconnect, ' : ''}type the passcode for that broker and press Connect.`
   );
+}
+
+/**
+ * Why a pane cannot be subscribed as configured next to `panes`, or null: checked before
+ * anything is sent (the Subscribe form, an imported or restored workspace).
+ */
+export function paneProblem(pane: NewPane, panes: readonly PaneConfig[]): string | null {
+  const destination = validateSubscribeDestination(pane.destination);
+  if (!destination.ok) return destination.error;
+  const id = validateSubscriptionId(pane.subscriptionId);
+  if (!id.ok) return id.error;
+  if (pane.connection === 'shared') {
+    const clash = panes.find(
+      (other) => other.connection === 'shared' && other.subscriptionId === pane.subscriptionId,
+    );
+    if (clash) {
+      return `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`;
+    }
+  }
+  return null;
 }

@@ -1,7 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
 import { Dashboard } from './dashboard';
 import type { NewPane } from './dashboard-types';
+import { loadPageModules } from './testing';
+
+beforeAll(loadPageModules);
 
 const manualFrames = () => {
   const pending = new Set<() => void>();

@@ -1,16 +1,6 @@
-import {
-  StompConnection,
-  type ConnectionOptions,
-  type ConnectionState,
-  type ReceivingConnection,
-} from '@/lib/stomp/connection';
+import type { ConnectionState, ReceivingConnection, StompConnection } from '@/lib/stomp/connection';
 import { PaneRuntime } from '@/lib/panes/pane-runtime';
-import {
-  freshSubscriptionId,
-  validateSubscriptionId,
-  type PaneConfig,
-} from '@/lib/panes/pane-config';
-import { validateSubscribeDestination } from '@/lib/routing/destination';
+import { freshSubscriptionId, type PaneConfig } from '@/lib/panes/pane-config';
 import type { Workspace } from '@/lib/workspace/workspace';
 import { sameTarget } from '@/lib/workspace/remembered-passcode';
 import { capacityAllowed, newPaneProblem } from '@/lib/workspace/limits';
@@ -22,7 +12,7 @@ import {
   normaliseLayout,
   type WorkspaceLayout,
 } from '@/lib/workspace/layout';
-import { BulkSender } from '@/lib/send/bulk-sender';
+import { loadBulkSender, newBulkSender } from '@/lib/send/bulk-sender-loader';
 import { SEQUENCE_HEADER } from '@/lib/delivery/tally';
 import { predictDelivery, type Prediction } from '@/lib/routing/predict';
 import { toPaneLike } from '@/lib/routing/queue-model';
@@ -40,8 +30,9 @@ import type {
   SendRun,
 } from './dashboard-types';
 import { type BrokerFacts, sameFacts } from './broker-facts';
-import { checkConnectionForm, describeMove } from './connection-form';
-import { type DemoRecord, playDemo } from './demo';
+import { checkConnectionForm, describeMove, paneProblem } from './connection-form';
+import type { DemoRecord } from './demo';
+import { pageConnectionReady, receivingConnection, sendingConnection } from './connections';
 
 const MAX_RUNS_KEPT = 20;
 
@@ -55,8 +46,11 @@ export class Dashboard {
   readonly sentBodies = new SentBodies();
   private form: ConnectionForm;
   private readonly shared: ReceivingConnection;
-  /** Sending has a connection of its own: a SEND the broker refuses can never take a pane down. */
-  private readonly sending: StompConnection;
+  /**
+   * Sending has a connection of its own: a SEND the broker refuses can never take a pane down.
+   * Made on the first Connect, once the page's connection code is there (connection-loader).
+   */
+  private sending: StompConnection | null = null;
   private runs: SendRun[] = [];
   private runCounter = 0;
   private sharedState: ConnectionState = { status: 'idle' };
@@ -83,14 +77,13 @@ export class Dashboard {
     private readonly options: DashboardOptions = {},
   ) {
     this.form = { ...initial };
-    this.shared = this.createConnection('receive');
+    this.shared = receivingConnection(this.form, options);
     this.shared.onStateChange((state) => {
       this.sharedState = state;
       // A refused login or unreachable broker ends the session: the form unlocks for a fix.
       if (state.status === 'error') this.online = false;
       this.changed(false);
     });
-    this.sending = this.createConnection('send', { incoming: 10_000, outgoing: 0 });
     this.snapshot = this.buildSnapshot();
   }
 
@@ -115,13 +108,26 @@ export class Dashboard {
     return checkConnectionForm(this.form);
   }
 
-  /** Connects the shared connection and every pane, with the form's current settings. */
-  connect(): Result<void> {
+  /**
+   * Connects the shared connection and every pane, with the form's current settings. Panes that
+   * `hold` picks send nothing yet: they wait for {@link release} (the check before consuming,
+   * `lib/watch/connect-check.ts`).
+   */
+  connect(hold?: (pane: PaneConfig) => boolean): Result<void> {
     const urls = this.validateForm();
     if (!urls.ok) {
       this.sharedState = { status: 'error', reason: urls.error };
       this.changed(false);
       return urls;
+    }
+    const failed = (reason: string) => {
+      this.sharedState = { status: 'error', reason };
+      this.changed(false);
+    };
+    if (!pageConnectionReady(() => this.connect(hold), failed)) {
+      this.sharedState = { status: 'connecting', url: urls.value[0] ?? '' };
+      this.changed(false);
+      return ok(undefined);
     }
     const settings = {
       urls: urls.value,
@@ -131,12 +137,20 @@ export class Dashboard {
     };
     this.online = true;
     this.connectionNotice = null;
+    loadBulkSender().catch(() => {}); // normally there already; send() says so when it is not
     this.shared.configure(settings);
     this.shared.connect();
+    this.sending ??= sendingConnection(this.form, this.options, { incoming: 10_000, outgoing: 0 });
     this.sending.configure(settings);
     this.sending.connect();
     for (const pane of this.panes) {
       pane.stompConnection.configure(settings);
+      if (hold?.(pane.config)) {
+        // A pane on the shared connection would be subscribed as soon as that connection is up.
+        pane.unregister();
+        this.held.add(pane);
+        continue;
+      }
       if (this.held.delete(pane)) {
         const attached = pane.attach();
         if (!attached.ok) continue;
@@ -147,13 +161,35 @@ export class Dashboard {
     return ok(undefined);
   }
 
+  /**
+   * Lets a pane held at Connect subscribe: as it is, or replaced under the same key and place by
+   * `config` (a watch pane instead, client acks with requeue). Nothing happens to a pane not held.
+   */
+  release(key: string, config?: NewPane): Result<void> {
+    const pane = this.panes.find((candidate) => candidate.key === key);
+    if (!pane || !this.held.delete(pane)) return ok(undefined);
+    if (config === undefined) {
+      const attached = pane.attach();
+      if (attached.ok && this.online) pane.connect();
+      this.changed(false);
+      return attached;
+    }
+    const index = this.panes.indexOf(pane);
+    this.panes = this.panes.filter((candidate) => candidate !== pane);
+    void pane.stop();
+    const started = this.startPane({ ...config, key }, false);
+    if (started.ok) this.panes = moveItem(this.panes, this.panes.length - 1, index);
+    this.changed(true);
+    return started.ok ? ok(undefined) : started;
+  }
+
   async disconnect(): Promise<void> {
     this.online = false;
     for (const run of this.runs) run.sender.cancel();
     await Promise.all([
       ...this.panes.map((pane) => pane.disconnect()),
       this.shared.disconnect(),
-      this.sending.disconnect(),
+      this.sending?.disconnect(),
     ]);
     this.changed(false);
   }
@@ -163,7 +199,8 @@ export class Dashboard {
    * header, so each pane can count what it got of it.
    */
   send(request: SendRequest): Result<SendRun> {
-    if (!this.online) return err('Connect first: sending uses its own connection to the broker.');
+    if (!this.online || !this.sending)
+      return err('Connect first: sending uses its own connection to the broker.');
     const busy = this.runs.find(
       (run) =>
         run.sender.progress.status === 'sending' ||
@@ -171,7 +208,9 @@ export class Dashboard {
     );
     if (busy) return err('A send is still running; cancel it or wait for it to finish.');
     const runId = `r${Date.now().toString(36)}${(++this.runCounter).toString(36)}`;
-    const sender = new BulkSender(this.sending);
+    const made = newBulkSender(this.sending);
+    if (!made.ok) return made;
+    const sender = made.value;
     const watched = this.panes.some((pane) => watchTargetOf(pane.config.destination) !== null);
     const job = watched ? rememberBodies(request, runId, this.sentBodies) : request;
     const started = sender.start({ ...job, sequenceHeader: { name: SEQUENCE_HEADER, runId } });
@@ -208,6 +247,8 @@ export class Dashboard {
     await this.removeDemo();
     const demo: DemoRecord = { paneKeys: [], runIds: [] };
     this.demo = demo;
+    // The demo's script is fetched when first asked for, not with the page.
+    const { playDemo } = await import('./demo');
     return playDemo(this, demo, count);
   }
 
@@ -269,7 +310,10 @@ export class Dashboard {
    */
   addPane(pane: NewPane): Result<PaneRuntime> {
     const problem =
-      this.checkPane(pane) ??
+      paneProblem(
+        pane,
+        this.panes.map((other) => other.config),
+      ) ??
       newPaneProblem(
         this.panes.map((other) => other.config),
         pane.capacity,
@@ -280,25 +324,6 @@ export class Dashboard {
     if (!runtime.ok) return runtime;
     this.changed(true);
     return runtime;
-  }
-
-  /** Why a pane cannot be subscribed as configured, or null: checked before anything is sent. */
-  private checkPane(pane: NewPane): string | null {
-    const destination = validateSubscribeDestination(pane.destination);
-    if (!destination.ok) return destination.error;
-    const id = validateSubscriptionId(pane.subscriptionId);
-    if (!id.ok) return id.error;
-    if (pane.connection === 'shared') {
-      const clash = this.panes.find(
-        (other) =>
-          other.config.connection === 'shared' &&
-          other.config.subscriptionId === pane.subscriptionId,
-      );
-      if (clash) {
-        return `Subscription id "${pane.subscriptionId}" is already used on the shared connection (pane on ${clash.config.destination}). RabbitMQ would close the whole connection and leave an orphaned queue behind, so nothing was sent. Pick another id, or give this pane its own connection.`;
-      }
-    }
-    return null;
   }
 
   async removePane(key: string): Promise<void> {
@@ -368,7 +393,10 @@ export class Dashboard {
     this.layout = normaliseLayout(workspace.layout ?? DEFAULT_LAYOUT);
     const refused: string[] = [];
     for (const config of workspace.panes) {
-      const problem = this.checkPane(config);
+      const problem = paneProblem(
+        config,
+        this.panes.map((other) => other.config),
+      );
       if (problem) {
         refused.push(`${config.subscriptionId}: ${problem}`);
         continue;
@@ -409,7 +437,7 @@ export class Dashboard {
     await Promise.all([
       ...panes.map((pane) => pane.stop()),
       this.shared.disconnect(),
-      this.sending.disconnect(),
+      this.sending?.disconnect(),
     ]);
     this.changes.clear();
   }
@@ -423,7 +451,7 @@ export class Dashboard {
     hold = this.connectionNotice !== null,
   ): Result<PaneRuntime> {
     const own = config.connection === 'own';
-    const connection = own ? this.createConnection('receive') : this.shared;
+    const connection = own ? receivingConnection(this.form, this.options) : this.shared;
     const runtime = new PaneRuntime(
       config,
       connection,
@@ -443,30 +471,6 @@ export class Dashboard {
     this.panes = [...this.panes, runtime];
     if (this.online) runtime.connect();
     return ok(runtime);
-  }
-
-  /** Receiving connections may run elsewhere (the connection worker); the sending one is always here. */
-  private createConnection(role: 'receive'): ReceivingConnection;
-  private createConnection(
-    role: 'send',
-    heartbeat: { incoming: number; outgoing: number },
-  ): StompConnection;
-  private createConnection(
-    role: 'receive' | 'send',
-    heartbeat?: { incoming: number; outgoing: number },
-  ): ReceivingConnection {
-    const urls = this.validateForm();
-    const options: ConnectionOptions = {
-      heartbeat,
-      urls: urls.ok ? urls.value : [],
-      login: this.form.login,
-      passcode: this.form.passcode,
-      vhost: this.form.vhost,
-      webSocketFactory: this.options.webSocketFactory,
-    };
-    const elsewhere = role === 'receive' ? this.options.receivingConnections : undefined;
-    // The sending connection stays on the page: the bulk sender reads its socket's `bufferedAmount` for backpressure.
-    return elsewhere ? elsewhere(options) : new StompConnection(options);
   }
 
   private nextKey(): string {

@@ -1,3 +1,4 @@
+import { stompConsumerTag } from './consumer-tag';
 import { formatDestination, parseDestination } from '@/lib/routing/destination';
 import type { ExchangeType } from '@/lib/routing/exchange-types';
 import type {
@@ -77,10 +78,7 @@ export interface Topology {
   queues: QueueTopology[];
 }
 
-/** The STOMP adapter's consumer tag for a subscription id. */
-export function stompConsumerTag(subscriptionId: string): string {
-  return `T_${subscriptionId}`;
-}
+export { stompConsumerTag };
 
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;

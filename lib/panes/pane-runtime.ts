@@ -203,12 +203,17 @@ export class PaneRuntime {
     if (this.ownsConnection) await this.connection.disconnect();
   }
 
-  /** Unsubscribes and closes the pane for good. */
-  async stop(): Promise<void> {
+  /** Takes the subscription back from its connection: nothing is sent for it until `attach`. */
+  unregister(): void {
     this.detach?.();
     this.detach = null;
-    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
     this.connection.unsubscribe(this.config.subscriptionId);
+  }
+
+  /** Unsubscribes and closes the pane for good. */
+  async stop(): Promise<void> {
+    this.unregister();
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
     if (this.ownsConnection) await this.connection.close();
     this.store.dispose();
   }

@@ -371,16 +371,29 @@ export type QueueNote = { shared: boolean; text: string };
 
 /**
  * Per pane, in words: its own queue (fan-out), a stream, or a queue it takes turns on
- * (round-robin) with the panes `otherLabels` names.
+ * (round-robin) with the panes `otherLabels` names and `outside` consumers that are not panes
+ * of this dashboard (the broker's count).
  */
-export function queueNote(queue: PaneQueue, otherLabels: readonly string[]): QueueNote {
+export function queueNote(
+  queue: PaneQueue,
+  otherLabels: readonly string[],
+  outside = 0,
+): QueueNote {
   if (queue.stream) {
     return { shared: false, text: `${queue.queue} (a stream): every consumer reads every message` };
   }
-  if (otherLabels.length > 0) {
+  if (otherLabels.length > 0 || outside > 0) {
+    const others = [
+      ...otherLabels,
+      ...(outside > 0
+        ? [
+            `${outside} consumer${outside === 1 ? '' : 's'} outside this dashboard (the broker's count)`,
+          ]
+        : []),
+    ];
     return {
       shared: true,
-      text: `shares ${queue.queue} with ${otherLabels.join(', ')}: round-robin, each message to one of them`,
+      text: `shares ${queue.queue} with ${others.join(' and ')}: round-robin, each message to one of them`,
     };
   }
   if (queue.kind === 'private') {

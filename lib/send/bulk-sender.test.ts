@@ -279,12 +279,14 @@ describe('BulkSender', () => {
   it('reports sent but unconfirmed messages when the last receipt never comes', async () => {
     const { broker, conn } = setup();
     conn.connect();
+    // The first receipt is answered, none after it: however slow the machine, some messages
+    // are confirmed and the last is not.
+    broker.sendReceiptsLeft = 1;
     const sender = new BulkSender(conn, { finalWaitMs: 30 });
     sender.start(job({ count: 800, ratePerSecond: 4000 }));
-    await vi.waitFor(() => expect(sender.progress.confirmed).toBeGreaterThan(0), { interval: 2 });
-    broker.answerSendReceipts = false;
     const final = await sender.settled();
     expect(final).toMatchObject({ status: 'done', sent: 800 });
+    expect(final.confirmed).toBeGreaterThan(0);
     expect(final.confirmed).toBeLessThan(800);
     expect(final.warning).toMatch(/No receipt for the last message within/);
   });

@@ -5,8 +5,12 @@ import { readFirehose } from './firehose-status';
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const credentials = { login: 'guest', passcode: 'guest' };
-const base = { vhost: '/', credentials, ownSubscriptionIds: new Set<string>(['mine']) };
-const jobs = { destination: '/queue/jobs', ackMode: 'auto' };
+const base = {
+  vhost: '/',
+  credentials,
+  ownPanes: [{ subscriptionId: 'mine', destination: '/queue/jobs', ackMode: 'auto' }],
+};
+const jobs = { subscriptionId: 'new', destination: '/queue/jobs', ackMode: 'auto' };
 const consumer = (tag: string) => ({ consumer_tag: tag, queue: { name: 'jobs', vhost: '/' } });
 const lists = (consumers: ReturnType<typeof consumer>[]) => ({
   queues: [],
@@ -52,7 +56,7 @@ describe('checkBeforeConsuming', () => {
     fetchImpl.mockClear();
     expect(
       await checkBeforeConsuming(
-        { destination: '/topic/jobs', ackMode: 'auto' },
+        { subscriptionId: 'fan', destination: '/topic/jobs', ackMode: 'auto' },
         { ...base, lists: null, fetchImpl },
       ),
     ).toEqual({ kind: 'none' });

@@ -10,8 +10,8 @@ import {
 export interface ConsumeCheckContext {
   /** The topology poll's last lists, when it has answered. */
   lists: TopologyLists | null;
-  /** Subscription ids of this dashboard's panes. */
-  ownSubscriptionIds: ReadonlySet<string>;
+  /** This dashboard's panes that are subscribed now (see `ConsumeInput.ownPanes`). */
+  ownPanes: readonly ConsumingPane[];
   vhost: string;
   credentials: ManagementCredentials;
   /** Passed to the management client; the global `fetch` when absent. */
@@ -46,7 +46,8 @@ export interface PaneToTell<P> {
 
 /**
  * {@link checkBeforeConsuming} for several panes at once (a workspace file about to be
- * imported), with one read of the consumers; returns only the panes that need telling.
+ * imported, the panes a Connect holds back), with one read of the consumers; returns only the
+ * panes that need telling.
  */
 export async function checkPanesBeforeConsuming<P extends ConsumingPane>(
   panes: readonly P[],
@@ -54,7 +55,10 @@ export async function checkPanesBeforeConsuming<P extends ConsumingPane>(
 ): Promise<PaneToTell<P>[]> {
   const consuming = panes.filter((pane) => consumedQueue(pane) !== null);
   if (consuming.length === 0) return [];
-  const { fetchManagement } = await import('@/lib/management/client');
+  const [{ fetchManagement }, { queueNames: namesOf }] = await Promise.all([
+    import('@/lib/management/client'),
+    import('./subscription-queue'),
+  ]);
   const ask = () =>
     fetchManagement('consumers', {
       vhost: context.vhost,
@@ -70,21 +74,23 @@ export async function checkPanesBeforeConsuming<P extends ConsumingPane>(
     await new Promise((resolve) => setTimeout(resolve, (context.retryDelayMs ?? 300) * attempt));
     consumers = await ask();
   }
-  const ownSubscriptionIds = context.ownSubscriptionIds;
+  const ownPanes = context.ownPanes;
   const told: PaneToTell<P>[] = [];
   for (const pane of consuming) {
     const check = consumers.ok
       ? checkConsume({
           pane,
-          ownSubscriptionIds,
+          namesOf,
+          ownPanes,
           consumers: consumers.value,
           queues: context.lists?.queues,
         })
       : context.lists
-        ? checkConsume({ pane, ownSubscriptionIds, ...context.lists })
+        ? checkConsume({ pane, namesOf, ownPanes, ...context.lists })
         : checkConsume({
             pane,
-            ownSubscriptionIds,
+            namesOf,
+            ownPanes,
             consumers: null,
             unknownReason: consumers.error,
           });

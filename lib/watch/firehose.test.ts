@@ -4,6 +4,7 @@ import {
   describeFirehoseOff,
   describeTally,
   describeTrace,
+  paneTitle,
   traceFacts,
   watchDestination,
   watchTargetOf,
@@ -141,5 +142,13 @@ describe('describeFirehoseOff', () => {
     expect(describeFirehoseOff("it's here").command).toBe(
       `rabbitmqctl trace_on -p 'it'\\''s here'`,
     );
+  });
+});
+
+describe('paneTitle', () => {
+  it('names a watch pane by what it watches, any other pane by its destination', () => {
+    expect(paneTitle('/exchange/amq.rabbitmq.trace/deliver.jobs.eu')).toBe('queue jobs.eu');
+    expect(paneTitle('/exchange/amq.rabbitmq.trace/publish.orders')).toBe('exchange orders');
+    expect(paneTitle('/queue/jobs')).toBe('/queue/jobs');
   });
 });

@@ -73,6 +73,17 @@ export function watchTargetOf(destination: string): WatchTarget | null {
 /** How the routing graph and the Delivery matrix mark what a watch pane saw. */
 export const FIREHOSE_MARK = 'seen through the firehose (took nothing)';
 
+/**
+ * What a pane header calls a pane on `destination`: a watch pane by what it watches
+ * (`queue jobs`), since its firehose destination is long and names the queue last, where a
+ * narrow header cuts it off. Any other pane by its destination.
+ */
+export function paneTitle(destination: string): string {
+  const target = watchTargetOf(destination);
+  if (target === null) return destination;
+  return target.kind === 'queue' ? `queue ${target.queue}` : `exchange ${target.exchange}`;
+}
+
 /** Whether a pane on `destination` watches through the firehose (and so takes nothing). */
 export function isWatchPane(pane: { destination: string }): boolean {
   return watchTargetOf(pane.destination) !== null;

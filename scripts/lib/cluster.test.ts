@@ -1,19 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clusterConf, existingNodeIndexes, nodeConfig, parseClusterStatus } from './cluster';
 import {
   CLUSTER_DEFAULTS,
   MAX_NODES,
   clusterBrokerUrl,
-  clusterConf,
   clusterNode,
   clusterNodes,
-  existingNodeIndexes,
-  nodeConfig,
   parseClusterSettings,
-  parseClusterStatus,
   type ClusterSettings,
-} from './cluster';
+} from './cluster-layout';
 import { PROJECT_ROOT, brokerPaths, buildNodeEnv, renderRabbitmqConf } from './rabbitmq';
 
 function settings(env: Record<string, string> = {}, nodes?: number): ClusterSettings {

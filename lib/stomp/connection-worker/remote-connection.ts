@@ -1,6 +1,6 @@
 import { err, errorMessage, ok, type Result } from '@/lib/util/result';
+import { loadedStompConnection } from '../connection-loader';
 import {
-  StompConnection,
   type ConnectionOptions,
   type ConnectionSettings,
   type ReceivedFrame,
@@ -24,6 +24,17 @@ export interface HostChannel {
 }
 
 /**
+ * A connection on the page. Its code is fetched after hydration and `Dashboard.connect()` waits
+ * for it, and a connection only moves to (or starts on) the page once the worker was asked for,
+ * which only a connect does; so it is there by then.
+ */
+function pageConnection(options: ConnectionOptions): ReceivingConnection {
+  const StompConnection = loadedStompConnection();
+  if (!StompConnection) throw new Error('The page connection code is not loaded yet.');
+  return new StompConnection(options);
+}
+
+/**
  * The page side of the connection worker: hands out {@link ReceivingConnection}s that run in
  * the worker, and routes the worker's events to them.
  *
@@ -39,8 +50,9 @@ export class ConnectionLink {
 
   constructor(
     private readonly channel: HostChannel,
-    private readonly createLocal: (options: ConnectionOptions) => ReceivingConnection = (options) =>
-      new StompConnection(options),
+    private readonly createLocal: (
+      options: ConnectionOptions,
+    ) => ReceivingConnection = pageConnection,
   ) {}
 
   /** Creates a receiving connection. Nothing starts until it connects. */

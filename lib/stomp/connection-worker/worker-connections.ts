@@ -10,17 +10,17 @@ const WORKER_START_TIMEOUT_MS = 5000;
  * Receiving connections that run in a dedicated worker (started on the first connect, shared by
  * all of them), so the page's main thread only keeps the panes and renders; see `host.ts` for
  * why. Where the worker cannot start (a blocking policy, a missing script, an old browser), takes
- * too long, or dies later, the connections move onto the page and go on there. Returns
- * `undefined` where there is no `Worker` at all.
+ * too long, or dies later, the connections move onto the page and go on there; where there is
+ * no `Worker` at all, they start on the page (on their first connect, like the others, so the
+ * page's connection code is there by then).
  */
-export function createWorkerConnections():
-  ((options: ConnectionOptions) => ReceivingConnection) | undefined {
+export function createWorkerConnections(): (options: ConnectionOptions) => ReceivingConnection {
   // Only a diagnostic run (the soak) asks for the delivery tap; then the worker counts too.
   const tapHeader = enableRequestedDeliveryTap(globalThis as unknown as Record<string, unknown>);
-  if (typeof Worker === 'undefined') return undefined;
   let worker: Worker | null = null;
   const link = new ConnectionLink({
     start: (started) => {
+      if (typeof Worker === 'undefined') throw new Error('this browser has no Web Workers');
       const created = new Worker(new URL('./connection-worker.ts', import.meta.url), {
         type: 'module',
         name: 'stompwatch-connections',

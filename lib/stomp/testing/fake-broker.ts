@@ -32,6 +32,8 @@ export class FakeBroker {
   dropCode = 1006;
   /** When false, receipts on SEND frames are never answered (a broker that is slow to confirm). */
   answerSendReceipts = true;
+  /** How many more receipts on SEND frames are answered before the broker falls silent. */
+  sendReceiptsLeft = Number.POSITIVE_INFINITY;
   acceptLogin: (login: string, passcode: string) => boolean = () => true;
   /** When false, sockets fail to open (nothing listening). */
   listening = true;
@@ -102,7 +104,8 @@ export class FakeBroker {
           socket.serverClose(this.dropCode, '');
           return;
         }
-        if (headers.receipt && this.answerSendReceipts) {
+        if (headers.receipt && this.answerSendReceipts && this.sendReceiptsLeft > 0) {
+          this.sendReceiptsLeft -= 1;
           socket.sendFrame('RECEIPT', { 'receipt-id': headers.receipt });
         }
         return;
