@@ -128,6 +128,9 @@ interface ScenarioSummary {
   /** Worst of the traced browser runs: the longest main-thread task's own CPU time, and its wall time. */
   longestTaskCpuMs: number | null;
   longestTaskCpuWallMs: number | null;
+  /** Least of the traced browser runs: CPU µs per delivery of the page's main thread and of the worker. */
+  mainCpuUsPerDelivery: number | null;
+  workerCpuUsPerDelivery: number | null;
   longTasks: number | null;
   fps: number | null;
   maxFrameGapMs: number | null;
@@ -182,6 +185,8 @@ function summarize(plan: ScenarioPlan, runs: RunResult[]): ScenarioSummary {
     longestTaskMs: most((r) => r.longestTaskMs),
     longestTaskCpuMs: most((r) => r.longestTaskCpuMs),
     longestTaskCpuWallMs: worstCpuTask(browser)?.longestTaskCpuWallMs ?? null,
+    mainCpuUsPerDelivery: least((r) => r.trace?.mainCpuUsPerDelivery),
+    workerCpuUsPerDelivery: least((r) => r.trace?.workerCpuUsPerDelivery),
     longTasks: most((r) => r.longTasks),
     fps: least((r) => r.fps),
     maxFrameGapMs: most((r) => r.maxFrameGapMs),
@@ -281,6 +286,10 @@ function scenarioLine(s: ScenarioSummary): string {
     parts.push(
       `longest task CPU ${fixed(s.longestTaskCpuMs, 1)} ms (in ${fixed(s.longestTaskCpuWallMs)} ms wall)`,
     );
+  if (s.mainCpuUsPerDelivery !== null)
+    parts.push(
+      `CPU per delivery: main ${fixed(s.mainCpuUsPerDelivery)} µs, worker ${fixed(s.workerCpuUsPerDelivery ?? 0)} µs`,
+    );
   if (s.fps !== null) parts.push(`fps ${fixed(s.fps)}`);
   if (s.maxFrameGapMs !== null) parts.push(`worst frame ${fixed(s.maxFrameGapMs)} ms`);
   if (s.heapMiB !== null) parts.push(`heap ${fixed(s.heapMiB)} MB`);
@@ -313,6 +322,10 @@ function runLine(plan: ScenarioPlan, run: RunResult): string {
       parts.push(
         `longest task by CPU ${cpu} (${run.trace.mode} trace ${fixed(run.trace.megabytes)} MB${run.trace.dataLoss ? ', EVENTS LOST' : ''})`,
       );
+      if (run.trace.mainCpuUsPerDelivery !== undefined)
+        parts.push(
+          `CPU per delivery: main ${fixed(run.trace.mainCpuUsPerDelivery)} µs, worker ${fixed(run.trace.workerCpuUsPerDelivery ?? 0)} µs`,
+        );
     }
     parts.push(
       `fps ${fixed(run.fps)}`,

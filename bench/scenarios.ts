@@ -38,7 +38,7 @@ import type { Cleanup, DashboardServer, Log } from './stack';
 import { benchBody, epochNow, measureOffset, percentile } from './stats';
 
 export type Mode = 'full' | 'smoke';
-export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'l';
+export type ScenarioKey = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l';
 
 export type PublishPlan =
   | { kind: 'burst' }
@@ -154,8 +154,18 @@ const SHAPES = {
     taskCpu: true,
     graphTab: true,
   },
+  // The page's own CPU time per delivery at a rate every machine keeps up with (8 × 500/s): a
+  // figure that, unlike a rate, does not move with what else the machine runs.
+  k: {
+    key: 'k',
+    title: '8 panes paced',
+    panes: 8,
+    publish: { kind: 'paced', ratePerSecond: 500, seconds: 12 },
+    reference: false,
+    allPanesVisible: true,
+    taskCpu: true,
+  },
   // Issue 14: a capture file loaded through Replay capture and replayed at full speed into a pane.
-  // (l), not (k): another branch adds a (k).
   l: {
     key: 'l',
     title: 'replay capture',
@@ -201,6 +211,7 @@ export function scenarioPlans(mode: Mode, rounds: number): ScenarioPlan[] {
     sized(SHAPES.h, 200_000, 300_000),
     sized(SHAPES.i, 20_000, 300_000),
     sized(SHAPES.j, 10_000, 300_000),
+    sized(SHAPES.k, 6000, 120_000),
     sized(SHAPES.l, 100_000, 300_000),
   ];
 }
@@ -252,6 +263,9 @@ export interface RunResult {
     dataLoss: boolean;
     tasks: number;
     tasksOver50CpuMs: number;
+    /** The page's main thread's and the connection worker's CPU time per delivery, µs. */
+    mainCpuUsPerDelivery?: number;
+    workerCpuUsPerDelivery?: number;
   };
   longTasks?: number;
   fps?: number;
@@ -558,6 +572,12 @@ export async function browserRun(
             dataLoss: trace.dataLoss,
             tasks: trace.longest?.tasks ?? 0,
             tasksOver50CpuMs: trace.longest?.over50CpuMs ?? 0,
+            ...(trace.longest
+              ? {
+                  mainCpuUsPerDelivery: (trace.longest.mainCpuMs * 1000) / deliveries,
+                  workerCpuUsPerDelivery: (trace.longest.workerCpuMs * 1000) / deliveries,
+                }
+              : {}),
           }
         : undefined,
       fps: stats.frames / stats.seconds,

@@ -41,6 +41,9 @@ describe('longestTask', () => {
       longestWallMs: 160,
       tasks: 3,
       over50CpuMs: 1,
+      // 8 + 7.5 + 52 ms on the main thread; the worker's 90 ms.
+      mainCpuMs: 67.5,
+      workerCpuMs: 90,
     });
   });
 

@@ -33,12 +33,24 @@ export interface LongestTask {
   tasks: number;
   /** Tasks whose own CPU time was 50 ms or more. */
   over50CpuMs: number;
+  /**
+   * All the CPU time of the page's main thread over the trace, ms: the sum of its top-level
+   * tasks' `tdur` (the busiest thread of that name). Unlike wall-clock rates, it does not depend
+   * on what else the machine runs, so runs on a busy machine can still be compared by it.
+   */
+  mainCpuMs: number;
+  /** The same for the busiest dedicated worker (the connection worker), ms; 0 when none. */
+  workerCpuMs: number;
 }
+
+export const WORKER_THREAD = 'DedicatedWorker thread';
 
 export const MAIN_THREAD = 'CrRendererMain';
 export const TASK_EVENT = 'RunTask';
 
 interface ThreadTasks {
+  /** Sum of the tasks' thread CPU time, µs. */
+  totalTdur: number;
   maxTdur: number;
   durOfMax: number;
   maxDur: number;
@@ -66,11 +78,12 @@ export class LongestTaskFold {
     if (!thread)
       this.threads.set(
         key,
-        (thread = { maxTdur: -1, durOfMax: 0, maxDur: 0, tasks: 0, over50: 0 }),
+        (thread = { totalTdur: 0, maxTdur: -1, durOfMax: 0, maxDur: 0, tasks: 0, over50: 0 }),
       );
     // A task with no thread time (the clock was not read) counts for its wall time only.
     const tdur = typeof event.tdur === 'number' ? event.tdur : -1;
     thread.tasks++;
+    if (tdur > 0) thread.totalTdur += tdur;
     if (tdur >= 50_000) thread.over50++;
     if (tdur > thread.maxTdur) {
       thread.maxTdur = tdur;
@@ -85,8 +98,12 @@ export class LongestTaskFold {
     let tasks = 0;
     let over50 = 0;
     let longestWall = 0;
+    let mainCpu = 0;
+    let workerCpu = 0;
     for (const [key, thread] of this.threads) {
+      if (this.names.get(key) === WORKER_THREAD) workerCpu = Math.max(workerCpu, thread.totalTdur);
       if (this.names.get(key) !== threadName) continue;
+      mainCpu = Math.max(mainCpu, thread.totalTdur);
       tasks += thread.tasks;
       over50 += thread.over50;
       longestWall = Math.max(longestWall, thread.maxDur);
@@ -98,10 +115,21 @@ export class LongestTaskFold {
           longestWallMs: 0,
           tasks: 0,
           over50CpuMs: 0,
+          mainCpuMs: 0,
+          workerCpuMs: 0,
         };
       }
     }
-    return out && { ...out, longestWallMs: longestWall / 1000, tasks, over50CpuMs: over50 };
+    return (
+      out && {
+        ...out,
+        longestWallMs: longestWall / 1000,
+        tasks,
+        over50CpuMs: over50,
+        mainCpuMs: mainCpu / 1000,
+        workerCpuMs: workerCpu / 1000,
+      }
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import {
   ReactFlow,
   useReactFlow,
@@ -11,6 +11,7 @@ import {
 } from '@xyflow/react';
 import type { GraphEdge, GraphNode, RoutingGraph } from '@/lib/routing/graph-types';
 import { StableLayout } from '@/lib/routing/graph-layout';
+import { ReusedById } from '@/lib/routing/graph-memo';
 import {
   GraphNodeCard,
   NODE_WIDTH,
@@ -82,6 +83,9 @@ function geometry(height: number) {
 
 function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps) {
   const [layout] = useState(() => new StableLayout());
+  // React Flow redraws a node or edge whose object changed: unchanged ones keep theirs.
+  const [flowNodes] = useState(() => new ReusedById<GraphNode, RoutingFlowNode>());
+  const [flowEdges] = useState(() => new ReusedById<GraphEdge, Edge>());
   const { fitView } = useReactFlow();
   // Positions depend on the graph's shape only, never on its counts: the layout holds still.
   const positions = layout.place(
@@ -92,54 +96,62 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
     void fitView({ padding: 0.08 });
   }, [positions, fitView]);
 
-  const nodes: RoutingFlowNode[] = graph.nodes.map((node) => ({
-    id: node.id,
-    type: 'routing',
-    position: positions.get(node.id) ?? { x: 0, y: 0 },
-    // The graph is redrawn with new node objects a few times a second. React Flow hides a node
-    // until it knows its size and handles, and forgets what it measured when the object changes:
-    // so both are given, never measured.
-    ...geometry(nodeHeight(node)),
-    data: {
-      node,
-      onFocus: (focused) => onFocus(focused ? { kind: 'node', node: focused } : null),
-      onActivate: (activated) => {
-        if (activated.paneKey !== undefined) onShowPane(activated.paneKey);
-        else if (activated.exchange !== undefined && activated.exchange !== '')
-          onUseExchange(activated.exchange);
+  const nodes = flowNodes.map(
+    graph.nodes,
+    (node): RoutingFlowNode => ({
+      id: node.id,
+      type: 'routing',
+      position: positions.get(node.id) ?? { x: 0, y: 0 },
+      // React Flow hides a node until it knows its size and handles, and forgets what it
+      // measured when the object changes: so both are given, never measured.
+      ...geometry(nodeHeight(node)),
+      data: {
+        node,
+        onFocus: (focused) => onFocus(focused ? { kind: 'node', node: focused } : null),
+        onActivate: (activated) => {
+          if (activated.paneKey !== undefined) onShowPane(activated.paneKey);
+          else if (activated.exchange !== undefined && activated.exchange !== '')
+            onUseExchange(activated.exchange);
+        },
       },
-    },
-  }));
+    }),
+    (node) => positions.get(node.id),
+  );
   const maxCount = Math.max(1, ...graph.edges.map((edge) => edge.count));
   const names = new Map(graph.nodes.map((node) => [node.id, node.name]));
-  const edges: Edge[] = graph.edges.map((edge) => {
-    const style = edgeStyle(edge, maxCount);
-    return {
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-      label: edge.label || undefined,
-      ariaLabel: `${names.get(edge.source)} to ${names.get(edge.target)}${edge.label ? `: ${edge.label}` : ''}`,
-      // Reached with Tab like the nodes; focusing one shows its details in the side card.
-      focusable: true,
-      domAttributes: { onFocus: () => onFocus({ kind: 'edge', edge }) },
-      style,
-      // Markers scale with the stroke width: keep the arrowheads the same size on every edge.
-      markerEnd: {
-        type: MarkerType.ArrowClosed,
-        color: style.stroke,
-        width: 16 / style.strokeWidth,
-        height: 16 / style.strokeWidth,
-      },
-      labelStyle: {
-        fontSize: 11,
-        fontWeight: 600,
-        fill: style.stroke === '#d4d4d8' ? '#52525b' : style.stroke,
-      },
-      labelBgPadding: [3, 1] as [number, number],
-      labelBgStyle: { fillOpacity: 0.85 },
-    };
-  });
+  const edges = flowEdges.map(
+    graph.edges,
+    (edge): Edge => {
+      const style = edgeStyle(edge, maxCount);
+      return {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        label: edge.label || undefined,
+        ariaLabel: `${names.get(edge.source)} to ${names.get(edge.target)}${edge.label ? `: ${edge.label}` : ''}`,
+        // Reached with Tab like the nodes; focusing one shows its details in the side card.
+        focusable: true,
+        domAttributes: { onFocus: () => onFocus({ kind: 'edge', edge }) },
+        style,
+        // Markers scale with the stroke width: keep the arrowheads the same size on every edge.
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          color: style.stroke,
+          width: 16 / style.strokeWidth,
+          height: 16 / style.strokeWidth,
+        },
+        labelStyle: {
+          fontSize: 11,
+          fontWeight: 600,
+          fill: style.stroke === '#d4d4d8' ? '#52525b' : style.stroke,
+        },
+        labelBgPadding: [3, 1] as [number, number],
+        labelBgStyle: { fillOpacity: 0.85 },
+      };
+    },
+    // The width and the names in the edge's words come from outside the edge itself.
+    (edge) => `${maxCount}|${names.get(edge.source)}|${names.get(edge.target)}`,
+  );
 
   return (
     <ReactFlow
@@ -161,11 +173,14 @@ function Canvas({ graph, onFocus, onShowPane, onUseExchange }: GraphCanvasProps)
   );
 }
 
-/** The graph drawn with React Flow, laid out by dagre left to right. */
-export function GraphCanvas(props: GraphCanvasProps) {
+/**
+ * The graph drawn with React Flow, laid out by dagre left to right. Memoised: the tab redraws on
+ * a timer, and a graph that did not change (the same object) is not drawn again.
+ */
+export const GraphCanvas = memo(function GraphCanvas(props: GraphCanvasProps) {
   return (
     <ReactFlowProvider>
       <Canvas {...props} />
     </ReactFlowProvider>
   );
-}
+});

@@ -1,9 +1,16 @@
+import { memo } from 'react';
 import type { RoutingGraph } from '@/lib/routing/graph-types';
 import type { Focused } from '@/components/graph-canvas';
 import { VisibleText } from '@/components/ui/visible-text';
 
 /** The side card: what the hovered or focused node or edge is, its counts, and why it routes. */
-export function GraphDetails({ graph, focused }: { graph: RoutingGraph; focused: Focused | null }) {
+export const GraphDetails = memo(function GraphDetails({
+  graph,
+  focused,
+}: {
+  graph: RoutingGraph;
+  focused: Focused | null;
+}) {
   // Show the live version of what was focused: counts move on after the focus event.
   const node =
     focused?.kind === 'node'
@@ -53,4 +60,4 @@ export function GraphDetails({ graph, focused }: { graph: RoutingGraph; focused:
       )}
     </aside>
   );
-}
+});

@@ -1,4 +1,4 @@
-import type { DragEvent } from 'react';
+import { memo, useMemo, type DragEvent } from 'react';
 import type { PaneSnapshot } from '@/lib/messages/pane-store';
 import type { PaneConfig } from '@/lib/panes/pane-config';
 import { StatusText } from '@/components/status-text';
@@ -49,6 +49,8 @@ export function PaneHeader({
   lag = null,
 }: PaneHeaderProps) {
   const durableQueue = durableQueueOf(config);
+  // The header renders on every publish; the title parses the destination, which does not change.
+  const title = useMemo(() => paneTitle(config.destination), [config.destination]);
   return (
     // Its own compositing layer: the numbers change on every publish, and without one each
     // change had the browser repaint the whole page's layer (2 full-page paints per frame).
@@ -68,7 +70,7 @@ export function PaneHeader({
         className="min-w-20 shrink truncate font-mono text-[13px] font-semibold"
         title={config.destination}
       >
-        <VisibleText text={paneTitle(config.destination)} />
+        <VisibleText text={title} />
       </h2>
       <span
         className="max-w-32 min-w-6 shrink-[4] truncate font-mono text-zinc-700 dark:text-zinc-300"
@@ -159,8 +161,9 @@ export function PaneHeader({
 /**
  * Whether the pane takes messages from its queue or only watches (the firehose). A narrow pane
  * shows the first word only; the words in brackets stay there for screen readers and the title.
+ * Memoised: the header renders on every publish, and the answer parses the destination.
  */
-function ConsumptionBadge({ config }: { config: PaneConfig }) {
+const ConsumptionBadge = memo(function ConsumptionBadge({ config }: { config: PaneConfig }) {
   const consumption = paneConsumption(config);
   if (consumption === null) return null;
   const text = CONSUMPTION_TEXT[consumption];
@@ -178,7 +181,7 @@ function ConsumptionBadge({ config }: { config: PaneConfig }) {
       </span>
     </span>
   );
-}
+});
 
 /** The dot colour for a `describePaneStatus` text, which always starts with the state's word. */
 function statusTone(text: string): 'ok' | 'busy' | 'bad' | 'idle' {

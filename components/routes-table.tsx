@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RouteRow } from '@/lib/routing/graph-types';
 import { VisibleText } from '@/components/ui/visible-text';
 
@@ -14,7 +15,7 @@ const COLUMNS = [
 ] as const;
 
 /** The routing graph in words: one row per path, its counts and the verdict on the selected send. */
-export function RoutesTable({ routes }: { routes: readonly RouteRow[] }) {
+export const RoutesTable = memo(function RoutesTable({ routes }: { routes: readonly RouteRow[] }) {
   return (
     <div className="overflow-x-auto">
       <table aria-label="Routes" className="w-full border-collapse text-left text-xs">
@@ -57,4 +58,4 @@ export function RoutesTable({ routes }: { routes: readonly RouteRow[] }) {
       </table>
     </div>
   );
-}
+});

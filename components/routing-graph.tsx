@@ -1,13 +1,14 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SendRun } from '@/lib/dashboard/dashboard-types';
 import type { PaneRuntime } from '@/lib/panes/pane-runtime';
 import type { TopologyState } from '@/lib/management/topology-store';
 import { toPaneLike } from '@/lib/routing/queue-model';
 import type { Prediction } from '@/lib/routing/predict';
 import { buildRoutingGraph } from '@/lib/routing/graph-model';
+import { keepUnchanged } from '@/lib/routing/graph-memo';
 import type { GraphPane, GraphRun } from '@/lib/routing/graph-types';
 import { runStillArriving } from '@/lib/dashboard/send-run-arrival';
 import { LAYOUT_GAP } from '@/lib/routing/graph-layout';
@@ -18,7 +19,10 @@ import { GraphDetails } from '@/components/graph-details';
 import { RoutesTable } from '@/components/routes-table';
 import { VisibleText } from '@/components/ui/visible-text';
 
-/** Counts change per message; the graph follows on a timer, a few times a second at most. */
+/**
+ * Counts change per message; the graph follows on a timer, a few times a second at most, and a
+ * redraw that finds the same picture (a flood that is not the dashboard's own sends) draws nothing.
+ */
 const REDRAW_MS = 250;
 
 export interface RoutingGraphProps {
@@ -52,6 +56,15 @@ export function RoutingGraph({
   // The clock of the last redraw: counts live in the panes' tallies, so time drives the redraws.
   const [now, setNow] = useState(Date.now);
   const [focused, setFocused] = useState<Focused | null>(null);
+  const [keep] = useState(() => keepUnchanged<ReturnType<typeof buildRoutingGraph>>());
+  // The page hands new functions on each of its renders: the canvas gets stable ones, so it is
+  // drawn again only when the graph changes.
+  const latest = useRef({ onShowPane, onUseExchange });
+  useEffect(() => {
+    latest.current = { onShowPane, onUseExchange };
+  });
+  const showPane = useCallback((key: string) => latest.current.onShowPane(key), []);
+  const toExchange = useCallback((name: string) => latest.current.onUseExchange(name), []);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), REDRAW_MS);
     return () => clearInterval(timer);
@@ -72,14 +85,16 @@ export function RoutingGraph({
     }));
     const broker =
       topology.status === 'ok' ? { lists: topology.lists, topology: topology.topology } : null;
-    return buildRoutingGraph({
-      panes: graphPanes,
-      runs: graphRuns,
-      selectedRunId,
-      predict,
-      broker,
-    });
-  }, [panes, runs, topology, selectedRunId, predict, now]);
+    return keep(
+      buildRoutingGraph({
+        panes: graphPanes,
+        runs: graphRuns,
+        selectedRunId,
+        predict,
+        broker,
+      }),
+    );
+  }, [keep, panes, runs, topology, selectedRunId, predict, now]);
 
   const readableHeight = readableGraphHeight(
     graph.nodes.map((node) => ({ kind: node.kind, height: nodeHeight(node) })),
@@ -130,8 +145,8 @@ export function RoutingGraph({
           <GraphCanvas
             graph={graph}
             onFocus={setFocused}
-            onShowPane={onShowPane}
-            onUseExchange={onUseExchange}
+            onShowPane={showPane}
+            onUseExchange={toExchange}
           />
         </figure>
         <GraphDetails graph={graph} focused={focused} />

@@ -618,7 +618,6 @@ describe('PaneStore rendering economy', () => {
     );
     vi.stubGlobal('cancelAnimationFrame', () => {});
     try {
-      // Made together, so dealt into both lanes: 0, 1, 0, 1.
       const stores = [new PaneStore(), new PaneStore(), new PaneStore(), new PaneStore()];
       const published = stores.map(() => vi.fn());
       stores.forEach((store, i) => store.subscribe(published[i]!));
@@ -627,12 +626,12 @@ describe('PaneStore rendering economy', () => {
       expect(requested).toHaveLength(1);
       const t0 = 1_000_000;
       requested.shift()!(t0);
-      // One lane this frame (two of the four panes), the other on the next.
+      // Half of the four busy panes this frame, the other half on the next.
       expect(calls().reduce((a, b) => a + b)).toBe(2);
       requested.shift()!(t0 + 16);
       expect(calls()).toEqual([1, 1, 1, 1]);
       expect(requested).toHaveLength(0);
-      // A lane is not published again sooner than MIN_PUBLISH_INTERVAL_MS after its last turn.
+      // A pane is not published again sooner than MIN_PUBLISH_INTERVAL_MS after its last turn.
       stores.forEach((store, i) => store.receive(msg(10 + i)));
       requested.shift()!(t0 + 16 + 16);
       expect(calls().reduce((a, b) => a + b)).toBe(6);

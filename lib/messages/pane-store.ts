@@ -20,8 +20,8 @@ export interface PaneStoreOptions {
   capacity?: number;
   /**
    * When to publish what arrived. By default on animation frames, at most 30 times a second,
-   * taking turns with other panes so no frame publishes them all (`FramePacer`); where there
-   * are no frames (Node), `setTimeout(16)`.
+   * taking turns with other panes so a frame publishes at most two of them (`FramePacer`);
+   * where there are no frames (Node), `setTimeout(16)`.
    */
   schedule?: Schedule;
   /**
@@ -429,9 +429,15 @@ function secondEnd(t: number): number {
  * Panes publish at most this often: 30 times a second. Under a flood every visible row shows a
  * new message at each publish, so a 60 Hz display would have the page lay out and paint rows
  * twice as often as anyone can read them, time the next messages then wait for. Counts and
- * rows lag at most one such interval (plus a frame, when two lanes are due at once).
+ * rows lag at most one such interval while at most four panes are busy (plus a frame, when
+ * their turns collide); more busy panes share the frames (below), so each waits longer.
  */
 const MIN_PUBLISH_INTERVAL_MS = 1000 / 30;
+/**
+ * And one frame publishes at most this many panes (each publish rewrites the pane's visible
+ * rows): 4 flooded panes keep their 30 Hz on a 60 Hz display, 8 get 15 Hz each.
+ */
+const MAX_PUBLISHES_PER_FRAME = 2;
 
 let pacer: FramePacer | null = null;
 
@@ -449,12 +455,12 @@ function defaultSchedule(): Schedule {
   // Looked up on every call, not captured: tests stand in for requestAnimationFrame.
   pacer ??= new FramePacer(
     (callback) => requestAnimationFrame(callback),
-    2,
+    MAX_PUBLISHES_PER_FRAME,
     MIN_PUBLISH_INTERVAL_MS,
   );
   const shared = pacer;
-  const lane = shared.takeLane();
-  return (callback) => shared.schedule(lane, callback);
+  const slot = shared.join();
+  return (callback) => shared.schedule(slot, callback);
 }
 
 const defaultInterval: Interval = (callback, ms) => {

@@ -8,6 +8,8 @@ export class Emitter<T> {
   }
 
   emit(value: T): void {
+    // Some emitters fire per message with nobody listening (a pane's message tap): no iterator then.
+    if (this.listeners.size === 0) return;
     for (const listener of this.listeners) listener(value);
   }
 
