@@ -74,6 +74,13 @@ describe('previewWatchPanes', () => {
     );
   });
 
+  it('says the firehose as a condition while its state is not known (or could not be read)', () => {
+    for (const firehose of [{ status: 'unknown' }, { status: 'error', reason: 'x' }] as const)
+      expect(preview('/queue/jobs', routing, firehose).watched[0]!.text).toBe(
+        'tap would see a copy of each message as a consumer of jobs gets it if the firehose is on in this vhost (not known yet)',
+      );
+  });
+
   it('leaves a prediction without watch panes as it is', () => {
     const plain = predictDelivery([pane('worker', '/queue/jobs')], '/queue/jobs');
     expect(previewWatchPanes(plain, [pane('worker', '/queue/jobs')], null, on).prediction).toBe(

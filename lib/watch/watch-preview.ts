@@ -38,9 +38,12 @@ export function previewWatchPanes(
   const watched: WatchPreview['watched'] = [];
   const watchKeys = new Set<string>();
   const copy = (label: string, what: string) =>
-    firehose.status === 'off'
-      ? `${label} would see ${what}, but the firehose is off in this vhost: it sees nothing`
-      : `${label}: ${what}, ${FIREHOSE_MARK}`;
+    firehose.status === 'on'
+      ? `${label}: ${what}, ${FIREHOSE_MARK}`
+      : firehose.status === 'off'
+        ? `${label} would see ${what}, but the firehose is off in this vhost: it sees nothing`
+        : // Not read yet (or the management API did not answer): said as a condition, not a fact.
+          `${label} would see ${what} if the firehose is on in this vhost (not known yet)`;
   for (const pane of panes) {
     const target = watchTargetOf(pane.destination);
     if (target === null) continue;
