@@ -161,17 +161,30 @@ async function main(): Promise<number> {
       run('lint', 'npx', ['eslint', '.'], { buffered: true }),
       run('typecheck', 'npx', ['tsc', '--noEmit'], { buffered: true }),
     ]);
-    await run('unit', 'npx', [
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile=test-results/unit.json',
+    const mainBuilt = await run('build', 'npx', ['next', 'build']);
+    // The unit tests beside the copy e2e/deployment.spec.ts serves behind nginx (built after the
+    // main build, which clears .next, and before any spec runs).
+    const [, basePathBuilt] = await Promise.all([
+      run(
+        'unit',
+        'npx',
+        [
+          'vitest',
+          'run',
+          '--reporter=default',
+          '--reporter=json',
+          '--outputFile=test-results/unit.json',
+        ],
+        { buffered: true },
+      ),
+      mainBuilt
+        ? run('build (base path)', 'npx', ['next', 'build'], {
+            extraEnv: BASE_PATH_BUILD_ENV,
+            buffered: true,
+          })
+        : Promise.resolve(false),
     ]);
-    const built =
-      (await run('build', 'npx', ['next', 'build'])) &&
-      // The copy e2e/deployment.spec.ts serves behind nginx; built here, not while other specs run.
-      (await run('build (base path)', 'npx', ['next', 'build'], { extraEnv: BASE_PATH_BUILD_ENV }));
+    const built = mainBuilt && basePathBuilt;
     try {
       broker = await brokerPromise;
       steps.push({

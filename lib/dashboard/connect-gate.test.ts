@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { FakeBroker } from '@/lib/stomp/testing/fake-broker';
-import { ConnectionLink } from '@/lib/stomp/connection-worker/remote-connection';
-import { loadedStompConnection } from '@/lib/stomp/connection-loader';
-import { Dashboard } from './dashboard';
+import { describe, expect, it, vi } from 'vitest';
 
 /*
  * The page's STOMP connection code arrives after hydration (lib/stomp/connection-loader.ts).
- * This file never loads it up front, as a page whose user clicks Connect at once.
+ * Fresh modules here (another test file may have loaded it), as a page whose user clicks Connect
+ * at once.
  */
 describe('Connect before the page connection code is there', () => {
   it('shows connecting, then connects once the code has arrived', async () => {
+    vi.resetModules();
+    const { FakeBroker } = await import('@/lib/stomp/testing/fake-broker');
+    const { ConnectionLink } = await import('@/lib/stomp/connection-worker/remote-connection');
+    const { loadedStompConnection } = await import('@/lib/stomp/connection-loader');
+    const { Dashboard } = await import('./dashboard');
     const broker = new FakeBroker();
     // As in the page: receiving connections come from the worker link (here one with no worker).
     const link = new ConnectionLink({
