@@ -5,7 +5,6 @@
  * the longest task meanwhile (the filter runs in slices, so no task should come near a frame's worth).
  */
 import {
-  PAGE_SCRIPT,
   mainThreadCounters,
   mainThreadShare,
   startTrace,
@@ -15,9 +14,9 @@ import {
   windowStats,
 } from './browser-metrics';
 import type { RawPage } from './raw-cdp';
-import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver } from './raw-driver';
+import { openConnectedPage, paneSelector } from './raw-driver';
 import type { BenchContext, RunResult, ScenarioPlan } from './scenarios';
-import { BODY_BYTES, emptyRun, VIEWPORT } from './scenarios';
+import { BODY_BYTES, browserRunStart, completedRun, pageFigures } from './scenarios';
 import { benchBody } from './stats';
 import { sleep } from '../scripts/lib/process';
 
@@ -157,21 +156,16 @@ export async function filterRun(
   plan: ScenarioPlan,
   round: number,
 ): Promise<RunResult> {
-  const base = emptyRun('browser', round);
-  const tag = `b${round}-${Date.now().toString(36)}`;
+  const { base, tag } = browserRunStart(round);
   const id = `bench-h1-${tag}`;
   const pane = paneSelector(id);
-  let opened: RawPage | null = null;
+  // Set from a callback, so declared wide: TypeScript would otherwise narrow it to null.
+  let opened = null as RawPage | null;
   const untrack = ctx.cleanup.add('a browser page', async () => {
     await opened?.close();
   });
   try {
-    await ctx.server.ensureUp(ctx.log);
-    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
-    opened = page;
-    const ui = new RawDashboardDriver(page);
-    await ui.open(`${ctx.server.baseUrl}/`);
-    await ui.connect();
+    const { page, ui } = await openConnectedPage(ctx, (created) => (opened = created));
     await ui.subscribe(`/exchange/amq.topic/bench-h.${tag}.#`, id);
     await ui.setCapacity(id, plan.perPane);
     const watchId = await startWatch(page, [
@@ -222,24 +216,18 @@ export async function filterRun(
     ctx.log(
       `h filter ${thousands(plan.perPane)} held messages: first query ${Math.round(ms(first))} ms (main thread busy ${Math.round(busy.busyPct)}% of it, script ${Math.round(busy.scriptPct)}%; its own CPU ${Math.round(firstCpu)} ms), second ${Math.round(ms(second))} ms, plain text ${Math.round(ms(text))} ms`,
     );
-    return {
-      ...base,
-      ok: true,
-      deliveries: plan.perPane,
+    return completedRun(
+      base,
+      {
+        filterMs: { first: ms(first), second: ms(second), text: ms(text) },
+        mainThread: busy,
+        filterFirstCpuMs: firstCpu,
+        ...pageFigures(stats, trace, 'tasks'),
+      },
+      plan.perPane,
       seconds,
-      ratePerSecond: plan.perPane / seconds,
-      counts: [count],
-      filterMs: { first: ms(first), second: ms(second), text: ms(text) },
-      mainThread: busy,
-      longestTaskMs: stats.longestTaskMs,
-      longTasks: stats.longTasks,
-      longestTaskCpuMs: trace?.longest?.cpuMs,
-      longestTaskCpuWallMs: trace?.longest?.wallMs,
-      filterFirstCpuMs: firstCpu,
-      fps: stats.frames / stats.seconds,
-      maxFrameGapMs: stats.maxFrameGapMs,
-      worstFrames: stats.worstFrames,
-    };
+      [count],
+    );
   } catch (error) {
     return { ...base, error: (error as Error).message.split('\n')[0] };
   } finally {

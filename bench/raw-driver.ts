@@ -5,6 +5,9 @@
  * (the native value setter, then `input` and `change` events); buttons get a real `click()`.
  */
 import type { RawPage } from './raw-cdp';
+import type { BenchContext } from './scenarios';
+import { VIEWPORT } from './scenarios';
+import { PAGE_SCRIPT } from './browser-metrics';
 import { sleep } from '../scripts/lib/process';
 
 /** In-page helpers, installed before the first navigation. Plain JavaScript in a string. */
@@ -182,4 +185,22 @@ export class RawDashboardDriver {
   clickSend(): Promise<void> {
     return this.call('click', SEND_FORM, 'Send');
   }
+}
+
+/**
+ * A fresh page on the dashboard (the server started again if it died), driven by the raw driver
+ * and connected. `onPage` gets the page as soon as it exists, so the caller can close it
+ * whatever fails after.
+ */
+export async function openConnectedPage(
+  ctx: Pick<BenchContext, 'server' | 'raw' | 'log'>,
+  onPage: (page: RawPage) => void,
+): Promise<{ page: RawPage; ui: RawDashboardDriver }> {
+  await ctx.server.ensureUp(ctx.log);
+  const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
+  onPage(page);
+  const ui = new RawDashboardDriver(page);
+  await ui.open(`${ctx.server.baseUrl}/`);
+  await ui.connect();
+  return { page, ui };
 }

@@ -8,20 +8,21 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  PAGE_SCRIPT,
-  callPage,
-  heapAfterGc,
-  startTrace,
-  startWatch,
-  stopTrace,
-  whenDone,
-  windowStats,
-} from './browser-metrics';
+// What the run reads from the page: its state, its watched figures, its task trace.
+import { callPage, heapAfterGc, windowStats } from './browser-metrics';
+import { startWatch, whenDone } from './browser-metrics';
+import { startTrace, stopTrace } from './browser-metrics';
 import type { RawPage } from './raw-cdp';
-import { DRIVER_SCRIPT, paneSelector, RawDashboardDriver, SEND_STATUS } from './raw-driver';
-import type { BenchContext, RunResult, ScenarioPlan } from './scenarios';
-import { BODY_BYTES, emptyRun, VIEWPORT } from './scenarios';
+import { openConnectedPage, paneSelector, SEND_STATUS } from './raw-driver';
+import {
+  BODY_BYTES,
+  browserRunStart,
+  completedRun,
+  pageFigures,
+  type BenchContext,
+  type RunResult,
+  type ScenarioPlan,
+} from './scenarios';
 import { benchBody } from './stats';
 import { captureHeaderLine } from '../lib/capture/format';
 
@@ -88,24 +89,19 @@ export async function replayRun(
   plan: ScenarioPlan,
   round: number,
 ): Promise<RunResult> {
-  const base = emptyRun('browser', round);
-  const tag = `b${round}-${Date.now().toString(36)}`;
+  const { base, tag } = browserRunStart(round);
   const id = `bench-l1-${tag}`;
   const paneDestination = `/exchange/amq.topic/bench-l.${tag}.#`;
   const file = path.join(os.tmpdir(), `stompwatch-bench-l-${tag}.ndjson`);
-  let opened: RawPage | null = null;
+  // Set from a callback, so declared wide: TypeScript would otherwise narrow it to null.
+  let opened = null as RawPage | null;
   const untrack = ctx.cleanup.add('a browser page and a capture file', async () => {
     await opened?.close();
     rmSync(file, { force: true });
   });
   try {
     writeCapture(file, paneDestination, `bench-l.${tag}.msg`, plan.perPane);
-    await ctx.server.ensureUp(ctx.log);
-    const page = await ctx.raw.newPage({ initScripts: [PAGE_SCRIPT, DRIVER_SCRIPT], ...VIEWPORT });
-    opened = page;
-    const ui = new RawDashboardDriver(page);
-    await ui.open(`${ctx.server.baseUrl}/`);
-    await ui.connect();
+    const { page, ui } = await openConnectedPage(ctx, (created) => (opened = created));
     await ui.subscribe(paneDestination, id);
     await page.evaluate(`window.__swbDriver.click(null, 'Replay capture')`);
     const deadline = Date.now() + 20_000;
@@ -158,32 +154,10 @@ export async function replayRun(
     ctx.log(
       `l replay ${expected} messages: file read and checked in ${Math.round(loadMs)} ms, replayed in ${seconds.toFixed(2)} s`,
     );
-    return {
-      ...base,
-      ok: true,
-      deliveries: plan.perPane,
-      seconds,
-      ratePerSecond: plan.perPane / seconds,
-      counts: [count],
-      replayLoadMs: loadMs,
-      longestTaskMs: stats.longestTaskMs,
-      longTasks: stats.longTasks,
-      longestTaskCpuMs: trace?.longest?.cpuMs,
-      longestTaskCpuWallMs: trace?.longest?.wallMs,
-      trace: trace
-        ? {
-            mode: 'tasks',
-            megabytes: trace.megabytes,
-            dataLoss: trace.dataLoss,
-            tasks: trace.longest?.tasks ?? 0,
-            tasksOver50CpuMs: trace.longest?.over50CpuMs ?? 0,
-          }
-        : undefined,
-      fps: stats.frames / stats.seconds,
-      maxFrameGapMs: stats.maxFrameGapMs,
-      worstFrames: stats.worstFrames,
-      heapMiB: heap.usedMiB,
-    };
+    const figures = { replayLoadMs: loadMs, ...pageFigures(stats, trace, 'tasks') };
+    return completedRun(base, { ...figures, heapMiB: heap.usedMiB }, plan.perPane, seconds, [
+      count,
+    ]);
   } catch (error) {
     return { ...base, error: (error as Error).message.split('\n')[0] };
   } finally {

@@ -393,7 +393,7 @@ async function publishFromNode(
 }
 
 /** A run that ended well: `deliveries` over `seconds`, with what it measured on the way. */
-function completedRun(
+export function completedRun(
   base: RunResult,
   extra: Partial<RunResult>,
   deliveries: number,
@@ -409,6 +409,49 @@ function completedRun(
     ratePerSecond: deliveries / seconds,
     counts,
   };
+}
+
+/**
+ * What a browser run's frames and (optional) task trace say, as the run's figures: long tasks,
+ * the longest one's own CPU time, the trace's summary (with the CPU per delivery when the run
+ * counted deliveries), fps and the worst frames.
+ */
+export function pageFigures(
+  stats: Awaited<ReturnType<typeof windowStats>>,
+  trace: TraceSummary | null,
+  mode: TraceMode,
+  deliveries?: number,
+): Partial<RunResult> {
+  const longest = trace?.longest;
+  return {
+    longestTaskMs: stats.longestTaskMs,
+    longTasks: stats.longTasks,
+    longestTaskCpuMs: longest?.cpuMs,
+    longestTaskCpuWallMs: longest?.wallMs,
+    trace: trace
+      ? {
+          mode,
+          megabytes: trace.megabytes,
+          dataLoss: trace.dataLoss,
+          tasks: longest?.tasks ?? 0,
+          tasksOver50CpuMs: longest?.over50CpuMs ?? 0,
+          ...(longest && deliveries
+            ? {
+                mainCpuUsPerDelivery: (longest.mainCpuMs * 1000) / deliveries,
+                workerCpuUsPerDelivery: (longest.workerCpuMs * 1000) / deliveries,
+              }
+            : {}),
+        }
+      : undefined,
+    fps: stats.frames / stats.seconds,
+    maxFrameGapMs: stats.maxFrameGapMs,
+    worstFrames: stats.worstFrames,
+  };
+}
+
+/** A browser run's empty result and a tag that names its destinations and ids apart from others'. */
+export function browserRunStart(round: number): { base: RunResult; tag: string } {
+  return { base: emptyRun('browser', round), tag: `b${round}-${Date.now().toString(36)}` };
 }
 
 /** A run that has not got anywhere yet, with the machine's load at its start. */
@@ -561,30 +604,9 @@ export async function browserRun(
     return {
       ...completedRun(base, extra, deliveries, seconds, counts),
       latency,
-      longestTaskMs: stats.longestTaskMs,
-      longTasks: stats.longTasks,
-      longestTaskCpuMs: trace?.longest?.cpuMs,
-      longestTaskCpuWallMs: trace?.longest?.wallMs,
-      trace: trace
-        ? {
-            mode: tracing!,
-            megabytes: trace.megabytes,
-            dataLoss: trace.dataLoss,
-            tasks: trace.longest?.tasks ?? 0,
-            tasksOver50CpuMs: trace.longest?.over50CpuMs ?? 0,
-            ...(trace.longest
-              ? {
-                  mainCpuUsPerDelivery: (trace.longest.mainCpuMs * 1000) / deliveries,
-                  workerCpuUsPerDelivery: (trace.longest.workerCpuMs * 1000) / deliveries,
-                }
-              : {}),
-          }
-        : undefined,
-      fps: stats.frames / stats.seconds,
-      maxFrameGapMs: stats.maxFrameGapMs,
+      ...pageFigures(stats, trace, tracing ?? 'tasks', deliveries),
       heapMiB: heap.usedMiB,
       heapBeforeMiB: heapBefore.usedMiB,
-      worstFrames: stats.worstFrames,
       mainThread,
       cpu,
       profile,

@@ -37,20 +37,39 @@ export function ConsumeChoices({ canWatch, cancelLabel, onChoose }: ConsumeChoic
           <strong>Subscribe anyway</strong>: take a share, as asked.
         </li>
       </ul>
-      <ChoiceButtons
-        choices={[
-          {
-            value: 'watch',
-            label: 'Watch without consuming',
-            variant: 'primary',
-            disabled: !canWatch,
-          },
-          { value: 'requeue', label: 'Subscribe with requeue', variant: 'secondary' },
-          { value: 'anyway', label: 'Subscribe anyway', variant: 'danger' },
-          { value: 'cancel', label: cancelLabel, variant: 'ghost' },
-        ]}
+      <ConsumeChoiceButtons
+        labels={{
+          watch: 'Watch without consuming',
+          requeue: 'Subscribe with requeue',
+          anyway: 'Subscribe anyway',
+          cancel: cancelLabel,
+        }}
+        canWatch={canWatch}
         onChoose={onChoose}
       />
     </div>
+  );
+}
+
+/** The four ways on, in one order and weight wherever they are offered; only the words differ. */
+export function ConsumeChoiceButtons({
+  labels,
+  canWatch,
+  onChoose,
+}: {
+  labels: Record<ConsumeChoice, string>;
+  canWatch: boolean;
+  onChoose: (choice: ConsumeChoice) => void;
+}) {
+  return (
+    <ChoiceButtons
+      choices={[
+        { value: 'watch', label: labels.watch, variant: 'primary', disabled: !canWatch },
+        { value: 'requeue', label: labels.requeue, variant: 'secondary' },
+        { value: 'anyway', label: labels.anyway, variant: 'danger' },
+        { value: 'cancel', label: labels.cancel, variant: 'ghost' },
+      ]}
+      onChoose={onChoose}
+    />
   );
 }

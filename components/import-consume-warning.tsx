@@ -1,4 +1,4 @@
-import { ChoiceButtons } from '@/components/ui/choice-buttons';
+import { ConsumeChoiceButtons } from '@/components/consume-choices';
 import { VisibleText } from '@/components/ui/visible-text';
 
 export interface ImportConsumeWarningProps {
@@ -37,18 +37,14 @@ export function ImportConsumeWarning({
           </li>
         ))}
       </ul>
-      <ChoiceButtons
-        choices={[
-          {
-            value: 'watch',
-            label: 'Import, watching instead',
-            variant: 'primary',
-            disabled: !canWatch,
-          },
-          { value: 'requeue', label: 'Import with requeue', variant: 'secondary' },
-          { value: 'anyway', label: 'Import anyway', variant: 'danger' },
-          { value: 'cancel', label: 'Cancel', variant: 'ghost' },
-        ]}
+      <ConsumeChoiceButtons
+        labels={{
+          watch: 'Import, watching instead',
+          requeue: 'Import with requeue',
+          anyway: 'Import anyway',
+          cancel: 'Cancel',
+        }}
+        canWatch={canWatch}
         onChoose={onChoose}
       />
     </div>
